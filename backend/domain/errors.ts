@@ -1,0 +1,28 @@
+/**
+ * Stable error codes clients can rely on. The HTTP edge maps each to a status (http/error-map.ts);
+ * domain code never speaks HTTP.
+ */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'route_not_found'
+  | 'not_found'
+  | 'already_exists'
+  | 'invalid_reference'
+  | 'constraint_violation'
+  | 'not_ready'
+  | 'internal_error';
+
+/** An expected failure with a stable code, a message a person can act on, and optional details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

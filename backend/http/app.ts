@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logger.js';
+import type { Database } from '../store/database.js';
+import { errorHandler, routeNotFound } from './errors.js';
+import { healthRouter } from './health.js';
+
+/** Everything the HTTP layer needs, built by main.ts (or by a test). */
+export interface AppDeps {
+  db: Database;
+  logger: Logger;
+  bodyLimit: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The Express application: request ids and logs, security headers, JSON bodies, routes, JSON errors. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Keep a caller's id (a load balancer's) when it is sane, so one request is traceable end to end.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(helmet());
+  app.use(express.json({ limit: deps.bodyLimit }));
+  app.use(healthRouter(deps.db));
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}

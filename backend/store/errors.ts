@@ -1,0 +1,57 @@
+import { Prisma } from './generated/prisma/client.js';
+import { AppError } from '../domain/errors.js';
+
+/** PostgreSQL SQLSTATE for a CHECK constraint violation. */
+const CHECK_VIOLATION = '23514';
+
+/**
+ * Turns a database error caused by the request (a duplicate, a dangling reference, a broken
+ * invariant) into an AppError naming the constraint; returns undefined for anything else, which
+ * stays a 500. Row contents in the database's message are never passed on.
+ */
+export function translateDatabaseError(error: unknown): AppError | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const constraint = constraintName(driverCause(error.meta));
+    switch (error.code) {
+      case 'P2002':
+        return new AppError('already_exists', 'A record with the same unique value already exists.', { constraint });
+      case 'P2003':
+        return new AppError('invalid_reference', 'A referenced record does not exist in this organization.', { constraint });
+      case 'P2025':
+        return new AppError('not_found', 'The record does not exist.');
+    }
+    return undefined;
+  }
+  // Violations Prisma has no code for (CHECK constraints) arrive as the driver adapter's raw error.
+  const cause = driverCause(error);
+  if (cause?.originalCode === CHECK_VIOLATION) {
+    return new AppError('constraint_violation', 'The change breaks a rule of the data model.', {
+      constraint: constraintName(cause),
+    });
+  }
+  return undefined;
+}
+
+interface DriverCause {
+  originalCode?: unknown;
+  originalMessage?: unknown;
+  constraint?: unknown;
+}
+
+/** The database's own error: on a DriverAdapterError itself, or under a known error's meta. */
+function driverCause(errorOrMeta: unknown): DriverCause | undefined {
+  if (!errorOrMeta || typeof errorOrMeta !== 'object') return undefined;
+  const holder = errorOrMeta as { name?: unknown; cause?: unknown; driverAdapterError?: { cause?: unknown } };
+  const cause = holder.name === 'DriverAdapterError' ? holder.cause : holder.driverAdapterError?.cause;
+  return cause && typeof cause === 'object' ? (cause as DriverCause) : undefined;
+}
+
+function constraintName(cause: DriverCause | undefined): string | undefined {
+  if (!cause) return undefined;
+  const constraint = cause.constraint as { index?: unknown; fields?: unknown } | string | undefined;
+  if (typeof constraint === 'string') return constraint;
+  if (typeof constraint?.index === 'string') return constraint.index;
+  if (Array.isArray(constraint?.fields)) return constraint.fields.join(', ');
+  const quoted = typeof cause.originalMessage === 'string' ? /constraint "([^"]+)"/.exec(cause.originalMessage) : null;
+  return quoted?.[1];
+}
