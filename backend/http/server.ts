@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
@@ -8,16 +8,19 @@ export interface RunningServer {
   readonly server: Server;
   readonly port: number;
   /**
-   * Stops accepting connections, lets in-flight requests finish (closing idle keep-alive
-   * connections at once), and cuts whatever is still open after `timeoutMs`.
+   * Stops accepting connections, lets in-flight requests finish (then closes their connections
+   * instead of keeping them alive), and cuts whatever is still open after `timeoutMs`.
    */
   close(timeoutMs: number): Promise<void>;
 }
 
 export async function listen(app: Express, options: { host: string; port: number }): Promise<RunningServer> {
   const server = createServer(app);
-  // Keep-alive idle sockets would otherwise hold a graceful close open until they time out.
-  server.keepAliveTimeout = 5_000;
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   server.listen(options.port, options.host);
   await once(server, 'listening');
   return {
@@ -32,6 +35,8 @@ export async function listen(app: Express, options: { host: string; port: number
           if (error) reject(error);
           else resolve();
         });
+        // A kept-alive connection would otherwise hold the close open until the client drops it.
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
         server.closeIdleConnections();
       }),
   };

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { startBackendProcess, type BackendProcess } from '../support/backend-process.js';
+import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/database.js';
+
+const dataDirs: string[] = [];
+const running: BackendProcess[] = [];
+afterAll(() => {
+  for (const p of running) p.child.kill('SIGKILL');
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'together-data-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+function start(env: Record<string, string>): BackendProcess {
+  const p = startBackendProcess(env);
+  running.push(p);
+  return p;
+}
+
+describe('the backend process', () => {
+  it('refuses to boot on invalid configuration, listing every problem', async () => {
+    const p = start({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db/x' });
+    expect(await p.exited).toBe(78);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) expect(p.stderr()).toContain(name);
+  });
+
+  it('exits promptly with a clear message when PostgreSQL refuses connections, without printing the password', async () => {
+    const began = Date.now();
+    const p = start({ DATABASE_URL: 'postgresql://together:hunter2@127.0.0.1:1/together' });
+    expect(await p.exited).toBe(69);
+    expect(Date.now() - began).toBeLessThan(15_000);
+    expect(p.stdout()).toContain('Cannot reach PostgreSQL at postgresql://together:***@127.0.0.1:1/together');
+    expect(p.stdout() + p.stderr()).not.toContain('hunter2');
+  });
+
+  it('gives up within the connect timeout when the database host never answers', async () => {
+    const silent: Server = createServer(() => undefined); // accepts, then says nothing
+    silent.listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const began = Date.now();
+      const p = start({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/test`, DATABASE_CONNECT_TIMEOUT_MS: '1000' });
+      expect(await p.exited).toBe(69);
+      expect(Date.now() - began).toBeLessThan(15_000);
+      expect(p.stdout()).toContain('Cannot reach PostgreSQL');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('serves /healthz and /readyz on the embedded database with no configuration, refuses a second instance on the same data, and stops cleanly on SIGTERM', async () => {
+    const dataDir = freshDataDir();
+    const first = start({ DATA_DIR: dataDir });
+    const port = await first.listening;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'pglite' });
+
+    const second = start({ DATA_DIR: dataDir });
+    expect(await second.exited).toBe(69);
+    expect(second.stdout()).toContain('is in use by another running backend');
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stdout()).toContain('"msg":"stopped"');
+
+    // The lock went with it, and the data survived: a new instance opens the same directory at once.
+    const third = start({ DATA_DIR: dataDir });
+    const thirdPort = await third.listening;
+    expect((await fetch(`http://127.0.0.1:${thirdPort}/readyz`)).status).toBe(200);
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 60_000);
+
+  const onPostgres = TEST_DATABASE_URL ? it : it.skip;
+  onPostgres('runs on PostgreSQL: not ready until migrated, ready after', async () => {
+    const { url, drop } = await createPostgresDatabase();
+    try {
+      const unmigrated = start({ DATABASE_URL: url });
+      const port = await unmigrated.listening;
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(response.status).toBe(503);
+      unmigrated.child.kill('SIGTERM');
+      expect(await unmigrated.exited).toBe(0);
+
+      const migrating = start({ DATABASE_URL: url, MIGRATE_ON_START: 'true' });
+      const readyPort = await migrating.listening;
+      expect(await (await fetch(`http://127.0.0.1:${readyPort}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
+      migrating.child.kill('SIGTERM');
+      expect(await migrating.exited).toBe(0);
+    } finally {
+      await drop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+
+/** The backend started as its own process (`node --import tsx backend/main.ts`), as `npm start` runs it. */
+export interface BackendProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Resolves with the port once the backend logs that it listens; rejects if it exits first. */
+  readonly listening: Promise<number>;
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+export function startBackendProcess(env: Record<string, string>): BackendProcess {
+  const baseEnv = { ...process.env };
+  delete baseEnv.DATABASE_URL;
+  delete baseEnv.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the child
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
+    env: { ...baseEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const listening = new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /"port":(\d+),"msg":"listening/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then((code) => reject(new Error(`backend exited with ${code}\n${out}\n${err}`)));
+  });
+  listening.catch(() => undefined);
+  return { child, stdout: () => out, stderr: () => err, listening, exited };
+}
