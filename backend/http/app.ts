@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { InstallInfo } from '../domain/integration/wizard.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
+import { adminRouter } from './admin/router.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 
@@ -12,6 +14,10 @@ export interface AppDeps {
   db: Database;
   logger: Logger;
   bodyLimit: string;
+  /** Marketplace listing URL, service-account client id and scopes shown by the setup wizard's install step. */
+  installInfo?: InstallInfo;
+  /** Now; defaults to the system clock. */
+  clock?: () => Date;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -42,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimit }));
   app.use(healthRouter(deps.db));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

@@ -13,4 +13,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   constraint_violation: 422,
   not_ready: 503,
   internal_error: 500,
+  unauthenticated: 401,
+  invalid_wizard_transition: 409,
+  batch_too_large: 413,
+  invalid_rows: 422,
 };

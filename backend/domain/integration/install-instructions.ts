@@ -1,0 +1,27 @@
+import type { IntegrationMethod } from '../../store/generated/prisma/client.js';
+import type { InstallInfo } from './wizard.js';
+
+/** What a Google Workspace admin does to give Together calendar access, step by step, for the chosen method. */
+export function installInstructions(method: IntegrationMethod, info: InstallInfo): string[] {
+  const scopes = info.scopes.join(',');
+  if (method === 'DOMAIN_WIDE') {
+    return [
+      'Sign in to the Google Admin console (admin.google.com) as a super administrator.',
+      `Open Together's Marketplace listing, ${info.marketplaceListingUrl}, and choose "Admin install".`,
+      'To limit Together to some users, choose "Certain groups or organizational units" and pick the organizational unit ' +
+        'or group that holds your mentoring users; otherwise choose "Everyone at your organization". ' +
+        'People outside that unit or group are reported as "app not installed" by the integration test.',
+      `Accept the requested access. The app's service account (client ID ${info.clientId}) is granted exactly these scopes: ${info.scopes.join(' ')}.`,
+      'If you manage domain-wide delegation by hand instead: Admin console › Security › Access and data control › API controls › ' +
+        `Manage domain-wide delegation › Add new, with client ID ${info.clientId} and OAuth scopes ${scopes}.`,
+      'Confirm the installation here, then run the integration test. Google can take a few minutes (rarely up to 24 hours) to apply a new install.',
+    ];
+  }
+  return [
+    `Each mentoring user installs Together from its Marketplace listing, ${info.marketplaceListingUrl}, and grants access for their own calendar.`,
+    'To allow only some users, go to Admin console › Security › Access and data control › API controls › Manage third-party app access, ' +
+      `add the app by its client ID ${info.clientId}, and set it to "Trusted" for the organizational unit or group that holds your mentoring users.`,
+    `Each user grants these scopes: ${info.scopes.join(' ')}.`,
+    'Confirm here, then run the integration test; it reports who has not granted access yet.',
+  ];
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { DomainDeps } from '../../domain/deps.js';
+import type { InstallInfo } from '../../domain/integration/wizard.js';
+import { auditLogRouter } from './audit-log.js';
+import { authenticate, requireOwnOrganization } from './authenticate.js';
+import { integrationRouter } from './integration.js';
+import { organizationRouter } from './organization.js';
+import { recordsRouter } from './records.js';
+import { currentTokenRouter, tokensRouter } from './tokens.js';
+
+export interface AdminRouterDeps extends DomainDeps {
+  /** Marketplace listing, client id and scopes for the install step; absent, the step shows none. */
+  installInfo?: InstallInfo | undefined;
+}
+
+/**
+ * The admin API, mounted at /admin/v1. Every route needs an admin token, and everything under
+ * /organizations/:organizationId only answers for the token's own organization.
+ */
+export function adminRouter(deps: AdminRouterDeps): Router {
+  const router = Router();
+  router.use(authenticate(deps));
+  router.use(currentTokenRouter(deps));
+
+  const organization = Router({ mergeParams: true });
+  organization.use(requireOwnOrganization);
+  organization.use(organizationRouter(deps));
+  organization.use(tokensRouter(deps));
+  organization.use(recordsRouter(deps));
+  organization.use(integrationRouter(deps, deps.installInfo));
+  organization.use(auditLogRouter(deps));
+  router.use('/organizations/:organizationId', organization);
+  return router;
+}
