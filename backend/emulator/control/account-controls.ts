@@ -1,0 +1,50 @@
+/** Controls for the directory: users (add, suspend, unsuspend, delete), grants (install, revoke), domains. */
+import { Router } from 'express';
+import { invalid, notFound } from '../errors.js';
+import { jsonBody, queryString } from '../http.js';
+import { readGrant, readUser } from '../seed.js';
+import type { EmulatorState } from '../state.js';
+import { controlRoute, pathParam } from './route.js';
+
+export function accountControls(state: EmulatorState): Router {
+  const router = Router();
+  router.get('/users', controlRoute(() => ({ users: [...state.accounts.users.values()] })));
+  router.post('/users', controlRoute((req) => state.addUser(readUser(jsonBody(req)))));
+  router.get('/users/:email', controlRoute((req) => state.requireUser(pathParam(req, 'email'))));
+  router.post('/users/:email/suspend', controlRoute((req) => state.setSuspended(pathParam(req, 'email'), true)));
+  router.post('/users/:email/unsuspend', controlRoute((req) => state.setSuspended(pathParam(req, 'email'), false)));
+  router.delete('/users/:email', controlRoute((req) => state.deleteUser(pathParam(req, 'email'))));
+
+  router.get('/grants', controlRoute(() => ({ grants: [...state.accounts.grants.values()] })));
+  router.post('/grants', controlRoute((req) => ({ id: state.addGrant(readGrant(jsonBody(req))) })));
+  router.delete(
+    '/grants/:id',
+    controlRoute((req) => {
+      if (state.accounts.revokeGrants({ id: pathParam(req, 'id') }) === 0) throw notFound();
+    }),
+  );
+  router.delete(
+    '/grants',
+    controlRoute((req) => {
+      const clientId = queryString(req, 'clientId');
+      const domain = queryString(req, 'domain');
+      if (!clientId || !domain) throw invalid('clientId and domain are required');
+      return { revoked: state.accounts.revokeGrants({ clientId, domain }) };
+    }),
+  );
+
+  router.patch(
+    '/domains/:domain',
+    controlRoute((req) => {
+      const domain = state.accounts.domains.get(pathParam(req, 'domain').toLowerCase());
+      if (!domain) throw notFound();
+      const body = jsonBody(req);
+      if (body.freeBusyVisibleInDomain !== undefined) {
+        if (typeof body.freeBusyVisibleInDomain !== 'boolean') throw invalid('freeBusyVisibleInDomain must be a boolean');
+        domain.freeBusyVisibleInDomain = body.freeBusyVisibleInDomain;
+      }
+      return domain;
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,105 @@
+/** The seed document: domains, users, service accounts, grants and pre-existing events. */
+import { invalid } from './errors.js';
+import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
+import { isRecord, type JsonRecord } from './json.js';
+
+export interface SeedDomain {
+  name: string;
+  customerId?: string;
+  freeBusyVisibleInDomain?: boolean;
+}
+
+/** A grant names its client by `clientId` or by the seeded `serviceAccount` email. */
+export interface SeedGrant {
+  clientId?: string;
+  serviceAccount?: string;
+  domain: string;
+  scopes: string[];
+  /** `"domain"`, `{orgUnits:[…]}` or `{groups:[…]}`. */
+  reach?: 'domain' | { orgUnits: string[] } | { groups: string[] };
+  source?: Grant['source'];
+}
+
+export interface SeedEvent {
+  /** The organizer's calendar (their email). */
+  calendarId: string;
+  /** A Calendar v3 event body, as `events.insert` takes it. */
+  event: JsonRecord;
+  conferenceDataVersion?: number;
+}
+
+export interface Seed {
+  domains?: SeedDomain[];
+  users?: NewUser[];
+  serviceAccounts?: NewServiceAccount[];
+  grants?: SeedGrant[];
+  events?: SeedEvent[];
+}
+
+const stringList = (value: unknown, what: string): string[] => {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw invalid(`${what} must be a list of strings`);
+  return value as string[];
+};
+
+const list = (value: unknown, what: string): unknown[] => {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid(`${what} must be a list`);
+  return value;
+};
+
+const needString = (record: JsonRecord, key: string, what: string): string => {
+  const value = record[key];
+  if (typeof value !== 'string' || value === '') throw invalid(`${what}.${key} is required`);
+  return value;
+};
+
+/** Reads a grant's reach as the control API and seeds write it. */
+export function readReach(value: unknown): Reach {
+  if (value === undefined || value === 'domain') return { kind: 'domain' };
+  if (isRecord(value) && value.orgUnits !== undefined) return { kind: 'orgUnits', orgUnits: stringList(value.orgUnits, 'reach.orgUnits') };
+  if (isRecord(value) && value.groups !== undefined) return { kind: 'groups', groups: stringList(value.groups, 'reach.groups') };
+  throw invalid('reach must be "domain", {orgUnits:[…]} or {groups:[…]}');
+}
+
+export function readGrant(value: unknown): SeedGrant {
+  if (!isRecord(value)) throw invalid('a grant must be an object');
+  if (typeof value.clientId !== 'string' && typeof value.serviceAccount !== 'string') throw invalid('a grant needs clientId or serviceAccount');
+  readReach(value.reach);
+  if (value.source !== undefined && value.source !== 'marketplace' && value.source !== 'adminConsole') throw invalid('grant.source must be marketplace or adminConsole');
+  return { ...(value as unknown as SeedGrant), domain: needString(value, 'domain', 'grant'), scopes: stringList(value.scopes, 'grant.scopes') };
+}
+
+export function readUser(value: unknown): NewUser {
+  if (!isRecord(value)) throw invalid('a user must be an object');
+  const email = needString(value, 'email', 'user');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid(`user.email ${email} is not an email`);
+  if (value.groups !== undefined) stringList(value.groups, 'user.groups');
+  for (const key of ['givenName', 'familyName', 'timeZone', 'orgUnitPath'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') throw invalid(`user.${key} must be a string`);
+  }
+  return value as unknown as NewUser;
+}
+
+/** Validates a seed document (shape only; events are validated when inserted). */
+export function readSeed(value: unknown): Seed {
+  if (!isRecord(value)) throw invalid('the seed must be a JSON object');
+  return {
+    domains: list(value.domains, 'domains').map((d) => {
+      if (!isRecord(d)) throw invalid('a domain must be an object');
+      needString(d, 'name', 'domain');
+      return d as unknown as SeedDomain;
+    }),
+    users: list(value.users, 'users').map(readUser),
+    serviceAccounts: list(value.serviceAccounts, 'serviceAccounts').map((s) => {
+      if (!isRecord(s)) throw invalid('a service account must be an object');
+      needString(s, 'clientEmail', 'serviceAccount');
+      return s as unknown as NewServiceAccount;
+    }),
+    grants: list(value.grants, 'grants').map(readGrant),
+    events: list(value.events, 'events').map((e) => {
+      if (!isRecord(e) || !isRecord(e.event)) throw invalid('an event needs calendarId and event');
+      needString(e, 'calendarId', 'event');
+      return e as unknown as SeedEvent;
+    }),
+  };
+}

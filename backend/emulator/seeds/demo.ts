@@ -1,0 +1,115 @@
+/**
+ * The demo company: ~30 people across five time zones, a few suspended, a few outside the install's
+ * reach (org unit /Contractors), a Marketplace install of the demo service account, and busy calendars
+ * over the next three weeks relative to `now` (recurring meetings expanded as single events).
+ */
+import type { NewUser } from '../directory/accounts.js';
+import type { JsonRecord } from '../json.js';
+import type { Seed, SeedEvent } from '../seed.js';
+
+export const DEMO_DOMAIN = 'acme.test';
+export const DEMO_SERVICE_ACCOUNT = 'together-demo@together-emulator.iam.gserviceaccount.com';
+export const DEMO_CLIENT_ID = '100000000000000000001';
+export const DEMO_SCOPES = [
+  'https://www.googleapis.com/auth/calendar',
+  'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  'https://www.googleapis.com/auth/directory.readonly',
+  'https://www.googleapis.com/auth/userinfo.profile',
+  'https://www.googleapis.com/auth/userinfo.email',
+];
+
+interface Team {
+  orgUnit: string;
+  timeZone: string;
+  people: string[];
+}
+
+const TEAMS: Team[] = [
+  { orgUnit: '/Engineering', timeZone: 'Europe/Madrid', people: ['Ana García', 'Javier López', 'Lucía Martín', 'Pablo Ruiz', 'Carmen Díaz', 'Diego Romero'] },
+  { orgUnit: '/Engineering/Platform', timeZone: 'America/Los_Angeles', people: ['Emily Chen', 'Jacob Miller', 'Olivia Davis', 'Ethan Wilson', 'Sofia Moore'] },
+  { orgUnit: '/Sales', timeZone: 'America/New_York', people: ['Michael Brown', 'Emma Johnson', 'Daniel Taylor', 'Ava Anderson', 'Noah Thomas'] },
+  { orgUnit: '/Operations', timeZone: 'Asia/Tokyo', people: ['Haruto Sato', 'Yui Suzuki', 'Sota Takahashi', 'Hina Tanaka', 'Ren Watanabe'] },
+  { orgUnit: '/People', timeZone: 'Europe/London', people: ['Oliver Smith', 'Amelia Jones', 'George Evans', 'Isla Walker'] },
+  // Not covered by the install: their tokens are refused with unauthorized_client.
+  { orgUnit: '/Contractors', timeZone: 'Europe/London', people: ['Freya Hughes', 'Harry Wright', 'Lily Green'] },
+];
+
+const SUSPENDED = new Set(['diego.romero', 'noah.thomas', 'ren.watanabe']);
+
+const emailOf = (fullName: string): string =>
+  `${fullName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, '.')}@${DEMO_DOMAIN}`;
+
+const wallClock = (day: Date, hour: number, minute = 0): string =>
+  `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
+
+/** Business days from tomorrow on, for `weeks` weeks. */
+function businessDays(now: number, weeks: number): Date[] {
+  const days: Date[] = [];
+  for (let offset = 1; offset <= weeks * 7; offset++) {
+    const day = new Date(now + offset * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day);
+  }
+  return days;
+}
+
+function meeting(organizer: string, timeZone: string, day: Date, hour: number, minutes: number, summary: string, guests: string[], extra: JsonRecord = {}): SeedEvent {
+  const endHour = hour + Math.floor(minutes / 60);
+  return {
+    calendarId: organizer,
+    event: {
+      summary,
+      start: { dateTime: wallClock(day, hour), timeZone },
+      end: { dateTime: wallClock(day, endHour, minutes % 60), timeZone },
+      ...(guests.length > 0 ? { attendees: guests.map((email) => ({ email, responseStatus: 'accepted' })) } : {}),
+      ...extra,
+    },
+  };
+}
+
+/** The demo seed; `now` anchors the calendars (the emulator clock's time). */
+export function demoSeed(now: number): Seed {
+  const users: NewUser[] = [];
+  const events: SeedEvent[] = [];
+  const days = businessDays(now, 3);
+  for (const team of TEAMS) {
+    const emails = team.people.map(emailOf);
+    team.people.forEach((fullName, index) => {
+      const [givenName = fullName, familyName = ''] = fullName.split(' ');
+      const email = emails[index]!;
+      users.push({ email, givenName, familyName, timeZone: team.timeZone, orgUnitPath: team.orgUnit, suspended: SUSPENDED.has(email.split('@')[0]!), isAdmin: index === 0 && team.orgUnit === '/People', groups: [`${team.orgUnit.split('/')[1]!.toLowerCase()}@${DEMO_DOMAIN}`] });
+    });
+    const [lead, ...members] = emails;
+    if (!lead) continue;
+    days.forEach((day, dayIndex) => {
+      events.push(meeting(lead, team.timeZone, day, 9, 15, 'Daily stand-up', members));
+      if (dayIndex % 5 === 1) members.forEach((member, i) => events.push(meeting(lead, team.timeZone, day, 14 + (i % 3), 30, `1:1 ${team.people[0]} / ${team.people[i + 1]}`, [member])));
+      if (dayIndex % 5 === 3) events.push(meeting(lead, team.timeZone, day, 11, 60, `${team.orgUnit.slice(1)} planning`, members));
+      emails.forEach((email, i) => {
+        if ((dayIndex + i) % 3 === 0) events.push(meeting(email, team.timeZone, day, 10, 120, 'Focus time', []));
+        if ((dayIndex + i) % 4 === 0) events.push(meeting(email, team.timeZone, day, 13, 60, 'Lunch', [], { transparency: 'transparent' }));
+      });
+    });
+  }
+  return {
+    domains: [
+      { name: DEMO_DOMAIN, customerId: 'C0demo01', freeBusyVisibleInDomain: true },
+      { name: 'partner.test', customerId: 'C0partner', freeBusyVisibleInDomain: true },
+    ],
+    users: [...users, { email: 'sam.rivera@partner.test', timeZone: 'America/New_York' }, { email: 'kim.lee@partner.test', timeZone: 'Asia/Tokyo' }],
+    serviceAccounts: [{ clientEmail: DEMO_SERVICE_ACCOUNT, clientId: DEMO_CLIENT_ID, projectId: 'together-emulator' }],
+    grants: [
+      {
+        clientId: DEMO_CLIENT_ID,
+        domain: DEMO_DOMAIN,
+        scopes: DEMO_SCOPES,
+        reach: { orgUnits: ['/Engineering', '/Sales', '/Operations', '/People'] },
+        source: 'marketplace',
+      },
+    ],
+    events,
+  };
+}

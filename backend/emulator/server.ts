@@ -1,0 +1,58 @@
+/** The emulator's HTTP app: Google's production paths at the root, test controls under /emulator/v1. */
+import express, { type Express } from 'express';
+import { apiRoute } from './auth/access.js';
+import { METHODS } from './auth/scopes.js';
+import { tokenEndpoint } from './auth/token-endpoint.js';
+import { calendarListGet, eventsDelete, eventsGet, eventsInsert, eventsPatch, eventsUpdate, settingsGet } from './calendar/events-api.js';
+import { freebusyQuery } from './calendar/freebusy.js';
+import { eventsList } from './calendar/list.js';
+import { accountControls } from './control/account-controls.js';
+import { calendarControls } from './control/calendar-controls.js';
+import { CONTROL_PREFIX } from './control/route.js';
+import { systemControls } from './control/system-controls.js';
+import { peopleGet } from './directory/people-api.js';
+import { directoryUsersGet, directoryUsersList } from './directory/users-api.js';
+import { errorHandler, routeNotFound } from './http.js';
+import { channelsStop, eventsWatch } from './push/watch-api.js';
+import type { EmulatorState } from './state.js';
+
+const BODY_LIMIT = '1mb';
+
+export function createEmulatorApp(state: EmulatorState): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+
+  app.post('/token', express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), tokenEndpoint(state));
+  app.get('/oauth2/v1/certs', (_req, res) => {
+    const maxAge = state.settings.certsMaxAgeSeconds;
+    res.set('Cache-Control', `public, max-age=${maxAge}, must-revalidate, no-transform`).json(state.idTokens.certs());
+  });
+
+  // Google parses any request body as JSON, whatever its content type.
+  app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+
+  const api = (method: (typeof METHODS)[keyof typeof METHODS], handler: Parameters<typeof apiRoute>[2]) => apiRoute(state, method, handler);
+  const calendar = '/calendar/v3';
+  const events = `${calendar}/calendars/:calendarId/events`;
+  app.post(`${calendar}/freeBusy`, api(METHODS.freebusyQuery, freebusyQuery(state)));
+  app.get(events, api(METHODS.eventsList, eventsList(state)));
+  app.post(events, api(METHODS.eventsInsert, eventsInsert(state)));
+  app.post(`${events}/watch`, api(METHODS.eventsWatch, eventsWatch(state)));
+  app.get(`${events}/:eventId`, api(METHODS.eventsGet, eventsGet(state)));
+  app.patch(`${events}/:eventId`, api(METHODS.eventsPatch, eventsPatch(state)));
+  app.put(`${events}/:eventId`, api(METHODS.eventsUpdate, eventsUpdate(state)));
+  app.delete(`${events}/:eventId`, api(METHODS.eventsDelete, eventsDelete(state)));
+  app.post(`${calendar}/channels/stop`, api(METHODS.channelsStop, channelsStop(state)));
+  app.get(`${calendar}/users/me/calendarList/:calendarId`, api(METHODS.calendarListGet, calendarListGet(state)));
+  app.get(`${calendar}/users/me/settings/:setting`, api(METHODS.settingsGet, settingsGet(state)));
+
+  app.get('/admin/directory/v1/users', api(METHODS.directoryUsersList, directoryUsersList(state)));
+  app.get('/admin/directory/v1/users/:userKey', api(METHODS.directoryUsersGet, directoryUsersGet(state)));
+  app.get('/v1/people/:person', api(METHODS.peopleGet, peopleGet(state)));
+
+  app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), calendarControls(state));
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}
