@@ -63,3 +63,11 @@ export async function createSession(prisma: PrismaClient, matching: { id: string
     },
   });
 }
+
+/** An admin API token of an organization; returns the stored row and the secret to send. */
+export async function createAdminToken(prisma: PrismaClient, organizationId: string, overrides: Partial<Prisma.AdminApiTokenUncheckedCreateInput> = {}) {
+  const { generateTokenSecret } = await import('../../backend/domain/admin/token-secret.js');
+  const { token, tokenHash, prefix } = generateTokenSecret();
+  const record = await prisma.adminApiToken.create({ data: { organizationId, name: `Token ${unique()}`, tokenHash, prefix, ...overrides } });
+  return { record, token };
+}
