@@ -108,12 +108,13 @@ export interface FieldIssue {
 
 /** Flattens zod issues into field issues, preferring our own codes set through `params.code`. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String);
+    // An unknown key (often a typo) is reported at that key, so the field path points at it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), code: 'unrecognized_key', message: 'unknown field' }));
+    }
     const own = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
-    return {
-      field: issue.path.map(String).join('.'),
-      code: typeof own === 'string' ? own : issue.code,
-      message: issue.message,
-    };
+    return [{ field: path.join('.'), code: typeof own === 'string' ? own : issue.code, message: issue.message }];
   });
 }
