@@ -40,13 +40,35 @@ export function queryString(req: Request, name: string): string | undefined {
 /** Unknown paths and methods: Google's JSON 404. */
 export const routeNotFound: RequestHandler = (_req, res) => sendError(res, notFound());
 
-/** Body-parser and router errors become Google's 400/413; nothing escapes as a crash. */
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Reads what is left of a rejected body before answering, so the client sees the answer instead of a
+ * reset connection (bounded: past 16 MB the connection is simply closed).
+ */
+function afterBodyDrained(req: Request, answer: () => void): void {
+  if (req.complete) return answer();
+  let seen = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT) req.destroy();
+  });
+  req.once('end', answer);
+  req.resume();
+}
+
+function errorFor(error: unknown): GoogleApiError | OAuthTokenError {
   const type = isRecord(error) ? error.type : undefined;
   const status = isRecord(error) && typeof error.status === 'number' ? error.status : 500;
-  if (type === 'entity.parse.failed') return sendError(res, parseError());
-  if (type === 'entity.too.large') return sendError(res, payloadTooLarge());
-  if (error instanceof GoogleApiError || error instanceof OAuthTokenError) return sendError(res, error);
-  if (status >= 400 && status < 500) return sendError(res, badRequest());
-  return sendError(res, backendError());
+  if (type === 'entity.parse.failed') return parseError();
+  if (type === 'entity.too.large') return payloadTooLarge();
+  if (error instanceof GoogleApiError || error instanceof OAuthTokenError) return error;
+  if (status >= 400 && status < 500) return badRequest();
+  return backendError();
+}
+
+/** Body-parser and router errors become Google's 400/413; nothing escapes as a crash. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  afterBodyDrained(req, () => sendError(res, errorFor(error)));
 };

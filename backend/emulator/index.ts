@@ -1,6 +1,8 @@
 /** Starts the Google emulator in-process: for tests, benchmarks, the CLI and the backend's sandbox mode. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { GoogleApiError } from './errors.js';
 import type { ServiceAccountKeyJson } from './directory/accounts.js';
 import { demoSeed } from './seeds/demo.js';
 import type { Seed } from './seed.js';
@@ -33,11 +35,23 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** Requests Node cannot parse (bad request line, oversized headers) still get Google's JSON error. */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify(new GoogleApiError(status, reason, [{ domain: 'global', reason: 'badRequest', message: reason }]).toBody());
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState(options.settings);
   const seed = options.seed === 'demo' ? demoSeed(state.clock.now()) : options.seed;
   const { serviceAccounts } = state.applySeed(seed ?? {});
   const server = createServer({ keepAliveTimeout: 65_000 }, createEmulatorApp(state));
+  server.on('clientError', answerUnparsableRequest);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

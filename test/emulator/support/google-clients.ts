@@ -40,12 +40,12 @@ export async function googleError(call: Promise<unknown>): Promise<{ status: num
   try {
     await call;
   } catch (error) {
-    const e = error as { status?: number; message: string; response?: { status: number; data: unknown; headers: Headers | Record<string, string> } };
+    const e = error as { status?: number; message: string; response?: { status: number; data: unknown; headers?: Headers } };
     const data = e.response?.data as { error?: { errors?: Array<{ reason: string }> } } | undefined;
     const rawHeaders = e.response?.headers;
     const headers: Record<string, string> = {};
-    if (rawHeaders instanceof Headers) rawHeaders.forEach((value, name) => (headers[name] = value));
-    else Object.assign(headers, rawHeaders);
+    // gaxios hands a fetch Headers object (possibly from another realm under Jest): read it by its methods.
+    rawHeaders?.forEach((value, name) => (headers[name] = value));
     return {
       status: e.status ?? e.response?.status ?? 0,
       message: e.message,
