@@ -6,7 +6,8 @@ import { listen } from '../../../backend/http/server.js';
 function slowApp(ms: number) {
   const app = express();
   app.get('/slow', (_req, res) => {
-    setTimeout(() => res.json({ done: true }), ms);
+    const timer = setTimeout(() => res.json({ done: true }), ms);
+    res.once('close', () => clearTimeout(timer)); // a cut request must not keep Jest alive
   });
   app.get('/fast', (_req, res) => {
     res.json({ ok: true });
