@@ -37,12 +37,19 @@ const NAMED_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
  */
 export function canonicalTimeZone(name: string): string | undefined {
   if (!NAMED_ZONE.test(name)) return undefined;
+  if (knownZones.has(name)) return knownZones.get(name);
+  let zone: string | undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    zone = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    zone = undefined;
   }
+  // Building a DateTimeFormat costs ~0.1 ms, a lot over a 5,000-row batch; there are only ~600 zones.
+  if (knownZones.size < 2000) knownZones.set(name, zone);
+  return zone;
 }
+
+const knownZones = new Map<string, string | undefined>();
 
 /** An IANA time zone name, stored in its canonical spelling. */
 export const timeZoneSchema = z
