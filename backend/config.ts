@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ServiceAccountKey } from './google/service-account-key.js';
 
 const databaseUrl = z
   .string()
@@ -17,7 +19,43 @@ const envSchema = z.object({
   MIGRATIONS_DIR: z.string().min(1).default('prisma/migrations'),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: z
+    .string()
+    .transform((file, ctx) => {
+      let json: string;
+      try {
+        json = readFileSync(file, 'utf8');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+        return z.NEVER;
+      }
+      return parseKey(json, ctx);
+    })
+    .optional(),
+  GOOGLE_SERVICE_ACCOUNT_KEY: z.string().transform(parseKey).optional(),
+  GOOGLE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GOOGLE_MARKETPLACE_LISTING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ADDON_OAUTH_CLIENT_IDS: z.string().min(1).optional(),
+  GOOGLE_CLIENT_CACHE_SIZE: z.coerce.number().int().min(1).default(10_000),
+  SANDBOX_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(8085),
 });
+
+/** Where Google is and how the backend authenticates to it. */
+export type GoogleConfig =
+  | {
+      mode: 'google';
+      key: ServiceAccountKey;
+      /** Set to send every Google call to another base URL (a standalone emulator). */
+      apiUrl?: string;
+      marketplaceListingUrl: string;
+      clientCacheSize: number;
+    }
+  | {
+      /** No credentials: an in-process emulator with a demo company stands in for Google. */
+      mode: 'sandbox';
+      emulatorPort: number;
+      clientCacheSize: number;
+    };
 
 /** The backend's whole configuration, validated once at boot and passed to whatever needs it. */
 export interface Config {
@@ -32,6 +70,9 @@ export interface Config {
     migrateOnStart: boolean;
     migrationsDir: string;
   };
+  google: GoogleConfig;
+  /** OAuth client ids of the Calendar add-on's Apps Script projects: the accepted ID-token audiences. */
+  addonAudiences: string[];
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -42,15 +83,27 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the configuration from environment variables. */
+/** Reads and validates the configuration from environment variables; every problem is reported at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const raw = blankToUndefined(env);
+  const parsed = envSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  problems.push(...combinationProblems(raw));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const url = e.DATABASE_URL ?? `pglite:${path.resolve(e.DATA_DIR, 'pglite')}`;
   const embedded = url.startsWith('pglite:');
+  const key = e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE ?? e.GOOGLE_SERVICE_ACCOUNT_KEY;
+  const google: GoogleConfig =
+    key && e.GOOGLE_MARKETPLACE_LISTING_URL
+      ? {
+          mode: 'google',
+          key,
+          apiUrl: e.GOOGLE_API_URL,
+          marketplaceListingUrl: e.GOOGLE_MARKETPLACE_LISTING_URL,
+          clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE,
+        }
+      : { mode: 'sandbox', emulatorPort: e.SANDBOX_EMULATOR_PORT, clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE };
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.HTTP_BODY_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
@@ -61,7 +114,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       migrateOnStart: embedded || (e.MIGRATE_ON_START ?? false),
       migrationsDir: path.resolve(e.MIGRATIONS_DIR),
     },
+    google,
+    addonAudiences: (e.ADDON_OAUTH_CLIENT_IDS ?? SANDBOX_ADDON_CLIENT_ID)
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
   };
+}
+
+/** The audience the sandbox's emulator mints add-on ID tokens for. */
+export const SANDBOX_ADDON_CLIENT_ID = 'together-addon-sandbox.apps.googleusercontent.com';
+
+/** Rules between variables, checked on the raw values so they are reported with the others. */
+function combinationProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const keyFile = raw.GOOGLE_SERVICE_ACCOUNT_KEY_FILE;
+  const keyJson = raw.GOOGLE_SERVICE_ACCOUNT_KEY;
+  if (keyFile && keyJson) problems.push('GOOGLE_SERVICE_ACCOUNT_KEY_FILE, GOOGLE_SERVICE_ACCOUNT_KEY: set one, not both');
+  if (!keyFile && !keyJson) {
+    if (raw.NODE_ENV === 'production') {
+      problems.push(
+        'GOOGLE_SERVICE_ACCOUNT_KEY_FILE or GOOGLE_SERVICE_ACCOUNT_KEY: required when NODE_ENV=production (sandbox mode is for development only)',
+      );
+    }
+    return problems;
+  }
+  if (!raw.GOOGLE_MARKETPLACE_LISTING_URL) {
+    problems.push("GOOGLE_MARKETPLACE_LISTING_URL: required with Google credentials (the app's Marketplace listing, shown to admins)");
+  }
+  if (!raw.ADDON_OAUTH_CLIENT_IDS) {
+    problems.push("ADDON_OAUTH_CLIENT_IDS: required with Google credentials (the add-on's OAuth client ids, comma-separated)");
+  }
+  return problems;
+}
+
+/** A service-account key given inline: parsed and checked, never echoed in a message. */
+function parseKey(json: string, ctx: z.RefinementCtx): ServiceAccountKey {
+  try {
+    return ServiceAccountKey.parse(json);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
 }
 
 /** An empty variable (`PORT=`) means "use the default", as most deploy tools write unset values that way. */

@@ -1,0 +1,36 @@
+// The gaxios that google-auth-library itself loads (the CommonJS build): its types and classes match.
+import type { gaxios } from 'google-auth-library';
+
+/** google-auth-library hard-codes this token URL; only a request interceptor can send it elsewhere. */
+const GOOGLE_TOKEN_ORIGIN = 'https://oauth2.googleapis.com';
+const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
+
+/**
+ * Where Google is. In production every URL is Google's own; with `baseUrl` (the emulator, in tests
+ * and sandbox mode) API calls, token exchanges and ID-token certificates all go there instead.
+ */
+export class GoogleEndpoints {
+  constructor(readonly baseUrl?: string) {}
+
+  /** Options for `google.calendar({...})` and friends: the API root, when redirected. */
+  apiOptions(): { rootUrl?: string } {
+    return this.baseUrl ? { rootUrl: `${this.baseUrl.replace(/\/$/, '')}/` } : {};
+  }
+
+  get certsUrl(): string {
+    return this.baseUrl ? new URL('/oauth2/v1/certs', this.baseUrl).toString() : GOOGLE_CERTS_URL;
+  }
+
+  /** A gaxios interceptor that rewrites the token endpoint to `baseUrl`; undefined in production. */
+  tokenInterceptor(): gaxios.GaxiosInterceptor<gaxios.GaxiosOptionsPrepared> | undefined {
+    const base = this.baseUrl;
+    if (!base) return undefined;
+    return {
+      resolved: async (options) => {
+        const url = new URL(options.url.toString());
+        if (url.origin === GOOGLE_TOKEN_ORIGIN) options.url = new URL(url.pathname + url.search, base);
+        return options;
+      },
+    };
+  }
+}

@@ -1,0 +1,163 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
+import { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { GoogleApiError } from '../../../backend/google/errors.js';
+import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+
+const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
+const CLIENT_ID = '111111111111111111111';
+const LISTING = 'https://workspace.google.com/marketplace/app/together/111';
+
+let emulator: RunningEmulator;
+let key: ServiceAccountKey;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    seed: {
+      domains: [{ name: 'acme.test' }],
+      users: [
+        { email: 'ana@acme.test', timeZone: 'Europe/Madrid', orgUnitPath: '/Staff' },
+        { email: 'bob@acme.test', timeZone: 'America/Los_Angeles', orgUnitPath: '/Staff', suspended: true },
+        { email: 'carl@acme.test', orgUnitPath: '/Contractors' },
+        { email: 'dee@acme.test', orgUnitPath: '/Staff' },
+      ],
+      serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID }],
+      grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: 'acme.test', scopes: [...DELEGATED_SCOPES], reach: { orgUnits: ['/Staff'] } }],
+    },
+  });
+  key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.state.requestLog.reset();
+});
+
+function adapter(maxCachedSubjects = 100) {
+  const endpoints = new GoogleEndpoints(emulator.url);
+  const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects });
+  return { auth, calendar: new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING }) };
+}
+
+async function failure(call: Promise<unknown>): Promise<GoogleApiError> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(GoogleApiError);
+    return error as GoogleApiError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('delegated calendar access through the emulator', () => {
+  it("reads a user's calendar time zone acting as that user, with one token per user", async () => {
+    const { calendar } = adapter();
+    for (let i = 0; i < 3; i++) expect(await calendar.getTimeZone('ana@acme.test')).toBe('Europe/Madrid');
+    expect(await calendar.getTimeZone('Dee@Acme.test')).toBe('UTC');
+    const log = emulator.state.requestLog.snapshot();
+    expect(log.tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
+    expect(log.perSubject['ana@acme.test']).toEqual({ 'calendar.settings.get': 3 });
+  });
+
+  it('keeps at most the configured number of clients, fetching a token again for an evicted user', async () => {
+    const { auth, calendar } = adapter(1);
+    await calendar.getTimeZone('ana@acme.test');
+    await calendar.getTimeZone('dee@acme.test');
+    expect(auth.cachedSubjects).toBe(1);
+    await calendar.getTimeZone('ana@acme.test');
+    expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
+  });
+
+  it('tells the admin how to install the app when the user is outside the grant', async () => {
+    const error = await failure(adapter().calendar.getTimeZone('carl@acme.test'));
+    expect(error.kind).toBe('not_installed');
+    expect(error.details.reason).toBe('unauthorized_client');
+    expect(error.details.fix).toContain(LISTING);
+    expect(error.details.fix).toContain(`client ID ${CLIENT_ID}`);
+    expect(error.details.fix).toContain(DELEGATED_SCOPES.join(','));
+    expect(error.retryable).toBe(false);
+  });
+
+  it('recognises users Google Workspace does not know or has suspended', async () => {
+    const { calendar } = adapter();
+    expect((await failure(calendar.getTimeZone('nobody@acme.test'))).kind).toBe('user_unknown_or_suspended');
+    expect((await failure(calendar.getTimeZone('bob@acme.test'))).kind).toBe('user_unknown_or_suspended');
+  });
+
+  it('reports a key Google does not accept as a credentials problem', async () => {
+    const { privateKey } = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
+    const other = await startEmulator({ seed: { serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID }] } });
+    try {
+      // The same account name with a key the emulator never issued.
+      const foreignKey = ServiceAccountKey.parse(JSON.stringify({ ...other.serviceAccounts[0], private_key: other.serviceAccounts[0]!.private_key }));
+      expect(foreignKey.privateKey).not.toBe(privateKey);
+      const endpoints = new GoogleEndpoints(emulator.url);
+      const calendar = new CalendarAdapter(new DelegatedAuth(foreignKey, endpoints, { maxCachedSubjects: 10 }), endpoints, {
+        clientId: CLIENT_ID,
+        scopes: DELEGATED_SCOPES,
+        marketplaceListingUrl: LISTING,
+      });
+      const error = await failure(calendar.getTimeZone('ana@acme.test'));
+      expect(error.kind).toBe('invalid_credentials');
+      expect(error.details.fix).toMatch(/service-account key/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('classifies rate limits and outages as retryable, carrying Retry-After', async () => {
+    const { calendar } = adapter();
+    const setFaults = (faults: unknown) =>
+      fetch(`${emulator.url}/emulator/v1/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    try {
+      await setFaults({ quotas: { perUserPerMinute: 1, retryAfterSeconds: 7 } });
+      await calendar.getTimeZone('ana@acme.test');
+      const limited = await failure(calendar.getTimeZone('ana@acme.test'));
+      expect(limited.retryable).toBe(true);
+      expect(limited).toMatchObject({ kind: 'rate_limited', details: { status: 403, reason: 'userRateLimitExceeded', retryAfterMs: 7000 } });
+
+      await setFaults({ errors: [{ method: 'calendar.settings.get', status: 503, rate: 1 }] });
+      const outage = await failure(calendar.getTimeZone('dee@acme.test'));
+      expect(outage.retryable).toBe(true);
+      expect(outage).toMatchObject({ kind: 'unavailable', details: { status: 503, reason: 'backendError' } });
+    } finally {
+      await fetch(`${emulator.url}/emulator/v1/faults`, { method: 'DELETE' });
+    }
+  });
+
+  it('reaches nothing but the emulator when redirected, and Google when not', () => {
+    expect(new GoogleEndpoints(emulator.url).apiOptions()).toEqual({ rootUrl: `${emulator.url}/` });
+    expect(new GoogleEndpoints().apiOptions()).toEqual({});
+    expect(new GoogleEndpoints().tokenInterceptor()).toBeUndefined();
+    expect(new GoogleEndpoints().certsUrl).toBe('https://www.googleapis.com/oauth2/v1/certs');
+  });
+});
+
+describe('the service-account key', () => {
+  it('never shows its private key when printed, logged or serialised', () => {
+    const secret = key.privateKey;
+    expect(secret).toContain('PRIVATE KEY');
+    expect(JSON.stringify({ key })).not.toContain(secret.slice(40, 80));
+    expect(inspect(key)).not.toContain('PRIVATE');
+    expect(`${JSON.stringify(key)}`).toContain('[redacted]');
+  });
+
+  it('refuses malformed keys without echoing them', () => {
+    expect(() => ServiceAccountKey.parse('{not json')).toThrow('is not valid JSON');
+    const broken = { ...emulator.serviceAccounts[0], private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' };
+    expect(() => ServiceAccountKey.parse(JSON.stringify(broken))).toThrow('private_key cannot be read');
+    const missing = { type: 'service_account', private_key: 'xyz-secret' };
+    let message = '';
+    try {
+      ServiceAccountKey.parse(JSON.stringify(missing));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/client_email/);
+    expect(message).not.toContain('xyz-secret');
+  });
+});
