@@ -1,6 +1,33 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../backend/config.js';
+import { ConfigError, loadConfig, type Config } from '../../backend/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const keyJson = JSON.stringify({
+  type: 'service_account',
+  project_id: 'together',
+  private_key_id: 'abc123',
+  private_key: privateKey,
+  client_email: 'together@together.iam.gserviceaccount.com',
+  client_id: '123456789012345678901',
+});
+const googleEnv = {
+  GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
+  ADDON_OAUTH_CLIENT_IDS: 'a.apps.googleusercontent.com, b.apps.googleusercontent.com',
+};
 
 describe('loadConfig', () => {
   it('runs with no configuration at all: port 8080 on the embedded database in ./data', () => {
@@ -32,5 +59,36 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'NODE_ENV', 'MIGRATE_ON_START']) expect(problems).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('runs in sandbox mode without Google credentials, but never in production', () => {
+    expect(loadConfig({}).google.mode).toBe('sandbox');
+    expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/GOOGLE_SERVICE_ACCOUNT_KEY_FILE or GOOGLE_SERVICE_ACCOUNT_KEY: required when NODE_ENV=production/);
+  });
+
+  it('reads the service-account key from a file or from the environment', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'key-')), 'key.json');
+    writeFileSync(file, keyJson);
+    for (const env of [{ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: file }, { GOOGLE_SERVICE_ACCOUNT_KEY: keyJson }]) {
+      const google = loadConfig({ ...env, ...googleEnv, NODE_ENV: 'production' }).google as Extract<Config['google'], { mode: 'google' }>;
+      expect(google.mode).toBe('google');
+      expect(google.key.clientId).toBe('123456789012345678901');
+    }
+    expect(loadConfig({ GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv }).addonAudiences).toEqual([
+      'a.apps.googleusercontent.com',
+      'b.apps.googleusercontent.com',
+    ]);
+  });
+
+  it('names what is wrong with a key without echoing it, together with every other problem', () => {
+    const problems = problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY: '{"type":"service_account","private_key":"hunter2"}', PORT: 'x' });
+    const text = problems.join('\n');
+    expect(text).toMatch(/GOOGLE_SERVICE_ACCOUNT_KEY: .*client_email/);
+    expect(text).toMatch(/PORT/);
+    expect(text).toMatch(/GOOGLE_MARKETPLACE_LISTING_URL: required/);
+    expect(text).toMatch(/ADDON_OAUTH_CLIENT_IDS: required/);
+    expect(text).not.toContain('hunter2');
+    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/no/such/key.json', ...googleEnv }).join()).toMatch(/cannot read \/no\/such\/key.json \(ENOENT\)/);
+    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/x', GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv }).join()).toMatch(/set one, not both/);
   });
 });
