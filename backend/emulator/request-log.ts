@@ -1,7 +1,7 @@
 /** Counts of API calls per method and per subject, token requests per subject, and a capped ring of recent calls. */
 
 export interface LoggedRequest {
-  at: string;
+  at: number;
   method: string;
   subject: string | null;
   status: number;
@@ -30,7 +30,7 @@ export class RequestLog {
     let methods = this.perSubject.get(key);
     if (!methods) this.perSubject.set(key, (methods = new Map()));
     increment(methods, method);
-    const item: LoggedRequest = { at: new Date(at).toISOString(), method, subject, status };
+    const item: LoggedRequest = { at, method, subject, status };
     if (this.recent.length < RECENT_CAPACITY) this.recent.push(item);
     else this.recent[this.next] = item;
     this.next = (this.next + 1) % RECENT_CAPACITY;
@@ -45,7 +45,7 @@ export class RequestLog {
     perMethod: Record<string, number>;
     perSubject: Record<string, Record<string, number>>;
     tokenRequests: Record<string, number>;
-    recent: LoggedRequest[];
+    recent: Array<Omit<LoggedRequest, 'at'> & { at: string }>;
   } {
     const ordered = this.recent.length < RECENT_CAPACITY ? this.recent : [...this.recent.slice(this.next), ...this.recent.slice(0, this.next)];
     return {
@@ -53,7 +53,7 @@ export class RequestLog {
       perMethod: Object.fromEntries(this.perMethod),
       perSubject: Object.fromEntries([...this.perSubject].map(([subject, methods]) => [subject, Object.fromEntries(methods)])),
       tokenRequests: Object.fromEntries(this.tokenRequests),
-      recent: ordered,
+      recent: ordered.map((item) => ({ ...item, at: new Date(item.at).toISOString() })),
     };
   }
 

@@ -54,12 +54,12 @@ export function systemControls(state: EmulatorState): Router {
     '/clock',
     controlRoute((req) => {
       const body = jsonBody(req);
-      if (body.set !== undefined) state.clock.set(instant(body.set, 'set'));
-      if (body.advanceMs !== undefined) {
-        if (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs)) throw invalid('advanceMs must be a number');
-        state.clock.advance(body.advanceMs);
-      }
+      const set = body.set === undefined ? undefined : instant(body.set, 'set');
+      if (body.advanceMs !== undefined && (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs))) throw invalid('advanceMs must be a number');
+      // Freeze first, so `{set, freeze:true}` stops exactly at the instant set.
       if (body.freeze === true) state.clock.freeze();
+      if (set !== undefined) state.clock.set(set);
+      if (typeof body.advanceMs === 'number') state.clock.advance(body.advanceMs);
       if (body.freeze === false) state.clock.unfreeze();
       return clockView(state);
     }),
