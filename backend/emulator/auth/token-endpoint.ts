@@ -37,7 +37,7 @@ function checkDelegation(state: EmulatorState, clientId: string, sub: string, sc
   if (state.accounts.deletedEmails.has(sub.toLowerCase())) throw invalidGrant('The account has been deleted');
   const user = state.accounts.user(sub);
   if (!user || user.suspended) throw invalidGrant('Invalid email or User ID');
-  const { scopes: granted } = state.accounts.delegatedScopes(clientId, user);
+  const granted = state.accounts.delegatedScopes(clientId, user);
   if (!scopes.every((scope) => granted.has(scope))) throw unauthorizedClient();
   return user;
 }

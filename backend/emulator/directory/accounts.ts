@@ -178,19 +178,15 @@ export class Accounts {
     return removed;
   }
 
-  /**
-   * Scopes the client id holds for this user: the union over grants in the user's domain whose reach
-   * includes the user. `hasGrantInDomain` tells "not installed" apart from "outside the reach".
-   */
-  delegatedScopes(clientId: string, user: User): { hasGrantInDomain: boolean; scopes: Set<string> } {
+  /** Scopes the client id holds for this user: the union over grants in the user's domain whose reach includes the user. */
+  delegatedScopes(clientId: string, user: User): Set<string> {
     const scopes = new Set<string>();
-    let hasGrantInDomain = false;
     for (const grant of this.grants.values()) {
-      if (grant.clientId !== clientId || grant.domain !== user.domain) continue;
-      hasGrantInDomain = true;
-      if (this.reaches(grant.reach, user)) for (const scope of grant.scopes) scopes.add(scope);
+      if (grant.clientId === clientId && grant.domain === user.domain && this.reaches(grant.reach, user)) {
+        for (const scope of grant.scopes) scopes.add(scope);
+      }
     }
-    return { hasGrantInDomain, scopes };
+    return scopes;
   }
 
   private reaches(reach: Reach, user: User): boolean {
