@@ -17,7 +17,7 @@ const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MIGRATE_ON_START: z.stringbool().optional(),
   MIGRATIONS_DIR: z.string().min(1).default('prisma/migrations'),
-  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('10mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   GOOGLE_SERVICE_ACCOUNT_KEY_FILE: z
     .string()
@@ -62,6 +62,8 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   http: { host: string; port: number; bodyLimit: string; shutdownTimeoutMs: number };
   log: { level: string };
+  /** Local state: the embedded database, the sandbox's admin token. */
+  dataDir: string;
   database: {
     /** postgresql://… for PostgreSQL, pglite:<dir> or pglite:memory:// for the embedded engine. */
     url: string;
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.HTTP_BODY_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     log: { level: e.LOG_LEVEL },
+    dataDir: path.resolve(e.DATA_DIR),
     database: {
       url,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,

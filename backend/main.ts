@@ -1,10 +1,17 @@
-// Composition root: config → logger → database → HTTP app. The only module that wires things
-// together, reads process.env (through loadConfig) and owns the process lifecycle.
+// Composition root: config → logger → database → Google (or the sandbox) → HTTP app. The only
+// module that wires things together, reads process.env (through loadConfig) and owns the process
+// lifecycle.
 import { ConfigError, loadConfig, type Config } from './config.js';
+import type { DomainDeps } from './domain/deps.js';
+import type { InstallInfo } from './domain/integration/wizard.js';
+import { DELEGATED_SCOPES } from './google/delegated-auth.js';
+import { GoogleEndpoints } from './google/endpoints.js';
+import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { DatabaseUnavailableError, openDatabase, redactUrl } from './store/database.js';
+import { startSandbox } from './sandbox.js';
+import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
 
 /** Exit codes from sysexits.h, so supervisors can tell a bad config from a crash. */
 const EXIT_CONFIG = 78;
@@ -41,7 +48,13 @@ async function run(config: Config, logger: Logger): Promise<void> {
     },
   });
   logger.info({ engine: db.engine, database: redactUrl(config.database.url) }, 'database open');
-  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit });
+  const google = await connectGoogle(config, db, logger);
+  const installInfo: InstallInfo = {
+    marketplaceListingUrl: google.marketplaceListingUrl,
+    clientId: google.key.clientId,
+    scopes: [...DELEGATED_SCOPES],
+  };
+  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, installInfo });
   const server = await listen(app, config.http);
   logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
 
@@ -52,6 +65,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     logger.info({ signal }, 'shutting down: draining requests');
     try {
       await server.close(config.http.shutdownTimeoutMs);
+      await google.close();
       await db.close();
       logger.info('stopped');
       process.exit(0);
@@ -62,6 +76,34 @@ async function run(config: Config, logger: Logger): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Google as the rest of the backend sees it: credentials, where Google is, and what admins install. */
+interface GoogleConnection {
+  key: ServiceAccountKey;
+  endpoints: GoogleEndpoints;
+  marketplaceListingUrl: string;
+  close(): Promise<void>;
+}
+
+async function connectGoogle(config: Config, db: Database, logger: Logger): Promise<GoogleConnection> {
+  if (config.google.mode === 'google') {
+    logger.info({ serviceAccount: config.google.key.clientEmail, apiUrl: config.google.apiUrl ?? 'Google' }, 'Google credentials loaded');
+    return {
+      key: config.google.key,
+      endpoints: new GoogleEndpoints(config.google.apiUrl),
+      marketplaceListingUrl: config.google.marketplaceListingUrl,
+      close: async () => undefined,
+    };
+  }
+  const deps: DomainDeps = { prisma: db.prisma, clock: () => new Date() };
+  const sandbox = await startSandbox({ emulatorPort: config.google.emulatorPort, dataDir: config.dataDir, deps, logger });
+  return {
+    key: sandbox.key,
+    endpoints: new GoogleEndpoints(sandbox.emulator.url),
+    marketplaceListingUrl: sandbox.marketplaceListingUrl,
+    close: () => sandbox.emulator.close(),
+  };
 }
 
 await main();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,37 @@ describe('the backend process', () => {
     } finally {
       silent.close();
     }
+  });
+
+  it('runs a sandbox with no configuration: the emulated Google, a demo organization and its admin token', async () => {
+    const dataDir = freshDataDir();
+    const p = start({ DATA_DIR: dataDir });
+    const port = await p.listening;
+    expect(p.stdout()).toContain('SANDBOX MODE');
+    const emulatorUrl = /"emulator":"(http:[^"]+)"/.exec(p.stdout())?.[1];
+    expect((await fetch(`${emulatorUrl}/oauth2/v1/certs`)).status).toBe(200);
+    const token = readFileSync(path.join(dataDir, 'sandbox-admin-token'), 'utf8').trim();
+    expect(statSync(path.join(dataDir, 'sandbox-admin-token')).mode & 0o077).toBe(0);
+    const organizationId = /"organizationId":"([0-9a-f-]{36})"/.exec(p.stdout())?.[1];
+    const people = await fetch(`http://127.0.0.1:${port}/admin/v1/organizations/${organizationId}/people?limit=200`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(people.status).toBe(200);
+    const body = (await people.json()) as { people: { email: string }[] };
+    const directory = (await (await fetch(`${emulatorUrl}/emulator/v1/users`)).json()) as { users: { email: string }[] };
+    const demoUsers = directory.users.filter((u) => u.email.endsWith('@acme.test'));
+    expect(demoUsers.length).toBeGreaterThan(25);
+    expect(body.people).toHaveLength(demoUsers.length + 1); // everyone, plus a person Workspace does not know
+    expect(body.people.map((x) => x.email)).toContain('former.employee@acme.test');
+    expect(p.stdout()).not.toContain('PRIVATE KEY');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses sandbox mode in production', async () => {
+    const p = start({ NODE_ENV: 'production', DATA_DIR: freshDataDir() });
+    expect(await p.exited).toBe(78);
+    expect(p.stderr()).toContain('sandbox mode is for development only');
   });
 
   it('serves /healthz and /readyz on the embedded database with no configuration, refuses a second instance on the same data, and stops cleanly on SIGTERM', async () => {

@@ -17,7 +17,7 @@ export function startBackendProcess(env: Record<string, string>): BackendProcess
   delete baseEnv.DATABASE_URL;
   delete baseEnv.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the child
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
-    env: { ...baseEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...baseEnv, HOST: '127.0.0.1', PORT: '0', SANDBOX_EMULATOR_PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   let out = '';
   let err = '';

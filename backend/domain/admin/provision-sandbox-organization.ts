@@ -1,0 +1,59 @@
+import type { Actor, DomainDeps } from '../deps.js';
+import { bootstrapOrganization } from './bootstrap-organization.js';
+import { revokeAdminToken } from './revoke-admin-token.js';
+import { upsertMatchings } from './upsert-matchings.js';
+import { upsertPeople } from './upsert-people.js';
+import { upsertPrograms } from './upsert-programs.js';
+
+/** A user of the sandbox's emulated Workspace directory. */
+export interface DirectoryPerson {
+  email: string;
+  displayName: string;
+  timeZone: string;
+}
+
+export interface ProvisionSandboxInput {
+  domain: string;
+  /** Everyone in the emulated directory, suspended and out-of-reach users included. */
+  directory: DirectoryPerson[];
+}
+
+const ACTOR: Actor = { type: 'SYSTEM', id: 'sandbox' };
+const TOKEN_NAME = 'sandbox';
+const PROGRAM = { externalId: 'sandbox-program', name: 'Engineering mentoring' };
+/** A Together user Google Workspace does not know: the integration test reports them. */
+const FORMER_EMPLOYEE = (domain: string): DirectoryPerson => ({ email: `former.employee@${domain}`, displayName: 'Former Employee', timeZone: 'Europe/London' });
+
+/**
+ * Mirrors the emulated company as a Together organization: its people, one program and a
+ * matching for each consecutive pair. Idempotent, so every sandbox start converges on the same
+ * data; issues a fresh admin token and revokes the previous sandbox ones.
+ */
+export async function provisionSandboxOrganization(deps: DomainDeps, input: ProvisionSandboxInput): Promise<{ organizationId: string; token: string }> {
+  const { organization, token, record } = await bootstrapOrganization(deps, {
+    organizationName: 'Acme (sandbox)',
+    domains: [input.domain],
+    tokenName: TOKEN_NAME,
+    actor: ACTOR,
+  });
+  const organizationId = organization.id;
+  const stale = await deps.prisma.adminApiToken.findMany({ where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } } });
+  for (const old of stale) await revokeAdminToken(deps, { organizationId, tokenId: old.id, actor: ACTOR });
+
+  const people = [...input.directory, FORMER_EMPLOYEE(input.domain)];
+  // Upserts refuse a batch with any invalid row (AppError invalid_rows), so a mismatch cannot pass silently.
+  await upsertPeople(deps, { organizationId, actor: ACTOR, rows: people.map((p) => ({ externalId: p.email, ...p })) });
+  await upsertPrograms(deps, { organizationId, actor: ACTOR, rows: [PROGRAM] });
+  const pairs = [];
+  for (let i = 0; i + 1 < people.length; i += 2) {
+    pairs.push({
+      externalId: `sandbox-matching-${i / 2 + 1}`,
+      program: { externalId: PROGRAM.externalId },
+      mentor: { email: people[i]!.email },
+      mentee: { email: people[i + 1]!.email },
+      agenda: 'Grow as an engineer: goals for the next quarter',
+    });
+  }
+  await upsertMatchings(deps, { organizationId, actor: ACTOR, rows: pairs });
+  return { organizationId, token };
+}
