@@ -37,12 +37,14 @@ function loadSeed(): Seed {
 
 const emulator = await startEmulator({ port, host: values.host ?? '127.0.0.1', seed: loadSeed() });
 console.log(`Google emulator listening on ${emulator.url} (seed: ${seedPath})`);
-console.log(`Point the backend at it with GOOGLE_EMULATOR_URL=${emulator.url}`);
 for (const key of emulator.serviceAccounts) {
   const file = join(keyDir, `${key.client_email}.json`);
   writeFileSync(file, `${JSON.stringify(key, null, 2)}\n`, { mode: 0o600 });
   console.log(`Service account ${key.client_email} (client id ${key.client_id}) key file: ${file}`);
-  console.log(JSON.stringify(key));
+  console.log(
+    `Point a backend at it: GOOGLE_API_URL=${emulator.url} GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${file} ` +
+      `GOOGLE_MARKETPLACE_LISTING_URL=${emulator.url}/emulator/v1/grants ADDON_OAUTH_CLIENT_IDS=<audience of minted ID tokens> npm start`,
+  );
 }
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0));
