@@ -8,6 +8,7 @@ import { DELEGATED_SCOPES } from './google/delegated-auth.js';
 import { GoogleEndpoints } from './google/endpoints.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
+import { JobQueue } from './jobs/queue.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSandbox } from './sandbox.js';
@@ -49,6 +50,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   });
   logger.info({ engine: db.engine, database: redactUrl(config.database.url) }, 'database open');
   const google = await connectGoogle(config, db, logger);
+  const jobs = await JobQueue.start(db, logger);
   const installInfo: InstallInfo = {
     marketplaceListingUrl: google.marketplaceListingUrl,
     clientId: google.key.clientId,
@@ -65,6 +67,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     logger.info({ signal }, 'shutting down: draining requests');
     try {
       await server.close(config.http.shutdownTimeoutMs);
+      await jobs.stop(config.http.shutdownTimeoutMs);
       await google.close();
       await db.close();
       logger.info('stopped');

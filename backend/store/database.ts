@@ -24,8 +24,10 @@ export interface DatabaseOptions {
 export interface Database {
   readonly engine: 'pglite' | 'postgresql';
   readonly prisma: PrismaClient;
-  /** Raw SQL on the same database, for migrations and infrastructure (job queue). */
+  /** Raw SQL on the same database, for migrations and infrastructure. */
   readonly sql: SqlExecutor;
+  /** How the job queue reaches this same database. */
+  readonly queueConnection: { backend: 'pglite'; pglite: PGlite } | { backend: 'postgres'; connectionString: string };
   /** Migrations in the migrations directory that this database has not applied. */
   pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
     engine: 'postgresql',
     prisma,
     sql,
+    queueConnection: { backend: 'postgres', connectionString: options.url },
     pendingMigrations: () => pendingMigrations(sql, options.migrationsDir),
     close: async () => {
       await prisma.$disconnect();
@@ -105,6 +108,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
     engine: 'pglite',
     prisma,
     sql,
+    queueConnection: { backend: 'pglite', pglite },
     pendingMigrations: () => pendingMigrations(sql, options.migrationsDir),
     close: async () => {
       await prisma.$disconnect();

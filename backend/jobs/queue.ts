@@ -1,0 +1,86 @@
+import { fromPglite, PgBoss, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
+import type { z } from 'zod';
+import type { Logger } from '../logger.js';
+import type { Database } from '../store/database.js';
+
+/** A kind of background job: its name, payload schema, retry policy and handler. */
+export interface JobDefinition<Payload> {
+  name: string;
+  payload: z.ZodType<Payload>;
+  /** Failed attempts are retried with exponential backoff up to this many times. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** An attempt still running after this long is considered crashed and retried. */
+  expireInSeconds?: number;
+  /**
+   * pg-boss queue policy. `stately`: per singletonKey at most one job waiting and one running, so a
+   * burst of requests for the same thing coalesces. Default `standard`.
+   */
+  policy?: QueuePolicy;
+  /** Jobs of this kind processed at once by this process. */
+  concurrency?: number;
+  /** A cron expression (UTC) to enqueue an empty payload on, when the job runs on a schedule. */
+  schedule?: string;
+  handle(payload: Payload, job: { id: string; attempt: number }): Promise<void>;
+}
+
+/**
+ * The Postgres-backed job queue (pg-boss) on the application's own database: PostgreSQL through
+ * its own pool, or the embedded PGlite through pg-boss's PGlite adapter. Jobs survive restarts and
+ * crashes; a crashed attempt expires and is retried.
+ */
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(db: Database, logger: Logger, options: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
+    const connection = db.queueConnection;
+    const boss =
+      connection.backend === 'pglite'
+        ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite' })
+        : new PgBoss({ connectionString: connection.connectionString, options: '-c TimeZone=UTC', max: 5 });
+    boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+    await boss.start();
+    const queue = new JobQueue(boss, logger);
+    queue.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+    return queue;
+  }
+
+  private pollingIntervalSeconds = 1;
+
+  /** Creates the job's queue, starts working it, and installs its schedule if it has one. */
+  async register<Payload>(definition: JobDefinition<Payload>): Promise<void> {
+    await this.boss.createQueue(definition.name, {
+      policy: definition.policy ?? 'standard',
+      retryLimit: definition.retryLimit ?? 5,
+      retryDelay: definition.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+    });
+    await this.boss.work<unknown>(
+      definition.name,
+      { batchSize: 1, localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
+      async ([job]: Job<unknown>[]) => {
+        if (!job) return;
+        const payload = definition.payload.parse(job.data ?? {});
+        const log = this.logger.child({ job: definition.name, jobId: job.id });
+        log.debug('job started');
+        await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0 });
+        log.debug('job done');
+      },
+    );
+    if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+  }
+
+  /** Enqueues a job. Returns its id, or null when the queue's policy dropped it as a duplicate of a `singletonKey`. */
+  async send<Payload extends object>(definition: JobDefinition<Payload>, payload: Payload, options: SendOptions = {}): Promise<string | null> {
+    return this.boss.send(definition.name, definition.payload.parse(payload) as object, options);
+  }
+
+  /** Stops fetching, waits for running jobs (up to `timeoutMs`), then closes the queue's connections. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+}

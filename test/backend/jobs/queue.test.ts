@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
+import { captureLogs } from '../../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+let db: TestDatabase;
+let queue: JobQueue;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  queue = await JobQueue.start(db, captureLogs().logger, { pollingIntervalSeconds: 0.5 });
+});
+afterAll(async () => {
+  await queue.stop();
+  await db.close();
+});
+
+/** Resolves once `predicate` holds, polling; fails the test after `ms`. */
+async function eventually(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the job queue', () => {
+  it('runs a job with its validated payload, on the application database', async () => {
+    const seen: string[] = [];
+    const greet: JobDefinition<{ name: string }> = {
+      name: 'test.greet',
+      payload: z.object({ name: z.string() }),
+      handle: async ({ name }) => void seen.push(name),
+    };
+    await queue.register(greet);
+    await queue.send(greet, { name: 'ana' });
+    await eventually(() => seen.includes('ana'));
+    // Prisma and the queue share the database while jobs run.
+    expect(await db.prisma.organization.count()).toBe(0);
+  });
+
+  it('retries a failing job until it succeeds', async () => {
+    let attempts = 0;
+    const flaky: JobDefinition<Record<string, never>> = {
+      name: 'test.flaky',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      retryDelaySeconds: 1,
+      handle: async () => {
+        attempts++;
+        if (attempts < 2) throw new Error('transient');
+      },
+    };
+    await queue.register(flaky);
+    await queue.send(flaky, {});
+    await eventually(() => attempts >= 2);
+  });
+
+  it('coalesces jobs with the same singleton key on a stately queue', async () => {
+    const blocked: JobDefinition<{ key: string }> = {
+      name: 'test.singleton',
+      policy: 'stately',
+      payload: z.object({ key: z.string() }),
+      handle: async () => undefined,
+    };
+    await queue.register(blocked);
+    const first = await queue.send(blocked, { key: 'a' }, { singletonKey: 'org-1', startAfter: 60 });
+    const second = await queue.send(blocked, { key: 'a' }, { singletonKey: 'org-1', startAfter: 60 });
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBeNull();
+    expect(await queue.send(blocked, { key: 'b' }, { singletonKey: 'org-2', startAfter: 60 })).toEqual(expect.any(String));
+  });
+
+  it('refuses a payload that breaks its schema before it is queued', async () => {
+    const strict: JobDefinition<{ n: number }> = { name: 'test.strict', payload: z.object({ n: z.number() }), handle: async () => undefined };
+    await queue.register(strict);
+    await expect(queue.send(strict, { n: 'x' } as unknown as { n: number })).rejects.toThrow();
+  });
+});
