@@ -38,6 +38,13 @@ const envSchema = z.object({
   ADDON_OAUTH_CLIENT_IDS: z.string().min(1).optional(),
   GOOGLE_CLIENT_CACHE_SIZE: z.coerce.number().int().min(1).default(10_000),
   SANDBOX_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(8085),
+  GOOGLE_PROJECT_QUOTA_PER_MINUTE: z.coerce.number().int().positive().default(10_000),
+  GOOGLE_USER_QUOTA_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  INTEGRATION_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  HEALTH_RETEST_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
+  HEALTH_FAILING_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
 });
 
 /** Where Google is and how the backend authenticates to it. */
@@ -73,6 +80,16 @@ export interface Config {
     migrationsDir: string;
   };
   google: GoogleConfig;
+  /** Google's quotas (calls per minute) that integration tests and syncs stay under, and test concurrency. */
+  quotas: { projectPerMinute: number; userPerMinute: number; integrationTestConcurrency: number };
+  health: {
+    /** Scheduled re-tests of an active integration run this often. */
+    retestIntervalMinutes: number;
+    /** An organization is failing when more than this share of its people fail (0..1). */
+    failingShare: number;
+  };
+  /** Owner notifications: an SMTP server, or (no SMTP_URL) a capture readable through the admin API. */
+  mail: { transport: 'smtp'; url: string; from: string } | { transport: 'capture'; from: string };
   /** OAuth client ids of the Calendar add-on's Apps Script projects: the accepted ID-token audiences. */
   addonAudiences: string[];
 }
@@ -118,6 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       migrationsDir: path.resolve(e.MIGRATIONS_DIR),
     },
     google,
+    quotas: {
+      projectPerMinute: e.GOOGLE_PROJECT_QUOTA_PER_MINUTE,
+      userPerMinute: e.GOOGLE_USER_QUOTA_PER_MINUTE,
+      integrationTestConcurrency: e.INTEGRATION_TEST_CONCURRENCY,
+    },
+    health: { retestIntervalMinutes: e.HEALTH_RETEST_INTERVAL_MINUTES, failingShare: e.HEALTH_FAILING_SHARE },
+    mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { transport: 'capture', from: e.MAIL_FROM },
     addonAudiences: (e.ADDON_OAUTH_CLIENT_IDS ?? SANDBOX_ADDON_CLIENT_ID)
       .split(',')
       .map((id) => id.trim())
@@ -145,6 +169,7 @@ function combinationProblems(raw: Record<string, string | undefined>): string[] 
   if (!raw.GOOGLE_MARKETPLACE_LISTING_URL) {
     problems.push("GOOGLE_MARKETPLACE_LISTING_URL: required with Google credentials (the app's Marketplace listing, shown to admins)");
   }
+  if (!raw.SMTP_URL) problems.push('SMTP_URL: required with Google credentials (owner notifications are mailed through it)');
   if (!raw.ADDON_OAUTH_CLIENT_IDS) {
     problems.push("ADDON_OAUTH_CLIENT_IDS: required with Google credentials (the add-on's OAuth client ids, comma-separated)");
   }

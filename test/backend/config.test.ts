@@ -27,6 +27,7 @@ const keyJson = JSON.stringify({
 const googleEnv = {
   GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
   ADDON_OAUTH_CLIENT_IDS: 'a.apps.googleusercontent.com, b.apps.googleusercontent.com',
+  SMTP_URL: 'smtp://mail.internal:587',
 };
 
 describe('loadConfig', () => {
