@@ -21,7 +21,27 @@ export type ErrorCode =
   /** A bulk upsert has more rows than one request may carry. */
   | 'batch_too_large'
   /** Some rows of a bulk upsert are invalid; nothing was written. */
-  | 'invalid_rows';
+  | 'invalid_rows'
+  /** A signed-in user may not see or touch this (outside the organization, or not their matching/session). */
+  | 'forbidden'
+  /** The requested time is not bookable: busy, outside working hours or too soon; details carry the interval. */
+  | 'slot_unavailable'
+  /** The session changed since the caller read it: re-read and retry with the current version. */
+  | 'version_conflict'
+  /** The session cannot do this now (cancelled, in the past, or another change is still in progress). */
+  | 'session_not_modifiable'
+  /** The booker's Google Calendar is not connected to Together, so nothing can be written there. */
+  | 'calendar_not_connected'
+  /** Google failed or rate-limited us beyond our retries; the request may be retried later. */
+  | 'calendar_unavailable'
+  /** A time range that ends before it starts, lies in the past or reaches beyond 90 days. */
+  | 'invalid_time_range'
+  /** A session length the program does not offer (30, 45 or 60 minutes, as the program allows). */
+  | 'duration_not_offered'
+  /** An integration test is already queued or running for the organization (details: its runId). */
+  | 'integration_test_running'
+  /** The integration test run has already finished (completed or failed), so it cannot be cancelled. */
+  | 'integration_test_finished';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

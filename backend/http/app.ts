@@ -18,6 +18,8 @@ export interface AppDeps {
   installInfo?: InstallInfo;
   /** Now; defaults to the system clock. */
   clock?: () => Date;
+  /** Queues an integration test run's job (`integrationTestJobs(…).enqueue`); without it, starting a test is 503 `not_ready`. */
+  enqueueIntegrationTest?: (runId: string) => Promise<void>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -48,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimit }));
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo }));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

@@ -4,6 +4,7 @@ import type { InstallInfo } from '../../domain/integration/wizard.js';
 import { auditLogRouter } from './audit-log.js';
 import { authenticate, requireOwnOrganization } from './authenticate.js';
 import { integrationRouter } from './integration.js';
+import { integrationTestsRouter } from './integration-tests.js';
 import { organizationRouter } from './organization.js';
 import { recordsRouter } from './records.js';
 import { currentTokenRouter, tokensRouter } from './tokens.js';
@@ -11,6 +12,8 @@ import { currentTokenRouter, tokensRouter } from './tokens.js';
 export interface AdminRouterDeps extends DomainDeps {
   /** Marketplace listing, client id and scopes for the install step; absent, the step shows none. */
   installInfo?: InstallInfo | undefined;
+  /** Queues an integration test run's job; absent, starting a test is 503 `not_ready`. */
+  enqueueIntegrationTest?: ((runId: string) => Promise<void>) | undefined;
 }
 
 /**
@@ -28,6 +31,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(tokensRouter(deps));
   organization.use(recordsRouter(deps));
   organization.use(integrationRouter(deps, deps.installInfo));
+  organization.use(integrationTestsRouter(deps, deps.enqueueIntegrationTest));
   organization.use(auditLogRouter(deps));
   router.use('/organizations/:organizationId', organization);
   return router;

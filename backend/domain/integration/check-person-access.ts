@@ -1,0 +1,88 @@
+import { withBackoff, type BackoffOptions } from '../../google/backoff.js';
+import type { CalendarAdapter } from '../../google/calendar.js';
+import type { DirectoryAdapter } from '../../google/directory.js';
+import { GoogleApiError } from '../../google/errors.js';
+import {
+  activeVerdict,
+  classifyFailure,
+  directoryVerdict,
+  outsideDomainsVerdict,
+  undecidedVerdict,
+  type AccessVerdict,
+} from './access-classification.js';
+import type { GoogleRateLimits } from './rate-limits.js';
+
+/** The Google side of a check: the adapters, the shared rate limits, the backoff policy. */
+export interface AccessCheckGoogle {
+  calendar: Pick<CalendarAdapter, 'getTimeZone'>;
+  directory: Pick<DirectoryAdapter, 'getUser'>;
+  limits: GoogleRateLimits;
+  backoff: BackoffOptions;
+}
+
+/** Why a run stops: a problem that holds for everyone (FAILED), or Google unreachable (the job retries later). */
+export class RunInterruption extends Error {
+  constructor(
+    readonly kind: 'fail_run' | 'retry_later',
+    readonly failure: GoogleApiError,
+  ) {
+    super(failure.message);
+    this.name = 'RunInterruption';
+  }
+}
+
+/** Per-run state the checks share: the organization's domains and who may read the Directory. */
+export interface CheckContext {
+  domains: ReadonlySet<string>;
+  /** Directory readers in order of preference: the integration owner, then people found ACTIVE. */
+  directoryActors: string[];
+}
+
+/**
+ * Checks one person: refuses without a call if their domain is not the organization's, else one
+ * delegated token and one `settings.get timezone`, retried with backoff; an unknown-or-suspended
+ * answer is settled with a Directory lookup. Throws RunInterruption when the run cannot go on.
+ */
+export async function checkPersonAccess(google: AccessCheckGoogle, context: CheckContext, email: string): Promise<AccessVerdict> {
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  if (!context.domains.has(domain)) return outsideDomainsVerdict(domain);
+  try {
+    const read = () => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(email)), google.backoff);
+    // A token Google no longer accepts (401) is dropped by the adapter: one more try gets a fresh one.
+    const timeZone = await read().catch((error: unknown) => {
+      if (error instanceof GoogleApiError && error.kind === 'unauthenticated') return read();
+      throw error;
+    });
+    return activeVerdict(timeZone);
+  } catch (error) {
+    if (!(error instanceof GoogleApiError)) throw error;
+    const action = classifyFailure(error);
+    if (action.kind === 'verdict') return action.verdict;
+    if (action.kind === 'ask_directory') return askDirectory(google, context, email);
+    throw new RunInterruption(action.kind, action.error);
+  }
+}
+
+/** Google answers the same for unknown and suspended users: the Directory tells them apart. */
+async function askDirectory(google: AccessCheckGoogle, context: CheckContext, email: string): Promise<AccessVerdict> {
+  const refusals: string[] = [];
+  for (const actor of context.directoryActors.filter((candidate) => candidate !== email).slice(0, 2)) {
+    try {
+      const user = await withBackoff(
+        () => google.limits.run(() => google.directory.getUser(actor, email), { repeatedSubject: actor }),
+        google.backoff,
+      );
+      return directoryVerdict(email, user);
+    } catch (error) {
+      if (!(error instanceof GoogleApiError)) throw error;
+      if (error.kind === 'unavailable' && error.details.status === undefined) throw new RunInterruption('retry_later', error);
+      refusals.push(`as ${actor}: ${error.message}`);
+      // An actor Google refuses outright is dropped for the rest of the run.
+      if (['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'forbidden'].includes(error.kind)) {
+        const index = context.directoryActors.indexOf(actor);
+        if (index >= 0) context.directoryActors.splice(index, 1);
+      }
+    }
+  }
+  return undecidedVerdict(refusals.length > 0 ? refusals.join('; ') : 'no user of the organization could read it yet');
+}

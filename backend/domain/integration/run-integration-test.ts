@@ -1,0 +1,141 @@
+import type { Logger } from '../../logger.js';
+import type { Actor, DomainDeps } from '../deps.js';
+import type { IntegrationTestRun } from '../../store/generated/prisma/client.js';
+import { checkPersonAccess, RunInterruption, type AccessCheckGoogle, type CheckContext } from './check-person-access.js';
+import { finishIntegrationTest, failIntegrationTest, type RunFinishHooks } from './finish-integration-test.js';
+import { recordPersonCheck, RunStopped } from './record-person-check.js';
+
+/** What a run needs: the database, Google (adapters, shared limits, backoff), concurrency, logs and hooks. */
+export interface RunIntegrationTestDeps extends DomainDeps, RunFinishHooks {
+  google: AccessCheckGoogle;
+  /** People checked at once (`config.quotas.integrationTestConcurrency`). */
+  concurrency: number;
+  logger: Logger;
+}
+
+const PAGE_SIZE = 500;
+const MAX_DIRECTORY_ACTORS = 3;
+
+/**
+ * Runs (or resumes) an integration test: every ACTIVE person of the organization without a result
+ * in this run is checked once, `concurrency` at a time within Google's quotas, and recorded as they
+ * finish. Stops quietly when the run is cancelled; marks it FAILED when a problem holds for everyone
+ * (the key refused); rethrows when Google is unreachable or anything unexpected happens, so the job
+ * retries and resumes where it stopped.
+ */
+export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { runId: string }): Promise<IntegrationTestRun | null> {
+  const started = await startRun(deps, input.runId);
+  if (!started) return null;
+  const { run, context } = started;
+  const log = deps.logger.child({ organizationId: run.organizationId, runId: run.id });
+  log.info({ total: run.total, alreadyChecked: run.checked }, 'integration test running');
+
+  const verifiedDomains = new Set<string>();
+  const halt: { reason: 'cancelled' | Error | null } = { reason: null };
+  let lastId: string | undefined;
+  let page: { id: string; email: string }[] = [];
+  // Workers share one cursor over the people not checked yet, in id order.
+  const nextPerson = async (): Promise<{ id: string; email: string } | undefined> => {
+    if (page.length === 0) {
+      page = await deps.prisma.person.findMany({
+        where: {
+          organizationId: run.organizationId,
+          status: 'ACTIVE',
+          ...(lastId && { id: { gt: lastId } }),
+          integrationTestRows: { none: { runId: run.id } },
+        },
+        select: { id: true, email: true },
+        orderBy: { id: 'asc' },
+        take: PAGE_SIZE,
+      });
+      lastId = page.at(-1)?.id ?? lastId;
+    }
+    return page.shift();
+  };
+  let fetching: Promise<unknown> = Promise.resolve();
+  const take = () => {
+    const next = fetching.then(nextPerson);
+    fetching = next.catch(() => undefined);
+    return next;
+  };
+
+  const worker = async () => {
+    while (!halt.reason) {
+      const person = await take();
+      if (!person || halt.reason) return;
+      try {
+        const verdict = await checkPersonAccess(deps.google, context, person.email);
+        await recordPersonCheck(deps, { organizationId: run.organizationId, runId: run.id, personId: person.id, verdict });
+        if (verdict.status === 'ACTIVE') {
+          await markDomainVerified(deps, run.organizationId, person.email, verifiedDomains);
+          if (context.directoryActors.length < MAX_DIRECTORY_ACTORS && !context.directoryActors.includes(person.email)) {
+            context.directoryActors.push(person.email);
+          }
+        }
+      } catch (error) {
+        halt.reason ??= error instanceof RunStopped ? 'cancelled' : (error as Error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
+
+  const stop = halt.reason;
+  if (stop === 'cancelled') {
+    log.info('integration test cancelled');
+    return deps.prisma.integrationTestRun.findUnique({ where: { id: run.id } });
+  }
+  if (stop instanceof RunInterruption && stop.kind === 'fail_run') {
+    log.warn({ reason: stop.failure.details.reason }, 'integration test failed for everyone');
+    return failIntegrationTest(deps, { run, error: stop.failure.message, fix: stop.failure.details.fix });
+  }
+  if (stop) {
+    log.warn({ err: stop instanceof RunInterruption ? stop.failure : stop }, 'integration test interrupted; the job will resume it');
+    throw stop instanceof RunInterruption ? stop.failure : stop;
+  }
+  return finishIntegrationTest(deps, { run, actor: actorOf(run), log });
+}
+
+/** Marks the run RUNNING and works out its totals and context; null when there is nothing left to do. */
+async function startRun(deps: DomainDeps, runId: string): Promise<{ run: IntegrationTestRun; context: CheckContext } | null> {
+  const existing = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId } });
+  if (!existing || (existing.status !== 'QUEUED' && existing.status !== 'RUNNING')) return null;
+  const organizationId = existing.organizationId;
+  const [checked, active, remaining, domains, integration, someActive] = await Promise.all([
+    deps.prisma.integrationTestResult.count({ where: { organizationId, runId } }),
+    deps.prisma.integrationTestResult.count({ where: { organizationId, runId, status: 'ACTIVE' } }),
+    deps.prisma.person.count({ where: { organizationId, status: 'ACTIVE', integrationTestRows: { none: { runId } } } }),
+    deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true } }),
+    deps.prisma.calendarIntegration.findUnique({ where: { organizationId }, select: { ownerEmail: true } }),
+    deps.prisma.integrationTestResult.findFirst({ where: { organizationId, runId, status: 'ACTIVE' }, select: { person: { select: { email: true } } } }),
+  ]);
+  const { count } = await deps.prisma.integrationTestRun.updateMany({
+    where: { id: runId, organizationId, status: { in: ['QUEUED', 'RUNNING'] } },
+    // Counters are recomputed from the results, so a resumed run heals whatever a crash left behind.
+    data: { status: 'RUNNING', startedAt: existing.startedAt ?? deps.clock(), checked, active, total: checked + remaining },
+  });
+  if (count === 0) return null;
+  const run = await deps.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
+  const domainSet = new Set(domains.map((d) => d.domain));
+  const owner = integration?.ownerEmail;
+  const directoryActors = [owner, someActive?.person.email].filter(
+    (email): email is string => !!email && domainSet.has(email.slice(email.lastIndexOf('@') + 1)),
+  );
+  return { run, context: { domains: domainSet, directoryActors: [...new Set(directoryActors)] } };
+}
+
+/** A delegated token for a user proves the domain's admin granted Together delegation: the domain is verified. */
+async function markDomainVerified(deps: DomainDeps, organizationId: string, email: string, done: Set<string>): Promise<void> {
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  if (done.has(domain)) return;
+  done.add(domain);
+  await deps.prisma.workspaceDomain.updateMany({ where: { organizationId, domain, verifiedAt: null }, data: { verifiedAt: deps.clock() } });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who the outcome is recorded for: the admin token that asked, else the system. */
+function actorOf(run: IntegrationTestRun): Actor {
+  return run.trigger === 'MANUAL' && run.requestedBy && UUID.test(run.requestedBy)
+    ? { type: 'ADMIN_TOKEN', id: run.requestedBy }
+    : { type: 'SYSTEM', id: run.requestedBy };
+}

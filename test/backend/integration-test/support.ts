@@ -1,0 +1,174 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { startEmulator, type RunningEmulator, type Seed } from '../../../backend/emulator/index.js';
+import type { BackoffOptions } from '../../../backend/google/backoff.js';
+import { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { DirectoryAdapter } from '../../../backend/google/directory.js';
+import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
+import { runIntegrationTest, type RunIntegrationTestDeps } from '../../../backend/domain/integration/run-integration-test.js';
+import type { PrismaClient } from '../../../backend/store/database.js';
+import { captureLogs } from '../../support/app.js';
+import { createAdminToken, OFFICE_HOURS } from '../../support/factories.js';
+
+export const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
+export const CLIENT_ID = '111111111111111111111';
+export const LISTING = 'https://workspace.google.com/marketplace/app/together/111';
+const CALENDAR_ONLY = ['https://www.googleapis.com/auth/calendar'];
+
+/** One RSA key for the whole file, so a restarted emulator accepts the same service account. */
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const privateKeyId = randomBytes(20).toString('hex');
+
+/**
+ * The small Workspace the tests run against: acme.test installed for the /Staff org unit, beta.test
+ * granted the calendar scope only, gamma.test installed for one group.
+ */
+export function workspaceSeed(): Seed {
+  return {
+    domains: [{ name: 'acme.test' }, { name: 'beta.test' }, { name: 'gamma.test' }],
+    users: [
+      { email: 'owner@acme.test', orgUnitPath: '/Staff', isAdmin: true },
+      { email: 'ana@acme.test', orgUnitPath: '/Staff', timeZone: 'Europe/Madrid' },
+      { email: 'ben@acme.test', orgUnitPath: '/Staff/Sales', timeZone: 'America/New_York' },
+      { email: 'carl@acme.test', orgUnitPath: '/Contractors' },
+      { email: 'dee@acme.test', orgUnitPath: '/Staff', suspended: true },
+      { email: 'eve@acme.test', orgUnitPath: '/Staff' },
+      { email: 'fay@beta.test' },
+      { email: 'gil@gamma.test', groups: ['mentoring@gamma.test'], timeZone: 'Asia/Tokyo' },
+      { email: 'hal@gamma.test' },
+    ],
+    serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID, privateKey, privateKeyId }],
+    grants: [
+      { serviceAccount: SERVICE_ACCOUNT, domain: 'acme.test', scopes: [...DELEGATED_SCOPES], reach: { orgUnits: ['/Staff'] } },
+      { serviceAccount: SERVICE_ACCOUNT, domain: 'beta.test', scopes: CALENDAR_ONLY, reach: 'domain' },
+      { serviceAccount: SERVICE_ACCOUNT, domain: 'gamma.test', scopes: [...DELEGATED_SCOPES], reach: { groups: ['mentoring@gamma.test'] } },
+    ],
+  };
+}
+
+/** Starts the emulator with the workspace; eve is deleted after seeding (Google then says "deleted"). */
+export async function startWorkspace(port = 0): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ port, seed: workspaceSeed() });
+  emulator.state.accounts.removeUser('eve@acme.test');
+  return emulator;
+}
+
+/** Fast backoff for tests: the same policy, shorter waits (Retry-After still wins). */
+export const TEST_BACKOFF: BackoffOptions = { attempts: 8, baseDelayMs: 10, maxDelayMs: 200 };
+
+/** The real Google clients pointed at the emulator. */
+export function googleClients(emulatorUrl: string) {
+  const key = ServiceAccountKey.parse(JSON.stringify({
+    type: 'service_account',
+    client_email: SERVICE_ACCOUNT,
+    client_id: CLIENT_ID,
+    private_key_id: privateKeyId,
+    private_key: privateKey,
+  }));
+  const endpoints = new GoogleEndpoints(emulatorUrl);
+  const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 1000 });
+  const context = { clientId: CLIENT_ID, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING };
+  return { auth, calendar: new CalendarAdapter(auth, endpoints, context), directory: new DirectoryAdapter(auth, endpoints, context) };
+}
+
+/** Runner deps over the emulator: real clients, real rate limits, test backoff. */
+export function runnerDeps(prisma: PrismaClient, emulatorUrl: string, overrides: Partial<RunIntegrationTestDeps> = {}): RunIntegrationTestDeps & { logs: ReturnType<typeof captureLogs>['logs'] } {
+  const { calendar, directory } = googleClients(emulatorUrl);
+  const { logger, logs } = captureLogs('debug');
+  return {
+    prisma,
+    clock: () => new Date(),
+    google: { calendar, directory, limits: new GoogleRateLimits({ projectPerMinute: 10_000, userPerMinute: 600 }), backoff: TEST_BACKOFF },
+    concurrency: 4,
+    logger,
+    logs,
+    ...overrides,
+  };
+}
+
+/** The people of the test organization, by email. */
+export const PEOPLE = [
+  'owner@acme.test',
+  'ana@acme.test',
+  'ben@acme.test',
+  'carl@acme.test',
+  'dee@acme.test',
+  'eve@acme.test',
+  'nobody@acme.test',
+  'fay@beta.test',
+  'gil@gamma.test',
+  'hal@gamma.test',
+  'out@elsewhere.test',
+] as const;
+
+/**
+ * An organization owning the three domains (acme.test not verified yet), its people, the wizard at
+ * TEST with owner@acme.test as integration owner, and an admin token. Removes any earlier one first.
+ */
+export async function createTestOrganization(prisma: PrismaClient, options: { ownerEmail?: string; people?: readonly string[] } = {}) {
+  await prisma.organization.deleteMany({ where: { domains: { some: { domain: { in: ['acme.test', 'beta.test', 'gamma.test'] } } } } });
+  const organization = await prisma.organization.create({
+    data: {
+      name: 'Acme',
+      domains: { create: [{ domain: 'acme.test' }, { domain: 'beta.test', verifiedAt: new Date() }, { domain: 'gamma.test' }] },
+      integration: { create: { vendor: 'GOOGLE_CALENDAR', method: 'DOMAIN_WIDE', ownerEmail: options.ownerEmail ?? 'owner@acme.test', wizardStep: 'TEST', status: 'CONFIGURING' } },
+    },
+  });
+  await prisma.person.createMany({
+    data: (options.people ?? PEOPLE).map((email) => ({ organizationId: organization.id, email, displayName: email.split('@')[0]!, workingHours: OFFICE_HOURS })),
+  });
+  await prisma.person.create({
+    data: { organizationId: organization.id, email: 'gone@acme.test', displayName: 'Gone', workingHours: OFFICE_HOURS, status: 'INACTIVE' },
+  });
+  const { record, token } = await createAdminToken(prisma, organization.id);
+  return { organization, token, tokenId: record.id };
+}
+
+/** Creates a QUEUED run directly (as startIntegrationTest would) for tests that drive the runner themselves. */
+export async function queuedRun(prisma: PrismaClient, organizationId: string) {
+  return prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', activeLock: organizationId, requestedBy: 'test' } });
+}
+
+/** Runs the test to the end, retrying like the job queue would when an attempt is interrupted. */
+export async function runToEnd(deps: RunIntegrationTestDeps, runId: string, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runIntegrationTest(deps, { runId });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Each person's result in a run, by email. */
+export async function resultsByEmail(prisma: PrismaClient, runId: string) {
+  const rows = await prisma.integrationTestResult.findMany({ where: { runId }, include: { person: { select: { email: true } } } });
+  return Object.fromEntries(rows.map((row) => [row.person.email, row]));
+}
+
+/** Resolves once `predicate` holds, polling; fails after `ms`. */
+export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The expected status of every person in the standard workspace. */
+export const EXPECTED_STATUS: Record<(typeof PEOPLE)[number], string> = {
+  'owner@acme.test': 'ACTIVE',
+  'ana@acme.test': 'ACTIVE',
+  'ben@acme.test': 'ACTIVE',
+  'carl@acme.test': 'NOT_INSTALLED',
+  'dee@acme.test': 'SUSPENDED_OR_DELETED',
+  'eve@acme.test': 'SUSPENDED_OR_DELETED',
+  'nobody@acme.test': 'NOT_IN_WORKSPACE',
+  'fay@beta.test': 'NOT_INSTALLED',
+  'gil@gamma.test': 'ACTIVE',
+  'hal@gamma.test': 'NOT_INSTALLED',
+  'out@elsewhere.test': 'NOT_IN_WORKSPACE',
+};
