@@ -3,6 +3,7 @@ import type { DomainDeps } from '../../domain/deps.js';
 import type { InstallInfo } from '../../domain/integration/wizard.js';
 import { auditLogRouter } from './audit-log.js';
 import { authenticate, requireOwnOrganization } from './authenticate.js';
+import { incidentsRouter } from './incidents.js';
 import { integrationRouter } from './integration.js';
 import { integrationTestsRouter } from './integration-tests.js';
 import { organizationRouter } from './organization.js';
@@ -33,6 +34,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(integrationRouter(deps, deps.installInfo));
   organization.use(integrationTestsRouter(deps, deps.enqueueIntegrationTest));
   organization.use(auditLogRouter(deps));
+  organization.use(incidentsRouter(deps));
   router.use('/organizations/:organizationId', organization);
   return router;
 }
