@@ -131,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
-      migrateOnStart: embedded || (e.MIGRATE_ON_START ?? false),
+      // The sandbox provisions demo data at start, so it needs the schema: it always migrates.
+      migrateOnStart: embedded || google.mode === 'sandbox' || (e.MIGRATE_ON_START ?? false),
       migrationsDir: path.resolve(e.MIGRATIONS_DIR),
     },
     google,

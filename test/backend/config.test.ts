@@ -41,8 +41,11 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is a postgres URL, migrating only when asked', () => {
     const url = 'postgresql://postgres@127.0.0.1:5432/test';
-    expect(loadConfig({ DATABASE_URL: url }).database).toMatchObject({ url, migrateOnStart: false });
-    expect(loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: 'true' }).database.migrateOnStart).toBe(true);
+    const withGoogle = { DATABASE_URL: url, GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv };
+    expect(loadConfig(withGoogle).database).toMatchObject({ url, migrateOnStart: false });
+    expect(loadConfig({ ...withGoogle, MIGRATE_ON_START: 'true' }).database.migrateOnStart).toBe(true);
+    // The sandbox writes demo data at start, so it always brings the schema up to date.
+    expect(loadConfig({ DATABASE_URL: url }).database.migrateOnStart).toBe(true);
   });
 
   it('treats an empty variable as unset', () => {

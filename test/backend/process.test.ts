@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,18 @@ function freshDataDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'together-data-'));
   dataDirs.push(dir);
   return dir;
+}
+
+/** A well-formed service-account key of a project that does not exist. */
+function serviceAccountKeyJson(): string {
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return JSON.stringify({
+    type: 'service_account',
+    private_key_id: 'k1',
+    private_key: privateKey,
+    client_email: 'together@together-test.iam.gserviceaccount.com',
+    client_id: '123456789012345678901',
+  });
 }
 
 function start(env: Record<string, string>): BackendProcess {
@@ -114,21 +127,46 @@ describe('the backend process', () => {
   }, 60_000);
 
   const onPostgres = TEST_DATABASE_URL ? it : it.skip;
-  onPostgres('runs on PostgreSQL: not ready until migrated, ready after', async () => {
+  onPostgres('runs on PostgreSQL with Google credentials: not ready until migrated, ready after', async () => {
     const { url, drop } = await createPostgresDatabase();
+    const keyFile = path.join(freshDataDir(), 'key.json');
+    writeFileSync(keyFile, serviceAccountKeyJson());
+    const google = {
+      GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile,
+      GOOGLE_API_URL: 'http://127.0.0.1:9', // never called at boot
+      GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
+      ADDON_OAUTH_CLIENT_IDS: 'addon.apps.googleusercontent.com',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    };
     try {
-      const unmigrated = start({ DATABASE_URL: url });
+      const unmigrated = start({ DATABASE_URL: url, ...google });
       const port = await unmigrated.listening;
+      expect(unmigrated.stdout()).not.toContain('SANDBOX MODE');
+      expect(unmigrated.stdout()).not.toContain('PRIVATE KEY');
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(response.status).toBe(503);
       unmigrated.child.kill('SIGTERM');
       expect(await unmigrated.exited).toBe(0);
 
-      const migrating = start({ DATABASE_URL: url, MIGRATE_ON_START: 'true' });
+      const migrating = start({ DATABASE_URL: url, MIGRATE_ON_START: 'true', ...google });
       const readyPort = await migrating.listening;
       expect(await (await fetch(`http://127.0.0.1:${readyPort}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
       migrating.child.kill('SIGTERM');
       expect(await migrating.exited).toBe(0);
+    } finally {
+      await drop();
+    }
+  }, 60_000);
+
+  onPostgres('runs the sandbox on PostgreSQL, migrating it first', async () => {
+    const { url, drop } = await createPostgresDatabase();
+    try {
+      const p = start({ DATABASE_URL: url, DATA_DIR: freshDataDir() });
+      const port = await p.listening;
+      expect(p.stdout()).toContain('SANDBOX MODE');
+      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
     } finally {
       await drop();
     }
