@@ -20,6 +20,84 @@ export class CalendarAdapter {
     return response.data.value ?? 'UTC';
   }
 
+  /**
+   * Free/busy of several calendars in one call, as `subject`. A calendar the subject may not see comes
+   * back with `error` (Google answers `notFound` per calendar inside a 200).
+   */
+  async freeBusy(subject: string, query: { timeMin: Date; timeMax: Date; calendars: string[] }): Promise<Record<string, CalendarFreeBusy>> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.freebusy.query({
+        requestBody: { timeMin: query.timeMin.toISOString(), timeMax: query.timeMax.toISOString(), timeZone: 'UTC', items: query.calendars.map((id) => ({ id })) },
+      }),
+    );
+    const answer: Record<string, CalendarFreeBusy> = {};
+    for (const id of query.calendars) {
+      const entry = response.data.calendars?.[id] ?? response.data.calendars?.[id.toLowerCase()];
+      const error = entry?.errors?.[0]?.reason ?? (entry ? undefined : 'notFound');
+      const busy = (entry?.busy ?? []).flatMap((block) =>
+        block.start && block.end ? [{ start: new Date(block.start), end: new Date(block.end) }] : [],
+      );
+      answer[id] = error ? { busy, error } : { busy };
+    }
+    return answer;
+  }
+
+  /**
+   * Inserts an event into the subject's primary calendar with a client-chosen id, notifying guests and
+   * asking for a Meet link when `requestMeet` names a request id. A repeated id fails with kind `duplicate`.
+   */
+  async insertEvent(subject: string, event: NewCalendarEvent): Promise<CalendarEvent> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.events.insert({
+        calendarId: 'primary',
+        conferenceDataVersion: 1,
+        sendUpdates: 'all',
+        requestBody: {
+          id: event.id,
+          summary: event.summary,
+          description: event.description,
+          start: { dateTime: event.start.toISOString(), timeZone: event.timeZone },
+          end: { dateTime: event.end.toISOString(), timeZone: event.timeZone },
+          attendees: event.attendees.map((email) => ({ email })),
+          extendedProperties: { private: event.privateProperties },
+          guestsCanModify: false,
+          ...(event.meetRequestId
+            ? { conferenceData: { createRequest: { requestId: event.meetRequestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } } }
+            : {}),
+        },
+      }),
+    );
+    return toCalendarEvent(response.data);
+  }
+
+  /** One event of the subject's primary calendar (cancelled ones included, as Google returns them). */
+  async getEvent(subject: string, eventId: string): Promise<CalendarEvent> {
+    const response = await this.call(subject, (calendar) => calendar.events.get({ calendarId: 'primary', eventId }));
+    return toCalendarEvent(response.data);
+  }
+
+  /** Moves an event, keeping its Meet conference and notifying guests. */
+  async moveEvent(subject: string, eventId: string, times: { start: Date; end: Date; timeZone: string }): Promise<CalendarEvent> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.events.patch({
+        calendarId: 'primary',
+        eventId,
+        conferenceDataVersion: 1,
+        sendUpdates: 'all',
+        requestBody: {
+          start: { dateTime: times.start.toISOString(), timeZone: times.timeZone },
+          end: { dateTime: times.end.toISOString(), timeZone: times.timeZone },
+        },
+      }),
+    );
+    return toCalendarEvent(response.data);
+  }
+
+  /** Deletes (cancels) an event, notifying guests. Google answers 404/410 when it is already gone. */
+  async deleteEvent(subject: string, eventId: string): Promise<void> {
+    await this.call(subject, (calendar) => calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }));
+  }
+
   /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
   private async call<T>(subject: string, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
@@ -33,4 +111,66 @@ export class CalendarAdapter {
       throw translated;
     }
   }
+}
+
+/** Busy blocks of one calendar, or why Google did not say. */
+export interface CalendarFreeBusy {
+  busy: { start: Date; end: Date }[];
+  /** Google's per-calendar reason, e.g. `notFound` when the caller may not see it. */
+  error?: string;
+}
+
+/** What the backend writes when it creates a mentoring-session event. */
+export interface NewCalendarEvent {
+  /** base32hex, 5–1024 characters: derived from our own id so a retry can never create a second event. */
+  id: string;
+  summary: string;
+  description: string;
+  start: Date;
+  end: Date;
+  /** IANA zone the organizer sees the event in. */
+  timeZone: string;
+  attendees: string[];
+  privateProperties: Record<string, string>;
+  /** A Meet request id; absent, no conference is asked for. */
+  meetRequestId?: string;
+}
+
+/** The parts of a Google event the backend reads back: metadata only. */
+export interface CalendarEvent {
+  id: string;
+  etag?: string;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  start?: Date;
+  end?: Date;
+  organizerEmail?: string;
+  attendees: { email: string; responseStatus: 'needsAction' | 'accepted' | 'tentative' | 'declined' }[];
+  conference: 'none' | 'pending' | 'success' | 'failure';
+  meetLink?: string;
+  privateProperties: Record<string, string>;
+}
+
+const RESPONSE_STATUSES = new Set(['needsAction', 'accepted', 'tentative', 'declined']);
+
+function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent {
+  const statusCode = event.conferenceData?.createRequest?.status?.statusCode;
+  const meetLink = event.hangoutLink ?? event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri ?? undefined;
+  const conference = meetLink ? 'success' : statusCode === 'pending' || statusCode === 'failure' || statusCode === 'success' ? statusCode : 'none';
+  const time = (value: calendar_v3.Schema$EventDateTime | undefined) => (value?.dateTime ? new Date(value.dateTime) : undefined);
+  return {
+    id: event.id ?? '',
+    ...(event.etag ? { etag: event.etag } : {}),
+    status: event.status === 'cancelled' || event.status === 'tentative' ? event.status : 'confirmed',
+    start: time(event.start),
+    end: time(event.end),
+    ...(event.organizer?.email ? { organizerEmail: event.organizer.email.toLowerCase() } : {}),
+    attendees: (event.attendees ?? []).flatMap((attendee) =>
+      attendee.email
+        ? [{ email: attendee.email.toLowerCase(), responseStatus: (RESPONSE_STATUSES.has(attendee.responseStatus ?? '') ? attendee.responseStatus : 'needsAction') as CalendarEvent['attendees'][number]['responseStatus'] }]
+        : [],
+    ),
+    conference,
+    ...(meetLink ? { meetLink } : {}),
+    privateProperties: { ...(event.extendedProperties?.private ?? {}) },
+  };
 }

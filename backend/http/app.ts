@@ -8,6 +8,7 @@ import type { Database } from '../store/database.js';
 import { adminRouter } from './admin/router.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
+import { userRouter, type UserRouterDeps } from './user/router.js';
 
 /** Everything the HTTP layer needs, built by main.ts (or by a test). */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   installInfo?: InstallInfo;
   /** Now; defaults to the system clock. */
   clock?: () => Date;
+  /** The add-on's user API (/addon/v1): ID-token verifier and Google Calendar; absent, those routes are not served. */
+  userApi?: Omit<UserRouterDeps, 'prisma' | 'clock'>;
   /** Queues an integration test run's job (`integrationTestJobs(…).enqueue`); without it, starting a test is 503 `not_ready`. */
   enqueueIntegrationTest?: (runId: string) => Promise<void>;
 }
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.bodyLimit }));
   app.use(healthRouter(deps.db));
   app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest }));
+  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

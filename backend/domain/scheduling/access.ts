@@ -1,0 +1,64 @@
+import type { DomainDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+
+/** Who is signed in to the user API: one person of one organization. */
+export interface UserPrincipal {
+  organizationId: string;
+  personId: string;
+  email: string;
+  /** The person's IANA zone in Together: where their times are shown unless they ask otherwise. */
+  timeZone: string;
+}
+
+/** Who acts on a session: a signed-in member, or (personId null) a Together admin of the organization. */
+export interface SessionViewer {
+  organizationId: string;
+  personId: string | null;
+}
+
+const FORBIDDEN = 'You are not part of this matching or session, or it does not exist.';
+
+/** The same answer whether the thing exists or not, so nobody learns about others' matchings. */
+export const forbidden = (): AppError => new AppError('forbidden', FORBIDDEN);
+
+const matchingInclude = {
+  program: true,
+  mentor: { include: { calendarAccess: true } },
+  mentee: { include: { calendarAccess: true } },
+} as const;
+
+/** A matching the viewer is part of, with its program and both members; 403 otherwise. */
+export async function loadViewerMatching(deps: DomainDeps, viewer: UserPrincipal, matchingId: string) {
+  const matching = await deps.prisma.matching.findFirst({
+    where: { id: matchingId, organizationId: viewer.organizationId, OR: [{ mentorId: viewer.personId }, { menteeId: viewer.personId }] },
+    include: matchingInclude,
+  });
+  if (!matching) throw forbidden();
+  const viewerIsMentor = matching.mentorId === viewer.personId;
+  return { matching, viewerPerson: viewerIsMentor ? matching.mentor : matching.mentee, matchPerson: viewerIsMentor ? matching.mentee : matching.mentor };
+}
+
+/** A matching as loaded by loadViewerMatching. */
+export type ViewerMatching = Awaited<ReturnType<typeof loadViewerMatching>>;
+
+/** A session the viewer is part of (organizer or attendee; any of the organization for an admin), with its matching; 403 otherwise. */
+export async function loadViewerSession(deps: DomainDeps, viewer: SessionViewer, sessionId: string) {
+  const member = viewer.personId === null ? {} : { OR: [{ organizerId: viewer.personId }, { attendeeId: viewer.personId }] };
+  const session = await deps.prisma.mentoringSession.findFirst({
+    where: { id: sessionId, organizationId: viewer.organizationId, ...member },
+    include: { matching: { include: matchingInclude }, organizer: { include: { calendarAccess: true } }, attendee: true },
+  });
+  if (!session) throw forbidden();
+  return session;
+}
+
+/** A session as loaded by loadViewerSession. */
+export type ViewerSession = Awaited<ReturnType<typeof loadViewerSession>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids in paths that are not UUIDs cannot exist: answer them like any other foreign id. */
+export function requireUuid(id: string): string {
+  if (!UUID.test(id)) throw forbidden();
+  return id.toLowerCase();
+}

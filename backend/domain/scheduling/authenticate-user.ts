@@ -1,0 +1,41 @@
+import type { VerifiedIdentity } from '../../google/id-tokens.js';
+import type { DomainDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import type { UserPrincipal } from './access.js';
+
+/** Checks a Google ID token (signature, issuer, audience, expiry) and returns its claims; throws otherwise. */
+export interface IdentityVerifier {
+  verify(idToken: string): Promise<VerifiedIdentity>;
+}
+
+const OUTSIDE = 'Your Google account is not a member of a Together organization here.';
+
+/**
+ * Resolves the add-on's ID token to a person: the token must be valid for one of our add-on client
+ * ids with a verified email; its Workspace domain (`hd`) must be a domain of an organization, and the
+ * email an active person of that organization. Anything else: 401 for a bad token, 403 otherwise.
+ */
+export async function authenticateUser(deps: DomainDeps & { verifier: IdentityVerifier }, input: { idToken: string }): Promise<UserPrincipal> {
+  let identity: VerifiedIdentity;
+  try {
+    identity = await deps.verifier.verify(input.idToken);
+  } catch {
+    throw new AppError('unauthenticated', 'Send a valid Google ID token of the add-on: "Authorization: Bearer <ScriptApp.getIdentityToken()>".');
+  }
+  if (!identity.emailVerified) throw new AppError('unauthenticated', 'The Google account behind this ID token has no verified email.');
+  const emailDomain = identity.email.split('@')[1] ?? '';
+  if (!identity.hostedDomain) throw new AppError('forbidden', OUTSIDE);
+  const domains = await deps.prisma.workspaceDomain.findMany({
+    where: { domain: { in: [...new Set([identity.hostedDomain, emailDomain])] } },
+    select: { domain: true, organizationId: true },
+  });
+  const hd = domains.find((d) => d.domain === identity.hostedDomain);
+  const own = domains.find((d) => d.domain === emailDomain);
+  if (!hd || !own || hd.organizationId !== own.organizationId) throw new AppError('forbidden', OUTSIDE);
+  const person = await deps.prisma.person.findUnique({
+    where: { organizationId_email: { organizationId: hd.organizationId, email: identity.email } },
+    select: { id: true, status: true, timeZone: true },
+  });
+  if (!person || person.status !== 'ACTIVE') throw new AppError('forbidden', OUTSIDE);
+  return { organizationId: hd.organizationId, personId: person.id, email: identity.email, timeZone: person.timeZone };
+}

@@ -1,0 +1,98 @@
+import type { SessionStatus } from '../../store/generated/prisma/client.js';
+import type { WorkingHours } from '../values.js';
+import { isNotConnected, toAppError } from './google-call.js';
+import { callGoogle } from './google-call.js';
+import type { SchedulingDeps } from './deps.js';
+import { mergeIntervals, subtractIntervals, type Interval } from './slots.js';
+
+/** Statuses of PersonCalendarAccess that mean Together cannot use the person's calendar. */
+const DISCONNECTED = new Set(['NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED']);
+
+/** A member as availability needs them. */
+export interface AvailabilityMember {
+  id: string;
+  email: string;
+  timeZone: string;
+  workingHours: unknown;
+  calendarAccess: { status: string } | null;
+}
+
+/** Whether Together may try the person's calendar (unknown counts as yes; Google has the last word). */
+export const isConnected = (person: AvailabilityMember): boolean => !DISCONNECTED.has(person.calendarAccess?.status ?? 'UNKNOWN');
+
+/** Working hours as stored (validated on write). */
+export const workingHoursOf = (person: AvailabilityMember): WorkingHours => (person.workingHours ?? {}) as WorkingHours;
+
+/** Busy time of a pair and whose calendars were really checked. */
+export interface PairAvailability {
+  busy: Interval[];
+  checked: { asker: boolean; match: boolean };
+}
+
+const BLOCKING: SessionStatus[] = ['PENDING', 'CONFIRMED'];
+
+/**
+ * Busy time of `asker` (whose credentials are used) and `match` inside `range`: one free/busy call
+ * for both when the domain shows the match's free/busy to the asker, else a second one as the match;
+ * plus both members' Together sessions. `exclude` (a session being rescheduled) is not busy.
+ */
+export async function pairAvailability(
+  deps: SchedulingDeps,
+  input: { organizationId: string; asker: AvailabilityMember; match: AvailabilityMember; range: Interval; exclude?: { id: string; start: number; end: number } },
+): Promise<PairAvailability> {
+  const { asker, match, range } = input;
+  const timeMin = new Date(range.start);
+  const timeMax = new Date(range.end);
+  const google: Interval[] = [];
+  const checked = { asker: false, match: false };
+  const take = (blocks: { start: Date; end: Date }[]) => google.push(...blocks.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
+
+  if (isConnected(asker)) {
+    try {
+      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(asker.email, { timeMin, timeMax, calendars: [asker.email, match.email] }), ['not_installed', 'user_unknown_or_suspended', 'user_deleted']);
+      const own = answer[asker.email];
+      if (own && !own.error) {
+        take(own.busy);
+        checked.asker = true;
+      }
+      const theirs = answer[match.email];
+      if (theirs && !theirs.error) {
+        take(theirs.busy);
+        checked.match = true;
+      }
+    } catch (error) {
+      if (!isNotConnected(error)) throw toAppError(error);
+    }
+  }
+  if (!checked.match && isConnected(match)) {
+    try {
+      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(match.email, { timeMin, timeMax, calendars: [match.email] }), ['not_installed', 'user_unknown_or_suspended', 'user_deleted']);
+      const theirs = answer[match.email];
+      if (theirs && !theirs.error) {
+        take(theirs.busy);
+        checked.match = true;
+      }
+    } catch (error) {
+      if (!isNotConnected(error)) throw toAppError(error);
+    }
+  }
+
+  const sessions = await deps.prisma.mentoringSession.findMany({
+    where: {
+      organizationId: input.organizationId,
+      status: { in: BLOCKING },
+      startAt: { lt: timeMax },
+      endAt: { gt: timeMin },
+      OR: [{ organizerId: { in: [asker.id, match.id] } }, { attendeeId: { in: [asker.id, match.id] } }],
+      ...(input.exclude ? { id: { not: input.exclude.id } } : {}),
+    },
+    select: { startAt: true, endAt: true, targetStartAt: true, targetEndAt: true },
+  });
+  const together = sessions.flatMap((s) => [
+    { start: s.startAt.getTime(), end: s.endAt.getTime() },
+    ...(s.targetStartAt && s.targetEndAt ? [{ start: s.targetStartAt.getTime(), end: s.targetEndAt.getTime() }] : []),
+  ]);
+  // The event being moved shows as busy in Google; its own time is free for the move.
+  const googleBusy = input.exclude ? subtractIntervals(mergeIntervals(google), [{ start: input.exclude.start, end: input.exclude.end }]) : google;
+  return { busy: mergeIntervals([...googleBusy, ...together]), checked };
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { loadViewerMatching, requireUuid, type UserPrincipal } from './access.js';
+import { isConnected, pairAvailability, workingHoursOf } from './availability.js';
+import type { SchedulingDeps } from './deps.js';
+import { completeBooking, eventIdFor } from './session-saga.js';
+import { findConflict } from './slots.js';
+import { checkDuration, checkSessionTime } from './time-range.js';
+
+/** A booking request: the viewer books a session of their matching with the match at `start`. */
+export interface BookSessionInput {
+  viewer: UserPrincipal;
+  matchingId: string;
+  start: Date;
+  durationMinutes: number;
+}
+
+/**
+ * Books a session in the viewer's calendar with the match invited and a Meet link: availability is
+ * checked again first (a conflict is a 409 with the interval, nothing written), then the saga runs:
+ * PENDING row → Google insert with the deterministic id → CONFIRMED. Returns the session id.
+ */
+export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<string> {
+  const { matching, viewerPerson, matchPerson } = await loadViewerMatching(deps, input.viewer, requireUuid(input.matchingId));
+  if (matching.status !== 'ACTIVE') throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
+  checkDuration(input.durationMinutes, matching.program.sessionDurations);
+  const now = deps.clock();
+  checkSessionTime(now, input.start);
+  if (!isConnected(viewerPerson)) {
+    throw new AppError('calendar_not_connected', 'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.');
+  }
+  const slot = { start: input.start.getTime(), end: input.start.getTime() + input.durationMinutes * 60_000 };
+  await assertBookable(deps, {
+    organizationId: input.viewer.organizationId,
+    program: matching.program,
+    asker: viewerPerson,
+    match: matchPerson,
+    slot,
+    now: now.getTime(),
+  });
+
+  const sessionId = randomUUID();
+  await createPendingSession(deps, {
+    id: sessionId,
+    organizationId: input.viewer.organizationId,
+    matchingId: matching.id,
+    organizerId: viewerPerson.id,
+    attendeeId: matchPerson.id,
+    startAt: new Date(slot.start),
+    endAt: new Date(slot.end),
+    durationMinutes: input.durationMinutes,
+    googleCalendarId: viewerPerson.email,
+    googleEventId: eventIdFor(sessionId),
+    now,
+  });
+  await deps.onSagaStep?.('booking.pending', sessionId);
+  await completeBooking(deps, sessionId);
+  return sessionId;
+}
+
+/** Throws `slot_unavailable` with the conflicting interval when the slot is not free for both. */
+export async function assertBookable(
+  deps: SchedulingDeps,
+  input: {
+    organizationId: string;
+    program: { bufferMinutes: number; minimumNoticeMinutes: number };
+    asker: Parameters<typeof pairAvailability>[1]['asker'];
+    match: Parameters<typeof pairAvailability>[1]['match'];
+    slot: { start: number; end: number };
+    now: number;
+    exclude?: { id: string; start: number; end: number };
+  },
+): Promise<void> {
+  const buffer = input.program.bufferMinutes * 60_000;
+  const availability = await pairAvailability(deps, {
+    organizationId: input.organizationId,
+    asker: input.asker,
+    match: input.match,
+    range: { start: input.slot.start - buffer, end: input.slot.end + buffer },
+    ...(input.exclude ? { exclude: input.exclude } : {}),
+  });
+  const conflict = findConflict(
+    {
+      range: input.slot,
+      now: input.now,
+      durationMinutes: (input.slot.end - input.slot.start) / 60_000,
+      bufferMinutes: input.program.bufferMinutes,
+      minimumNoticeMinutes: input.program.minimumNoticeMinutes,
+      members: [input.asker, input.match].map((p) => ({ timeZone: p.timeZone, workingHours: workingHoursOf(p) })),
+      busy: availability.busy,
+      viewerTimeZone: input.asker.timeZone,
+    },
+    input.slot,
+  );
+  if (conflict) {
+    const messages = {
+      busy: 'That time is no longer free.',
+      outside_working_hours: 'That time is outside working hours.',
+      too_soon: 'That time is too soon: the program asks for more notice.',
+    };
+    throw new AppError('slot_unavailable', messages[conflict.kind], {
+      reason: conflict.kind,
+      conflict: { start: new Date(conflict.interval.start).toISOString(), end: new Date(conflict.interval.end).toISOString() },
+    });
+  }
+}
+
+/** Inserts the PENDING row with the next sequence number; retries when a concurrent booking took it. */
+async function createPendingSession(
+  deps: SchedulingDeps,
+  row: {
+    id: string;
+    organizationId: string;
+    matchingId: string;
+    organizerId: string;
+    attendeeId: string;
+    startAt: Date;
+    endAt: Date;
+    durationMinutes: number;
+    googleCalendarId: string;
+    googleEventId: string;
+    now: Date;
+  },
+): Promise<void> {
+  const { now, ...data } = row;
+  for (let attempt = 0; ; attempt++) {
+    const last = await deps.prisma.mentoringSession.aggregate({ where: { organizationId: row.organizationId, matchingId: row.matchingId }, _max: { sequenceNumber: true } });
+    try {
+      await deps.prisma.mentoringSession.create({
+        data: { ...data, sequenceNumber: (last._max.sequenceNumber ?? 0) + 1, status: 'PENDING', operation: 'BOOKING', operationStartedAt: now },
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 4 || (error as { code?: string }).code !== 'P2002') throw error;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { BackoffOptions } from '../../google/backoff.js';
+import type { CalendarAdapter } from '../../google/calendar.js';
+import type { DomainDeps } from '../deps.js';
+
+/** The Google Calendar calls scheduling makes; CalendarAdapter in production, the same over the emulator in tests. */
+export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;
+
+/** Points between saga steps; tests throw from `onSagaStep` to simulate a crash there. */
+export type SagaStep = 'booking.pending' | 'booking.inserted' | 'reschedule.started' | 'reschedule.patched' | 'cancel.started' | 'cancel.deleted';
+
+/** What scheduling use cases need beyond the database and the clock. */
+export interface SchedulingDeps extends DomainDeps {
+  calendar: CalendarGateway;
+  /** Retries of Google calls made while a user waits; short, so requests stay snappy. */
+  backoff?: BackoffOptions;
+  /** How long booking waits for Google Meet: `attempts` reads of the event, `delayMs` apart. */
+  conferencePoll?: { attempts: number; delayMs: number };
+  /** How long a cached RSVP stays fresh before the organizer's copy is read again. */
+  rsvpTtlMs?: number;
+  /** Test hook: called after each saga step; a throw there is a crash between steps. */
+  onSagaStep?: (step: SagaStep, sessionId: string) => void | Promise<void>;
+}
+
+/** Retries for calls a user waits on: 3 attempts within about a second and a half. */
+export const INTERACTIVE_BACKOFF: BackoffOptions = { attempts: 3, baseDelayMs: 200, maxDelayMs: 1_500 };
+export const DEFAULT_CONFERENCE_POLL = { attempts: 6, delayMs: 250 };
+export const DEFAULT_RSVP_TTL_MS = 5 * 60_000;

@@ -1,0 +1,40 @@
+import type { MentoringSession } from '../../store/generated/prisma/client.js';
+import { DEFAULT_RSVP_TTL_MS, type SchedulingDeps } from './deps.js';
+import { eventMetadata } from './session-saga.js';
+
+/** A session with what an RSVP refresh needs. */
+export type RefreshableSession = MentoringSession & { organizer: { email: string }; attendee: { email: string } };
+
+/**
+ * Reads the match's RSVP (and a Meet link that was still pending) from the organizer's copy when the
+ * cached one is older than the TTL; one events.get per stale session, failures keep the cache.
+ * Returns the sessions as stored afterwards.
+ */
+export async function refreshRsvps<T extends RefreshableSession>(deps: SchedulingDeps, sessions: T[]): Promise<T[]> {
+  const now = deps.clock();
+  const ttl = deps.rsvpTtlMs ?? DEFAULT_RSVP_TTL_MS;
+  return Promise.all(
+    sessions.map(async (session) => {
+      const stale = !session.rsvpCheckedAt || now.getTime() - session.rsvpCheckedAt.getTime() >= ttl;
+      const live = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE';
+      if (!stale || !live || !session.googleEventId || session.endAt.getTime() < now.getTime()) return session;
+      try {
+        const event = await deps.calendar.getEvent(session.organizer.email, session.googleEventId);
+        const data =
+          event.status === 'cancelled'
+            ? { status: 'CANCELLED' as const, rsvpCheckedAt: now }
+            : eventMetadata(session, event, now);
+        const changed = data.status !== session.status || ('attendeeResponseStatus' in data && data.attendeeResponseStatus !== session.attendeeResponseStatus) || ('meetLink' in data && data.meetLink !== session.meetLink);
+        const updated = await deps.prisma.mentoringSession.updateMany({
+          where: { id: session.id, version: session.version, operation: 'NONE' },
+          data: { ...data, ...(changed ? { version: { increment: 1 } } : {}) },
+        });
+        if (updated.count === 0) return session;
+        const fresh = await deps.prisma.mentoringSession.findUnique({ where: { id: session.id } });
+        return fresh ? { ...session, ...fresh } : session;
+      } catch {
+        return session;
+      }
+    }),
+  );
+}

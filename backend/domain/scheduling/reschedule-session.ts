@@ -1,0 +1,66 @@
+import { AppError } from '../errors.js';
+import { loadViewerSession, requireUuid, type SessionViewer, type ViewerSession } from './access.js';
+import { assertBookable } from './book-session.js';
+import type { SchedulingDeps } from './deps.js';
+import { completeReschedule } from './session-saga.js';
+import { checkDuration, checkSessionTime } from './time-range.js';
+
+/** Moving a session: the version the caller read, the new start and optionally a new length. */
+export interface RescheduleSessionInput {
+  viewer: SessionViewer;
+  sessionId: string;
+  version: number;
+  start: Date;
+  durationMinutes?: number;
+}
+
+/** Statuses a session can be changed in. */
+const LIVE = new Set(['CONFIRMED', 'DECLINED']);
+
+/** Refuses a change of a session that is cancelled, failed, over, mid-change, or newer than the caller saw. */
+export function assertChangeable(session: ViewerSession, version: number, now: Date): void {
+  if (!LIVE.has(session.status) || session.operation !== 'NONE') {
+    throw new AppError('session_not_modifiable', `This session is ${session.operation === 'NONE' ? session.status.toLowerCase() : 'being changed right now'}.`, {
+      status: session.status,
+      operation: session.operation,
+    });
+  }
+  if (session.version !== version) {
+    throw new AppError('version_conflict', 'The session changed since you read it; reload it and try again.', { currentVersion: session.version });
+  }
+  if (session.endAt.getTime() <= now.getTime()) throw new AppError('session_not_modifiable', 'This session is over.', { status: session.status });
+}
+
+/**
+ * Moves a session in the organizer's calendar (the Meet link stays, guests are told), after checking
+ * the new time like a booking. Optimistic: a stale version is a 409 `version_conflict`. A retry of a
+ * move that already happened answers the session as it is.
+ */
+export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleSessionInput): Promise<void> {
+  const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
+  const durationMinutes = input.durationMinutes ?? session.durationMinutes;
+  const end = new Date(input.start.getTime() + durationMinutes * 60_000);
+  const alreadyDone = session.operation === 'NONE' && session.startAt.getTime() === input.start.getTime() && session.endAt.getTime() === end.getTime();
+  if (alreadyDone && LIVE.has(session.status)) return;
+  const now = deps.clock();
+  assertChangeable(session, input.version, now);
+  checkDuration(durationMinutes, session.matching.program.sessionDurations);
+  checkSessionTime(now, input.start);
+  const organizerIsMentor = session.organizerId === session.matching.mentorId;
+  await assertBookable(deps, {
+    organizationId: session.organizationId,
+    program: session.matching.program,
+    asker: organizerIsMentor ? session.matching.mentor : session.matching.mentee,
+    match: organizerIsMentor ? session.matching.mentee : session.matching.mentor,
+    slot: { start: input.start.getTime(), end: end.getTime() },
+    now: now.getTime(),
+    exclude: { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() },
+  });
+  const claimed = await deps.prisma.mentoringSession.updateMany({
+    where: { id: session.id, organizationId: session.organizationId, version: input.version, operation: 'NONE' },
+    data: { operation: 'RESCHEDULING', operationStartedAt: now, targetStartAt: input.start, targetEndAt: end, version: { increment: 1 } },
+  });
+  if (claimed.count === 0) throw new AppError('version_conflict', 'The session changed since you read it; reload it and try again.');
+  await deps.onSagaStep?.('reschedule.started', session.id);
+  await completeReschedule(deps, session.id);
+}

@@ -1,0 +1,187 @@
+// The second half of every session write: the Google call and the final database update. Use cases
+// run it right after claiming the session; the reconciler runs it for sessions a crash left halfway.
+// Every step is idempotent, so running it twice is harmless.
+import { GoogleApiError } from '../../google/errors.js';
+import type { CalendarEvent } from '../../google/calendar.js';
+import type { Prisma } from '../../store/generated/prisma/client.js';
+import { AppError } from '../errors.js';
+import { DEFAULT_CONFERENCE_POLL, type SchedulingDeps } from './deps.js';
+import { callGoogle } from './google-call.js';
+
+/** The Google event id of a session: `tg` + the UUID's hex digits (hex is valid base32hex). */
+export const eventIdFor = (sessionId: string): string => `tg${sessionId.replace(/-/g, '').toLowerCase()}`;
+
+/** The private extended property that links an event back to its session. */
+export const SESSION_PROPERTY = 'togetherSessionId';
+
+const sagaInclude = {
+  organizer: true,
+  attendee: true,
+  matching: { include: { program: true, mentor: true, mentee: true } },
+} as const;
+
+async function loadForSaga(deps: SchedulingDeps, sessionId: string) {
+  return deps.prisma.mentoringSession.findUnique({ where: { id: sessionId }, include: sagaInclude });
+}
+type SagaSession = NonNullable<Awaited<ReturnType<typeof loadForSaga>>>;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What we keep of an event: ids, etag, the match's RSVP, the Meet link. Never titles or descriptions. */
+export function eventMetadata(session: { attendee: { email: string } }, event: CalendarEvent, now: Date): Prisma.MentoringSessionUpdateManyMutationInput {
+  const rsvp = event.attendees.find((a) => a.email === session.attendee.email)?.responseStatus ?? 'needsAction';
+  return {
+    googleEtag: event.etag ?? null,
+    attendeeResponseStatus: rsvp,
+    status: rsvp === 'declined' ? 'DECLINED' : 'CONFIRMED',
+    rsvpCheckedAt: now,
+    conferenceStatus: event.conference === 'none' ? 'NONE' : (event.conference.toUpperCase() as 'PENDING' | 'SUCCESS' | 'FAILURE'),
+    meetLink: event.meetLink ?? null,
+  };
+}
+
+/**
+ * Finishes a booking: inserts the event with the session's deterministic id (a 409 duplicate means
+ * an earlier attempt got through: adopt that event), waits briefly for Meet, then confirms. A
+ * definitive refusal marks the session FAILED; a Google outage leaves it PENDING for the reconciler.
+ */
+export async function completeBooking(deps: SchedulingDeps, sessionId: string, options: { giveUpIfMissing?: boolean } = {}): Promise<void> {
+  const session = await loadForSaga(deps, sessionId);
+  if (!session || session.operation !== 'BOOKING') return;
+  const organizer = session.organizer.email;
+  const eventId = session.googleEventId ?? eventIdFor(session.id);
+  let event: CalendarEvent;
+  try {
+    if (options.giveUpIfMissing) {
+      event = await adoptExisting(deps, organizer, eventId, session.id);
+    } else {
+      event = await callGoogle(deps, () => deps.calendar.insertEvent(organizer, newEvent(session, eventId)), ['duplicate']);
+    }
+  } catch (error) {
+    if (error instanceof GoogleApiError && error.kind === 'duplicate') {
+      event = await adoptExisting(deps, organizer, eventId, session.id);
+    } else if (error instanceof AppError && error.code === 'calendar_unavailable') {
+      throw error;
+    } else {
+      await deps.prisma.mentoringSession.updateMany({
+        where: { id: session.id, operation: 'BOOKING' },
+        data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+      });
+      throw error;
+    }
+  }
+  await deps.onSagaStep?.('booking.inserted', session.id);
+  event = await waitForConference(deps, organizer, event);
+  await deps.prisma.mentoringSession.updateMany({
+    where: { id: session.id, operation: 'BOOKING' },
+    data: { ...eventMetadata(session, event, deps.clock()), operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+  });
+}
+
+/** The event an earlier attempt created, if it is ours; otherwise the booking failed. */
+async function adoptExisting(deps: SchedulingDeps, organizer: string, eventId: string, sessionId: string): Promise<CalendarEvent> {
+  try {
+    const event = await callGoogle(deps, () => deps.calendar.getEvent(organizer, eventId), ['not_found', 'gone']);
+    if (event.privateProperties[SESSION_PROPERTY] !== sessionId || event.status === 'cancelled') throw new AppError('session_not_modifiable', 'The calendar event of this session is gone.');
+    return event;
+  } catch (error) {
+    if (error instanceof GoogleApiError || (error instanceof AppError && error.code === 'session_not_modifiable')) {
+      await deps.prisma.mentoringSession.updateMany({
+        where: { id: sessionId, operation: 'BOOKING' },
+        data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+      });
+      throw new AppError('session_not_modifiable', 'The booking could not be completed; nothing is in the calendar.');
+    }
+    throw error;
+  }
+}
+
+async function waitForConference(deps: SchedulingDeps, organizer: string, inserted: CalendarEvent): Promise<CalendarEvent> {
+  const poll = deps.conferencePoll ?? DEFAULT_CONFERENCE_POLL;
+  let event = inserted;
+  for (let attempt = 0; attempt < poll.attempts && event.conference === 'pending'; attempt++) {
+    await sleep(poll.delayMs);
+    try {
+      event = await deps.calendar.getEvent(organizer, event.id);
+    } catch {
+      break; // Meet is a nicety: the session is booked either way; the RSVP refresh picks the link up later.
+    }
+  }
+  return event;
+}
+
+function newEvent(session: SagaSession, eventId: string) {
+  const { program, mentor, mentee } = session.matching;
+  return {
+    id: eventId,
+    summary: `Mentoring: ${mentor.displayName} & ${mentee.displayName}`,
+    description:
+      `Mentoring session ${session.sequenceNumber} of the ${program.name} program, between ${mentor.displayName} (mentor) ` +
+      `and ${mentee.displayName} (mentee).\nBooked with Together: reschedule or cancel it from the Together add-on.`,
+    start: session.startAt,
+    end: session.endAt,
+    timeZone: session.organizer.timeZone,
+    attendees: [session.attendee.email],
+    privateProperties: { [SESSION_PROPERTY]: session.id },
+    meetRequestId: `together-${session.id}`,
+  };
+}
+
+/** Finishes a reschedule: patches the event to the target times (keeping Meet), then records them. */
+export async function completeReschedule(deps: SchedulingDeps, sessionId: string): Promise<void> {
+  const session = await loadForSaga(deps, sessionId);
+  if (!session || session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt || !session.googleEventId) return;
+  const start = session.targetStartAt;
+  const end = session.targetEndAt;
+  let event: CalendarEvent;
+  try {
+    event = await callGoogle(
+      deps,
+      () => deps.calendar.moveEvent(session.organizer.email, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),
+      ['not_found', 'gone'],
+    );
+  } catch (error) {
+    if (error instanceof GoogleApiError) {
+      // Deleted in Google meanwhile: the session is cancelled, not moved.
+      await deps.prisma.mentoringSession.updateMany({
+        where: { id: session.id, operation: 'RESCHEDULING' },
+        data: { status: 'CANCELLED', operation: 'NONE', operationStartedAt: null, targetStartAt: null, targetEndAt: null, version: { increment: 1 } },
+      });
+      throw new AppError('session_not_modifiable', 'The calendar event of this session was deleted in Google Calendar.');
+    }
+    throw error;
+  }
+  await deps.onSagaStep?.('reschedule.patched', session.id);
+  await deps.prisma.mentoringSession.updateMany({
+    where: { id: session.id, operation: 'RESCHEDULING' },
+    data: {
+      ...eventMetadata(session, event, deps.clock()),
+      startAt: start,
+      endAt: end,
+      durationMinutes: Math.round((end.getTime() - start.getTime()) / 60_000),
+      operation: 'NONE',
+      operationStartedAt: null,
+      targetStartAt: null,
+      targetEndAt: null,
+      version: { increment: 1 },
+    },
+  });
+}
+
+/** Finishes a cancellation: deletes the event (already gone counts as done), then marks it cancelled. */
+export async function completeCancel(deps: SchedulingDeps, sessionId: string): Promise<void> {
+  const session = await loadForSaga(deps, sessionId);
+  if (!session || session.operation !== 'CANCELLING') return;
+  if (session.googleEventId) {
+    try {
+      await callGoogle(deps, () => deps.calendar.deleteEvent(session.organizer.email, session.googleEventId!), ['not_found', 'gone']);
+    } catch (error) {
+      if (!(error instanceof GoogleApiError)) throw error;
+    }
+  }
+  await deps.onSagaStep?.('cancel.deleted', session.id);
+  await deps.prisma.mentoringSession.updateMany({
+    where: { id: session.id, operation: 'CANCELLING' },
+    data: { status: 'CANCELLED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+  });
+}

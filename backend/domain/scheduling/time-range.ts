@@ -1,0 +1,33 @@
+import { AppError } from '../errors.js';
+import type { Interval } from './slots.js';
+
+const DAY = 86_400_000;
+/** Slots are offered at most this far ahead (Google's free/busy limit too). */
+export const MAX_RANGE_DAYS = 90;
+export const DEFAULT_RANGE_DAYS = 14;
+/** Session lengths Together supports; a program offers a subset. */
+export const SUPPORTED_DURATIONS = [30, 45, 60] as const;
+
+/** A slot search range: default the next 14 days; ends after it starts, not in the past, at most 90 days out. */
+export function slotRange(now: Date, from?: Date, to?: Date): Interval {
+  const start = Math.max(from?.getTime() ?? now.getTime(), now.getTime());
+  const end = to?.getTime() ?? start + DEFAULT_RANGE_DAYS * DAY;
+  if (from && to && to.getTime() <= from.getTime()) throw new AppError('invalid_time_range', '`to` must be after `from`.');
+  if (end <= now.getTime()) throw new AppError('invalid_time_range', 'The range lies in the past.');
+  if (end > now.getTime() + MAX_RANGE_DAYS * DAY) throw new AppError('invalid_time_range', `Slots can be searched at most ${MAX_RANGE_DAYS} days ahead.`);
+  return { start, end };
+}
+
+/** A session time: in the future and at most 90 days ahead. */
+export function checkSessionTime(now: Date, start: Date): void {
+  if (start.getTime() <= now.getTime()) throw new AppError('invalid_time_range', 'A session cannot start in the past.');
+  if (start.getTime() > now.getTime() + MAX_RANGE_DAYS * DAY) throw new AppError('invalid_time_range', `Sessions can be booked at most ${MAX_RANGE_DAYS} days ahead.`);
+}
+
+/** The duration must be one Together supports and the program offers. */
+export function checkDuration(durationMinutes: number, offered: readonly number[]): void {
+  if (!(SUPPORTED_DURATIONS as readonly number[]).includes(durationMinutes) || !offered.includes(durationMinutes)) {
+    const allowed = offered.filter((d) => (SUPPORTED_DURATIONS as readonly number[]).includes(d));
+    throw new AppError('duration_not_offered', `This program offers sessions of ${allowed.join(', ')} minutes.`, { offered: allowed });
+  }
+}

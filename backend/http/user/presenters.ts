@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+import type { FreeSlots } from '../../domain/scheduling/find-free-slots.js';
+import type { getMe } from '../../domain/scheduling/get-me.js';
+import type { SessionView } from '../../domain/scheduling/view-sessions.js';
+import { canonicalTimeZone } from '../../domain/values.js';
+
+/** An instant shown in a zone: ISO with the zone's offset, e.g. 2026-03-30T10:00:00.000+02:00. */
+const local = (at: Date | number, zone: string): string => DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), { zone }).toISO() ?? '';
+
+/** The zone to show times in: the one asked for if valid, else the viewer's own. */
+export const viewZone = (asked: string | undefined, fallback: string): string => (asked && canonicalTimeZone(asked)) || fallback;
+
+/** A session as the add-on shows it, from the viewer's side. */
+export function presentSession(session: SessionView, viewerPersonId: string | null, zone: string, now: Date) {
+  const { matching } = session;
+  const viewerIsMentor = viewerPersonId === matching.mentorId;
+  const match = viewerPersonId === null ? null : viewerIsMentor ? matching.mentee : matching.mentor;
+  const viewerIsOrganizer = viewerPersonId === session.organizerId;
+  const changeable = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE' && session.endAt > now;
+  return {
+    id: session.id,
+    version: session.version,
+    matchingId: session.matchingId,
+    sessionNumber: session.sequenceNumber,
+    program: { id: matching.program.id, name: matching.program.name },
+    role: viewerPersonId === null ? null : viewerIsMentor ? 'mentor' : 'mentee',
+    match: match ? { id: match.id, displayName: match.displayName, email: match.email } : null,
+    organizer: { id: session.organizer.id, displayName: session.organizer.displayName, email: session.organizer.email },
+    attendee: { id: session.attendee.id, displayName: session.attendee.displayName, email: session.attendee.email },
+    viewerIsOrganizer,
+    agenda: matching.agenda,
+    start: session.startAt.toISOString(),
+    end: session.endAt.toISOString(),
+    timeZone: zone,
+    startLocal: local(session.startAt, zone),
+    endLocal: local(session.endAt, zone),
+    durationMinutes: session.durationMinutes,
+    status: session.status,
+    pendingOperation: session.operation === 'NONE' ? null : session.operation,
+    /** The invited member's answer; the organizer is always attending their own event. */
+    attendeeResponseStatus: session.attendeeResponseStatus,
+    matchResponseStatus: viewerIsOrganizer ? session.attendeeResponseStatus : 'accepted',
+    rsvpCheckedAt: session.rsvpCheckedAt?.toISOString() ?? null,
+    conference: { status: session.conferenceStatus, meetLink: session.meetLink },
+    calendar: { calendarId: session.googleCalendarId, eventId: session.googleEventId },
+    cancelReason: session.cancelReason,
+    allowedActions: changeable ? ['reschedule', 'cancel'] : [],
+  };
+}
+
+/** Ranked slots in the viewer's zone, and whether Google confirmed each member's calendar. */
+export function presentSlots(result: FreeSlots) {
+  return {
+    timeZone: result.timeZone,
+    durationMinutes: result.durationMinutes,
+    range: { from: new Date(result.range.start).toISOString(), to: new Date(result.range.end).toISOString() },
+    checked: result.checked,
+    /** True when neither calendar could be read: the slots only respect working hours. */
+    unchecked: !result.checked.viewer && !result.checked.match,
+    slots: result.slots.map((slot) => ({
+      start: new Date(slot.start).toISOString(),
+      end: new Date(slot.end).toISOString(),
+      startLocal: local(slot.start, result.timeZone),
+      endLocal: local(slot.end, result.timeZone),
+    })),
+  };
+}
+
+/** The signed-in person and their matchings. */
+export function presentMe(me: Awaited<ReturnType<typeof getMe>>) {
+  return {
+    person: { id: me.person.id, email: me.person.email, displayName: me.person.displayName, timeZone: me.person.timeZone },
+    organization: { id: me.organization.id, name: me.organization.name },
+    calendarConnected: !['NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED'].includes(me.person.calendarAccess?.status ?? 'UNKNOWN'),
+    matchings: me.matchings.map(({ matching, role, program, match }) => ({
+      id: matching.id,
+      role,
+      agenda: matching.agenda,
+      program: { id: program.id, name: program.name, sessionDurations: program.sessionDurations.filter((d) => [30, 45, 60].includes(d)) },
+      match: { id: match.id, displayName: match.displayName, email: match.email, timeZone: match.timeZone },
+    })),
+  };
+}

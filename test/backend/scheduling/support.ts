@@ -1,0 +1,150 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
+import type { SagaStep, SchedulingDeps } from '../../../backend/domain/scheduling/deps.js';
+import { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
+import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestApp } from '../../support/app.js';
+import { createMatching, createOrganization, createPerson, createProgram } from '../../support/factories.js';
+
+export const AUDIENCE = 'addon-client.apps.googleusercontent.com';
+export const DOMAIN = 'acme.test';
+const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
+const weekdays = (from: string, to: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [[from, to]]]));
+
+/** Everything a scheduling test drives: emulator, database, app, a mutable clock and the demo pair. */
+export interface SchedulingWorld {
+  emulator: RunningEmulator;
+  db: TestDatabase;
+  app: Express;
+  deps: SchedulingDeps;
+  clock: { now: Date };
+  /** Set to a saga step to make it "crash" there (throw) once. */
+  crash: { at?: SagaStep };
+  organizationId: string;
+  mentor: { id: string; email: string };
+  mentee: { id: string; email: string };
+  stranger: { id: string; email: string };
+  matchingId: string;
+  strangerMatchingId: string;
+  programId: string;
+  close(): Promise<void>;
+}
+
+/** Monday 2027-03-01 08:00 UTC: two weeks before Los Angeles and four before Madrid change to summer time. */
+export const START = new Date('2027-03-01T08:00:00Z');
+
+export async function startWorld(): Promise<SchedulingWorld> {
+  const emulator = await startEmulator({
+    seed: {
+      domains: [{ name: DOMAIN, freeBusyVisibleInDomain: true }, { name: 'other.test' }, { name: 'nowhere.test' }],
+      users: [
+        { email: `ana@${DOMAIN}`, givenName: 'Ana', timeZone: 'Europe/Madrid' },
+        { email: `ben@${DOMAIN}`, givenName: 'Ben', timeZone: 'America/Los_Angeles' },
+        { email: `cleo@${DOMAIN}`, givenName: 'Cleo', timeZone: 'Europe/Madrid' },
+        { email: `dan@${DOMAIN}`, givenName: 'Dan', timeZone: 'Europe/Madrid' },
+        { email: `zed@${DOMAIN}` },
+        { email: 'olga@other.test' },
+        { email: 'zoe@nowhere.test' },
+      ],
+      serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT }],
+      grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: DOMAIN, scopes: [...DELEGATED_SCOPES], reach: 'domain' }],
+    },
+    settings: { conferenceDelayMs: 100 },
+  });
+  const db = await createTestDatabase();
+  const key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
+  const endpoints = new GoogleEndpoints(emulator.url);
+  const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 100 }), endpoints, {
+    clientId: key.clientId,
+    scopes: DELEGATED_SCOPES,
+    marketplaceListingUrl: 'https://example.test/listing',
+  });
+  const clock = { now: START };
+  const crash: { at?: SagaStep } = {};
+  const deps: SchedulingDeps = {
+    prisma: db.prisma,
+    clock: () => clock.now,
+    calendar,
+    backoff: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    conferencePoll: { attempts: 10, delayMs: 50 },
+    rsvpTtlMs: 0,
+    onSagaStep: (step) => {
+      if (crash.at === step) {
+        crash.at = undefined;
+        throw new Error(`simulated crash after ${step}`);
+      }
+    },
+  };
+  const { app } = createTestApp(db, {
+    clock: deps.clock,
+    userApi: { ...deps, verifier: new IdTokenVerifier(endpoints, [AUDIENCE]) },
+  });
+
+  const org = await createOrganization(db.prisma, {}, [DOMAIN]);
+  const other = await createOrganization(db.prisma, {}, ['other.test']);
+  await createPerson(db.prisma, other.id, { email: 'olga@other.test' });
+  const mentor = await createPerson(db.prisma, org.id, { email: `ana@${DOMAIN}`, displayName: 'Ana Mentor', timeZone: 'Europe/Madrid', workingHours: weekdays('09:00', '20:00') });
+  const mentee = await createPerson(db.prisma, org.id, { email: `ben@${DOMAIN}`, displayName: 'Ben Mentee', timeZone: 'America/Los_Angeles', workingHours: weekdays('08:00', '12:00') });
+  const stranger = await createPerson(db.prisma, org.id, { email: `cleo@${DOMAIN}`, displayName: 'Cleo', workingHours: weekdays('09:00', '17:00') });
+  const dan = await createPerson(db.prisma, org.id, { email: `dan@${DOMAIN}`, displayName: 'Dan', workingHours: weekdays('09:00', '17:00') });
+  const program = await createProgram(db.prisma, org.id, { name: 'Leadership 2027', sessionDurations: [30, 60], bufferMinutes: 0, minimumNoticeMinutes: 60 });
+  const matching = await createMatching(db.prisma, org.id, { programId: program.id, mentorId: mentor.id, menteeId: mentee.id, agenda: 'Growing as a first-time manager' });
+  const strangerMatching = await createMatching(db.prisma, org.id, { programId: program.id, mentorId: stranger.id, menteeId: dan.id });
+  return {
+    emulator,
+    db,
+    app,
+    deps,
+    clock,
+    crash,
+    organizationId: org.id,
+    mentor: { id: mentor.id, email: mentor.email },
+    mentee: { id: mentee.id, email: mentee.email },
+    stranger: { id: stranger.id, email: stranger.email },
+    matchingId: matching.id,
+    strangerMatchingId: strangerMatching.id,
+    programId: program.id,
+    close: async () => {
+      await emulator.close();
+      await db.close();
+    },
+  };
+}
+
+/** An ID token as the add-on would send it, minted by the emulator. */
+export async function idToken(world: SchedulingWorld, email: string, options: Record<string, unknown> = {}): Promise<string> {
+  const response = await control(world, 'POST', '/idTokens', { email, audience: AUDIENCE, ...options });
+  return (response as { idToken: string }).idToken;
+}
+
+/** Calls the emulator's control API. */
+export async function control(world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${world.emulator.url}/emulator/v1${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** A supertest request as `email`, with a fresh ID token. */
+export async function as(world: SchedulingWorld, email: string) {
+  const token = await idToken(world, email);
+  const auth = `Bearer ${token}`;
+  return {
+    get: (path: string) => request(world.app).get(`/addon/v1${path}`).set('Authorization', auth),
+    post: (path: string, body?: object) => request(world.app).post(`/addon/v1${path}`).set('Authorization', auth).send(body ?? {}),
+  };
+}
+
+/** Google's events in a user's calendar, as the emulator holds them. */
+export async function eventsOf(world: SchedulingWorld, email: string): Promise<Array<Record<string, unknown>>> {
+  return ((await control(world, 'GET', `/users/${email}/events`)) as { items: Array<Record<string, unknown>> }).items;
+}
