@@ -1,0 +1,105 @@
+/**
+ * Integration-test benchmark (`npm run bench:integration-test`): a 10,000-person organization checked
+ * against the emulator with 50 ms latency on every call and Google's default quotas enforced
+ * (10,000/min per project, 600/min per user). The backend side runs in a child process
+ * (support/integration-test-backend.ts) whose peak RSS is sampled every 100 ms.
+ *
+ * Lower bound = max(N × (token RTT + calendar RTT) / concurrency, N / projectQuotaPerMinute minutes).
+ * Targets: duration ≤ 1.25 × lower bound; exactly one token request and at most one calendar call per
+ * person (emulator request log); backend peak RSS < 300 MB. Last line: JSON figures.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../../backend/emulator/index.js';
+import { DELEGATED_SCOPES } from '../../backend/google/delegated-auth.js';
+
+const N = Number(process.env.BENCH_PEOPLE ?? 10_000);
+const LATENCY_MS = 50;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const PROJECT_PER_MINUTE = 10_000;
+const USER_PER_MINUTE = 600;
+const DOMAIN = 'bench.test';
+const SERVICE_ACCOUNT = 'together-bench@bench-project.iam.gserviceaccount.com';
+
+const emulator = await startEmulator({
+  seed: {
+    domains: [{ name: DOMAIN }],
+    users: Array.from({ length: N }, (_, i) => ({ email: `user${i}@${DOMAIN}` })),
+    serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT }],
+    grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: DOMAIN, scopes: [...DELEGATED_SCOPES], reach: 'domain' }],
+  },
+});
+emulator.state.faults.set({
+  latency: { kind: 'fixed', ms: LATENCY_MS },
+  quotas: { perProjectPerMinute: PROJECT_PER_MINUTE, perUserPerMinute: USER_PER_MINUTE, status: 429, retryAfterSeconds: 1 },
+});
+
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./support/integration-test-backend.ts', import.meta.url)),
+    JSON.stringify({
+      emulatorUrl: emulator.url,
+      key: JSON.stringify(emulator.serviceAccounts[0]),
+      people: N,
+      domain: DOMAIN,
+      concurrency: CONCURRENCY,
+      projectPerMinute: PROJECT_PER_MINUTE,
+      userPerMinute: USER_PER_MINUTE,
+    }),
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+let out = '';
+child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+if (code !== 0) throw new Error(`backend side exited with ${code}`);
+const backend = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { durationMs: number; status: string; peakRssMb: number; rssBeforeRunMb: number; engine: string; counts: unknown };
+
+const log = emulator.state.requestLog.snapshot();
+await emulator.close();
+const subjects = Object.entries(log.tokenRequests);
+const tokenRequests = subjects.reduce((sum, [, count]) => sum + count, 0);
+const subjectsWithMoreThanOneToken = subjects.filter(([, count]) => count !== 1).length;
+const calendarCalls = log.perMethod['calendar.settings.get'] ?? 0;
+const subjectsWithMoreThanOneCalendarCall = Object.values(log.perSubject).filter((m) => (m['calendar.settings.get'] ?? 0) > 1).length;
+const rateLimited = log.recent.filter((r) => r.status === 429 || r.status === 403).length;
+
+const rttBoundMs = (N * 2 * LATENCY_MS) / CONCURRENCY;
+const quotaBoundMs = (N / PROJECT_PER_MINUTE) * 60_000;
+const lowerBoundMs = Math.max(rttBoundMs, quotaBoundMs);
+const ratio = backend.durationMs / lowerBoundMs;
+
+console.log(`lower bound = max(N × (token RTT + calendar RTT) / concurrency, N / projectQuotaPerMinute min)`);
+console.log(`            = max(${N} × ${2 * LATENCY_MS} ms / ${CONCURRENCY}, ${N} / ${PROJECT_PER_MINUTE} min) = max(${rttBoundMs / 1000} s, ${quotaBoundMs / 1000} s) = ${lowerBoundMs / 1000} s`);
+console.log(`run: ${backend.durationMs / 1000} s (${ratio.toFixed(3)} × bound, target ≤ 1.25), status ${backend.status}, counts ${JSON.stringify(backend.counts)}`);
+console.log(`requests: ${tokenRequests} token requests for ${subjects.length} people (${subjectsWithMoreThanOneToken} not exactly one), ${calendarCalls} calendar reads (${subjectsWithMoreThanOneCalendarCall} people with more than one), ${rateLimited} rate-limited answers in the last 1000`);
+console.log(`backend peak RSS ${backend.peakRssMb} MB (${backend.rssBeforeRunMb} MB before the run, engine ${backend.engine}), target < 300 MB`);
+const pass =
+  backend.status === 'COMPLETED' &&
+  ratio <= 1.25 &&
+  subjects.length === N &&
+  subjectsWithMoreThanOneToken === 0 &&
+  calendarCalls <= N &&
+  subjectsWithMoreThanOneCalendarCall === 0 &&
+  backend.peakRssMb < 300;
+console.log(
+  JSON.stringify({
+    people: N,
+    concurrency: CONCURRENCY,
+    latencyMs: LATENCY_MS,
+    lowerBoundMs,
+    durationMs: backend.durationMs,
+    ratio: Number(ratio.toFixed(3)),
+    tokenRequests,
+    calendarCalls,
+    subjectsWithMoreThanOneToken,
+    subjectsWithMoreThanOneCalendarCall,
+    peakRssMb: backend.peakRssMb,
+    engine: backend.engine,
+    pass,
+  }),
+);
+process.exit(pass ? 0 : 1);
