@@ -71,7 +71,8 @@ export async function assertBookable(
     exclude?: { id: string; start: number; end: number };
   },
 ): Promise<void> {
-  const buffer = input.program.bufferMinutes * 60_000;
+  // A wider window than the slot, so the conflict reported is the whole busy block, not its clipped part.
+  const buffer = input.program.bufferMinutes * 60_000 + 6 * 3_600_000;
   const availability = await pairAvailability(deps, {
     organizationId: input.organizationId,
     asker: input.asker,

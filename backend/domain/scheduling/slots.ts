@@ -159,13 +159,12 @@ export function rankSlots(query: SlotQuery): Interval[] {
   return ranked.slice(0, limit);
 }
 
-/** Up to `count` non-overlapping candidates, evenly spaced by index, in time order. */
+/** Up to `count` back-to-back candidates (the earliest first), evenly spaced over the day, in time order. */
 function spread(candidates: Interval[], count: number, duration: number): Interval[] {
-  if (candidates.length <= count) return dropOverlaps(candidates, duration).slice(0, count);
-  const picked: Interval[] = [];
-  const stride = (candidates.length - 1) / Math.max(1, count - 1);
-  for (let k = 0; k < count; k++) picked.push(candidates[Math.round(k * stride)]!);
-  return dropOverlaps(picked, duration);
+  const chain = dropOverlaps(candidates, duration);
+  if (chain.length <= count) return chain;
+  const stride = (chain.length - 1) / Math.max(1, count - 1);
+  return [...new Set(Array.from({ length: count }, (_, k) => Math.round(k * stride)))].map((index) => chain[index]!);
 }
 
 function dropOverlaps(slots: Interval[], duration: number): Interval[] {

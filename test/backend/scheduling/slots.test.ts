@@ -101,7 +101,7 @@ describe('slots', () => {
     const days = ranked.map((s) => new Date(s.start).toISOString().slice(0, 10));
     expect(days).toEqual(['2026-03-02', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-03', '2026-03-03', '2026-03-04', '2026-03-04', '2026-03-04']);
     // Spread: first, middle and last candidate of the 16:00–19:00 window.
-    expect(ranked.slice(0, 3).map((s) => new Date(s.start).toISOString().slice(11, 16))).toEqual(['16:00', '17:15', '18:30']);
+    expect(ranked.slice(0, 3).map((s) => new Date(s.start).toISOString().slice(11, 16))).toEqual(['16:00', '17:30', '18:30']);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.start).toBeGreaterThan(ranked[i - 1]!.start);
   });
 

@@ -148,3 +148,22 @@ export async function as(world: SchedulingWorld, email: string) {
 export async function eventsOf(world: SchedulingWorld, email: string): Promise<Array<Record<string, unknown>>> {
   return ((await control(world, 'GET', `/users/${email}/events`)) as { items: Array<Record<string, unknown>> }).items;
 }
+
+/** An event as the emulator's control API shows it (the fields these tests read). */
+export interface EmulatorEvent {
+  id: string;
+  status?: string;
+  summary?: string;
+  description?: string;
+  hangoutLink?: string;
+  organizer?: { email: string };
+  attendees: Array<{ email: string; responseStatus: string }>;
+  extendedProperties?: { private?: Record<string, string> };
+  start: { dateTime: string };
+  emulator: { sendUpdates: string[] };
+}
+
+/** One event of a user's calendar, as the emulator holds it. */
+export async function eventOf(world: SchedulingWorld, email: string, eventId: string): Promise<EmulatorEvent> {
+  return (await control(world, 'GET', `/users/${email}/events/${eventId}`)) as EmulatorEvent;
+}

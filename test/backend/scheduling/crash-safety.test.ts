@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { reconcileSessions } from '../../../backend/domain/scheduling/reconcile-sessions.js';
+import { eventIdFor } from '../../../backend/domain/scheduling/session-saga.js';
+import { expectStatus } from '../../support/app.js';
+import { as, control, DOMAIN, eventOf, eventsOf, startWorld, START, type SchedulingWorld } from './support.js';
+
+let world: SchedulingWorld;
+const ANA = `ana@${DOMAIN}`;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world.close();
+});
+beforeEach(async () => {
+  world.clock.now = START;
+  world.emulator.state.requestLog.reset();
+  await control(world, 'DELETE', '/faults');
+});
+
+const later = (minutes: number) => {
+  world.clock.now = new Date(world.clock.now.getTime() + minutes * 60_000);
+};
+const sessionRow = (id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
+const togetherEvents = async () => (await eventsOf(world, ANA)).filter((e) => String(e.id).startsWith('tg'));
+const book = async (start: string) => (await as(world, ANA)).post(`/matchings/${world.matchingId}/sessions`, { start, durationMinutes: 30 });
+const onlyPending = async () => world.db.prisma.mentoringSession.findFirstOrThrow({ where: { operation: { not: 'NONE' } } });
+
+describe('crash safety of the booking saga', () => {
+  it('a crash before the insert: the reconciler inserts the event once and confirms', async () => {
+    const before = (await togetherEvents()).length;
+    world.crash.at = 'booking.pending';
+    expectStatus(await book('2027-03-08T16:00:00Z'), 500);
+    const pending = await onlyPending();
+    expect(pending).toMatchObject({ status: 'PENDING', operation: 'BOOKING' });
+    expect((await togetherEvents()).length).toBe(before);
+
+    // Too fresh for the reconciler: the request might still be running.
+    expect((await reconcileSessions(world.deps)).examined).toBe(0);
+    later(5);
+    await reconcileSessions(world.deps);
+    await reconcileSessions(world.deps);
+    expect(await sessionRow(pending.id)).toMatchObject({ status: 'CONFIRMED', operation: 'NONE', conferenceStatus: 'SUCCESS' });
+    expect((await togetherEvents()).length).toBe(before + 1);
+    expect((await eventOf(world, ANA, eventIdFor(pending.id))).extendedProperties?.private).toEqual({ togetherSessionId: pending.id });
+  });
+
+  it('a crash after the insert: the reconciler adopts the event instead of creating a second one', async () => {
+    const before = (await togetherEvents()).length;
+    world.crash.at = 'booking.inserted';
+    expectStatus(await book('2027-03-09T16:00:00Z'), 500);
+    const pending = await onlyPending();
+    expect((await togetherEvents()).length).toBe(before + 1);
+    later(5);
+    world.emulator.state.requestLog.reset();
+    await reconcileSessions(world.deps);
+    expect(await sessionRow(pending.id)).toMatchObject({ status: 'CONFIRMED', operation: 'NONE' });
+    expect((await togetherEvents()).length).toBe(before + 1);
+    const log = world.emulator.state.requestLog.snapshot().perMethod;
+    expect(log['calendar.events.insert']).toBe(1); // answered 409 duplicate
+    expect(log['calendar.events.get']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a booking whose time passed while half-done is marked FAILED, with no event', async () => {
+    world.crash.at = 'booking.pending';
+    expectStatus(await book('2027-03-10T16:00:00Z'), 500);
+    const pending = await onlyPending();
+    world.clock.now = new Date('2027-03-11T00:00:00Z');
+    await reconcileSessions(world.deps);
+    expect(await sessionRow(pending.id)).toMatchObject({ status: 'FAILED', operation: 'NONE' });
+    expect((await eventsOf(world, ANA)).find((e) => e.id === eventIdFor(pending.id))).toBeUndefined();
+  });
+
+  it('a reschedule interrupted before its patch and a cancel after its delete are finished by the reconciler', async () => {
+    const booked = await book('2027-03-11T16:00:00Z');
+    expectStatus(booked, 201);
+    const { id, version, calendar } = booked.body.session;
+    const ana = await as(world, ANA);
+    world.crash.at = 'reschedule.started';
+    expectStatus(await ana.post(`/sessions/${id}/reschedule`, { version, start: '2027-03-11T17:00:00Z' }), 500);
+    expect(await sessionRow(id)).toMatchObject({ operation: 'RESCHEDULING' });
+    const busy = await ana.post(`/sessions/${id}/cancel`, { version: version + 1 });
+    expectStatus(busy, 409);
+    expect(busy.body.error.code).toBe('session_not_modifiable');
+    later(5);
+    await reconcileSessions(world.deps);
+    const moved = await sessionRow(id);
+    expect(moved).toMatchObject({ operation: 'NONE', status: 'CONFIRMED', startAt: new Date('2027-03-11T17:00:00Z') });
+    expect(new Date((await eventOf(world, ANA, calendar.eventId)).start.dateTime).toISOString()).toBe('2027-03-11T17:00:00.000Z');
+
+    world.crash.at = 'cancel.deleted';
+    expectStatus(await ana.post(`/sessions/${id}/cancel`, { version: moved.version }), 500);
+    expect((await eventOf(world, ANA, calendar.eventId)).status).toBe('cancelled');
+    later(5);
+    world.emulator.state.requestLog.reset();
+    await reconcileSessions(world.deps);
+    expect(await sessionRow(id)).toMatchObject({ operation: 'NONE', status: 'CANCELLED' });
+    // The repeated delete answered 410 and counted as done.
+    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.delete']).toBe(1);
+  });
+});
+
+describe('Google storms', () => {
+  it('answers 503 with nothing written when a 5xx storm on free/busy outlasts the retries', async () => {
+    await control(world, 'PUT', '/faults', { errors: [{ method: 'calendar.freebusy.query', status: 503, rate: 1 }] });
+    const ana = await as(world, ANA);
+    const failed = await ana.get(`/matchings/${world.matchingId}/slots?duration=30`);
+    expectStatus(failed, 503);
+    expect(failed.body.error.code).toBe('calendar_unavailable');
+    const count = await world.db.prisma.mentoringSession.count();
+    const booking = await book('2027-03-12T16:00:00Z');
+    expectStatus(booking, 503);
+    expect(await world.db.prisma.mentoringSession.count()).toBe(count);
+    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query']).toBe(6); // 3 attempts each
+  });
+
+  it('a 429 storm on insert leaves the booking pending; once Google recovers the reconciler books it exactly once', async () => {
+    await control(world, 'PUT', '/faults', { errors: [{ method: 'calendar.events.insert', status: 429, rate: 1 }] });
+    const response = await book('2027-03-12T16:30:00Z');
+    expectStatus(response, 503);
+    const pending = await onlyPending();
+    expect(pending.status).toBe('PENDING');
+    await control(world, 'DELETE', '/faults');
+    later(5);
+    await reconcileSessions(world.deps);
+    expect(await sessionRow(pending.id)).toMatchObject({ status: 'CONFIRMED', operation: 'NONE' });
+    expect((await eventsOf(world, ANA)).filter((e) => e.id === eventIdFor(pending.id))).toHaveLength(1);
+  });
+});
