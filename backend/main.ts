@@ -4,11 +4,17 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { DomainDeps } from './domain/deps.js';
 import type { InstallInfo } from './domain/integration/wizard.js';
-import { DELEGATED_SCOPES } from './google/delegated-auth.js';
+import { CalendarAdapter } from './google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from './google/delegated-auth.js';
+import { DirectoryAdapter } from './google/directory.js';
 import { GoogleEndpoints } from './google/endpoints.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
+import { healthJobs } from './jobs/health-jobs.js';
+import { integrationTestJobs } from './jobs/integration-test-job.js';
+import { mailJobs } from './jobs/mail-jobs.js';
 import { JobQueue } from './jobs/queue.js';
+import { createMailer } from './mail/mailer.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSandbox } from './sandbox.js';
@@ -51,12 +57,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
   logger.info({ engine: db.engine, database: redactUrl(config.database.url) }, 'database open');
   const google = await connectGoogle(config, db, logger);
   const jobs = await JobQueue.start(db, logger);
-  const installInfo: InstallInfo = {
-    marketplaceListingUrl: google.marketplaceListingUrl,
-    clientId: google.key.clientId,
-    scopes: [...DELEGATED_SCOPES],
-  };
-  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, installInfo });
+  const services = await startServices(config, db, logger, google, jobs);
+  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
   const server = await listen(app, config.http);
   logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
 
@@ -68,6 +70,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     try {
       await server.close(config.http.shutdownTimeoutMs);
       await jobs.stop(config.http.shutdownTimeoutMs);
+      services.close();
       await google.close();
       await db.close();
       logger.info('stopped');
@@ -79,6 +82,52 @@ async function run(config: Config, logger: Logger): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * The Google adapters, the background jobs (integration tests, health, owner mail) registered on the
+ * queue, and what the HTTP app needs of them. Jobs refer to each other through late-bound hooks:
+ * a finished integration test feeds health, and health starts scheduled integration tests.
+ */
+async function startServices(config: Config, db: Database, logger: Logger, google: GoogleConnection, jobs: JobQueue) {
+  const clock = () => new Date();
+  const auth = new DelegatedAuth(google.key, google.endpoints, { maxCachedSubjects: config.google.clientCacheSize });
+  const delegation = { clientId: google.key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: google.marketplaceListingUrl };
+  const calendar = new CalendarAdapter(auth, google.endpoints, delegation);
+  const directory = new DirectoryAdapter(auth, google.endpoints, delegation);
+
+  const mailer = createMailer(config.mail);
+  const mail = mailJobs({ prisma: db.prisma, clock, mailer, queue: jobs, logger });
+  const integrationTests = integrationTestJobs({
+    prisma: db.prisma,
+    clock,
+    google: { calendar, directory },
+    queue: jobs,
+    quotas: config.quotas,
+    logger,
+    onRunCompleted: (outcome) => health.onIntegrationTestCompleted(outcome),
+    onRunFailed: (failure) => health.onIntegrationTestFailed(failure),
+  });
+  const health = healthJobs({
+    prisma: db.prisma,
+    clock,
+    queue: jobs,
+    logger,
+    health: config.health,
+    deliverNotification: mail.enqueue,
+    enqueueIntegrationTest: integrationTests.enqueue,
+  });
+  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions]) await jobs.register(definition);
+
+  const installInfo: InstallInfo = {
+    marketplaceListingUrl: google.marketplaceListingUrl,
+    clientId: google.key.clientId,
+    scopes: [...DELEGATED_SCOPES],
+  };
+  return {
+    app: { installInfo, enqueueIntegrationTest: integrationTests.enqueue },
+    close: () => mailer.close(),
+  };
 }
 
 /** Google as the rest of the backend sees it: credentials, where Google is, and what admins install. */
