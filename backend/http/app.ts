@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimit }));
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest }));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
   app.use(routeNotFound);
   app.use(errorHandler);

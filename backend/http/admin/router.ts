@@ -9,12 +9,16 @@ import { integrationTestsRouter } from './integration-tests.js';
 import { organizationRouter } from './organization.js';
 import { recordsRouter } from './records.js';
 import { currentTokenRouter, tokensRouter } from './tokens.js';
+import { sessionsRouter } from './sessions.js';
+import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 
 export interface AdminRouterDeps extends DomainDeps {
   /** Marketplace listing, client id and scopes for the install step; absent, the step shows none. */
   installInfo?: InstallInfo | undefined;
   /** Queues an integration test run's job; absent, starting a test is 503 `not_ready`. */
   enqueueIntegrationTest?: ((runId: string) => Promise<void>) | undefined;
+  /** Google Calendar for admins acting on sessions for users; absent, those routes are 503 `not_ready`. */
+  scheduling?: Omit<SchedulingDeps, 'prisma' | 'clock'> | undefined;
 }
 
 /**
@@ -35,6 +39,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(integrationTestsRouter(deps, deps.enqueueIntegrationTest));
   organization.use(auditLogRouter(deps));
   organization.use(incidentsRouter(deps));
+  organization.use(sessionsRouter({ ...deps.scheduling, prisma: deps.prisma, clock: deps.clock }));
   router.use('/organizations/:organizationId', organization);
   return router;
 }
