@@ -1,4 +1,5 @@
-import { google, type calendar_v3 } from 'googleapis';
+// Only the Calendar API: `googleapis`' index loads every Google API (≈ 100 MB).
+import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
 import type { DelegatedAuth } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
@@ -101,7 +102,7 @@ export class CalendarAdapter {
   /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
   private async call<T>(subject: string, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
-    const calendar = google.calendar({ version: 'v3', auth: this.auth.clientFor(subject), retry: false, ...this.endpoints.apiOptions() });
+    const calendar = new calendar_v3.Calendar({ auth: this.auth.clientFor(subject), retry: false, ...this.endpoints.apiOptions() });
     try {
       return await request(calendar);
     } catch (error) {

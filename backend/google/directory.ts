@@ -1,4 +1,5 @@
-import { google, type admin_directory_v1 } from 'googleapis';
+// Only the Directory API: `googleapis`' index loads every Google API (≈ 100 MB).
+import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1.js';
 import type { DelegatedAuth } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
@@ -23,7 +24,7 @@ export class DirectoryAdapter {
   /** The user `userKey` (email or id) as `actingAs` sees it, or null when the Directory has no such user (404). */
   async getUser(actingAs: string, userKey: string): Promise<DirectoryUser | null> {
     // No googleapis retries: callers back off, honouring Retry-After.
-    const directory = google.admin({ version: 'directory_v1', auth: this.auth.clientFor(actingAs), retry: false, ...this.endpoints.apiOptions() });
+    const directory = new admin_directory_v1.Admin({ auth: this.auth.clientFor(actingAs), retry: false, ...this.endpoints.apiOptions() });
     let user: admin_directory_v1.Schema$User;
     try {
       user = (await directory.users.get({ userKey })).data;

@@ -72,6 +72,23 @@ describe('delegated calendar access through the emulator', () => {
     expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
   });
 
+  it('keeps only the token of a user whose client was let go: a new client starts from it, no second token request', async () => {
+    const endpoints = new GoogleEndpoints(emulator.url);
+    const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10, maxLiveClients: 1 });
+    const calendar = new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
+    await calendar.getTimeZone('ana@acme.test');
+    await calendar.getTimeZone('dee@acme.test');
+    const first = auth.clientFor('dee@acme.test');
+    await calendar.getTimeZone('ana@acme.test');
+    expect(auth.clientFor('dee@acme.test')).not.toBe(first);
+    expect(auth.cachedSubjects).toBe(2);
+    expect(emulator.state.requestLog.snapshot().tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
+    auth.forget('Ana@acme.test');
+    expect(auth.cachedSubjects).toBe(1);
+    await calendar.getTimeZone('ana@acme.test');
+    expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
+  });
+
   it('tells the admin how to install the app when the user is outside the grant', async () => {
     const error = await failure(adapter().calendar.getTimeZone('carl@acme.test'));
     expect(error.kind).toBe('not_installed');
