@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../store/generated/prisma/client.js';
 import type { DomainDeps } from '../deps.js';
-import { isUniqueViolation } from './unique-violation.js';
 import type { AccessVerdict } from './access-classification.js';
 
 /** The run was cancelled (or otherwise stopped) while this person was being checked. */
@@ -10,37 +11,85 @@ export class RunStopped extends Error {
   }
 }
 
+/** One person's outcome, waiting to be stored. */
+export interface PersonCheck {
+  personId: string;
+  email: string;
+  verdict: AccessVerdict;
+  checkedAt: Date;
+}
+
 /**
- * Stores one person's outcome in one transaction: the run's result row (unique per run and person,
- * which is what makes a resumed run skip them), their current calendar access, and the run's
- * progress. Throws RunStopped, writing nothing, when the run is no longer RUNNING.
+ * Stores a batch of outcomes in one transaction: the run's result rows (unique per run and person,
+ * which is what makes a resumed run skip them; a person an earlier attempt already recorded is left
+ * as it was), the run's progress, the people's current calendar access, and the domains of people
+ * found ACTIVE as verified (Google proved the admin granted delegation). Throws RunStopped, writing
+ * nothing, when the run is no longer RUNNING. Returns the domains of the people found ACTIVE (those
+ * in `verifiedDomains` are not written again).
  */
-export async function recordPersonCheck(
+export async function recordPersonChecks(
   deps: DomainDeps,
-  input: { organizationId: string; runId: string; personId: string; verdict: AccessVerdict },
-): Promise<void> {
-  const { organizationId, runId, personId, verdict } = input;
-  const at = deps.clock();
-  const fields = { status: verdict.status, reason: verdict.reason, fix: verdict.fix, checkedAt: at };
-  // A failed check keeps the time zone Google last showed us.
-  const timeZone = verdict.googleTimeZone === undefined ? {} : { googleTimeZone: verdict.googleTimeZone };
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.integrationTestResult.create({ data: { organizationId, runId, personId, ...fields, googleTimeZone: verdict.googleTimeZone ?? null } });
-      const { count } = await tx.integrationTestRun.updateMany({
-        where: { id: runId, organizationId, status: 'RUNNING' },
-        data: { checked: { increment: 1 }, ...(verdict.status === 'ACTIVE' && { active: { increment: 1 } }) },
-      });
-      if (count === 0) throw new RunStopped();
-      await tx.personCalendarAccess.upsert({
-        where: { organizationId_personId: { organizationId, personId } },
-        create: { organizationId, personId, ...fields, ...timeZone },
-        update: { ...fields, ...timeZone },
-      });
+  input: { organizationId: string; runId: string; checks: readonly PersonCheck[]; verifiedDomains?: ReadonlySet<string> },
+): Promise<string[]> {
+  const { organizationId, runId, checks } = input;
+  if (checks.length === 0) return [];
+  return deps.prisma.$transaction(async (tx) => {
+    // ON CONFLICT DO NOTHING: only the rows this batch really inserted are counted and applied.
+    const inserted = await tx.integrationTestResult.createManyAndReturn({
+      data: checks.map(({ personId, verdict, checkedAt }) => ({
+        organizationId,
+        runId,
+        personId,
+        status: verdict.status,
+        reason: verdict.reason,
+        fix: verdict.fix,
+        googleTimeZone: verdict.googleTimeZone ?? null,
+        checkedAt,
+      })),
+      skipDuplicates: true,
+      select: { personId: true },
     });
-  } catch (error) {
-    // Already recorded by an earlier attempt of the same run: nothing to do.
-    if (isUniqueViolation(error)) return;
-    throw error;
-  }
+    const fresh = new Set(inserted.map((row) => row.personId));
+    const applied = checks.filter((check) => fresh.has(check.personId));
+    const active = applied.filter((check) => check.verdict.status === 'ACTIVE').length;
+    const { count } = await tx.integrationTestRun.updateMany({
+      where: { id: runId, organizationId, status: 'RUNNING' },
+      data: { checked: { increment: applied.length }, ...(active > 0 && { active: { increment: active } }) },
+    });
+    if (count === 0) throw new RunStopped();
+    // A failed check keeps the time zone Google last showed us: two statements, with and without it.
+    const withZone = applied.filter((check) => check.verdict.googleTimeZone !== undefined);
+    const withoutZone = applied.filter((check) => check.verdict.googleTimeZone === undefined);
+    const now = deps.clock();
+    if (withZone.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "reason", "fix", "googleTimeZone", "checkedAt", "updatedAt")
+        VALUES ${Prisma.join(withZone.map((check) => accessRow(organizationId, check, check.verdict.googleTimeZone ?? null, now)))}
+        ON CONFLICT ("organizationId", "personId") DO UPDATE SET
+          "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "fix" = EXCLUDED."fix",
+          "googleTimeZone" = EXCLUDED."googleTimeZone", "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"`;
+    }
+    if (withoutZone.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "reason", "fix", "googleTimeZone", "checkedAt", "updatedAt")
+        VALUES ${Prisma.join(withoutZone.map((check) => accessRow(organizationId, check, null, now)))}
+        ON CONFLICT ("organizationId", "personId") DO UPDATE SET
+          "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "fix" = EXCLUDED."fix",
+          "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"`;
+    }
+    const domains = [...new Set(checks.filter((check) => check.verdict.status === 'ACTIVE').map((check) => domainOf(check.email)))];
+    const unverified = domains.filter((domain) => !input.verifiedDomains?.has(domain));
+    if (unverified.length > 0) {
+      await tx.workspaceDomain.updateMany({ where: { organizationId, domain: { in: unverified }, verifiedAt: null }, data: { verifiedAt: now } });
+    }
+    return domains;
+  });
+}
+
+const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1);
+
+function accessRow(organizationId: string, check: PersonCheck, googleTimeZone: string | null, now: Date): Prisma.Sql {
+  const { verdict } = check;
+  return Prisma.sql`(${randomUUID()}::uuid, ${organizationId}::uuid, ${check.personId}::uuid, ${verdict.status}::"AccessStatus",
+    ${verdict.reason}, ${verdict.fix}, ${googleTimeZone}, ${check.checkedAt}::timestamptz, ${now}::timestamptz)`;
 }

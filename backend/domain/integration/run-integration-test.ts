@@ -3,7 +3,8 @@ import type { Actor, DomainDeps } from '../deps.js';
 import type { IntegrationTestRun } from '../../store/generated/prisma/client.js';
 import { checkPersonAccess, RunInterruption, type AccessCheckGoogle, type CheckContext } from './check-person-access.js';
 import { finishIntegrationTest, failIntegrationTest, type RunFinishHooks } from './finish-integration-test.js';
-import { recordPersonCheck, RunStopped } from './record-person-check.js';
+import { CheckBatcher, DEFAULT_BATCH_POLICY, type BatchPolicy } from './check-batcher.js';
+import { RunStopped } from './record-person-check.js';
 
 /** What a run needs: the database, Google (adapters, shared limits, backoff), concurrency, logs and hooks. */
 export interface RunIntegrationTestDeps extends DomainDeps, RunFinishHooks {
@@ -11,6 +12,8 @@ export interface RunIntegrationTestDeps extends DomainDeps, RunFinishHooks {
   /** People checked at once (`config.quotas.integrationTestConcurrency`). */
   concurrency: number;
   logger: Logger;
+  /** How outcomes are grouped into transactions (default: 100 people or 250 ms). */
+  batch?: BatchPolicy;
 }
 
 const PAGE_SIZE = 500;
@@ -30,8 +33,12 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
   const log = deps.logger.child({ organizationId: run.organizationId, runId: run.id });
   log.info({ total: run.total, alreadyChecked: run.checked }, 'integration test running');
 
-  const verifiedDomains = new Set<string>();
   const halt: { reason: 'cancelled' | Error | null } = { reason: null };
+  const stopWith = (error: unknown) => {
+    halt.reason ??= error instanceof RunStopped ? 'cancelled' : (error as Error);
+  };
+  // Outcomes are stored a batch at a time; a cancel is noticed when a batch is written.
+  const batcher = new CheckBatcher(deps, { organizationId: run.organizationId, runId: run.id }, deps.batch ?? DEFAULT_BATCH_POLICY, stopWith);
   let lastId: string | undefined;
   let page: { id: string; email: string }[] = [];
   // Workers share one cursor over the people not checked yet, in id order.
@@ -65,19 +72,20 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
       if (!person || halt.reason) return;
       try {
         const verdict = await checkPersonAccess(deps.google, context, person.email);
-        await recordPersonCheck(deps, { organizationId: run.organizationId, runId: run.id, personId: person.id, verdict });
+        batcher.add({ personId: person.id, email: person.email, verdict, checkedAt: deps.clock() });
         if (verdict.status === 'ACTIVE') {
-          await markDomainVerified(deps, run.organizationId, person.email, verifiedDomains);
           if (context.directoryActors.length < MAX_DIRECTORY_ACTORS && !context.directoryActors.includes(person.email)) {
             context.directoryActors.push(person.email);
           }
         }
       } catch (error) {
-        halt.reason ??= error instanceof RunStopped ? 'cancelled' : (error as Error);
+        stopWith(error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
+  // Whatever was checked is stored, however the run stops (a cancelled run writes nothing).
+  await batcher.flush();
 
   const stop = halt.reason;
   if (stop === 'cancelled') {
@@ -121,14 +129,6 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
     (email): email is string => !!email && domainSet.has(email.slice(email.lastIndexOf('@') + 1)),
   );
   return { run, context: { domains: domainSet, directoryActors: [...new Set(directoryActors)] } };
-}
-
-/** A delegated token for a user proves the domain's admin granted Together delegation: the domain is verified. */
-async function markDomainVerified(deps: DomainDeps, organizationId: string, email: string, done: Set<string>): Promise<void> {
-  const domain = email.slice(email.lastIndexOf('@') + 1);
-  if (done.has(domain)) return;
-  done.add(domain);
-  await deps.prisma.workspaceDomain.updateMany({ where: { organizationId, domain, verifiedAt: null }, data: { verifiedAt: deps.clock() } });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
