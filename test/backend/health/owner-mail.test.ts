@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   await queue.register(mail.deliver);
   health = jobs.healthDeps;
-});
+}, 90_000);
 afterAll(async () => {
   await queue.stop();
   mailer.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
     evaluationDelaySeconds: 0,
   });
   await queue.register(jobs.evaluate);
-});
+}, 90_000);
 afterAll(async () => {
   await queue.stop();
   await db.close();
