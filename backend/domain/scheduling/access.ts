@@ -27,20 +27,6 @@ const matchingInclude = {
   mentee: { include: { calendarAccess: true } },
 } as const;
 
-/** A matching the viewer is part of, with its program and both members; 403 otherwise. */
-export async function loadViewerMatching(deps: DomainDeps, viewer: UserPrincipal, matchingId: string) {
-  const matching = await deps.prisma.matching.findFirst({
-    where: { id: matchingId, organizationId: viewer.organizationId, OR: [{ mentorId: viewer.personId }, { menteeId: viewer.personId }] },
-    include: matchingInclude,
-  });
-  if (!matching) throw forbidden();
-  const viewerIsMentor = matching.mentorId === viewer.personId;
-  return { matching, viewerPerson: viewerIsMentor ? matching.mentor : matching.mentee, matchPerson: viewerIsMentor ? matching.mentee : matching.mentor };
-}
-
-/** A matching as loaded by loadViewerMatching. */
-export type ViewerMatching = Awaited<ReturnType<typeof loadViewerMatching>>;
-
 /** A session the viewer is part of (organizer or attendee; any of the organization for an admin), with its matching; 403 otherwise. */
 export async function loadViewerSession(deps: DomainDeps, viewer: SessionViewer, sessionId: string) {
   const member = viewer.personId === null ? {} : { OR: [{ organizerId: viewer.personId }, { attendeeId: viewer.personId }] };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { VerifiedIdentity } from '../../google/id-tokens.js';
 import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -38,4 +40,36 @@ export async function authenticateUser(deps: DomainDeps & { verifier: IdentityVe
   });
   if (!person || person.status !== 'ACTIVE') throw new AppError('forbidden', OUTSIDE);
   return { organizationId: hd.organizationId, personId: person.id, email: identity.email, timeZone: person.timeZone };
+}
+
+/**
+ * authenticateUser with a small memory: the person behind a token is remembered for up to a minute
+ * (never past the token's own expiry, which verify enforces on a miss), so the add-on's bursts of
+ * calls cost one verification and no database reads. Failures are never cached.
+ */
+export function cachedUserAuthenticator(
+  deps: DomainDeps & { verifier: IdentityVerifier },
+  options: { ttlMs?: number; max?: number } = {},
+): (input: { idToken: string }) => Promise<UserPrincipal> {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const cache = new LRUCache<string, UserPrincipal>({ max: options.max ?? 10_000, ttl: ttlMs, ttlAutopurge: false });
+  return async ({ idToken }) => {
+    const key = createHash('sha256').update(idToken).digest('base64url');
+    const hit = cache.get(key);
+    if (hit && !expired(idToken)) return hit;
+    const principal = await authenticateUser(deps, { idToken });
+    cache.set(key, principal);
+    return principal;
+  };
+}
+
+/** The token's `exp` has passed (it was verified before it entered the cache, so its payload is trusted). */
+function expired(idToken: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+    // Google's libraries check expiry against the real clock too.
+    return typeof payload.exp !== 'number' || payload.exp * 1000 <= Date.now();
+  } catch {
+    return true;
+  }
 }

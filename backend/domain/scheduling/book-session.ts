@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { loadViewerMatching, requireUuid, type UserPrincipal } from './access.js';
+import { requireUuid, type UserPrincipal } from './access.js';
+import { loadPair } from './load-pair.js';
 import { isConnected, pairAvailability, workingHoursOf } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
 import { completeBooking, eventIdFor } from './session-saga.js';
@@ -21,9 +22,9 @@ export interface BookSessionInput {
  * PENDING row → Google insert with the deterministic id → CONFIRMED. Returns the session id.
  */
 export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<string> {
-  const { matching, viewerPerson, matchPerson } = await loadViewerMatching(deps, input.viewer, requireUuid(input.matchingId));
+  const { matching, program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
   if (matching.status !== 'ACTIVE') throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
-  checkDuration(input.durationMinutes, matching.program.sessionDurations);
+  checkDuration(input.durationMinutes, program.sessionDurations);
   const now = deps.clock();
   checkSessionTime(now, input.start);
   if (!isConnected(viewerPerson)) {
@@ -32,7 +33,7 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   const slot = { start: input.start.getTime(), end: input.start.getTime() + input.durationMinutes * 60_000 };
   await assertBookable(deps, {
     organizationId: input.viewer.organizationId,
-    program: matching.program,
+    program,
     asker: viewerPerson,
     match: matchPerson,
     slot,

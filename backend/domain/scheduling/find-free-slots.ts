@@ -1,5 +1,6 @@
 import { canonicalTimeZone } from '../values.js';
-import { loadViewerMatching, loadViewerSession, requireUuid, type UserPrincipal } from './access.js';
+import { loadViewerSession, requireUuid, type UserPrincipal } from './access.js';
+import { loadPair } from './load-pair.js';
 import { pairAvailability, workingHoursOf, type AvailabilityMember } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
 import { rankSlots, type Interval } from './slots.js';
@@ -27,8 +28,8 @@ export interface FindSlotsInput {
 
 /** Free slots for booking a new session of a matching the viewer belongs to. */
 export async function findFreeSlots(deps: SchedulingDeps, input: FindSlotsInput & { matchingId: string }): Promise<FreeSlots> {
-  const { matching, viewerPerson, matchPerson } = await loadViewerMatching(deps, input.viewer, requireUuid(input.matchingId));
-  return computeSlots(deps, input, { program: matching.program, viewerPerson, matchPerson, asker: viewerPerson });
+  const { program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
+  return computeSlots(deps, input, { program, viewerPerson, matchPerson });
 }
 
 /** Free slots for moving a session the viewer belongs to (its own time counts as free). */
@@ -39,7 +40,7 @@ export async function findRescheduleSlots(deps: SchedulingDeps, input: FindSlots
   const viewerPerson = viewerIsMentor ? matching.mentor : matching.mentee;
   const matchPerson = viewerIsMentor ? matching.mentee : matching.mentor;
   const exclude = { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() };
-  return computeSlots(deps, input, { program: matching.program, viewerPerson, matchPerson, asker: viewerPerson, exclude });
+  return computeSlots(deps, input, { program: matching.program, viewerPerson, matchPerson, exclude });
 }
 
 async function computeSlots(
@@ -49,7 +50,6 @@ async function computeSlots(
     program: { sessionDurations: number[]; bufferMinutes: number; minimumNoticeMinutes: number };
     viewerPerson: AvailabilityMember;
     matchPerson: AvailabilityMember;
-    asker: AvailabilityMember;
     exclude?: { id: string; start: number; end: number };
   },
 ): Promise<FreeSlots> {
