@@ -15,6 +15,6 @@ export default {
       },
     ],
   },
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
