@@ -40,6 +40,9 @@ export async function pairAvailability(
   const { asker, match, range } = input;
   const timeMin = new Date(range.start);
   const timeMax = new Date(range.end);
+  // Together's own sessions are read while Google answers: the request then costs one round trip.
+  const ownSessions = togetherSessions(deps, input, timeMin, timeMax);
+  ownSessions.catch(() => undefined);
   const google: Interval[] = [];
   const checked = { asker: false, match: false };
   const take = (blocks: { start: Date; end: Date }[]) => google.push(...blocks.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
@@ -74,16 +77,7 @@ export async function pairAvailability(
     }
   }
 
-  // Raw SQL: this runs on every slot search, and one round trip is a third of Prisma's cost here.
-  const excludeId = input.exclude?.id ?? null;
-  const sessions = await deps.prisma.$queryRaw<Array<{ startAt: Date; endAt: Date; targetStartAt: Date | null; targetEndAt: Date | null }>>`
-    SELECT "startAt", "endAt", "targetStartAt", "targetEndAt" FROM "MentoringSession"
-     WHERE "organizationId" = ${input.organizationId}::uuid
-       AND status::text IN ('PENDING', 'CONFIRMED')
-       AND ("startAt" < ${timeMax} OR "targetStartAt" < ${timeMax})
-       AND ("endAt" > ${timeMin} OR "targetEndAt" > ${timeMin})
-       AND ("organizerId" IN (${asker.id}::uuid, ${match.id}::uuid) OR "attendeeId" IN (${asker.id}::uuid, ${match.id}::uuid))
-       AND (${excludeId}::uuid IS NULL OR id <> ${excludeId}::uuid)`;
+  const sessions = await ownSessions;
   const together = sessions.flatMap((s) => [
     { start: s.startAt.getTime(), end: s.endAt.getTime() },
     ...(s.targetStartAt && s.targetEndAt ? [{ start: s.targetStartAt.getTime(), end: s.targetEndAt.getTime() }] : []),
@@ -91,4 +85,23 @@ export async function pairAvailability(
   // The event being moved shows as busy in Google; its own time is free for the move.
   const googleBusy = input.exclude ? subtractIntervals(mergeIntervals(google), [{ start: input.exclude.start, end: input.exclude.end }]) : google;
   return { busy: mergeIntervals([...googleBusy, ...together]), checked };
+}
+
+/** Sessions of either member that block time, in one SQL round trip (this runs on every slot search). */
+async function togetherSessions(
+  deps: SchedulingDeps,
+  input: { organizationId: string; asker: AvailabilityMember; match: AvailabilityMember; exclude?: { id: string } },
+  timeMin: Date,
+  timeMax: Date,
+): Promise<Array<{ startAt: Date; endAt: Date; targetStartAt: Date | null; targetEndAt: Date | null }>> {
+  const { asker, match } = input;
+  const excludeId = input.exclude?.id ?? null;
+  return deps.prisma.$queryRaw`
+    SELECT "startAt", "endAt", "targetStartAt", "targetEndAt" FROM "MentoringSession"
+     WHERE "organizationId" = ${input.organizationId}::uuid
+       AND status::text IN ('PENDING', 'CONFIRMED')
+       AND ("startAt" < ${timeMax} OR "targetStartAt" < ${timeMax})
+       AND ("endAt" > ${timeMin} OR "targetEndAt" > ${timeMin})
+       AND ("organizerId" IN (${asker.id}::uuid, ${match.id}::uuid) OR "attendeeId" IN (${asker.id}::uuid, ${match.id}::uuid))
+       AND (${excludeId}::uuid IS NULL OR id <> ${excludeId}::uuid)`;
 }

@@ -14,16 +14,60 @@ export const eventIdFor = (sessionId: string): string => `tg${sessionId.replace(
 /** The private extended property that links an event back to its session. */
 export const SESSION_PROPERTY = 'togetherSessionId';
 
-const sagaInclude = {
-  organizer: true,
-  attendee: true,
-  matching: { include: { program: true, mentor: true, mentee: true } },
-} as const;
-
-async function loadForSaga(deps: SchedulingDeps, sessionId: string) {
-  return deps.prisma.mentoringSession.findUnique({ where: { id: sessionId }, include: sagaInclude });
+/** What finishing a write needs to know about a session, read in one SQL round trip. */
+interface SagaSession {
+  id: string;
+  operation: 'NONE' | 'BOOKING' | 'RESCHEDULING' | 'CANCELLING';
+  sequenceNumber: number;
+  startAt: Date;
+  endAt: Date;
+  targetStartAt: Date | null;
+  targetEndAt: Date | null;
+  googleEventId: string | null;
+  organizer: { email: string; timeZone: string };
+  attendee: { email: string };
+  matching: { program: { name: string }; mentor: { displayName: string }; mentee: { displayName: string } };
 }
-type SagaSession = NonNullable<Awaited<ReturnType<typeof loadForSaga>>>;
+
+interface SagaRow {
+  id: string;
+  operation: SagaSession['operation'];
+  sequenceNumber: number;
+  startAt: Date;
+  endAt: Date;
+  targetStartAt: Date | null;
+  targetEndAt: Date | null;
+  googleEventId: string | null;
+  organizerEmail: string;
+  organizerTimeZone: string;
+  attendeeEmail: string;
+  programName: string;
+  mentorName: string;
+  menteeName: string;
+}
+
+async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<SagaSession | undefined> {
+  const rows = await deps.prisma.$queryRaw<SagaRow[]>`
+    SELECT s.id, s.operation::text AS operation, s."sequenceNumber", s."startAt", s."endAt", s."targetStartAt", s."targetEndAt", s."googleEventId",
+           o.email AS "organizerEmail", o."timeZone" AS "organizerTimeZone", a.email AS "attendeeEmail",
+           p.name AS "programName", mt."displayName" AS "mentorName", me."displayName" AS "menteeName"
+      FROM "MentoringSession" s
+      JOIN "Person" o ON o."organizationId" = s."organizationId" AND o.id = s."organizerId"
+      JOIN "Person" a ON a."organizationId" = s."organizationId" AND a.id = s."attendeeId"
+      JOIN "Matching" m ON m."organizationId" = s."organizationId" AND m.id = s."matchingId"
+      JOIN "Program" p ON p."organizationId" = s."organizationId" AND p.id = m."programId"
+      JOIN "Person" mt ON mt."organizationId" = s."organizationId" AND mt.id = m."mentorId"
+      JOIN "Person" me ON me."organizationId" = s."organizationId" AND me.id = m."menteeId"
+     WHERE s.id = ${sessionId}::uuid`;
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    ...row,
+    organizer: { email: row.organizerEmail, timeZone: row.organizerTimeZone },
+    attendee: { email: row.attendeeEmail },
+    matching: { program: { name: row.programName }, mentor: { displayName: row.mentorName }, mentee: { displayName: row.menteeName } },
+  };
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

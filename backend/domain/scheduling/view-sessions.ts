@@ -1,5 +1,5 @@
 import type { Prisma } from '../../store/generated/prisma/client.js';
-import { loadViewerSession, requireUuid, type UserPrincipal } from './access.js';
+import { forbidden, requireUuid, type UserPrincipal } from './access.js';
 import type { SchedulingDeps } from './deps.js';
 import { refreshRsvps } from './refresh-rsvp.js';
 
@@ -31,8 +31,16 @@ export async function listUpcomingSessions(deps: SchedulingDeps, input: { viewer
 
 /** One session of the viewer, RSVP fresh; 403 when it is not theirs or does not exist. */
 export async function getSession(deps: SchedulingDeps, input: { viewer: UserPrincipal; sessionId: string }): Promise<SessionView> {
-  const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
-  const [fresh] = await refreshRsvps(deps, [await deps.prisma.mentoringSession.findUniqueOrThrow({ where: { id: session.id }, include: sessionViewInclude })]);
+  const session = await deps.prisma.mentoringSession.findFirst({
+    where: {
+      id: requireUuid(input.sessionId),
+      organizationId: input.viewer.organizationId,
+      OR: [{ organizerId: input.viewer.personId }, { attendeeId: input.viewer.personId }],
+    },
+    include: sessionViewInclude,
+  });
+  if (!session) throw forbidden();
+  const [fresh] = await refreshRsvps(deps, [session]);
   return fresh!;
 }
 

@@ -110,6 +110,13 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     const log = world.emulator.state.requestLog.snapshot();
     expect(log.perMethod['calendar.events.insert']).toBe(1);
 
+    // Its own time stays free for a move; another booking at that time is a conflict.
+    const moveSlots = await ana.get(`/sessions/${session.id}/slots?duration=60&from=2027-03-15T00:00:00Z&to=2027-03-15T23:59:00Z`);
+    expectStatus(moveSlots, 200);
+    expect(moveSlots.body.slots[0].start).toBe('2027-03-15T15:00:00.000Z');
+    const newSlots = await ana.get(`/matchings/${world.matchingId}/slots?duration=60&from=2027-03-15T00:00:00Z&to=2027-03-15T23:59:00Z`);
+    expect(newSlots.body.slots.map((s: { start: string }) => s.start)).not.toContain('2027-03-15T15:00:00.000Z');
+
     const eventId = session.calendar.eventId as string;
     const organizerCopy = await eventOf(world, ANA, eventId);
     expect(organizerCopy.organizer).toMatchObject({ email: ANA });

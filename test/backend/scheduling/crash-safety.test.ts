@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { reconcileSessions } from '../../../backend/domain/scheduling/reconcile-sessions.js';
 import { eventIdFor } from '../../../backend/domain/scheduling/session-saga.js';
+import { reconcileSessionsJob } from '../../../backend/jobs/reconcile-sessions-job.js';
 import { expectStatus } from '../../support/app.js';
 import { as, control, DOMAIN, eventOf, eventsOf, startWorld, START, type SchedulingWorld } from './support.js';
 
@@ -38,8 +39,11 @@ describe('crash safety of the booking saga', () => {
     // Too fresh for the reconciler: the request might still be running.
     expect((await reconcileSessions(world.deps)).examined).toBe(0);
     later(5);
-    await reconcileSessions(world.deps);
-    await reconcileSessions(world.deps);
+    // Through the job as the queue runs it, twice: the second pass finds nothing to do.
+    const job = reconcileSessionsJob(world.deps);
+    expect(job).toMatchObject({ name: 'scheduling.reconcile-sessions', schedule: '* * * * *', policy: 'stately' });
+    await job.handle(job.payload.parse({}), { id: 'job-1', attempt: 0 });
+    await job.handle({}, { id: 'job-2', attempt: 0 });
     expect(await sessionRow(pending.id)).toMatchObject({ status: 'CONFIRMED', operation: 'NONE', conferenceStatus: 'SUCCESS' });
     expect((await togetherEvents()).length).toBe(before + 1);
     expect((await eventOf(world, ANA, eventIdFor(pending.id))).extendedProperties?.private).toEqual({ togetherSessionId: pending.id });
