@@ -21,19 +21,10 @@ const FORBIDDEN = 'You are not part of this matching or session, or it does not 
 /** The same answer whether the thing exists or not, so nobody learns about others' matchings. */
 export const forbidden = (): AppError => new AppError('forbidden', FORBIDDEN);
 
-const matchingInclude = {
-  program: true,
-  mentor: { include: { calendarAccess: true } },
-  mentee: { include: { calendarAccess: true } },
-} as const;
-
-/** A session the viewer is part of (organizer or attendee; any of the organization for an admin), with its matching; 403 otherwise. */
+/** A session the viewer is part of (organizer or attendee; any of the organization for an admin), the row alone; 403 otherwise. */
 export async function loadViewerSession(deps: DomainDeps, viewer: SessionViewer, sessionId: string) {
   const member = viewer.personId === null ? {} : { OR: [{ organizerId: viewer.personId }, { attendeeId: viewer.personId }] };
-  const session = await deps.prisma.mentoringSession.findFirst({
-    where: { id: sessionId, organizationId: viewer.organizationId, ...member },
-    include: { matching: { include: matchingInclude }, organizer: { include: { calendarAccess: true } }, attendee: true },
-  });
+  const session = await deps.prisma.mentoringSession.findFirst({ where: { id: sessionId, organizationId: viewer.organizationId, ...member } });
   if (!session) throw forbidden();
   return session;
 }

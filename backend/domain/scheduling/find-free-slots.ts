@@ -35,12 +35,9 @@ export async function findFreeSlots(deps: SchedulingDeps, input: FindSlotsInput 
 /** Free slots for moving a session the viewer belongs to (its own time counts as free). */
 export async function findRescheduleSlots(deps: SchedulingDeps, input: FindSlotsInput & { sessionId: string }): Promise<FreeSlots> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
-  const { matching } = session;
-  const viewerIsMentor = matching.mentorId === input.viewer.personId;
-  const viewerPerson = viewerIsMentor ? matching.mentor : matching.mentee;
-  const matchPerson = viewerIsMentor ? matching.mentee : matching.mentor;
+  const { program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, session.matchingId);
   const exclude = { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() };
-  return computeSlots(deps, input, { program: matching.program, viewerPerson, matchPerson, exclude });
+  return computeSlots(deps, input, { program, viewerPerson, matchPerson, exclude });
 }
 
 async function computeSlots(

@@ -33,7 +33,7 @@ interface PairRow {
  * The viewer's matching and both members in a single SQL round trip (this is the hot path of every
  * slot search and booking: Prisma's includes would take six). 403 when it is not the viewer's.
  */
-export async function loadPair(deps: DomainDeps, viewer: UserPrincipal, matchingId: string): Promise<PairContext> {
+export async function loadPair(deps: DomainDeps, viewer: Pick<UserPrincipal, 'organizationId' | 'personId'>, matchingId: string): Promise<PairContext> {
   const rows = await deps.prisma.$queryRaw<PairRow[]>`
     SELECT m.id, m.status::text AS status, p.name AS "programName", p."sessionDurations", p."bufferMinutes", p."minimumNoticeMinutes",
            m."mentorId",

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { loadViewerSession, requireUuid, type SessionViewer, type ViewerSession } from './access.js';
 import { assertBookable } from './book-session.js';
+import { loadPair } from './load-pair.js';
 import type { SchedulingDeps } from './deps.js';
 import { completeReschedule } from './session-saga.js';
 import { checkDuration, checkSessionTime } from './time-range.js';
@@ -18,7 +19,7 @@ export interface RescheduleSessionInput {
 const LIVE = new Set(['CONFIRMED', 'DECLINED']);
 
 /** Refuses a change of a session that is cancelled, failed, over, mid-change, or newer than the caller saw. */
-export function assertChangeable(session: ViewerSession, version: number, now: Date): void {
+export function assertChangeable(session: Pick<ViewerSession, 'status' | 'operation' | 'version' | 'endAt'>, version: number, now: Date): void {
   if (!LIVE.has(session.status) || session.operation !== 'NONE') {
     throw new AppError('session_not_modifiable', `This session is ${session.operation === 'NONE' ? session.status.toLowerCase() : 'being changed right now'}.`, {
       status: session.status,
@@ -44,14 +45,15 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
   if (alreadyDone && LIVE.has(session.status)) return;
   const now = deps.clock();
   assertChangeable(session, input.version, now);
-  checkDuration(durationMinutes, session.matching.program.sessionDurations);
+  // The organizer's calendar holds the event: availability is asked as them, with the attendee as the match.
+  const pair = await loadPair(deps, { organizationId: session.organizationId, personId: session.organizerId }, session.matchingId);
+  checkDuration(durationMinutes, pair.program.sessionDurations);
   checkSessionTime(now, input.start);
-  const organizerIsMentor = session.organizerId === session.matching.mentorId;
   await assertBookable(deps, {
     organizationId: session.organizationId,
-    program: session.matching.program,
-    asker: organizerIsMentor ? session.matching.mentor : session.matching.mentee,
-    match: organizerIsMentor ? session.matching.mentee : session.matching.mentor,
+    program: pair.program,
+    asker: pair.viewerPerson,
+    match: pair.matchPerson,
     slot: { start: input.start.getTime(), end: end.getTime() },
     now: now.getTime(),
     exclude: { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() },

@@ -7,7 +7,8 @@ import { refreshRsvps } from './refresh-rsvp.js';
 export const sessionViewInclude = {
   organizer: true,
   attendee: true,
-  matching: { include: { program: true, mentor: true, mentee: true } },
+  // The members are the organizer and the attendee: no need to load them twice.
+  matching: { include: { program: true } },
 } as const satisfies Prisma.MentoringSessionInclude;
 
 /** A session as the user API shows it. */

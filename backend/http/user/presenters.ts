@@ -14,8 +14,8 @@ export const viewZone = (asked: string | undefined, fallback: string): string =>
 export function presentSession(session: SessionView, viewerPersonId: string | null, zone: string, now: Date) {
   const { matching } = session;
   const viewerIsMentor = viewerPersonId === matching.mentorId;
-  const match = viewerPersonId === null ? null : viewerIsMentor ? matching.mentee : matching.mentor;
   const viewerIsOrganizer = viewerPersonId === session.organizerId;
+  const match = viewerPersonId === null ? null : viewerIsOrganizer ? session.attendee : session.organizer;
   const changeable = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE' && session.endAt > now;
   return {
     id: session.id,
