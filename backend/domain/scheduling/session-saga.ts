@@ -50,15 +50,16 @@ async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<Sag
   const rows = await deps.prisma.$queryRaw<SagaRow[]>`
     SELECT s.id, s.operation::text AS operation, s."sequenceNumber", s."startAt", s."endAt", s."targetStartAt", s."targetEndAt", s."googleEventId",
            o.email AS "organizerEmail", o."timeZone" AS "organizerTimeZone", a.email AS "attendeeEmail",
-           p.name AS "programName", mt."displayName" AS "mentorName", me."displayName" AS "menteeName"
+           p.name AS "programName",
+           CASE WHEN m."mentorId" = o.id THEN o."displayName" ELSE a."displayName" END AS "mentorName",
+           CASE WHEN m."mentorId" = o.id THEN a."displayName" ELSE o."displayName" END AS "menteeName"
       FROM "MentoringSession" s
       JOIN "Person" o ON o."organizationId" = s."organizationId" AND o.id = s."organizerId"
       JOIN "Person" a ON a."organizationId" = s."organizationId" AND a.id = s."attendeeId"
       JOIN "Matching" m ON m."organizationId" = s."organizationId" AND m.id = s."matchingId"
       JOIN "Program" p ON p."organizationId" = s."organizationId" AND p.id = m."programId"
-      JOIN "Person" mt ON mt."organizationId" = s."organizationId" AND mt.id = m."mentorId"
-      JOIN "Person" me ON me."organizationId" = s."organizationId" AND me.id = m."menteeId"
      WHERE s.id = ${sessionId}::uuid`;
+  // The members are the organizer and the attendee; joining Person twice more made planning the costliest step.
   const row = rows[0];
   if (!row) return undefined;
   return {
