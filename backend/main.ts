@@ -8,12 +8,14 @@ import { CalendarAdapter } from './google/calendar.js';
 import { DELEGATED_SCOPES, DelegatedAuth } from './google/delegated-auth.js';
 import { DirectoryAdapter } from './google/directory.js';
 import { GoogleEndpoints } from './google/endpoints.js';
+import { IdTokenVerifier } from './google/id-tokens.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
 import { healthJobs } from './jobs/health-jobs.js';
 import { integrationTestJobs } from './jobs/integration-test-job.js';
 import { mailJobs } from './jobs/mail-jobs.js';
-import { JobQueue } from './jobs/queue.js';
+import { JobQueue, type JobDefinition } from './jobs/queue.js';
+import { reconcileSessionsJob } from './jobs/reconcile-sessions-job.js';
 import { createMailer } from './mail/mailer.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -117,7 +119,10 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     deliverNotification: mail.enqueue,
     enqueueIntegrationTest: integrationTests.enqueue,
   });
-  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions]) await jobs.register(definition);
+  const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar });
+  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions]) {
+    await jobs.register(definition as JobDefinition<never>);
+  }
 
   const installInfo: InstallInfo = {
     marketplaceListingUrl: google.marketplaceListingUrl,
@@ -125,7 +130,11 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     scopes: [...DELEGATED_SCOPES],
   };
   return {
-    app: { installInfo, enqueueIntegrationTest: integrationTests.enqueue },
+    app: {
+      installInfo,
+      enqueueIntegrationTest: integrationTests.enqueue,
+      userApi: { calendar, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+    },
     close: () => mailer.close(),
   };
 }
