@@ -11,6 +11,7 @@ import { GoogleEndpoints } from './google/endpoints.js';
 import { IdTokenVerifier } from './google/id-tokens.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
+import { reportingAccessFailures } from './domain/health/report-access-failures.js';
 import { healthJobs } from './jobs/health-jobs.js';
 import { integrationTestJobs } from './jobs/integration-test-job.js';
 import { mailJobs } from './jobs/mail-jobs.js';
@@ -119,7 +120,14 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     deliverNotification: mail.enqueue,
     enqueueIntegrationTest: integrationTests.enqueue,
   });
-  const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar });
+  // Booking and the reconciler report refused access as they meet it (health's live signals).
+  const reportingCalendar = reportingAccessFailures(calendar, {
+    prisma: db.prisma,
+    clock,
+    recordAccessSignal: health.recordAccessSignal,
+    onReportFailed: (error) => logger.warn({ err: error }, 'could not record an access signal'),
+  });
+  const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar });
   for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions]) {
     await jobs.register(definition as JobDefinition<never>);
   }
@@ -133,7 +141,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     app: {
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
-      userApi: { calendar, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      userApi: { calendar: reportingCalendar, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
     },
     close: () => mailer.close(),
   };

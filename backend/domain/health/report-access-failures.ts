@@ -1,0 +1,51 @@
+import { GoogleApiError } from '../../google/errors.js';
+import type { DomainDeps } from '../deps.js';
+import type { AccessSignal } from './record-access-signal.js';
+
+/** What refusals say about a person's delegated access; other failures (rate limits, 404s…) say nothing. */
+const ACCESS_FAILURES = new Set(['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'invalid_credentials', 'unauthenticated']);
+
+/**
+ * Wraps a Google adapter whose methods take the impersonated user's email first, so that when Google
+ * refuses that user's access during normal work (booking, sync), the person's calendar access is
+ * updated at once and health re-evaluated — without the use cases knowing. The error still reaches
+ * the caller unchanged; reporting never breaks the call.
+ */
+export function reportingAccessFailures<Adapter extends object>(
+  adapter: Adapter,
+  deps: DomainDeps & { recordAccessSignal: (signal: AccessSignal) => Promise<unknown>; onReportFailed: (error: unknown) => void },
+): Adapter {
+  const report = async (subject: string, error: GoogleApiError): Promise<void> => {
+    const domain = subject.slice(subject.lastIndexOf('@') + 1).toLowerCase();
+    // Workspace domains belong to one organization each, so the email names exactly one person.
+    const person = await deps.prisma.person.findFirst({
+      where: { email: subject.toLowerCase(), organization: { domains: { some: { domain } } } },
+      select: { id: true, organizationId: true },
+    });
+    if (!person) return;
+    await deps.recordAccessSignal({
+      organizationId: person.organizationId,
+      personId: person.id,
+      outcome: error.kind,
+      reason: error.message,
+      fix: error.details.fix,
+    });
+  };
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          const subject = args[0];
+          if (error instanceof GoogleApiError && ACCESS_FAILURES.has(error.kind) && typeof subject === 'string') {
+            await report(subject, error).catch(deps.onReportFailed);
+          }
+          throw error;
+        }
+      };
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
+import { recordAccessSignal } from '../../../backend/domain/health/record-access-signal.js';
+import { reportingAccessFailures } from '../../../backend/domain/health/report-access-failures.js';
+import { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { GoogleApiError } from '../../../backend/google/errors.js';
+import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createOrganization, createPerson } from '../../support/factories.js';
+
+const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
+let emulator: RunningEmulator;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  emulator = await startEmulator({
+    seed: {
+      domains: [{ name: 'acme.test' }],
+      users: [
+        { email: 'ana@acme.test', orgUnitPath: '/Staff' },
+        { email: 'carl@acme.test', orgUnitPath: '/Contractors' },
+      ],
+      serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: '1234' }],
+      grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: 'acme.test', scopes: [...DELEGATED_SCOPES], reach: { orgUnits: ['/Staff'] } }],
+    },
+  });
+});
+afterAll(async () => {
+  await emulator.close();
+  await db.close();
+});
+
+describe('access failures met during normal work', () => {
+  it("update the person's calendar access and ask for one health evaluation, passing the error on", async () => {
+    const organization = await createOrganization(db.prisma, {}, ['acme.test']);
+    const carl = await createPerson(db.prisma, organization.id, { email: 'carl@acme.test' });
+    await createPerson(db.prisma, organization.id, { email: 'ana@acme.test' });
+    const evaluations: string[] = [];
+    const endpoints = new GoogleEndpoints(emulator.url);
+    const key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
+    const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10 }), endpoints, {
+      clientId: key.clientId,
+      scopes: DELEGATED_SCOPES,
+      marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1',
+    });
+    const clock = () => new Date();
+    const reporting = reportingAccessFailures(calendar, {
+      prisma: db.prisma,
+      clock,
+      recordAccessSignal: (signal) =>
+        recordAccessSignal({ prisma: db.prisma, clock, requestHealthEvaluation: async (id) => void evaluations.push(id) }, signal),
+      onReportFailed: (error) => {
+        throw error;
+      },
+    });
+
+    expect(await reporting.getTimeZone('ana@acme.test')).toBe('UTC');
+    await expect(reporting.getTimeZone('carl@acme.test')).rejects.toBeInstanceOf(GoogleApiError);
+    await expect(reporting.getTimeZone('carl@acme.test')).rejects.toMatchObject({ kind: 'not_installed' });
+
+    const access = await db.prisma.personCalendarAccess.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: organization.id, personId: carl.id } },
+    });
+    expect(access).toMatchObject({ status: 'NOT_INSTALLED', fix: expect.stringContaining('client ID 1234') });
+    expect(evaluations).toEqual([organization.id]); // the second refusal changed nothing
+    // Nobody outside Together is recorded.
+    await expect(reporting.getTimeZone('nobody@elsewhere.test')).rejects.toBeInstanceOf(GoogleApiError);
+    expect(await db.prisma.personCalendarAccess.count()).toBe(1);
+  });
+});
