@@ -1,0 +1,105 @@
+/**
+ * Builds the add-on for Apps Script: `build/addon/Code.js` (one script, no modules, every export of
+ * addon/src/index.ts a top-level function) and `build/addon/appsscript.json` (the top-level manifest
+ * with `urlFetchWhitelist` for the backend). `.clasp.json` pushes exactly that folder.
+ *
+ * Configuration (build time; see addon/README.md):
+ *   ADDON_BACKEND_URL  the backend's base URL (https; http only on loopback, for tests)
+ *   ADDON_HELP_URL     the page Help and every error card link to
+ */
+import { build } from 'esbuild';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddonSettings } from './src/settings.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_OUT_DIR = path.join(ROOT, 'build/addon');
+export const DEFAULT_BACKEND_URL = 'https://together.example.com';
+
+/** Apps Script's own globals: a bundle-level name equal to one of these would hide the service. */
+const APPS_SCRIPT_GLOBALS = ['CardService', 'UrlFetchApp', 'ScriptApp', 'Session', 'Logger', 'Utilities', 'CalendarApp', 'PropertiesService', 'CacheService', 'LockService', 'HtmlService', 'ContentService', 'Browser', 'MimeType', 'console'];
+
+/** The build's settings from the environment; every problem is reported at once. */
+export function readAddonSettings(env: Readonly<Record<string, string | undefined>>): AddonSettings {
+  const backendUrl = (env.ADDON_BACKEND_URL || DEFAULT_BACKEND_URL).replace(/\/+$/, '');
+  const helpUrl = env.ADDON_HELP_URL || `${DEFAULT_BACKEND_URL}/help/calendar-add-on`;
+  const problems = [checkUrl('ADDON_BACKEND_URL', backendUrl, true), checkUrl('ADDON_HELP_URL', helpUrl, false)].filter(Boolean);
+  if (problems.length) throw new Error(`Invalid add-on build configuration:\n  ${problems.join('\n  ')}`);
+  return { backendUrl, helpUrl };
+}
+
+function checkUrl(name: string, value: string, loopbackHttpAllowed: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name}=${value} is not a URL`;
+  }
+  if (url.protocol === 'https:') return url.search || url.hash ? `${name}=${value} must not have a query or fragment` : undefined;
+  const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return loopback && loopbackHttpAllowed ? undefined : `${name}=${value} must be an https:// URL (Apps Script fetches and opens only https)`;
+}
+
+export interface BuiltAddon {
+  readonly outDir: string;
+  /** The bundle's global functions (index.ts's exports). */
+  readonly globals: readonly string[];
+}
+
+/** Bundles addon/src/index.ts with `settings` baked in, writes Code.js and appsscript.json into `outDir`. */
+export async function buildAddon(settings: AddonSettings, outDir = DEFAULT_OUT_DIR): Promise<BuiltAddon> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'addon/src/index.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    define: { TOGETHER_ADDON_SETTINGS: JSON.stringify(settings) },
+    logLevel: 'silent',
+  });
+  const { code, globals } = withoutModuleSyntax(result.outputFiles[0]?.text ?? '');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'Code.js'), code);
+  await writeFile(path.join(outDir, 'appsscript.json'), `${JSON.stringify(await manifestFor(settings), null, 2)}\n`);
+  return { outDir, globals };
+}
+
+/** Apps Script has no modules: drop the trailing export clause, and check each export is a top-level function. */
+export function withoutModuleSyntax(bundle: string): { code: string; globals: string[] } {
+  const exportClause = /\nexport\s*\{([^}]*)\};\s*$/.exec(bundle);
+  if (!exportClause) throw new Error('The add-on bundle has no trailing export clause: addon/src/index.ts must export its entry points.');
+  const globals = (exportClause[1] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const renamed = globals.filter((name) => /\sas\s/.test(name));
+  if (renamed.length) throw new Error(`esbuild renamed entry points (${renamed.join(', ')}): another module declares the same top-level name.`);
+  const code = `${bundle.slice(0, exportClause.index)}\n`;
+  const notFunctions = globals.filter((name) => !new RegExp(`^function ${name}\\(`, 'm').test(code));
+  if (notFunctions.length) throw new Error(`Entry points that are not top-level functions: ${notFunctions.join(', ')}.`);
+  if (/^\s*(import|export)\b/m.test(code)) throw new Error('The add-on bundle still contains import/export statements.');
+  const hiding = APPS_SCRIPT_GLOBALS.filter((name) => new RegExp(`^(?:var|let|const|function|class) ${name}\\b`, 'm').test(code));
+  if (hiding.length) throw new Error(`The bundle declares top-level names of Apps Script services: ${hiding.join(', ')}; rename them.`);
+  return { code, globals };
+}
+
+/** The top-level manifest with the fetch whitelist and link prefixes of these settings. */
+async function manifestFor(settings: AddonSettings): Promise<Record<string, unknown>> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'appsscript.json'), 'utf8')) as { addOns: { common: Record<string, unknown> } } & Record<string, unknown>;
+  manifest.urlFetchWhitelist = [`${settings.backendUrl}/`];
+  manifest.addOns.common.openLinkUrlPrefixes = [`${new URL(settings.helpUrl).origin}/`, 'https://meet.google.com/'];
+  return manifest;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const settings = readAddonSettings(process.env);
+    const built = await buildAddon(settings);
+    console.log(`Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,73 @@
+/** The user API's JSON (backend/http/user/README.md), as far as the add-on reads it. */
+
+export type ResponseStatus = 'accepted' | 'declined' | 'tentative' | 'needsAction';
+
+export interface PersonRef {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email: string;
+}
+
+/** Something about a session the user should act on (a decline, a conflict after a move in Google Calendar). */
+export interface SessionAttention {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly version: number;
+  readonly matchingId: string;
+  readonly sessionNumber: number;
+  readonly program: { readonly id: string; readonly name: string };
+  readonly role: 'mentor' | 'mentee' | null;
+  readonly match: PersonRef | null;
+  readonly viewerIsOrganizer: boolean;
+  readonly agenda: string | null;
+  readonly start: string;
+  readonly end: string;
+  readonly timeZone: string;
+  /** ISO 8601 in the viewer's zone with that day's offset, e.g. 2027-03-15T16:00:00.000+01:00. */
+  readonly startLocal: string;
+  readonly endLocal: string;
+  readonly durationMinutes: number;
+  readonly status: 'PENDING' | 'CONFIRMED' | 'DECLINED' | 'CANCELLED' | 'FAILED';
+  readonly pendingOperation: 'BOOKING' | 'RESCHEDULING' | 'CANCELLING' | null;
+  readonly matchResponseStatus: ResponseStatus | null;
+  readonly conference: { readonly status: 'NONE' | 'PENDING' | 'SUCCESS' | 'FAILURE'; readonly meetLink: string | null };
+  readonly calendar: { readonly calendarId: string | null; readonly eventId: string | null };
+  readonly cancelReason: string | null;
+  readonly allowedActions: readonly string[];
+  /** Added by the sync work (issue 7); absent on older backends. */
+  readonly attention?: SessionAttention | null;
+}
+
+export interface Matching {
+  readonly id: string;
+  readonly role: 'mentor' | 'mentee';
+  readonly agenda: string | null;
+  readonly program: { readonly id: string; readonly name: string; readonly sessionDurations: readonly number[] };
+  readonly match: PersonRef & { readonly timeZone: string };
+}
+
+export interface Me {
+  readonly person: PersonRef & { readonly timeZone: string };
+  readonly organization: { readonly id: string; readonly name: string };
+  readonly calendarConnected: boolean;
+  readonly matchings: readonly Matching[];
+}
+
+export interface Slot {
+  readonly start: string;
+  readonly end: string;
+  readonly startLocal: string;
+  readonly endLocal: string;
+}
+
+export interface Slots {
+  readonly timeZone: string;
+  readonly durationMinutes: number;
+  readonly checked: { readonly viewer: boolean; readonly match: boolean };
+  readonly unchecked: boolean;
+  readonly slots: readonly Slot[];
+}
