@@ -18,7 +18,15 @@ export default tseslint.config(
   },
   {
     // Only these may read the environment: the config loader, the CLI config, scripts and test setup.
-    files: ['backend/config.ts', 'prisma.config.ts', 'prisma/**', 'test/**', 'backend/emulator/cli.ts'],
+    files: ['backend/config.ts', 'prisma.config.ts', 'prisma/**', 'test/**', 'backend/emulator/cli.ts', 'addon/build.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The add-on runs in Apps Script: no Node, no process, no modules at run time (addon/build.ts bundles it).
+    files: ['addon/src/**'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'setTimeout', 'fetch'],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '*/backend/*'], message: 'The add-on runs in Apps Script; it cannot use Node or backend modules.' }] }],
+    },
   },
 );

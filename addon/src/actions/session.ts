@@ -4,13 +4,15 @@ import { call } from '../cards/widgets.js';
 import { AddonProblem } from '../problems.js';
 import type { ActionContext, Step } from './context.js';
 
-const CALENDAR_ID = /^[^\s<>"]{1,1024}$/;
+/** Google's calendar ids are emails (or `primary`); event ids base32hex, with `_` in recurring instances. */
+const CALENDAR_ID = /^[A-Za-z0-9._%+@-]{1,1024}$/;
+const EVENT_ID = /^[A-Za-z0-9_-]{1,1024}$/;
 
 /** The calendar and event ids: from the action's parameters (a retry) or the open event. */
 function openEvent(context: ActionContext): { calendarId: string | undefined; eventId: string | undefined } {
   const { calendarId, eventId } = context.event.parameters;
   if (calendarId !== undefined || eventId !== undefined) {
-    if (!calendarId || !eventId || !CALENDAR_ID.test(calendarId) || !CALENDAR_ID.test(eventId)) {
+    if (!calendarId || !eventId || !CALENDAR_ID.test(calendarId) || !EVENT_ID.test(eventId)) {
       throw new AddonProblem('invalid_action', 'This button names no valid Calendar event.');
     }
     return { calendarId, eventId };

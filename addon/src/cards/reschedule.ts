@@ -26,7 +26,7 @@ export function buildRescheduleConfirmCard(session: Session, version: number, sl
     .addWidget(fact('Now', formatTimeRange(session.startLocal, session.endLocal), CardService.Icon.CLOCK))
     .addWidget(fact(`New time (${session.timeZone})`, formatTimeRange(slot.startLocal, slot.endLocal), CardService.Icon.CLOCK))
     .addWidget(
-      buttons(button('Move session', call('onConfirmReschedule', { sessionId: session.id, version: String(version), start: slot.start }), true)),
+      buttons(button('Move session', call('onConfirmReschedule', { sessionId: session.id, version: String(version), start: slot.start, duration: String(session.durationMinutes) }), true)),
     );
   return CardService.newCardBuilder()
     .setHeader(CardService.newCardHeader().setTitle(`Move ${sessionTitle(session).replace(/^Session/, 'session')}?`).setSubtitle('Both calendars are updated and your match is notified.'))
