@@ -34,7 +34,7 @@ export class FakeUserApi implements HttpPort {
   send(request: HttpRequest): HttpResponse {
     this.requests.push(request);
     const url = new URL(request.url);
-    const path = url.pathname.replace(/^\/addon\/v1/, '');
+    const path = url.pathname.replace(/^.*\/addon\/v1/, '');
     const answer = this.answers.get(`${request.method.toUpperCase()} ${path}`);
     if (!answer) return { status: 404, body: JSON.stringify({ error: { code: 'route_not_found', message: `no ${path}` } }) };
     return typeof answer === 'function' ? answer(request) : answer;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ACTION_NAMES } from '../../addon/src/action-names.js';
+import { actionsOf, buttonOf, type Recorded } from './support/card-service.js';
+import { aMe, aSession, SESSION_ID, someSlots } from './support/fixtures.js';
+import { FakeUserApi } from './support/fake-user-api.js';
+import { buildForTest, callGlobal, loadBundle, manifestFunctions, urlFetchAppOver, type TestBuild } from './support/bundle.js';
+
+const BACKEND_URL = 'https://together.bundle.test/base';
+let built: TestBuild;
+beforeAll(async () => {
+  built = await buildForTest({ backendUrl: BACKEND_URL, helpUrl: 'https://help.bundle.test/addon' });
+});
+afterAll(() => built.remove());
+
+function load(api = new FakeUserApi()) {
+  const urlFetchApp = urlFetchAppOver((request) => api.send(request), built.manifest.urlFetchWhitelist);
+  const context = loadBundle(built.code, { UrlFetchApp: urlFetchApp, ScriptApp: { getIdentityToken: () => 'id-token-123' } });
+  return { context, urlFetchApp, api };
+}
+
+describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
+  it('is one script: no import or export statements', () => {
+    expect(built.code).not.toMatch(/^\s*(import|export)\b/m);
+    expect(built.code).toContain('function onEventOpen(');
+  });
+
+  it('defines every manifest runFunction and every card action as a global function, and nothing else', () => {
+    const { context } = load();
+    const expected = [...manifestFunctions(built.manifest), ...ACTION_NAMES];
+    for (const name of expected) expect([name, typeof context[name]]).toEqual([name, 'function']);
+    expect([...built.globals].sort()).toEqual([...new Set(expected)].sort());
+  });
+
+  it('an event-open trigger asks the backend at its build-time URL with the bearer ID token', () => {
+    const api = new FakeUserApi().answer('GET', '/sessions/by-event', 200, { session: aSession() });
+    const { context, urlFetchApp } = load(api);
+    const card = callGlobal<Recorded>(context, 'onEventOpen', { commonEventObject: { timeZone: { id: 'Europe/Madrid' } }, calendar: { id: 'e1', calendarId: 'c1' } });
+    expect(urlFetchApp.calls).toEqual([
+      {
+        url: `${BACKEND_URL}/addon/v1/sessions/by-event?calendarId=c1&eventId=e1&timeZone=Europe%2FMadrid`,
+        options: expect.objectContaining({ method: 'get', headers: { Authorization: 'Bearer id-token-123', Accept: 'application/json' }, muteHttpExceptions: true }),
+      },
+    ]);
+    expect(card).toMatchObject({ kind: 'Card', name: 'session' });
+  });
+
+  it('every button of every card it draws calls a global function of the bundle', () => {
+    const api = new FakeUserApi()
+      .answer('GET', '/me', 200, aMe())
+      .answer('GET', '/sessions/upcoming', 200, { sessions: [aSession()] })
+      .answer('GET', `/sessions/${SESSION_ID}`, 200, { session: aSession() })
+      .answer('GET', `/sessions/${SESSION_ID}/slots`, 200, someSlots())
+      .fail('POST', `/sessions/${SESSION_ID}/reschedule`, 409, 'version_conflict');
+    const { context } = load(api);
+    const event = (parameters: Record<string, string>) => ({ commonEventObject: { parameters } });
+    const home = callGlobal(context, 'onHomepage', {});
+    const session = callGlobal(context, 'onEventOpen', { calendar: { id: 'e1', calendarId: 'c1' } });
+    const slots = callGlobal(context, 'onShowRescheduleSlots', event({ sessionId: SESSION_ID, version: '3', duration: '30' }));
+    const review = callGlobal(context, 'onReviewReschedule', event(buttonOf(slots, 'Choose').action!.parameters));
+    const conflict = callGlobal(context, 'onConfirmReschedule', event(buttonOf(review, 'Move session').action!.parameters));
+    const cancel = callGlobal(context, 'onReviewCancel', event({ sessionId: SESSION_ID, version: '3' }));
+    const durations = callGlobal(context, 'onChooseBookingDuration', event({ matchingId: aMe().matchings[0]!.id }));
+    const help = callGlobal(context, 'onHelp', {});
+    const names = new Set(actionsOf([home, session, slots, review, conflict, cancel, durations, help]).map((action) => action.functionName));
+    expect(names.size).toBeGreaterThanOrEqual(8);
+    for (const name of names) expect([name, typeof context[name]]).toEqual([name, 'function']);
+  });
+
+  it('the manifest is a Calendar add-on with its scopes, METADATA event access and a whitelist for the backend', () => {
+    const { manifest } = built;
+    expect(manifest.oauthScopes.sort()).toEqual([
+      'https://www.googleapis.com/auth/calendar.addons.execute',
+      'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.locale',
+      'https://www.googleapis.com/auth/userinfo.email',
+      'openid',
+    ]);
+    expect(manifest.urlFetchWhitelist).toEqual([`${BACKEND_URL}/`]);
+    expect(manifest.addOns.calendar.currentEventAccess).toBe('METADATA');
+    expect(manifest.addOns.common).toMatchObject({ name: 'Together Mentoring', homepageTrigger: { runFunction: 'onHomepage' }, universalActions: [{ label: 'Help', runFunction: 'onHelp' }] });
+    expect(manifest.addOns.common.openLinkUrlPrefixes).toEqual(['https://help.bundle.test/', 'https://meet.google.com/']);
+  });
+});

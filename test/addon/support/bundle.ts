@@ -1,0 +1,85 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { buildAddon } from '../../../addon/build.js';
+import type { HttpRequest, HttpResponse } from '../../../addon/src/backend-api.js';
+import type { AddonSettings } from '../../../addon/src/settings.js';
+import { createCardService } from './card-service.js';
+
+/** The manifest fields these tests read. */
+export interface Manifest {
+  oauthScopes: string[];
+  urlFetchWhitelist: string[];
+  addOns: {
+    common: { name: string; logoUrl: string; homepageTrigger: { runFunction: string }; universalActions: Array<{ label: string; runFunction?: string }>; openLinkUrlPrefixes: string[] };
+    calendar: { currentEventAccess: string; eventOpenTrigger: { runFunction: string }; homepageTrigger?: { runFunction: string } };
+  };
+}
+
+/** A build of the add-on into a temporary folder (not build/addon, which may hold a build to push). */
+export interface TestBuild {
+  readonly dir: string;
+  readonly code: string;
+  readonly manifest: Manifest;
+  readonly globals: readonly string[];
+  remove(): Promise<void>;
+}
+
+export async function buildForTest(settings: AddonSettings): Promise<TestBuild> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'together-addon-'));
+  const { globals } = await buildAddon(settings, dir);
+  return {
+    dir,
+    code: await readFile(path.join(dir, 'Code.js'), 'utf8'),
+    manifest: JSON.parse(await readFile(path.join(dir, 'appsscript.json'), 'utf8')) as Manifest,
+    globals,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Every function the manifest names. */
+export function manifestFunctions(manifest: Manifest): string[] {
+  const { common, calendar } = manifest.addOns;
+  return [common.homepageTrigger.runFunction, calendar.eventOpenTrigger.runFunction, calendar.homepageTrigger?.runFunction, ...common.universalActions.map((action) => action.runFunction)].filter(
+    (name): name is string => typeof name === 'string',
+  );
+}
+
+/** The UrlFetchApp options the add-on passes (the subset it uses). */
+export interface FetchOptions {
+  method: string;
+  headers: Record<string, string>;
+  contentType?: string;
+  payload?: string;
+  muteHttpExceptions?: boolean;
+}
+
+/** Apps Script's UrlFetchApp over a synchronous `send`; records each call; refuses URLs the manifest does not whitelist. */
+export function urlFetchAppOver(send: (request: HttpRequest) => HttpResponse, whitelist: readonly string[]) {
+  const calls: Array<{ url: string; options: FetchOptions }> = [];
+  return {
+    calls,
+    fetch(url: string, options: FetchOptions) {
+      calls.push({ url, options });
+      if (!whitelist.some((prefix) => url.startsWith(prefix))) throw new Error(`Exception: URL not allowed by urlFetchWhitelist: ${url}`);
+      const response = send({ method: options.method as 'get' | 'post', url, headers: options.headers, payload: options.payload });
+      if (!options.muteHttpExceptions && response.status >= 400) throw new Error(`Exception: Request failed for ${url} returned code ${response.status}`);
+      return { getResponseCode: () => response.status, getContentText: () => response.body };
+    },
+  };
+}
+
+/** Runs the bundle as Apps Script would: one script in a fresh global scope with these services. */
+export function loadBundle(code: string, services: { UrlFetchApp: unknown; ScriptApp: unknown }): Record<string, unknown> {
+  const context = vm.createContext({ CardService: createCardService(), ...services });
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  return context as Record<string, unknown>;
+}
+
+/** Calls a global of the bundle by name, as Apps Script calls a trigger or an action. */
+export function callGlobal<T = unknown>(context: Record<string, unknown>, name: string, event?: unknown): T {
+  const fn = context[name];
+  if (typeof fn !== 'function') throw new Error(`${name} is not a global function of the bundle`);
+  return (fn as (event: unknown) => T)(event);
+}
