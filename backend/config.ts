@@ -43,6 +43,11 @@ const envSchema = z.object({
   INTEGRATION_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   HEALTH_RETEST_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
   HEALTH_FAILING_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  GOOGLE_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SYNC_CHANNEL_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(168),
+  SYNC_CHANNEL_RENEWAL_MARGIN_HOURS: z.coerce.number().positive().default(24),
+  SYNC_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
 });
@@ -87,6 +92,21 @@ export interface Config {
     retestIntervalMinutes: number;
     /** An organization is failing when more than this share of its people fail (0..1). */
     failingShare: number;
+  };
+  /** Changes made in Google Calendar: push channels, their webhook, reconciliation. */
+  sync: {
+    /**
+     * Our public HTTPS address for Google's notifications (…/webhooks/google-calendar). Unset with
+     * real Google: no channels are opened and only the reconciliation notices changes. The sandbox
+     * uses the local server's own address.
+     */
+    webhookUrl?: string;
+    channelTtlMs: number;
+    /** Channels expiring within this margin are replaced. */
+    renewalMarginMs: number;
+    reconcileIntervalMinutes: number;
+    /** Calendar syncs run at once per process. */
+    concurrency: number;
   };
   /** Owner notifications: an SMTP server, or (no SMTP_URL) a capture readable through the admin API. */
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'capture'; from: string };
@@ -142,6 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       integrationTestConcurrency: e.INTEGRATION_TEST_CONCURRENCY,
     },
     health: { retestIntervalMinutes: e.HEALTH_RETEST_INTERVAL_MINUTES, failingShare: e.HEALTH_FAILING_SHARE },
+    sync: {
+      ...(e.GOOGLE_WEBHOOK_URL ? { webhookUrl: e.GOOGLE_WEBHOOK_URL } : {}),
+      channelTtlMs: e.SYNC_CHANNEL_TTL_HOURS * 3_600_000,
+      renewalMarginMs: e.SYNC_CHANNEL_RENEWAL_MARGIN_HOURS * 3_600_000,
+      reconcileIntervalMinutes: e.SYNC_RECONCILE_INTERVAL_MINUTES,
+      concurrency: e.SYNC_CONCURRENCY,
+    },
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { transport: 'capture', from: e.MAIL_FROM },
     addonAudiences: (e.ADDON_OAUTH_CLIENT_IDS ?? SANDBOX_ADDON_CLIENT_ID)
       .split(',')
@@ -169,6 +196,9 @@ function combinationProblems(raw: Record<string, string | undefined>): string[] 
   }
   if (!raw.GOOGLE_MARKETPLACE_LISTING_URL) {
     problems.push("GOOGLE_MARKETPLACE_LISTING_URL: required with Google credentials (the app's Marketplace listing, shown to admins)");
+  }
+  if (raw.GOOGLE_WEBHOOK_URL && !raw.GOOGLE_WEBHOOK_URL.startsWith('https://')) {
+    problems.push('GOOGLE_WEBHOOK_URL: must be https:// with Google credentials (Google delivers notifications over HTTPS only)');
   }
   if (!raw.SMTP_URL) problems.push('SMTP_URL: required with Google credentials (owner notifications are mailed through it)');
   if (!raw.ADDON_OAUTH_CLIENT_IDS) {

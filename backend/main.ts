@@ -17,6 +17,8 @@ import { integrationTestJobs } from './jobs/integration-test-job.js';
 import { mailJobs } from './jobs/mail-jobs.js';
 import { JobQueue, type JobDefinition } from './jobs/queue.js';
 import { reconcileSessionsJob } from './jobs/reconcile-sessions-job.js';
+import { syncJobs } from './jobs/sync-jobs.js';
+import type { ChannelSettings } from './domain/sync/deps.js';
 import { createMailer } from './mail/mailer.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -64,6 +66,11 @@ async function run(config: Config, logger: Logger): Promise<void> {
   const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
   const server = await listen(app, config.http);
   logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
+  if (google.sandbox) {
+    // The in-process emulator delivers push notifications to this very server, over loopback.
+    services.channels.webhookUrl = `http://127.0.0.1:${server.port}/webhooks/google-calendar`;
+    await services.watchEveryone();
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -127,8 +134,28 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     recordAccessSignal: health.recordAccessSignal,
     onReportFailed: (error) => logger.warn({ err: error }, 'could not record an access signal'),
   });
+  // Set later in the sandbox (the server's own port); without an address, no channels are opened.
+  const channels: ChannelSettings = { webhookUrl: config.sync.webhookUrl ?? '', ttlMs: config.sync.channelTtlMs, renewalMarginMs: config.sync.renewalMarginMs };
+  const sync = syncJobs({
+    prisma: db.prisma,
+    clock,
+    calendar: reportingCalendar,
+    channels,
+    queue: jobs,
+    logger,
+    concurrency: config.sync.concurrency,
+    reconcileSchedule: `*/${config.sync.reconcileIntervalMinutes} * * * *`,
+  });
+  if (!config.sync.webhookUrl && google.sandbox === false) {
+    logger.warn('GOOGLE_WEBHOOK_URL is not set: changes made in Google Calendar are only noticed by the periodic reconciliation');
+  }
+  const watching = () => !!channels.webhookUrl;
+  const onSessionBooked = async (session: { organizerId: string; attendeeId: string }) => {
+    if (watching()) await sync.watchPeople([session.organizerId, session.attendeeId]);
+  };
   const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar });
-  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions]) {
+  const syncDefinitions = watching() || google.sandbox ? sync.definitions : [sync.reconcile];
+  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions, ...syncDefinitions]) {
     await jobs.register(definition as JobDefinition<never>);
   }
 
@@ -141,7 +168,14 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     app: {
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
-      userApi: { calendar: reportingCalendar, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      webhook: sync.webhook,
+    },
+    channels,
+    /** Opens the channels every upcoming session needs, now rather than at the next scheduled pass. */
+    watchEveryone: async () => {
+      await jobs.send(sync.ensureChannels, {});
+      jobs.wake(sync.ensureChannels);
     },
     close: () => mailer.close(),
   };
@@ -152,6 +186,8 @@ interface GoogleConnection {
   key: ServiceAccountKey;
   endpoints: GoogleEndpoints;
   marketplaceListingUrl: string;
+  /** True when the in-process emulator stands in for Google. */
+  sandbox: boolean;
   close(): Promise<void>;
 }
 
@@ -162,6 +198,7 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
       key: config.google.key,
       endpoints: new GoogleEndpoints(config.google.apiUrl),
       marketplaceListingUrl: config.google.marketplaceListingUrl,
+      sandbox: false,
       close: async () => undefined,
     };
   }
@@ -171,6 +208,7 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     key: sandbox.key,
     endpoints: new GoogleEndpoints(sandbox.emulator.url),
     marketplaceListingUrl: sandbox.marketplaceListingUrl,
+    sandbox: true,
     close: () => sandbox.emulator.close(),
   };
 }

@@ -41,7 +41,9 @@ export type ErrorCode =
   /** An integration test is already queued or running for the organization (details: its runId). */
   | 'integration_test_running'
   /** The integration test run has already finished (completed or failed), so it cannot be cancelled. */
-  | 'integration_test_finished';
+  | 'integration_test_finished'
+  /** A push notification for a channel we never opened, stopped, or that expired: ignored. */
+  | 'unknown_channel';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

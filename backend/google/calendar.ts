@@ -99,6 +99,62 @@ export class CalendarAdapter {
     await this.call(subject, (calendar) => calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }));
   }
 
+  /**
+   * One page of the subject's primary-calendar changes: with `syncToken`, what changed since (cancelled
+   * events included); without, a full listing from `timeMin`. Google forbids `timeMin` with a sync
+   * token, and a stale token fails with kind `sync_token_expired` (410 fullSyncRequired).
+   */
+  async listEventChanges(subject: string, page: { syncToken?: string; timeMin?: Date; pageToken?: string }): Promise<CalendarChangePage> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.events.list({
+        calendarId: 'primary',
+        maxResults: 2500,
+        ...(page.syncToken ? { syncToken: page.syncToken } : page.timeMin ? { timeMin: page.timeMin.toISOString() } : {}),
+        ...(page.pageToken ? { pageToken: page.pageToken } : {}),
+      }),
+    );
+    return {
+      events: (response.data.items ?? []).map(toCalendarEvent),
+      ...(response.data.nextPageToken ? { nextPageToken: response.data.nextPageToken } : {}),
+      ...(response.data.nextSyncToken ? { nextSyncToken: response.data.nextSyncToken } : {}),
+    };
+  }
+
+  /**
+   * Times in [timeMin, timeMax) the subject's own calendar is busy, one entry per event (not merged,
+   * so one event can be told from the others): opaque, not cancelled, not declined by the subject.
+   */
+  async busyEvents(subject: string, range: { timeMin: Date; timeMax: Date }): Promise<Array<{ id: string; start: Date; end: Date }>> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.events.list({ calendarId: 'primary', timeMin: range.timeMin.toISOString(), timeMax: range.timeMax.toISOString(), singleEvents: true, maxResults: 2500 }),
+    );
+    return (response.data.items ?? []).flatMap((event) => {
+      const declined = event.attendees?.some((a) => a.self && a.responseStatus === 'declined');
+      if (event.status === 'cancelled' || event.transparency === 'transparent' || declined || !event.id || !event.start?.dateTime || !event.end?.dateTime) return [];
+      return [{ id: event.id, start: new Date(event.start.dateTime), end: new Date(event.end.dateTime) }];
+    });
+  }
+
+  /**
+   * Opens a push channel on the subject's primary calendar: Google POSTs to `address` with `token`
+   * echoed on every change until `expiration` (Google may shorten it; the answer says when).
+   */
+  async watchEvents(subject: string, channel: { id: string; address: string; token: string; expiration: Date }): Promise<{ resourceId: string; expiration: Date }> {
+    const response = await this.call(subject, (calendar) =>
+      calendar.events.watch({
+        calendarId: 'primary',
+        requestBody: { id: channel.id, type: 'web_hook', address: channel.address, token: channel.token, expiration: String(channel.expiration.getTime()) },
+      }),
+    );
+    const expiration = Number(response.data.expiration);
+    return { resourceId: response.data.resourceId ?? '', expiration: Number.isFinite(expiration) && expiration > 0 ? new Date(expiration) : channel.expiration };
+  }
+
+  /** Stops a push channel. Google answers 404 (kind `not_found`) when it is already gone. */
+  async stopChannel(subject: string, channel: { id: string; resourceId: string }): Promise<void> {
+    await this.call(subject, (calendar) => calendar.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }));
+  }
+
   /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
   private async call<T>(subject: string, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
@@ -112,6 +168,13 @@ export class CalendarAdapter {
       throw translated;
     }
   }
+}
+
+/** One page of calendar changes; `nextSyncToken` comes on the last page only. */
+export interface CalendarChangePage {
+  events: CalendarEvent[];
+  nextPageToken?: string;
+  nextSyncToken?: string;
 }
 
 /** Busy blocks of one calendar, or why Google did not say. */

@@ -9,6 +9,7 @@ import { adminRouter } from './admin/router.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
+import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 
 /** Everything the HTTP layer needs, built by main.ts (or by a test). */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   userApi?: Omit<UserRouterDeps, 'prisma' | 'clock'>;
   /** Queues an integration test run's job (`integrationTestJobs(…).enqueue`); without it, starting a test is 503 `not_ready`. */
   enqueueIntegrationTest?: (runId: string) => Promise<void>;
+  /** Google Calendar push notifications (/webhooks/google-calendar); absent, the route is not served. */
+  webhook?: WebhookDeps;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -47,13 +50,15 @@ export function createApp(deps: AppDeps): Express {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Push notifications come in bursts of thousands; their outcome is in the sync status instead.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url?.startsWith('/webhooks/') ?? false) },
     }),
   );
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimit }));
   app.use(healthRouter(deps.db));
   app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
+  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -27,4 +27,5 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   duration_not_offered: 400,
   integration_test_running: 409,
   integration_test_finished: 409,
+  unknown_channel: 404,
 };

@@ -59,7 +59,7 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
     });
-    await this.boss.work<unknown>(
+    const workerId = await this.boss.work<unknown>(
       definition.name,
       { batchSize: 1, localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
       async ([job]: Job<unknown>[]) => {
@@ -71,7 +71,28 @@ export class JobQueue {
         log.debug('job done');
       },
     );
+    this.workers.set(definition.name, workerId);
     if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+  }
+
+  private readonly workers = new Map<string, string>();
+
+  /**
+   * Enqueues many jobs of one kind in one statement. With a `stately` policy, jobs whose
+   * `singletonKey` already waits are dropped, which is how bursts coalesce.
+   */
+  async sendMany<Payload extends object>(definition: JobDefinition<Payload>, jobs: Array<{ payload: Payload; singletonKey?: string }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.boss.insert(
+      definition.name,
+      jobs.map((job) => ({ data: definition.payload.parse(job.payload) as object, ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}) })),
+    );
+  }
+
+  /** Makes this process's worker of `definition` look for jobs now instead of at its next poll. */
+  wake(definition: JobDefinition<never> | { name: string }): void {
+    const workerId = this.workers.get(definition.name);
+    if (workerId) this.boss.notifyWorker(workerId);
   }
 
   /** Enqueues a job. Returns its id, or null when the queue's policy dropped it as a duplicate of a `singletonKey`. */

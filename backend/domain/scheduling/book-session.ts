@@ -56,6 +56,7 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   });
   await deps.onSagaStep?.('booking.pending', sessionId);
   await completeBooking(deps, sessionId);
+  await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: viewerPerson.id, attendeeId: matchPerson.id });
   return sessionId;
 }
 

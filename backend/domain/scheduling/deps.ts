@@ -17,6 +17,8 @@ export interface SchedulingDeps extends DomainDeps {
   conferencePoll?: { attempts: number; delayMs: number };
   /** How long a cached RSVP stays fresh before the organizer's copy is read again. */
   rsvpTtlMs?: number;
+  /** Told once a booking is in Google (calendar sync then watches both members' calendars); must not throw. */
+  onSessionBooked?: (session: { organizationId: string; organizerId: string; attendeeId: string }) => Promise<void>;
   /** Test hook: called after each saga step; a throw there is a crash between steps. */
   onSagaStep?: (step: SagaStep, sessionId: string) => void | Promise<void>;
 }

@@ -10,6 +10,7 @@ import { organizationRouter } from './organization.js';
 import { recordsRouter } from './records.js';
 import { currentTokenRouter, tokensRouter } from './tokens.js';
 import { sessionsRouter } from './sessions.js';
+import { syncStatusRouter } from './sync-status.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 
 export interface AdminRouterDeps extends DomainDeps {
@@ -39,6 +40,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(integrationTestsRouter(deps, deps.enqueueIntegrationTest));
   organization.use(auditLogRouter(deps));
   organization.use(incidentsRouter(deps));
+  organization.use(syncStatusRouter(deps));
   organization.use(sessionsRouter({ ...deps.scheduling, prisma: deps.prisma, clock: deps.clock }));
   router.use('/organizations/:organizationId', organization);
   return router;

@@ -44,8 +44,23 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
     conference: { status: session.conferenceStatus, meetLink: session.meetLink },
     calendar: { calendarId: session.googleCalendarId, eventId: session.googleEventId },
     cancelReason: session.cancelReason,
+    attention: presentAttention(session, viewerPersonId),
     allowedActions: changeable ? ['reschedule', 'cancel'] : [],
   };
+}
+
+/**
+ * What the members should look at, or null: `declined` (the attendee declined; the organizer is told),
+ * else what calendar sync flagged (`time_conflict`, `moved_to_other_calendar`). Nothing for sessions
+ * that are over with (cancelled, failed).
+ */
+export function presentAttention(session: SessionView, viewerPersonId: string | null): { code: string; message: string } | null {
+  if (session.status === 'DECLINED') {
+    const who = viewerPersonId === session.attendeeId ? 'You' : session.attendee.displayName;
+    return { code: 'declined', message: `${who} declined this session.` };
+  }
+  if (session.status !== 'CONFIRMED' && session.status !== 'PENDING') return null;
+  return session.attentionCode ? { code: session.attentionCode, message: session.attentionMessage ?? '' } : null;
 }
 
 /** Ranked slots in the viewer's zone, and whether Google confirmed each member's calendar. */

@@ -21,7 +21,7 @@ export interface SchedulingWorld {
   emulator: RunningEmulator;
   db: TestDatabase;
   app: Express;
-  deps: SchedulingDeps;
+  deps: SchedulingDeps & { calendar: CalendarAdapter };
   clock: { now: Date };
   /** Set to a saga step to make it "crash" there (throw) once. */
   crash: { at?: SagaStep };
@@ -66,7 +66,7 @@ export async function startWorld(): Promise<SchedulingWorld> {
   });
   const clock = { now: START };
   const crash: { at?: SagaStep } = {};
-  const deps: SchedulingDeps = {
+  const deps: SchedulingDeps & { calendar: CalendarAdapter } = {
     prisma: db.prisma,
     clock: () => clock.now,
     calendar,
@@ -134,13 +134,13 @@ export async function control(world: SchedulingWorld, method: string, path: stri
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-/** A supertest request as `email`, with a fresh ID token. */
-export async function as(world: SchedulingWorld, email: string) {
+/** A supertest request as `email`, with a fresh ID token, to the world's app (or another one over the same world). */
+export async function as(world: SchedulingWorld, email: string, app: Express = world.app) {
   const token = await idToken(world, email);
   const auth = `Bearer ${token}`;
   return {
-    get: (path: string) => request(world.app).get(`/addon/v1${path}`).set('Authorization', auth),
-    post: (path: string, body?: object) => request(world.app).post(`/addon/v1${path}`).set('Authorization', auth).send(body ?? {}),
+    get: (path: string) => request(app).get(`/addon/v1${path}`).set('Authorization', auth),
+    post: (path: string, body?: object) => request(app).post(`/addon/v1${path}`).set('Authorization', auth).send(body ?? {}),
   };
 }
 

@@ -1,0 +1,35 @@
+import type { CalendarAdapter } from '../../google/calendar.js';
+import type { SchedulingDeps } from '../scheduling/deps.js';
+
+/** The Google Calendar calls sync makes (CalendarAdapter in production, the same over the emulator in tests). */
+export type SyncGateway = Pick<
+  CalendarAdapter,
+  'freeBusy' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent' | 'listEventChanges' | 'busyEvents' | 'watchEvents' | 'stopChannel'
+>;
+
+/** How push channels are opened and kept. */
+export interface ChannelSettings {
+  /** Our public HTTPS webhook, e.g. https://together.example.com/webhooks/google-calendar. */
+  webhookUrl: string;
+  /** Lifetime asked of Google for a new channel. */
+  ttlMs: number;
+  /** A channel expiring within this margin is replaced (new one first, then the old one is stopped). */
+  renewalMarginMs: number;
+}
+
+/** What sync use cases need: scheduling's deps (availability re-checks) with the wider gateway. */
+export interface SyncDeps extends SchedulingDeps {
+  calendar: SyncGateway;
+  channels: ChannelSettings;
+  /** A first (or 410-forced) full sync lists events from this long ago; older ones cannot matter. */
+  fullSyncLookbackMs?: number;
+  /** Told when this process stops a channel, so the webhook refuses its late notifications at once. */
+  onChannelStopped?: (channelId: string) => void;
+}
+
+/** Sessions that end within this horizon keep their members' calendars watched and are reconciled. */
+export const WATCH_HORIZON_MS = 30 * 24 * 3_600_000;
+export const DEFAULT_FULL_SYNC_LOOKBACK_MS = 24 * 3_600_000;
+
+/** Session statuses that still follow their Google event. */
+export const FOLLOWED_STATUSES = ['CONFIRMED', 'DECLINED'] as const;

@@ -1,0 +1,142 @@
+import { GoogleApiError } from '../../google/errors.js';
+import type { CalendarEvent } from '../../google/calendar.js';
+import { SESSION_PROPERTY } from '../scheduling/session-saga.js';
+import { applyEventChange, type EventState } from './apply-event-change.js';
+import { DEFAULT_FULL_SYNC_LOOKBACK_MS, type SyncDeps } from './deps.js';
+
+/** What one calendar sync did. */
+export interface SyncOutcome {
+  /** False when nothing was owed (a duplicate job): no list call was made. */
+  listed: boolean;
+  /** events.list pages read. */
+  pages: number;
+  /** True when the stored sync token had expired (410) and a full sync was done instead. */
+  fullSync: boolean;
+  /** Sessions whose state changed. */
+  updated: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Brings one watched calendar up to date: lists what changed since the stored sync token (the first
+ * time, or after a 410 `fullSyncRequired`, a full listing bounded to recent events), applies the
+ * changes of Together's events to their sessions and stores the next token. Events of no session are
+ * ignored and never stored. Notifications counted before the list started are settled by it; any that
+ * came during it leave the calendar dirty for the next sync. A failure is recorded and rethrown (the
+ * job retries with backoff); the calendar stays dirty, so the change is never lost.
+ */
+export async function syncCalendar(deps: SyncDeps, syncStateId: string, options: { force?: boolean } = {}): Promise<SyncOutcome> {
+  const state = await deps.prisma.calendarSyncState.findUnique({ where: { id: syncStateId }, include: { person: { select: { email: true } } } });
+  if (!state) return { listed: false, pages: 0, fullSync: false, updated: 0 };
+  const owed = state.requestedCount !== state.syncedCount || !state.syncToken;
+  if (!owed && !options.force) return { listed: false, pages: 0, fullSync: false, updated: 0 };
+  const coveredCount = state.requestedCount;
+  try {
+    const listing = await listChanges(deps, state.person.email, state.syncToken);
+    let updated = 0;
+    for (const [sessionId, eventState] of await sessionsTouched(deps, state, listing.events)) {
+      if ((await applyEventChange(deps, sessionId, await eventState())) === 'updated') updated++;
+    }
+    const finished = deps.clock();
+    // Settles exactly the notifications counted before listing; later ones keep the calendar dirty.
+    await deps.prisma.$executeRaw`
+      UPDATE "CalendarSyncState"
+         SET "syncToken" = ${listing.nextSyncToken},
+             "syncedCount" = ${coveredCount},
+             "lastLagMs" = CASE WHEN "dirtySince" IS NULL THEN "lastLagMs" ELSE GREATEST(0, (EXTRACT(EPOCH FROM (${finished}::timestamptz - "dirtySince")) * 1000)::int) END,
+             "dirtySince" = CASE WHEN "requestedCount" = ${coveredCount} THEN NULL ELSE "dirtySince" END,
+             "lastSyncedAt" = ${finished}, "consecutiveFailures" = 0, "nextAttemptAt" = NULL, "lastError" = NULL, "updatedAt" = ${finished}
+       WHERE id = ${state.id}::uuid`;
+    return { listed: true, pages: listing.pages, fullSync: listing.fullSync, updated };
+  } catch (error) {
+    const failures = state.consecutiveFailures + 1;
+    const reason = error instanceof GoogleApiError ? `${error.kind}${error.details.reason ? ` (${error.details.reason})` : ''}` : 'internal error';
+    await deps.prisma.calendarSyncState.update({
+      where: { id: state.id },
+      data: { consecutiveFailures: failures, lastError: reason, nextAttemptAt: new Date(deps.clock().getTime() + Math.min(2 ** failures, 600) * 1000) },
+    });
+    throw error;
+  }
+}
+
+interface Listing {
+  events: CalendarEvent[];
+  nextSyncToken: string | null;
+  pages: number;
+  fullSync: boolean;
+}
+
+/** Every page of changes; an expired token restarts as a bounded full listing. */
+async function listChanges(deps: SyncDeps, email: string, syncToken: string | null): Promise<Listing> {
+  const timeMin = new Date(deps.clock().getTime() - (deps.fullSyncLookbackMs ?? DEFAULT_FULL_SYNC_LOOKBACK_MS));
+  let token = syncToken;
+  for (;;) {
+    const events: CalendarEvent[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    try {
+      for (;;) {
+        const page = await deps.calendar.listEventChanges(email, { ...(token ? { syncToken: token } : { timeMin }), ...(pageToken ? { pageToken } : {}) });
+        pages++;
+        events.push(...page.events);
+        if (page.nextPageToken) {
+          pageToken = page.nextPageToken;
+          continue;
+        }
+        return { events, nextSyncToken: page.nextSyncToken ?? null, pages, fullSync: !syncToken || token === null };
+      }
+    } catch (error) {
+      if (token && error instanceof GoogleApiError && error.kind === 'sync_token_expired') {
+        token = null;
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The sessions the listed events belong to (by event id in this calendar, or by our private property),
+ * each with how to read its event's current state. The organizer's own listing is authoritative; a
+ * change seen in the attendee's calendar is re-read from the organizer's copy; our event in the
+ * calendar of someone who is neither member means it was moved to another organizer.
+ */
+async function sessionsTouched(
+  deps: SyncDeps,
+  state: { organizationId: string; personId: string; calendarId: string },
+  events: CalendarEvent[],
+): Promise<Map<string, () => Promise<EventState>>> {
+  const touched = new Map<string, () => Promise<EventState>>();
+  if (events.length === 0) return touched;
+  const byEventId = new Map(events.map((event) => [event.id, event]));
+  const propertyIds = events.map((event) => event.privateProperties[SESSION_PROPERTY]).filter((id): id is string => !!id && UUID.test(id));
+  // Scoped to the calendar owner's organization: another tenant's sessions are never looked at.
+  const sessions = await deps.prisma.mentoringSession.findMany({
+    where: { organizationId: state.organizationId, OR: [{ googleEventId: { in: [...byEventId.keys()] } }, { id: { in: propertyIds } }] },
+    select: { id: true, organizerId: true, attendeeId: true, googleEventId: true, googleCalendarId: true, organizer: { select: { email: true } } },
+  });
+  for (const session of sessions) {
+    const event = session.googleEventId ? byEventId.get(session.googleEventId) : undefined;
+    if (!event || !session.googleEventId) continue;
+    const eventId = session.googleEventId;
+    if (session.organizerId === state.personId && session.googleCalendarId === state.calendarId) {
+      touched.set(session.id, async () => ({ kind: 'event', event }));
+    } else if (session.attendeeId === state.personId || session.organizerId === state.personId) {
+      touched.set(session.id, () => readOrganizerCopy(deps, session.organizer.email, eventId));
+    } else if (event.status !== 'cancelled' && event.privateProperties[SESSION_PROPERTY] === session.id) {
+      touched.set(session.id, async () => ({ kind: 'moved', toCalendar: state.calendarId }));
+    }
+  }
+  return touched;
+}
+
+/** The organizer's copy of an event, or `missing` when Google says it is gone. */
+export async function readOrganizerCopy(deps: SyncDeps, organizerEmail: string, eventId: string): Promise<EventState> {
+  try {
+    return { kind: 'event', event: await deps.calendar.getEvent(organizerEmail, eventId) };
+  } catch (error) {
+    if (error instanceof GoogleApiError && (error.kind === 'not_found' || error.kind === 'gone')) return { kind: 'missing' };
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { ChannelDirectory } from '../domain/sync/accept-notification.js';
+import type { SyncDeps } from '../domain/sync/deps.js';
+import { ensureWatchChannels } from '../domain/sync/ensure-watch-channels.js';
+import { findOverdueSyncs } from '../domain/sync/find-overdue-syncs.js';
+import { reconcileUpcomingSessions } from '../domain/sync/reconcile-upcoming-sessions.js';
+import { SyncRequestBatcher } from '../domain/sync/sync-request-batcher.js';
+import { syncCalendar } from '../domain/sync/sync-calendar.js';
+import { DEFAULT_BACKOFF } from '../google/backoff.js';
+import type { Logger } from '../logger.js';
+import type { JobDefinition, JobQueue } from './queue.js';
+
+export interface SyncJobDeps extends SyncDeps {
+  queue: JobQueue;
+  logger: Logger;
+  /** Calendar syncs run at once by this process (each is a few Google calls). */
+  concurrency?: number;
+  /** When channels are checked (cron, UTC; default every 10 minutes; false: only when asked). */
+  channelSchedule?: string | false;
+  /** When sessions of the next 30 days are reconciled (cron, UTC; default every 15 minutes; false: only when asked). */
+  reconcileSchedule?: string | false;
+  /** Sessions read from Google per reconciliation pass. */
+  reconcileLimit?: number;
+  /** A calendar dirty for longer than this without a sync is queued again by the sweep. */
+  overdueAfterMs?: number;
+}
+
+/**
+ * Calendar sync's jobs: `sync.calendar` (one calendar; `stately` per calendar, so a burst of
+ * notifications queues at most one waiting sync), `sync.ensure-channels` (scheduled, and after a
+ * booking for its two members), `sync.reconcile-upcoming` (scheduled safety net, which also queues
+ * calendars whose sync is overdue). Also the webhook's pieces: the channel directory and the batcher
+ * that stores notifications and queues their syncs.
+ */
+export function syncJobs(deps: SyncJobDeps) {
+  const channels = new ChannelDirectory(deps);
+  const syncDeps: SyncDeps = { ...deps, backoff: DEFAULT_BACKOFF, onChannelStopped: (id) => channels.forget(id) };
+
+  const calendar: JobDefinition<{ syncStateId: string }> = {
+    name: 'sync.calendar',
+    payload: z.object({ syncStateId: z.uuid() }),
+    policy: 'stately',
+    concurrency: deps.concurrency ?? 10,
+    // Backs off 1 s, 2 s, 4 s … (pg-boss); after the last retry the sweep queues the calendar again.
+    retryLimit: 8,
+    retryDelaySeconds: 1,
+    expireInSeconds: 5 * 60,
+    handle: async ({ syncStateId }) => {
+      const outcome = await syncCalendar(syncDeps, syncStateId);
+      if (outcome.fullSync && outcome.listed) deps.logger.info({ syncStateId, pages: outcome.pages }, 'calendar fully synced');
+    },
+  };
+
+  const queueSyncs = async (syncStateIds: string[]): Promise<void> => {
+    await deps.queue.sendMany(calendar, syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
+    deps.queue.wake(calendar);
+  };
+
+  const ensureChannels: JobDefinition<{ personIds?: string[] }> = {
+    name: 'sync.ensure-channels',
+    payload: z.object({ personIds: z.array(z.uuid()).max(100).optional() }),
+    ...scheduled(deps.channelSchedule, '*/10 * * * *'),
+    // One pass at a time: two passes could both open a channel for the same person.
+    concurrency: 1,
+    retryLimit: 3,
+    retryDelaySeconds: 10,
+    handle: async ({ personIds }) => {
+      const outcome = await ensureWatchChannels(syncDeps, personIds ? { personIds } : {});
+      if (outcome.opened + outcome.renewed + outcome.stopped + outcome.failed > 0) deps.logger.info({ ...outcome, syncStateIds: undefined }, 'watch channels checked');
+      await queueSyncs(outcome.syncStateIds);
+    },
+  };
+
+  const reconcile: JobDefinition<Record<string, never>> = {
+    name: 'sync.reconcile-upcoming',
+    payload: z.strictObject({}),
+    ...scheduled(deps.reconcileSchedule, '*/15 * * * *'),
+    policy: 'stately',
+    concurrency: 1,
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+    handle: async () => {
+      await queueSyncs(await findOverdueSyncs(deps, { olderThanMs: deps.overdueAfterMs ?? 5 * 60_000 }));
+      const outcome = await reconcileUpcomingSessions(syncDeps, deps.reconcileLimit === undefined ? {} : { limit: deps.reconcileLimit });
+      if (outcome.updated > 0 || outcome.failed > 0) deps.logger.info(outcome, 'upcoming sessions reconciled');
+    },
+  };
+
+  const batcher = new SyncRequestBatcher(deps, (ids) => {
+    queueSyncs(ids).catch((error: unknown) => deps.logger.error({ err: error }, 'could not queue calendar syncs; the sweep will'));
+  });
+
+  return {
+    definitions: [calendar, ensureChannels, reconcile] as JobDefinition<never>[],
+    /** The deps sync's jobs run with (stopped channels are forgotten by the webhook at once). */
+    deps: syncDeps,
+    calendar,
+    ensureChannels,
+    reconcile,
+    /** What the webhook needs: channel lookups and durable sync requests. */
+    webhook: { channels, requestSync: (syncStateId: string) => batcher.request(syncStateId) },
+    /** After a booking: make sure both members' calendars are watched, soon. */
+    watchPeople: async (personIds: string[]): Promise<void> => {
+      try {
+        await deps.queue.send(ensureChannels, { personIds });
+        deps.queue.wake(ensureChannels);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'could not queue a channel check; the scheduled one will do');
+      }
+    },
+  };
+}
+
+const scheduled = (schedule: string | false | undefined, fallback: string): { schedule?: string } => (schedule === false ? {} : { schedule: schedule ?? fallback });

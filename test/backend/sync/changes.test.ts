@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectStatus } from '../../support/app.js';
+import { as, eventOf } from '../scheduling/support.js';
+import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, weekdayAt, type SyncWorld } from './support.js';
+
+let world: SyncWorld;
+beforeAll(async () => {
+  world = await startSyncWorld();
+});
+afterAll(async () => {
+  await world.close();
+});
+
+// Each test books on its own day, so sessions never clash with each other.
+describe('changes made in Google Calendar reach the session through push notifications', () => {
+  it('applies a move by the organizer: new times, no conflict, the Meet link kept', async () => {
+    const booked = await bookWatched(world, weekdayAt(3, 16));
+    const target = weekdayAt(3, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+    expect(session).toMatchObject({ status: 'CONFIRMED', endAt: new Date(target.getTime() + 30 * 60_000), durationMinutes: 30, attentionCode: null, version: booked.version + 1 });
+    const shown = await sessionAs(world, ANA, booked.id);
+    expect(shown).toMatchObject({ start: target.toISOString(), attention: null, status: 'CONFIRMED', conference: { status: 'SUCCESS', meetLink: expect.stringContaining('meet.google.com') } });
+  });
+
+  it("flags a move onto the attendee's busy time as time_conflict instead of accepting it silently", async () => {
+    const booked = await bookWatched(world, weekdayAt(4, 16));
+    const target = weekdayAt(4, 18);
+    await actAs.busy(world, BEN, weekdayAt(4, 17, 45), 60);
+    await actAs.move(world, ANA, booked.eventId, target);
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+    expect(session.attentionCode).toBe('time_conflict');
+    expect(session.conflictDetectedAt).not.toBeNull();
+    const shown = await sessionAs(world, ANA, booked.id);
+    expect(shown.attention).toEqual({ code: 'time_conflict', message: expect.stringContaining("conflicts with Ben Mentee's calendar") });
+    // Moving it back to a free time clears the flag.
+    await actAs.move(world, ANA, booked.eventId, weekdayAt(4, 16, 30));
+    const cleared = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === weekdayAt(4, 16, 30).getTime());
+    expect(cleared.attentionCode).toBeNull();
+  });
+
+  it("flags a move outside the attendee's working hours", async () => {
+    const booked = await bookWatched(world, weekdayAt(5, 16));
+    const early = weekdayAt(5, 9); // 01:00 in Los Angeles
+    await actAs.move(world, ANA, booked.eventId, early);
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === early.getTime());
+    expect(session).toMatchObject({ attentionCode: 'time_conflict', attentionMessage: expect.stringContaining("outside Ben Mentee's working hours") });
+  });
+
+  it('cancels the session when the organizer deletes the event', async () => {
+    const booked = await bookWatched(world, weekdayAt(6, 16));
+    await actAs.remove(world, ANA, booked.eventId);
+    const session = await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
+    expect(session.cancelReason).toMatch(/Google Calendar/);
+    expect((await sessionAs(world, BEN, booked.id)).allowedActions).toEqual([]);
+  });
+
+  it('marks a decline (the attendee deleting their copy counts too) and tells the organizer; an accept clears it', async () => {
+    const booked = await bookWatched(world, weekdayAt(7, 16));
+    await actAs.respond(world, BEN, booked.eventId, 'declined');
+    await sessionBecomes(world, booked.id, (s) => s.status === 'DECLINED' && s.attendeeResponseStatus === 'declined');
+    expect((await sessionAs(world, ANA, booked.id)).attention).toEqual({ code: 'declined', message: 'Ben Mentee declined this session.' });
+    expect((await sessionAs(world, BEN, booked.id)).attention).toEqual({ code: 'declined', message: 'You declined this session.' });
+
+    await actAs.respond(world, BEN, booked.eventId, 'accepted');
+    await sessionBecomes(world, booked.id, (s) => s.status === 'CONFIRMED' && s.attendeeResponseStatus === 'accepted');
+    expect((await sessionAs(world, ANA, booked.id))).toMatchObject({ attention: null, matchResponseStatus: 'accepted' });
+
+    await actAs.remove(world, BEN, booked.eventId);
+    await sessionBecomes(world, booked.id, (s) => s.status === 'DECLINED');
+  });
+
+  it('ends at the last of two quick moves', async () => {
+    const booked = await bookWatched(world, weekdayAt(8, 16));
+    await actAs.move(world, ANA, booked.eventId, weekdayAt(8, 17));
+    await actAs.move(world, ANA, booked.eventId, weekdayAt(8, 18));
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === weekdayAt(8, 18).getTime());
+    await settle();
+    expect((await world.db.prisma.mentoringSession.findUnique({ where: { id: booked.id } }))!.startAt).toEqual(session.startAt);
+  });
+
+  it('does not re-apply its own writes: a reschedule and a cancel through Together stay as Together made them', async () => {
+    const booked = await bookWatched(world, weekdayAt(9, 16));
+    const ana = await as(world, ANA, world.syncApp);
+    const target = weekdayAt(9, 17);
+    const moved = await ana.post(`/sessions/${booked.id}/reschedule`, { version: booked.version, start: target.toISOString() });
+    expectStatus(moved, 200);
+    const version = moved.body.session.version as number;
+    world.emulator.state.requestLog.reset();
+    await settle(2_000);
+    // The notifications of our own patch were synced, and recognised by their etag.
+    expect(listCalls(world)).toBeGreaterThan(0);
+    const after = await world.db.prisma.mentoringSession.findUnique({ where: { id: booked.id } });
+    expect(after).toMatchObject({ version, startAt: target, attentionCode: null, status: 'CONFIRMED' });
+
+    const cancelled = await ana.post(`/sessions/${booked.id}/cancel`, { version });
+    expectStatus(cancelled, 200);
+    await settle();
+    expect(await world.db.prisma.mentoringSession.findUnique({ where: { id: booked.id } })).toMatchObject({ status: 'CANCELLED', cancelReason: null });
+    expect((await eventOf(world, ANA, booked.eventId)).status).toBe('cancelled');
+  });
+});

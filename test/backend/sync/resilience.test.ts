@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ensureWatchChannels } from '../../../backend/domain/sync/ensure-watch-channels.js';
+import { control } from '../scheduling/support.js';
+import {
+  actAs,
+  ANA,
+  bookWatched,
+  emulatorChannelOf,
+  eventually,
+  listCallsOf,
+  notify,
+  sessionBecomes,
+  settle,
+  startSyncWorld,
+  weekdayAt,
+  type SyncWorld,
+} from './support.js';
+
+let world: SyncWorld;
+beforeAll(async () => {
+  world = await startSyncWorld();
+});
+afterAll(async () => {
+  await world.close();
+});
+
+const stored = (id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
+const syncStateOf = (email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
+
+describe('sync survives what Google and the network do', () => {
+  it('treats duplicated and reordered notifications as one change: one update, coalesced lists', async () => {
+    const booked = await bookWatched(world, weekdayAt(3, 16));
+    const channel = emulatorChannelOf(world, ANA);
+    world.emulator.state.requestLog.reset();
+    const target = weekdayAt(3, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    const statuses = await Promise.all([9, 7, 9, 8, 7, 9].map((messageNumber) => notify(world, { channelId: channel.id, token: channel.token!, state: 'exists', messageNumber })));
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+    await settle();
+    expect((await stored(booked.id)).version).toBe(booked.version + 1);
+    // Seven notifications for Ana's calendar: at most a sync already running plus one waiting.
+    expect(listCallsOf(world, ANA)).toBeLessThanOrEqual(2);
+    expect((await syncStateOf(ANA)).dirtySince).toBeNull();
+  });
+
+  it('starts over with a full sync when Google says the sync token expired (410 fullSyncRequired)', async () => {
+    const booked = await bookWatched(world, weekdayAt(4, 16));
+    await control(world, 'POST', `/calendars/${ANA}/expireSyncTokens`);
+    world.emulator.state.requestLog.reset();
+    const target = weekdayAt(4, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+    const lists = world.emulator.state.requestLog.snapshot().recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
+    expect(lists.map((r) => r.status)).toContain(410);
+    expect((await syncStateOf(ANA)).syncToken).not.toBeNull();
+  });
+
+  it('backs off and retries while Google fails, and applies the change once it answers', async () => {
+    const booked = await bookWatched(world, weekdayAt(5, 16));
+    await control(world, 'PUT', '/faults', { errors: [{ method: 'calendar.events.list', status: 503, rate: 1 }] });
+    const target = weekdayAt(5, 17);
+    try {
+      await actAs.move(world, ANA, booked.eventId, target);
+      const failing = await eventually(async () => {
+        const state = await syncStateOf(ANA);
+        return state.consecutiveFailures > 0 ? state : undefined;
+      });
+      expect(failing.lastError).toMatch(/unavailable/);
+      expect(failing.dirtySince).not.toBeNull();
+      expect((await stored(booked.id)).startAt).not.toEqual(target);
+    } finally {
+      await control(world, 'DELETE', '/faults');
+    }
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime(), 20_000);
+    // Ana's own calendar is retried until it is caught up (Ben's copy may have told the change first).
+    await eventually(async () => {
+      const state = await syncStateOf(ANA);
+      return state.consecutiveFailures === 0 && state.lastError === null && state.dirtySince === null;
+    }, 20_000);
+  });
+
+  it('renews a channel before it expires: the new one first, then the old one is stopped and refused', async () => {
+    const booked = await bookWatched(world, weekdayAt(6, 16));
+    const old = emulatorChannelOf(world, ANA);
+    // Within the renewal margin (an hour in these tests).
+    await world.db.prisma.watchChannel.updateMany({ where: { channelId: old.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    const outcome = await ensureWatchChannels(world.sync.deps);
+    expect(outcome).toMatchObject({ renewed: 1, stopped: 1, opened: 0, failed: 0 });
+    const fresh = emulatorChannelOf(world, ANA);
+    expect(fresh.id).not.toBe(old.id);
+    expect(await world.db.prisma.watchChannel.findUniqueOrThrow({ where: { channelId: old.id } })).toMatchObject({ status: 'STOPPED' });
+    expect(await notify(world, { channelId: old.id, token: old.token!, state: 'exists' })).toBe(404);
+    const target = weekdayAt(6, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+  });
+
+  it('catches up after a channel expired unnoticed: the next channel check reopens it and syncs', async () => {
+    const booked = await bookWatched(world, weekdayAt(7, 16));
+    await control(world, 'PATCH', '/settings', { channelMaxTtlMs: 1_000 });
+    // Both calendars: a change reaches Ben's copy too, and his channel would report it.
+    const pair = [world.mentor.id, world.mentee.id];
+    await world.db.prisma.watchChannel.updateMany({ where: { personId: { in: pair }, status: 'ACTIVE' }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await ensureWatchChannels(world.sync.deps, { personIds: pair });
+    await control(world, 'PATCH', '/settings', { channelMaxTtlMs: 7 * 24 * 3_600_000 });
+    await settle(1_200);
+    const target = weekdayAt(7, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    await settle(1_000);
+    expect((await stored(booked.id)).startAt).not.toEqual(target); // nobody was told
+    const outcome = await ensureWatchChannels(world.sync.deps, { personIds: pair });
+    expect(outcome).toMatchObject({ opened: 2 });
+    await world.queue.sendMany(world.sync.calendar, outcome.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+    expect(await world.db.prisma.watchChannel.count({ where: { calendarId: ANA, status: 'EXPIRED' } })).toBeGreaterThanOrEqual(1);
+  });
+
+  // Last: it takes the emulator's channels away from Ana and Ben for good.
+  it('catches a lost notification in the periodic reconciliation', async () => {
+    const booked = await bookWatched(world, weekdayAt(8, 16));
+    for (const channel of world.emulator.state.channels.list()) world.emulator.state.channels.stop(channel.id, undefined, channel.clientId);
+    const target = weekdayAt(8, 17);
+    await actAs.move(world, ANA, booked.eventId, target);
+    await settle(1_500);
+    expect((await stored(booked.id)).startAt).not.toEqual(target);
+    await world.queue.send(world.sync.reconcile, {});
+    world.queue.wake(world.sync.reconcile);
+    await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
+  });
+});
