@@ -1,0 +1,53 @@
+/**
+ * The backend and the Google emulator for the add-on's end-to-end test, in their own process (the
+ * bundle's UrlFetchApp is synchronous, so the test's thread blocks while the backend answers). It
+ * starts the scheduling tests' world (emulator, database, real app with the user API), serves the
+ * app on loopback and answers the test's questions (ID tokens, Google's copy of events, sessions)
+ * over the IPC channel. Started by e2e-world.ts with `node --import tsx`.
+ */
+import type { AddressInfo } from 'node:net';
+import { as, eventOf, idToken, startWorld } from '../../backend/scheduling/support.js';
+
+const world = await startWorld();
+const server = world.app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+
+/** What the test may ask; each answer is plain JSON. */
+const operations = {
+  idToken: (email: string) => idToken(world, email),
+  eventOf: (email: string, eventId: string) => eventOf(world, email, eventId),
+  session: async (email: string, sessionId: string) => (await (await as(world, email)).get(`/sessions/${sessionId}`)).body as unknown,
+};
+export type E2eOperations = typeof operations;
+
+/** What the test is told once the backend listens. */
+export interface E2eReady {
+  backendUrl: string;
+  mentor: { email: string };
+  mentee: { email: string };
+  matchingId: string;
+}
+
+async function close(): Promise<void> {
+  await new Promise((resolve) => server.close(resolve));
+  await world.close();
+  process.exit(0);
+}
+
+process.on('message', (message: { id: number; operation: keyof E2eOperations; args: [string, string] }) => {
+  const operation = operations[message.operation] as (...args: string[]) => Promise<unknown>;
+  operation(...message.args).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack : String(error) }),
+  );
+});
+process.on('disconnect', () => void close());
+process.on('SIGTERM', () => void close());
+
+const ready: E2eReady = {
+  backendUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  mentor: { email: world.mentor.email },
+  mentee: { email: world.mentee.email },
+  matchingId: world.matchingId,
+};
+process.send?.({ ready });
