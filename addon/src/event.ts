@@ -1,3 +1,4 @@
+import type { Slot } from './backend-types.js';
 import { AddonProblem } from './problems.js';
 
 /**
@@ -73,6 +74,11 @@ export class ActionParameters {
   /** An ISO 8601 instant with an offset. */
   instant(name: string): string {
     return this.matching(name, INSTANT, 'an ISO 8601 time');
+  }
+
+  /** The slot a "Choose" button carries (cards/slots.ts): UTC and local start and end. */
+  slot(): Slot {
+    return { start: this.instant('start'), end: this.instant('end'), startLocal: this.instant('startLocal'), endLocal: this.instant('endLocal') };
   }
 
   private matching(name: string, pattern: RegExp, what: string): string {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTION_NAMES, type ActionName } from '../../addon/src/action-names.js';
 import { runAction, runHelp, runTrigger } from '../../addon/src/dispatch.js';
-import { buttonOf, installCardService, textOf, type Recorded } from './support/card-service.js';
+import { buttonOf, installCardService, shownCard, textOf, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
 import { aMe, aSession, MATCHING_ID, SESSION_ID, someSlots } from './support/fixtures.js';
 import { BACKEND_URL, depsOn, FakeUserApi, HELP_URL, ID_TOKEN } from './support/fake-user-api.js';
 
@@ -18,13 +18,9 @@ const event = (parameters: Record<string, string> = {}, extra: Record<string, un
   ...extra,
 });
 const trigger = (name: 'onHomepage' | 'onEventOpen', raw: unknown) => runTrigger(name, raw, depsOn(api)) as unknown as Recorded;
-const act = (name: ActionName, raw: unknown) => runAction(name, raw, depsOn(api)) as unknown as { navigation: { operations: Array<Record<string, Recorded>> }; notification?: { text: string } };
-/** The card an action response shows (the last card in its navigation). */
-const shown = (response: ReturnType<typeof act>): Recorded => {
-  const cards = response.navigation.operations.map((operation) => operation.pushCard ?? operation.updateCard).filter(Boolean);
-  return cards[cards.length - 1]!;
-};
-const title = (card: Recorded) => (card.header as { title: string }).title;
+const act = (name: ActionName, raw: unknown) => runAction(name, raw, depsOn(api)) as unknown as RecordedResponse;
+const shown = shownCard;
+const title = titleOf;
 const path = (url: string) => url.replace(`${BACKEND_URL}/addon/v1`, '');
 
 describe('homepage trigger', () => {
@@ -319,7 +315,7 @@ describe('bad input', () => {
 
 describe('help', () => {
   it('returns a UniversalActionResponse displaying the help card', () => {
-    const response = runHelp(depsOn(api)) as unknown as { kind: string; addOnCardss?: unknown; displayAddOnCardss?: unknown; operations: Array<{ displayAddOnCards: Recorded[] }> };
+    const response = runHelp(depsOn(api)) as unknown as { kind: string; operations: Array<{ displayAddOnCards: Recorded[] }> };
     expect(response.kind).toBe('UniversalActionResponse');
     const [card] = response.operations[0]!.displayAddOnCards;
     expect(title(card!)).toBe('Together help');

@@ -5,7 +5,7 @@
  * suggested slot (the event moves in Google Calendar), then cancel it (the event is gone).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buttonOf, textOf, type Recorded, type RecordedAction } from './support/card-service.js';
+import { buttonOf, shownCard, textOf, titleOf, type Recorded, type RecordedAction, type RecordedResponse } from './support/card-service.js';
 import { buildForTest, callGlobal, loadBundle, urlFetchAppOver, type TestBuild } from './support/bundle.js';
 import { startE2eWorld, type E2eWorld } from './support/e2e-world.js';
 import { SyncHttp } from './support/sync-http.js';
@@ -32,16 +32,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-type Response = { navigation: { operations: Array<Record<string, Recorded>> }; notification?: { text: string } };
-/** What the user sees after an action: the last card its navigation shows. */
-const shown = (response: Response): Recorded => {
-  const cards = response.navigation.operations.map((operation) => operation.pushCard ?? operation.updateCard).filter(Boolean);
-  return cards[cards.length - 1]!;
-};
-const title = (card: Recorded) => (card.header as { title: string }).title;
+const shown = shownCard;
+const title = titleOf;
 /** Clicks a button: calls its function with its parameters, as Calendar does, in the user's zone. */
 const click = (action: RecordedAction | undefined, formInputs: Record<string, unknown> = {}) =>
-  callGlobal<Response>(addon, action!.functionName, { commonEventObject: { timeZone: { id: ZONE, offset: 3600000 }, parameters: action!.parameters, formInputs } });
+  callGlobal<RecordedResponse>(addon, action!.functionName, { commonEventObject: { timeZone: { id: ZONE, offset: 3600000 }, parameters: action!.parameters, formInputs } });
 const openEvent = (calendarId: string, eventId: string) =>
   callGlobal<Recorded>(addon, 'onEventOpen', { commonEventObject: { timeZone: { id: ZONE, offset: 3600000 } }, calendar: { calendarId, id: eventId } });
 

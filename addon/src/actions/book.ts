@@ -45,7 +45,7 @@ export function showBookingSlots(context: ActionContext): Step {
 export function reviewBooking(context: ActionContext): Step {
   const { parameters } = context;
   const duration = parameters.minutes('duration');
-  const slot = { start: parameters.instant('start'), end: parameters.instant('end'), startLocal: parameters.instant('startLocal'), endLocal: parameters.instant('endLocal') };
+  const slot = parameters.slot();
   const { matching, timeZone } = bookableMatching(context);
   return { show: 'next', card: buildBookingConfirmCard(matching, duration, slot, timeZone) };
 }

@@ -57,8 +57,7 @@ export function showRescheduleSlots(context: ActionContext): Step {
 /** Reschedule, step 2: confirm the chosen time against the session as it is now. */
 export function reviewReschedule(context: ActionContext): Step {
   const { sessionId, version } = target(context);
-  const { parameters } = context;
-  const slot = { start: parameters.instant('start'), end: parameters.instant('end'), startLocal: parameters.instant('startLocal'), endLocal: parameters.instant('endLocal') };
+  const slot = context.parameters.slot();
   return changingSession(sessionId, version, undefined, () => {
     const session = currentSession(context, sessionId, version, 'reschedule');
     return { show: 'next', card: buildRescheduleConfirmCard(session, version, slot) };

@@ -1,6 +1,6 @@
 import type { Matching, Slot, Slots } from '../backend-types.js';
 import { formatTimeRange } from '../format.js';
-import { buildSlotsCard } from './slots.js';
+import { buildSlotsCard, slotParameters } from './slots.js';
 import { button, buttons, call, fact } from './widgets.js';
 
 const bookingTitle = (matching: Matching) => `Book a session with ${matching.match.displayName}`;
@@ -28,14 +28,7 @@ export function buildBookingSlotsCard(matching: Matching, slots: Slots): GoogleA
     title: bookingTitle(matching),
     subtitle: `${slots.durationMinutes} minutes · ${matching.program.name}`,
     choose: (slot) =>
-      call('onReviewBooking', {
-        matchingId: matching.id,
-        duration: String(slots.durationMinutes),
-        start: slot.start,
-        end: slot.end,
-        startLocal: slot.startLocal,
-        endLocal: slot.endLocal,
-      }),
+      call('onReviewBooking', { matchingId: matching.id, duration: String(slots.durationMinutes), ...slotParameters(slot) }),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Me, Session } from '../backend-types.js';
 import { escapeHtml, formatMatchRsvp, formatSessionState, formatTimeRange } from '../format.js';
-import { actionOf, attentionParagraph, button, call, paragraph } from './widgets.js';
+import { actionOf, attentionParagraph, button, call, meetButton, paragraph } from './widgets.js';
 
 /** The add-on's home: upcoming sessions (soonest first) and "book the next session" per matching. */
 export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsScript.Card_Service.Card {
@@ -50,8 +50,6 @@ function sessionLine(session: Session): GoogleAppsScript.Card_Service.DecoratedT
     .setBottomLabel(escapeHtml(state))
     .setWrapText(true)
     .setOnClickAction(actionOf(call('onShowSession', { sessionId: session.id })));
-  const link = session.conference.meetLink;
-  return link && /^https:\/\//.test(link)
-    ? line.setButton(CardService.newTextButton().setText('Meet').setOpenLink(CardService.newOpenLink().setUrl(link)))
-    : line;
+  const meet = meetButton(session, 'Meet');
+  return meet ? line.setButton(meet) : line;
 }

@@ -1,6 +1,6 @@
 import type { Session, Slot, Slots } from '../backend-types.js';
 import { formatTimeRange } from '../format.js';
-import { buildSlotsCard } from './slots.js';
+import { buildSlotsCard, slotParameters } from './slots.js';
 import { button, buttons, call, fact, sessionTitle } from './widgets.js';
 
 /** Suggested mutual times to move a session to. `version` is the one the user saw. */
@@ -9,14 +9,7 @@ export function buildRescheduleSlotsCard(sessionId: string, version: number, slo
     title: 'Reschedule: choose a new time',
     subtitle: `${slots.durationMinutes} minutes`,
     choose: (slot) =>
-      call('onReviewReschedule', {
-        sessionId,
-        version: String(version),
-        start: slot.start,
-        end: slot.end,
-        startLocal: slot.startLocal,
-        endLocal: slot.endLocal,
-      }),
+      call('onReviewReschedule', { sessionId, version: String(version), ...slotParameters(slot) }),
   });
 }
 

@@ -10,6 +10,9 @@ export interface SlotChoice {
   readonly choose: (slot: Slot) => ActionCall;
 }
 
+/** A slot as a "Choose" button's parameters (read back by ActionParameters.slot()). */
+export const slotParameters = (slot: Slot) => ({ start: slot.start, end: slot.end, startLocal: slot.startLocal, endLocal: slot.endLocal });
+
 /** Mutual free times, one section per day, each with a "Choose" button (reschedule and booking both use it). */
 export function buildSlotsCard(slots: Slots, choice: SlotChoice): GoogleAppsScript.Card_Service.Card {
   const card = CardService.newCardBuilder().setHeader(CardService.newCardHeader().setTitle(choice.title).setSubtitle(choice.subtitle));

@@ -57,7 +57,7 @@ export function sessionFacts(session: Session): GoogleAppsScript.Card_Service.Ca
 }
 
 /** The Google Meet link as a button, when Google made one. */
-export function meetButton(session: Session): GoogleAppsScript.Card_Service.TextButton | undefined {
+export function meetButton(session: Session, label = 'Join Google Meet'): GoogleAppsScript.Card_Service.TextButton | undefined {
   const link = session.conference.meetLink;
-  return link && /^https:\/\//.test(link) ? linkButton('Join Google Meet', link) : undefined;
+  return link && /^https:\/\//.test(link) ? linkButton(label, link) : undefined;
 }

@@ -133,3 +133,19 @@ export function textOf(root: unknown): string {
   visit(root);
   return texts.join('\n');
 }
+
+/** An ActionResponse as recorded: its navigation steps and notification. */
+export interface RecordedResponse {
+  navigation: { operations: Array<Record<string, Recorded>> };
+  notification?: { text: string };
+}
+
+/** What the user sees after an action: the last card its navigation pushes or updates. */
+export function shownCard(response: RecordedResponse): Recorded {
+  const cards = response.navigation.operations.map((operation) => operation.pushCard ?? operation.updateCard).filter(Boolean);
+  const card = cards[cards.length - 1];
+  if (!card) throw new Error(`the response shows no card: ${JSON.stringify(response.navigation)}`);
+  return card;
+}
+
+export const titleOf = (card: unknown): string => ((card as Recorded).header as { title: string }).title;
