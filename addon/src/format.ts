@@ -49,7 +49,7 @@ export function formatMatchRsvp(session: Session): string {
   return `${name} ${answer ?? 'has not answered yet'}`;
 }
 
-/** A one-line state for anything but a plain confirmed session, else undefined. */
+/** A one-line state for anything but a plain confirmed session (unless its attention note says it), else undefined. */
 export function formatSessionState(session: Session): string | undefined {
   switch (session.pendingOperation) {
     case 'BOOKING':
@@ -65,7 +65,8 @@ export function formatSessionState(session: Session): string | undefined {
     case 'PENDING':
       return 'Being added to Google Calendar…';
     case 'DECLINED':
-      return `${session.match?.displayName ?? 'Your match'} declined this session.`;
+      // The backend's attention note (issue 7) already says so, in red.
+      return session.attention?.code === 'declined' ? undefined : `${session.match?.displayName ?? 'Your match'} declined this session.`;
     case 'CANCELLED':
       return session.cancelReason ? `Cancelled: ${session.cancelReason}` : 'Cancelled.';
     case 'FAILED':

@@ -37,12 +37,19 @@ describe('session context card', () => {
     expect(buttonOf(card, 'Cancel session').action).toEqual({ kind: 'Action', functionName: 'onReviewCancel', parameters: { sessionId: SESSION_ID, version: '3' } });
   });
 
-  it('says clearly that the match declined, and shows the attention message first', () => {
-    const card = buildSessionContextCard(aSession({ status: 'DECLINED', matchResponseStatus: 'declined', attention: { code: 'declined', message: 'Ben declined. Find a new time?' } }));
+  it('says clearly that the match declined', () => {
+    const card = buildSessionContextCard(aSession({ status: 'DECLINED', matchResponseStatus: 'declined' }));
     const widgets = sections(card)[0]!.widgets as Recorded[];
-    expect(widgets[0]).toMatchObject({ kind: 'TextParagraph', text: expect.stringContaining('Ben declined. Find a new time?') });
-    expect(widgets[1]).toMatchObject({ kind: 'TextParagraph', text: '<b>Ben Mentee declined this session.</b>' });
+    expect(widgets[0]).toMatchObject({ kind: 'TextParagraph', text: '<b>Ben Mentee declined this session.</b>' });
     expect(textOf(card)).toContain('Ben Mentee declined');
+  });
+
+  it('shows the attention message first, in red; a decline note is not said twice', () => {
+    const conflict = buildSessionContextCard(aSession({ attention: { code: 'time_conflict', message: 'Moved onto <busy> time' } }));
+    expect((sections(conflict)[0]!.widgets as Recorded[])[0]).toEqual({ kind: 'TextParagraph', text: '<font color="#b3261e"><b>⚠ Moved onto &lt;busy&gt; time</b></font>' });
+    const declined = buildSessionContextCard(aSession({ status: 'DECLINED', matchResponseStatus: 'declined', attention: { code: 'declined', message: 'Ben Mentee declined this session.' } }));
+    expect(textOf(declined).match(/declined this session/g)).toHaveLength(1);
+    expect(textOf(buildSessionContextCard(aSession({ attention: { code: 'time_conflict', message: '' } })))).toContain('needs your attention');
   });
 
   it('offers no changes for a cancelled session, and shows the reason', () => {

@@ -75,6 +75,16 @@ describe('the add-on against the backend and the emulator', () => {
     expect(buttonOf(card, 'Join Google Meet').url).toBe(google.hangoutLink);
   });
 
+  it('the match declines in Google Calendar: the context card and the home list say so', async () => {
+    await world.ask('respond', world.mentee.email, eventId, 'declined');
+    const card = openEvent(world.mentor.email, eventId);
+    expect(textOf(card)).toMatch(/Ben Mentee declined this session\./);
+    expect(textOf(card)).toContain('Ben Mentee declined');
+    expect(buttonOf(card, 'Reschedule')).toBeDefined();
+    const home = callGlobal<Recorded>(addon, 'onHomepage', { commonEventObject: { timeZone: { id: ZONE } } });
+    expect(textOf(home)).toContain('Ben Mentee declined');
+  });
+
   it('other events get the neutral card', () => {
     expect(title(openEvent(world.mentor.email, 'someoneelsesevent'))).toBe('Not a mentoring session');
   });

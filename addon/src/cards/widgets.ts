@@ -37,8 +37,9 @@ export function fact(label: string, value: string, icon?: GoogleAppsScript.Card_
 
 /** The attention note (issue 7: a decline, a conflict after a move in Google Calendar), made to stand out. */
 export function attentionParagraph(session: Session): GoogleAppsScript.Card_Service.TextParagraph | undefined {
-  if (!session.attention?.message) return undefined;
-  return paragraph(`<font color="#b3261e"><b>⚠ ${escapeHtml(session.attention.message)}</b></font>`);
+  if (!session.attention) return undefined;
+  const message = session.attention.message || 'This session needs your attention.';
+  return paragraph(`<font color="#b3261e"><b>⚠ ${escapeHtml(message)}</b></font>`);
 }
 
 /** "Session 3 with Ben Mentee". */

@@ -6,7 +6,7 @@
  * over the IPC channel. Started by e2e-world.ts with `node --import tsx`.
  */
 import type { AddressInfo } from 'node:net';
-import { as, eventOf, idToken, startWorld } from '../../backend/scheduling/support.js';
+import { as, control, eventOf, idToken, startWorld } from '../../backend/scheduling/support.js';
 
 const world = await startWorld();
 const server = world.app.listen(0, '127.0.0.1');
@@ -17,6 +17,8 @@ const operations = {
   idToken: (email: string) => idToken(world, email),
   eventOf: (email: string, eventId: string) => eventOf(world, email, eventId),
   session: async (email: string, sessionId: string) => (await (await as(world, email)).get(`/sessions/${sessionId}`)).body as unknown,
+  /** The user answers the invitation in Google Calendar. */
+  respond: (email: string, eventId: string, responseStatus: string) => control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
 };
 export type E2eOperations = typeof operations;
 
@@ -34,7 +36,7 @@ async function close(): Promise<void> {
   process.exit(0);
 }
 
-process.on('message', (message: { id: number; operation: keyof E2eOperations; args: [string, string] }) => {
+process.on('message', (message: { id: number; operation: keyof E2eOperations; args: string[] }) => {
   const operation = operations[message.operation] as (...args: string[]) => Promise<unknown>;
   operation(...message.args).then(
     (result) => process.send?.({ id: message.id, result }),
