@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Only these may read the environment: the config loader, the CLI config, scripts and test setup.
-    files: ['backend/config.ts', 'prisma.config.ts', 'prisma/**', 'test/**', 'backend/emulator/cli.ts', 'addon/build.ts'],
+    files: ['backend/config.ts', 'prisma.config.ts', 'prisma/**', 'test/**', 'backend/emulator/cli.ts', 'addon/build.ts', 'addon/deploy.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

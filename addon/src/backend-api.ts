@@ -23,14 +23,14 @@ export interface HttpPort {
 /** The port Apps Script provides. */
 export const urlFetchPort: HttpPort = {
   send(request) {
-    const response = UrlFetchApp.fetch(request.url, {
+    const options: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
       method: request.method,
       headers: request.headers,
-      contentType: request.payload === undefined ? undefined : 'application/json',
-      payload: request.payload,
       muteHttpExceptions: true,
       followRedirects: false,
-    });
+    };
+    if (request.payload !== undefined) Object.assign(options, { contentType: 'application/json', payload: request.payload });
+    const response = UrlFetchApp.fetch(request.url, options);
     return { status: response.getResponseCode(), body: response.getContentText() };
   },
   identityToken: () => ScriptApp.getIdentityToken(),

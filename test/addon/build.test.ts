@@ -41,8 +41,19 @@ describe('Apps Script has no modules', () => {
   });
 });
 
-describe('clasp pushes exactly the bundle and the manifest', () => {
-  it('show-file-status lists build/addon/Code.js and build/addon/appsscript.json, nothing of the repo', async () => {
+describe('clasp', () => {
+  it('a deployment without credentials stops at the version with clasp’s reason', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'together-home-'));
+    try {
+      const run = promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['addon/deploy.ts'], { env: { ...process.env, HOME: home, NODE_OPTIONS: '' } });
+      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('clasp create-version failed: No credentials found.') });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+
+  it('pushes exactly the bundle and the manifest: show-file-status lists build/addon/Code.js and build/addon/appsscript.json, nothing of the repo', async () => {
     const project = await mkdtemp(path.join(tmpdir(), 'together-clasp-'));
     try {
       await cp(path.resolve('.clasp.json'), path.join(project, '.clasp.json'));
