@@ -52,43 +52,43 @@ export class BackendClient {
   ) {}
 
   me(): Me {
-    return this.call<Me>('get', '/me', {}, undefined, 'not_in_program');
+    return this.request<Me>('get', '/me', {}, undefined, 'not_in_program');
   }
 
   upcomingSessions(timeZone: string | undefined): readonly Session[] {
-    return this.call<{ sessions: Session[] }>('get', '/sessions/upcoming', { timeZone }, undefined, 'not_in_program').sessions;
+    return this.request<{ sessions: Session[] }>('get', '/sessions/upcoming', { timeZone }, undefined, 'not_in_program').sessions;
   }
 
   /** The Together session behind a Calendar event, or null for any other event. */
   sessionByEvent(calendarId: string, eventId: string, timeZone: string | undefined): Session | null {
-    return this.call<{ session: Session | null }>('get', '/sessions/by-event', { calendarId, eventId, timeZone }, undefined, 'not_in_program').session;
+    return this.request<{ session: Session | null }>('get', '/sessions/by-event', { calendarId, eventId, timeZone }, undefined, 'not_in_program').session;
   }
 
   session(sessionId: string, timeZone: string | undefined): Session {
-    return this.call<{ session: Session }>('get', `/sessions/${encodeURIComponent(sessionId)}`, { timeZone }).session;
+    return this.request<{ session: Session }>('get', `/sessions/${encodeURIComponent(sessionId)}`, { timeZone }).session;
   }
 
   bookingSlots(matchingId: string, durationMinutes: number, timeZone: string | undefined): Slots {
-    return this.call<Slots>('get', `/matchings/${encodeURIComponent(matchingId)}/slots`, { duration: durationMinutes, timeZone });
+    return this.request<Slots>('get', `/matchings/${encodeURIComponent(matchingId)}/slots`, { duration: durationMinutes, timeZone });
   }
 
   rescheduleSlots(sessionId: string, durationMinutes: number, timeZone: string | undefined): Slots {
-    return this.call<Slots>('get', `/sessions/${encodeURIComponent(sessionId)}/slots`, { duration: durationMinutes, timeZone });
+    return this.request<Slots>('get', `/sessions/${encodeURIComponent(sessionId)}/slots`, { duration: durationMinutes, timeZone });
   }
 
   book(matchingId: string, body: { start: string; durationMinutes: number; timeZone?: string }): Session {
-    return this.call<{ session: Session }>('post', `/matchings/${encodeURIComponent(matchingId)}/sessions`, {}, body).session;
+    return this.request<{ session: Session }>('post', `/matchings/${encodeURIComponent(matchingId)}/sessions`, {}, body).session;
   }
 
   reschedule(sessionId: string, body: { version: number; start: string; timeZone?: string }): Session {
-    return this.call<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/reschedule`, {}, body).session;
+    return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/reschedule`, {}, body).session;
   }
 
   cancel(sessionId: string, body: { version: number; reason?: string; timeZone?: string }): Session {
-    return this.call<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/cancel`, {}, body).session;
+    return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/cancel`, {}, body).session;
   }
 
-  private call<T>(method: 'get' | 'post', path: string, query: Query, body?: object, forbiddenMeans: ForbiddenMeans = 'invalid_action'): T {
+  private request<T>(method: 'get' | 'post', path: string, query: Query, body?: object, forbiddenMeans: ForbiddenMeans = 'invalid_action'): T {
     const token = this.identityToken();
     const request: HttpRequest = {
       method,

@@ -28,6 +28,7 @@ export function onHelp() {
   return runHelp(addonDeps());
 }
 
+// Card buttons (action-names.ts): each runs its handler from dispatch.ts's action table.
 export function onShowHome(event: unknown) {
   return runAction('onShowHome', event, addonDeps());
 }

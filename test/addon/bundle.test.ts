@@ -44,6 +44,13 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
     expect(card).toMatchObject({ kind: 'Card', name: 'session' });
   });
 
+  it('every function name written in the bundle’s card code is a global function', () => {
+    const named = [...built.code.matchAll(/(?<![.\w])(?:call\(|functionName: )"(\w+)"/g)].map((match) => match[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(ACTION_NAMES.length);
+    const { context } = load();
+    for (const name of new Set(named)) expect([name, typeof context[name]]).toEqual([name, 'function']);
+  });
+
   it('every button of every card it draws calls a global function of the bundle', () => {
     const api = new FakeUserApi()
       .answer('GET', '/me', 200, aMe())
