@@ -63,8 +63,8 @@ describe('clasp', () => {
       await writeFile(path.join(project, 'appsscript.json'), '{}\n');
       const clasp = path.resolve('node_modules/.bin/clasp');
       // No credentials needed: HOME is empty.
-      const { stdout } = await promisify(execFile)(clasp, ['show-file-status', '--json'], { cwd: project, env: { ...process.env, HOME: project } });
-      expect(JSON.parse(stdout)).toEqual({ filesToPush: ['build/addon/appsscript.json', 'build/addon/Code.js'], untrackedFiles: [] });
+      const { stdout, stderr } = await promisify(execFile)(clasp, ['show-file-status', '--json'], { cwd: project, env: { ...process.env, HOME: project } });
+      expect({ status: JSON.parse(stdout) as unknown, stderr }).toEqual({ status: { filesToPush: ['build/addon/appsscript.json', 'build/addon/Code.js'], untrackedFiles: [] }, stderr: '' });
     } finally {
       await rm(project, { recursive: true, force: true });
     }
