@@ -57,7 +57,8 @@ export function runAction(name: ActionName, rawEvent: unknown, deps: AddonDeps):
   try {
     step = handler.run(contextOf(event, deps));
   } catch (error) {
-    const retry = { functionName: name, parameters: { ...event.parameters, [RETRY_PARAMETER]: 'true' } };
+    // The error card has no input fields: what was typed (a cancel reason) travels with the retry.
+    const retry = { functionName: name, parameters: { ...event.formInputs, ...event.parameters, [RETRY_PARAMETER]: 'true' } };
     step = { show: handler.failure, card: buildProblemCard(asProblem(error), { retry, helpUrl: deps.settings.helpUrl }) };
   }
   return respond(step, replacesErrorCard);

@@ -95,12 +95,10 @@ const invalid = (name: string, what: string) =>
 export const REASON_FIELD = 'reason';
 export const REASON_MAX_LENGTH = 500;
 
-/** The optional cancellation reason typed on the cancel card. */
-export function cancelReasonOf(event: AddonEvent): string | undefined {
-  const reason = event.formInputs[REASON_FIELD]?.trim();
-  if (!reason) return undefined;
-  if (reason.length > REASON_MAX_LENGTH) {
-    throw new AddonProblem('invalid_action', `The reason is ${reason.length} characters long; please keep it to ${REASON_MAX_LENGTH}.`);
-  }
-  return reason;
+/**
+ * The cancellation reason typed on the cancel card, trimmed ('' for none). A "Try again" after a
+ * failed cancel carries it as a parameter (dispatch.ts), since the error card has no such field.
+ */
+export function typedCancelReason(event: AddonEvent): string {
+  return (event.formInputs[REASON_FIELD] ?? event.parameters[REASON_FIELD] ?? '').trim();
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTION_NAMES, type ActionName } from '../../addon/src/action-names.js';
 import { runAction, runHelp, runTrigger } from '../../addon/src/dispatch.js';
-import { buttonOf, installCardService, shownCard, textOf, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
+import { allRecords, buttonOf, installCardService, shownCard, textOf, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
 import { aMe, aSession, MATCHING_ID, SESSION_ID, someSlots } from './support/fixtures.js';
 import { BACKEND_URL, depsOn, FakeUserApi, HELP_URL, ID_TOKEN } from './support/fake-user-api.js';
 
@@ -195,16 +195,34 @@ describe('cancel', () => {
     expect(response.notification?.text).toBe('Session cancelled; Ben Mentee is notified.');
   });
 
-  it('no reason is fine; a reason over 500 characters is a clear error and nothing is sent', () => {
+  it('no reason is fine; a reason over 500 characters comes back on the cancel card, kept, to be shortened, and nothing is cancelled', () => {
     api.answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, { session: aSession({ status: 'CANCELLED', allowedActions: [] }) });
     act('onConfirmCancel', event(target));
     expect(JSON.parse(api.requests.at(-1)!.payload!)).toEqual({ version: 3, timeZone: 'Europe/Madrid' });
 
     api.requests.length = 0;
-    const card = shown(act('onConfirmCancel', { commonEventObject: { parameters: target, formInputs: { reason: { stringInputs: { value: ['x'.repeat(501)] } } } } }));
-    expect(title(card)).toBe('This card is out of date');
-    expect(textOf(card)).toContain('please keep it to 500');
-    expect(api.requests).toHaveLength(0);
+    api.answer('GET', `/sessions/${SESSION_ID}`, 200, { session: aSession() });
+    const long = `  ${'x'.repeat(501)} `;
+    const response = act('onConfirmCancel', { commonEventObject: { parameters: target, formInputs: { reason: { stringInputs: { value: [long] } } } } });
+    expect(response.navigation.operations.map(Object.keys).flat()).toEqual(['updateCard']);
+    const card = shown(response);
+    expect(title(card)).toBe('Cancel session 2 with Ben Mentee?');
+    expect(textOf(card)).toContain('Your reason is 501 characters long; please shorten it to 500.');
+    expect(allRecords(card).find((record) => record.kind === 'TextInput')).toMatchObject({ fieldName: 'reason', value: 'x'.repeat(501) });
+    expect(api.requests.filter((request) => request.method === 'post')).toHaveLength(0);
+  });
+
+  it('"Try again" after a failed cancel still sends the reason typed on the cancel card', () => {
+    api.fail('POST', `/sessions/${SESSION_ID}/cancel`, 503, 'calendar_unavailable');
+    const reason = { reason: { stringInputs: { value: ['Travelling'] } } };
+    const failed = shown(act('onConfirmCancel', { commonEventObject: { parameters: target, formInputs: reason } }));
+    expect(title(failed)).toBe('Google Calendar is not answering');
+
+    api.answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, { session: aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] }) });
+    // Clicked on the error card: no form inputs there.
+    const retried = act('onConfirmCancel', { commonEventObject: { parameters: buttonOf(failed, 'Try again').action!.parameters } });
+    expect(JSON.parse(api.requests.at(-1)!.payload!)).toEqual({ version: 3, reason: 'Travelling' });
+    expect(retried.notification?.text).toBe('Session cancelled; Ben Mentee is notified.');
   });
 
   it('an already cancelled session', () => {

@@ -146,6 +146,13 @@ describe('cancel card', () => {
 describe('booking cards', () => {
   it('duration → slots → confirm', () => {
     const durations = buildBookingDurationCard(matching);
+  it('brings back a reason that was too long, in the field, with a note to shorten it', () => {
+    const input = (card: unknown) => allRecords(card).find((record) => record.kind === 'TextInput');
+    expect(input(buildCancelConfirmCard(aSession(), 3))!.value).toBeUndefined();
+    const card = buildCancelConfirmCard(aSession(), 3, 'y'.repeat(612));
+    expect(input(card)).toMatchObject({ fieldName: 'reason', value: 'y'.repeat(612) });
+    expect(textOf(card)).toContain('Your reason is 612 characters long; please shorten it to 500.');
+  });
     expect(buttonsOf(durations).map((b) => [b.text, b.action?.parameters.duration])).toEqual([['30 min', '30'], ['60 min', '60']]);
     expect(buttonOf(durations, '60 min').action).toMatchObject({ functionName: 'onShowBookingSlots', parameters: { matchingId: MATCHING_ID } });
 

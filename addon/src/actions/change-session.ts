@@ -3,7 +3,7 @@ import { buildCancelConfirmCard } from '../cards/cancel.js';
 import { buildRescheduleConfirmCard, buildRescheduleSlotsCard } from '../cards/reschedule.js';
 import { buildSessionContextCard } from '../cards/session-context.js';
 import { call } from '../cards/widgets.js';
-import { cancelReasonOf } from '../event.js';
+import { REASON_MAX_LENGTH, typedCancelReason } from '../event.js';
 import { formatTimeRange } from '../format.js';
 import { AddonProblem } from '../problems.js';
 import type { ActionContext, Step } from './context.js';
@@ -88,12 +88,15 @@ export function reviewCancel(context: ActionContext): Step {
   });
 }
 
-/** Cancel, step 2: cancel it; back on the session's card, now cancelled. */
+/** Cancel, step 2: cancel it; back on the session's card, now cancelled. A reason too long comes back to be shortened. */
 export function confirmCancel(context: ActionContext): Step {
   const { sessionId, version } = target(context);
-  const reason = cancelReasonOf(context.event);
+  const reason = typedCancelReason(context.event);
   return changingSession(sessionId, version, undefined, () => {
-    const session = context.backend.cancel(sessionId, { version, reason, timeZone: context.event.timeZone });
+    if (reason.length > REASON_MAX_LENGTH) {
+      return { show: 'replace', card: buildCancelConfirmCard(currentSession(context, sessionId, version, 'cancel'), version, reason) };
+    }
+    const session = context.backend.cancel(sessionId, { version, reason: reason || undefined, timeZone: context.event.timeZone });
     return {
       show: 'session',
       card: buildSessionContextCard(session),
