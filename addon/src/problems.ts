@@ -41,10 +41,12 @@ export class AddonProblem extends Error {
   }
 }
 
-/** Backend error codes (backend/http/user/README.md) → the problem the user sees. */
+/**
+ * Backend error codes (backend/http/user/README.md) → the problem the user sees. `forbidden` is not
+ * here: what it means depends on the route (BackendClient's `forbiddenMeans`).
+ */
 const PROBLEM_OF_CODE: Readonly<Record<string, ProblemKind>> = {
   unauthenticated: 'signed_out',
-  forbidden: 'invalid_action',
   invalid_request: 'invalid_action',
   malformed_json: 'invalid_action',
   invalid_time_range: 'invalid_action',

@@ -58,10 +58,15 @@ describe('session context card', () => {
     expect(buttonsOf(card)).toEqual([]);
   });
 
-  it('escapes names and agendas (user data is not markup)', () => {
-    const card = buildSessionContextCard(aSession({ agenda: '<script>x</script> & more' }));
+  it('escapes names, programs and agendas (user data is not markup), on the home card too', () => {
+    const card = buildSessionContextCard(aSession({ agenda: '<script>x</script> & more', program: { id: 'p-1', name: 'R&D <Leaders>' } }));
     expect(textOf(card)).toContain('&lt;script&gt;x&lt;/script&gt; &amp; more');
+    expect(textOf(card)).toContain('R&amp;D &lt;Leaders&gt; · session 2');
     expect(textOf(card)).not.toContain('<script>');
+    const [first] = aMe().matchings;
+    const home = buildHomeCard(aMe({ matchings: [{ ...first!, program: { ...first!.program, name: 'R&D <Leaders>' } }] }), [aSession({ program: { id: 'p-1', name: 'R&D <Leaders>' } })]);
+    const labels = allRecords(home).filter((record) => record.kind === 'DecoratedText').map((record) => record.topLabel);
+    expect(labels).toEqual(['R&amp;D &lt;Leaders&gt; · session 2', 'R&amp;D &lt;Leaders&gt;']);
   });
 });
 
@@ -141,11 +146,6 @@ describe('cancel card', () => {
     expect(allRecords(card).find((record) => record.kind === 'TextInput')).toMatchObject({ fieldName: 'reason', title: 'Reason (optional)', multiline: true });
     expect(buttonOf(card, 'Cancel session').action).toMatchObject({ functionName: 'onConfirmCancel', parameters: { sessionId: SESSION_ID, version: '3' } });
   });
-});
-
-describe('booking cards', () => {
-  it('duration → slots → confirm', () => {
-    const durations = buildBookingDurationCard(matching);
   it('brings back a reason that was too long, in the field, with a note to shorten it', () => {
     const input = (card: unknown) => allRecords(card).find((record) => record.kind === 'TextInput');
     expect(input(buildCancelConfirmCard(aSession(), 3))!.value).toBeUndefined();
@@ -153,6 +153,11 @@ describe('booking cards', () => {
     expect(input(card)).toMatchObject({ fieldName: 'reason', value: 'y'.repeat(612) });
     expect(textOf(card)).toContain('Your reason is 612 characters long; please shorten it to 500.');
   });
+});
+
+describe('booking cards', () => {
+  it('duration → slots → confirm', () => {
+    const durations = buildBookingDurationCard(matching);
     expect(buttonsOf(durations).map((b) => [b.text, b.action?.parameters.duration])).toEqual([['30 min', '30'], ['60 min', '60']]);
     expect(buttonOf(durations, '60 min').action).toMatchObject({ functionName: 'onShowBookingSlots', parameters: { matchingId: MATCHING_ID } });
 

@@ -4,8 +4,11 @@ import { call } from '../cards/widgets.js';
 import { AddonProblem } from '../problems.js';
 import type { ActionContext, Step } from './context.js';
 
-/** Google's calendar ids are emails (or `primary`); event ids base32hex, with `_` in recurring instances. */
-const CALENDAR_ID = /^[A-Za-z0-9._%+@-]{1,1024}$/;
+/**
+ * Google's calendar ids are emails (or `primary`), with `#` in Google's own (`en.usa#holiday@group.v.calendar.google.com`);
+ * event ids base32hex, with `_` in recurring instances.
+ */
+const CALENDAR_ID = /^[A-Za-z0-9._%+@#-]{1,1024}$/;
 const EVENT_ID = /^[A-Za-z0-9_-]{1,1024}$/;
 
 /** The calendar and event ids: from the action's parameters (a retry) or the open event. */

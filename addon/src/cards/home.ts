@@ -29,7 +29,7 @@ export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsS
     for (const matching of me.matchings) {
       book.addWidget(
         CardService.newDecoratedText()
-          .setTopLabel(matching.program.name)
+          .setTopLabel(escapeHtml(matching.program.name))
           .setText(escapeHtml(matching.match.displayName))
           .setBottomLabel(matching.role === 'mentor' ? 'You mentor them' : 'Your mentor')
           .setWrapText(true)
@@ -45,7 +45,7 @@ export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsS
 function sessionLine(session: Session): GoogleAppsScript.Card_Service.DecoratedText {
   const state = formatSessionState(session) ?? formatMatchRsvp(session);
   const line = CardService.newDecoratedText()
-    .setTopLabel(`${session.program.name} · session ${session.sessionNumber}`)
+    .setTopLabel(escapeHtml(`${session.program.name} · session ${session.sessionNumber}`))
     .setText(`<b>${escapeHtml(session.match?.displayName ?? 'Your match')}</b> · ${escapeHtml(formatTimeRange(session.startLocal, session.endLocal))}`)
     .setBottomLabel(escapeHtml(state))
     .setWrapText(true)

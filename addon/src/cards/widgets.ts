@@ -29,9 +29,9 @@ export function buttons(...items: GoogleAppsScript.Card_Service.TextButton[]): G
 
 export const paragraph = (html: string) => CardService.newTextParagraph().setText(html);
 
-/** A label/value line; `value` is plain text. */
+/** A label/value line; both are plain text. */
 export function fact(label: string, value: string, icon?: GoogleAppsScript.Card_Service.Icon): GoogleAppsScript.Card_Service.DecoratedText {
-  const line = CardService.newDecoratedText().setTopLabel(label).setText(escapeHtml(value)).setWrapText(true);
+  const line = CardService.newDecoratedText().setTopLabel(escapeHtml(label)).setText(escapeHtml(value)).setWrapText(true);
   return icon === undefined ? line : line.setStartIcon(CardService.newIconImage().setIcon(icon));
 }
 
