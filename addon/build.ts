@@ -6,6 +6,7 @@
  * Configuration (build time; see addon/README.md):
  *   ADDON_BACKEND_URL  the backend's base URL (https; http only on loopback, for tests)
  *   ADDON_HELP_URL     the page Help and every error card link to
+ * With `--for-push` (npm run push:addon) both must be set, and the backend URL must be https.
  */
 import { build } from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,14 +18,29 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'build/addon');
 export const DEFAULT_BACKEND_URL = 'https://together.example.com';
 
-/** Apps Script's own globals: a bundle-level name equal to one of these would hide the service. */
-const APPS_SCRIPT_GLOBALS = ['CardService', 'UrlFetchApp', 'ScriptApp', 'Session', 'Logger', 'Utilities', 'CalendarApp', 'PropertiesService', 'CacheService', 'LockService', 'HtmlService', 'ContentService', 'Browser', 'MimeType', 'console'];
+/** Apps Script's own globals (its built-in services and Base enums): a bundle-level name equal to one would hide it. */
+const APPS_SCRIPT_GLOBALS = [
+  'Browser', 'Button', 'ButtonSet', 'CacheService', 'CalendarApp', 'CardService', 'Charts', 'ColorType', 'ConferenceDataService',
+  'ContactsApp', 'ContentService', 'DataStudioApp', 'DocumentApp', 'DriveApp', 'FormApp', 'GmailApp', 'GroupsApp', 'HtmlService',
+  'Jdbc', 'LanguageApp', 'LinearOptimizationService', 'LockService', 'Logger', 'MailApp', 'Maps', 'MimeType', 'Month',
+  'PropertiesService', 'ScriptApp', 'Session', 'SitesApp', 'SlidesApp', 'SpreadsheetApp', 'UrlFetchApp', 'Utilities', 'Weekday',
+  'XmlService', 'console',
+];
 
-/** The build's settings from the environment; every problem is reported at once. */
-export function readAddonSettings(env: Readonly<Record<string, string | undefined>>): AddonSettings {
+/**
+ * The build's settings from the environment; every problem is reported at once. `forPush`: the
+ * build is about to be pushed (push:addon), so the placeholder defaults are refused — an add-on
+ * pointing at together.example.com works nowhere.
+ */
+export function readAddonSettings(env: Readonly<Record<string, string | undefined>>, options: { forPush?: boolean } = {}): AddonSettings {
   const backendUrl = (env.ADDON_BACKEND_URL || DEFAULT_BACKEND_URL).replace(/\/+$/, '');
   const helpUrl = env.ADDON_HELP_URL || `${DEFAULT_BACKEND_URL}/help/calendar-add-on`;
-  const problems = [checkUrl('ADDON_BACKEND_URL', backendUrl, true), checkUrl('ADDON_HELP_URL', helpUrl, false)].filter(Boolean);
+  const unset = options.forPush ? (['ADDON_BACKEND_URL', 'ADDON_HELP_URL'] as const).filter((name) => !env[name]) : [];
+  const problems = [
+    ...unset.map((name) => `${name} is not set: a pushed add-on needs the real one (the default is a placeholder)`),
+    checkUrl('ADDON_BACKEND_URL', backendUrl, !options.forPush),
+    checkUrl('ADDON_HELP_URL', helpUrl, false),
+  ].filter(Boolean);
   if (problems.length) throw new Error(`Invalid add-on build configuration:\n  ${problems.join('\n  ')}`);
   return { backendUrl, helpUrl };
 }
@@ -95,7 +111,7 @@ async function manifestFor(settings: AddonSettings): Promise<Record<string, unkn
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const settings = readAddonSettings(process.env);
+    const settings = readAddonSettings(process.env, { forPush: process.argv.includes('--for-push') });
     const built = await buildAddon(settings);
     console.log(`Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')}`);
   } catch (error) {

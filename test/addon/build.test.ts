@@ -22,6 +22,15 @@ describe('build configuration', () => {
     );
     expect(() => readAddonSettings({ ADDON_BACKEND_URL: 'https://together.acme.test/?x=1' })).toThrow(/must not have a query/);
   });
+
+  it('for a push (push:addon), refuses the placeholder defaults and plain http', () => {
+    expect(() => readAddonSettings({}, { forPush: true })).toThrow(/ADDON_BACKEND_URL is not set[\s\S]*ADDON_HELP_URL is not set/);
+    expect(() => readAddonSettings({ ADDON_BACKEND_URL: 'http://127.0.0.1:8080', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true })).toThrow(/must be an https:\/\/ URL/);
+    expect(readAddonSettings({ ADDON_BACKEND_URL: 'https://api.acme.test', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true })).toEqual({
+      backendUrl: 'https://api.acme.test',
+      helpUrl: 'https://help.acme.test/',
+    });
+  });
 });
 
 describe('Apps Script has no modules', () => {
@@ -38,6 +47,7 @@ describe('Apps Script has no modules', () => {
     expect(() => withoutModuleSyntax(bundle('function onHomepage2() {}', 'onHomepage2 as onHomepage'))).toThrow(/renamed entry points/);
     expect(() => withoutModuleSyntax(bundle('var onHomepage = () => 1;', 'onHomepage'))).toThrow(/not top-level functions: onHomepage/);
     expect(() => withoutModuleSyntax(bundle('var Session = 1;\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/Apps Script services: Session/);
+    expect(() => withoutModuleSyntax(bundle('function DriveApp() {}\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/Apps Script services: DriveApp/);
   });
 });
 

@@ -24,6 +24,12 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
     expect(built.code).toContain('function onEventOpen(');
   });
 
+  it('uses nothing Apps Script’s V8 runtime lacks (Node and browser globals), bundled dependencies included', () => {
+    const missing = ['URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'setTimeout', 'setInterval', 'queueMicrotask', 'structuredClone', 'fetch', 'atob', 'btoa', 'require', 'process', 'Buffer', 'globalThis', 'window'];
+    const used = missing.filter((name) => new RegExp(`(?<![.\\w$'"])${name}\\b(?!\\s*:)`).test(built.code));
+    expect(used).toEqual([]);
+  });
+
   it('defines every manifest runFunction and every card action as a global function, and nothing else', () => {
     const { context } = load();
     const expected = [...manifestFunctions(built.manifest), ...ACTION_NAMES];
