@@ -6,7 +6,7 @@ import { homeCard, reloadHome, showHome } from './actions/home.js';
 import { eventCard, eventRetry, reloadEvent, reloadSession, showSession } from './actions/session.js';
 import { buildHelpCard } from './cards/help.js';
 import { buildProblemCard } from './cards/problem.js';
-import { SESSION_CARD_NAME } from './cards/widgets.js';
+import { HOME_CARD_NAME, SESSION_CARD_NAME } from './cards/widgets.js';
 import { readEvent } from './event.js';
 import { AddonProblem } from './problems.js';
 
@@ -85,7 +85,7 @@ function respond(step: Step, replacesErrorCard: boolean): GoogleAppsScript.Card_
       response.setNotification(CardService.newNotification().setText(step.notification)).setStateChanged(true);
       break;
     case 'home':
-      navigation.popToRoot().updateCard(step.card);
+      navigation.popToNamedCard(HOME_CARD_NAME).updateCard(step.card);
       response.setNotification(CardService.newNotification().setText(step.notification)).setStateChanged(true);
       break;
   }

@@ -251,7 +251,8 @@ describe('book', () => {
     api.answer('POST', `/matchings/${MATCHING_ID}/sessions`, 201, { session: aSession({ sessionNumber: 3 }) });
     const response = act('onConfirmBooking', event(buttonOf(review, 'Book session').action!.parameters));
     expect(JSON.parse(api.requests.find((request) => request.method === 'post')!.payload!)).toEqual({ start: '2027-03-16T16:00:00.000Z', durationMinutes: 60, timeZone: 'Europe/Madrid' });
-    expect(response.navigation.operations).toEqual([{ popToRoot: true }, { updateCard: expect.objectContaining({ header: expect.objectContaining({ title: 'Your mentoring sessions' }) }) }]);
+    // Back to the home card the booking started from (the root, or one pushed over an event's card), updated.
+    expect(response.navigation.operations).toEqual([{ popToNamedCard: 'home' }, { updateCard: expect.objectContaining({ name: 'home', header: expect.objectContaining({ title: 'Your mentoring sessions' }) }) }]);
     expect(response.notification?.text).toBe('Session 3 booked for Mon 15 Mar 2027, 16:00–16:30; Ben Mentee is invited.');
   });
 

@@ -73,6 +73,7 @@ describe('session context card', () => {
 describe('home card', () => {
   it('lists upcoming sessions (match, time, RSVP, Meet, opening the session) and a Book button per matching', () => {
     const card = buildHomeCard(aMe(), [aSession(), aSession({ id: 'other', sessionNumber: 3, matchResponseStatus: 'needsAction', conference: { status: 'PENDING', meetLink: null } })]);
+    expect(card).toMatchObject({ kind: 'Card', name: 'home' });
     const [upcoming, book] = sections(card);
     const lines = upcoming!.widgets as Recorded[];
     expect(lines[0]).toMatchObject({

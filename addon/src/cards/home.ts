@@ -1,10 +1,10 @@
 import type { Me, Session } from '../backend-types.js';
 import { escapeHtml, formatMatchRsvp, formatSessionState, formatTimeRange } from '../format.js';
-import { actionOf, attentionParagraph, button, call, meetButton, paragraph } from './widgets.js';
+import { actionOf, attentionParagraph, button, call, HOME_CARD_NAME, meetButton, paragraph } from './widgets.js';
 
 /** The add-on's home: upcoming sessions (soonest first) and "book the next session" per matching. */
 export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsScript.Card_Service.Card {
-  const card = CardService.newCardBuilder().setHeader(
+  const card = CardService.newCardBuilder().setName(HOME_CARD_NAME).setHeader(
     CardService.newCardHeader().setTitle('Your mentoring sessions').setSubtitle(`${me.person.displayName} · ${me.organization.name}`),
   );
   if (!me.calendarConnected) {

@@ -4,6 +4,8 @@ import { escapeHtml, formatMatchRsvp, formatSessionState, formatTimeRange } from
 
 /** The name of the session context card, so reschedule and cancel can return to it. */
 export const SESSION_CARD_NAME = 'session';
+/** The name of the home card, so a booking returns to the one it started from (root, or pushed over an event's card). */
+export const HOME_CARD_NAME = 'home';
 
 export const call = (functionName: ActionName, parameters: Record<string, string> = {}): ActionCall => ({ functionName, parameters });
 
