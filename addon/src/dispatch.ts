@@ -31,9 +31,13 @@ const ACTIONS: Readonly<Record<ActionName, { run: (context: ActionContext) => St
 /** Marks a retry from an error card, so the result replaces that card instead of stacking on it. */
 const RETRY_PARAMETER = 'replacesErrorCard';
 
-/** Any failure as an AddonProblem; a bug becomes the "unexpected" card, never Google's exception page. */
+/**
+ * Any failure as an AddonProblem; a bug becomes the "unexpected" card, never Google's exception page.
+ * Caught, it would leave no trace: its stack goes to the project's logs (Cloud Logging).
+ */
 function asProblem(error: unknown): AddonProblem {
   if (error instanceof AddonProblem) return error;
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return new AddonProblem('unexpected', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ACTION_NAMES, type ActionName } from '../../addon/src/action-names.js';
 import { runAction, runHelp, runTrigger } from '../../addon/src/dispatch.js';
 import { allRecords, buttonOf, installCardService, shownCard, textOf, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
@@ -333,9 +333,19 @@ describe('bad input', () => {
     expect(act('onShowSession', event(retry.parameters)).navigation.operations.map(Object.keys).flat()).toEqual(['popCard', 'pushCard']);
   });
 
-  it('an unexpected answer shape is the "Something went wrong" card, not an exception', () => {
+  it('an unexpected answer shape is the "Something went wrong" card, not an exception, and its stack is logged', () => {
     api.answer('GET', `/sessions/${SESSION_ID}`, 200, { session: { id: SESSION_ID } });
-    expect(title(shown(act('onShowSession', event({ sessionId: SESSION_ID }))))).toBe('Something went wrong');
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(title(shown(act('onShowSession', event({ sessionId: SESSION_ID }))))).toBe('Something went wrong');
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]![0])).toMatch(/^TypeError: .*\n\s+at /);
+      // Expected problems (here: a garbled parameter) are cards, not log lines.
+      act('onShowSession', event({ sessionId: 'x' }));
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ACTION_NAMES } from '../../addon/src/action-names.js';
-import { actionsOf, buttonOf, type Recorded } from './support/card-service.js';
+import { actionsOf, buttonOf, shownCard, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
 import { aMe, aSession, SESSION_ID, someSlots } from './support/fixtures.js';
 import { FakeUserApi } from './support/fake-user-api.js';
 import { buildForTest, callGlobal, loadBundle, manifestFunctions, urlFetchAppOver, type TestBuild } from './support/bundle.js';
@@ -14,8 +14,10 @@ afterAll(() => built.remove());
 
 function load(api = new FakeUserApi()) {
   const urlFetchApp = urlFetchAppOver((request) => api.send(request), built.manifest.urlFetchWhitelist);
-  const context = loadBundle(built.code, { UrlFetchApp: urlFetchApp, ScriptApp: { getIdentityToken: () => 'id-token-123' } });
-  return { context, urlFetchApp, api };
+  const logged: unknown[][] = [];
+  const console = { error: (...args: unknown[]) => logged.push(args), log: () => undefined, warn: () => undefined, info: () => undefined };
+  const context = loadBundle(built.code, { UrlFetchApp: urlFetchApp, ScriptApp: { getIdentityToken: () => 'id-token-123' }, console });
+  return { context, urlFetchApp, api, logged };
 }
 
 describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
@@ -48,6 +50,15 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
       },
     ]);
     expect(card).toMatchObject({ kind: 'Card', name: 'session' });
+  });
+
+  it('a bug shows the "Something went wrong" card and its stack goes to Apps Script’s console (Cloud Logging)', () => {
+    const api = new FakeUserApi().answer('GET', `/sessions/${SESSION_ID}`, 200, { session: { id: SESSION_ID } });
+    const { context, logged } = load(api);
+    const response = callGlobal<RecordedResponse>(context, 'onShowSession', { commonEventObject: { parameters: { sessionId: SESSION_ID } } });
+    expect(titleOf(shownCard(response))).toBe('Something went wrong');
+    expect(logged).toHaveLength(1);
+    expect(String(logged[0]![0])).toMatch(/^TypeError: /);
   });
 
   it('every function name written in the bundle’s card code is a global function', () => {

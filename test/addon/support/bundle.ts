@@ -72,9 +72,9 @@ export function urlFetchAppOver(send: (request: HttpRequest) => HttpResponse, wh
   };
 }
 
-/** Runs the bundle as Apps Script would: one script in a fresh global scope with these services. */
-export function loadBundle(code: string, services: { UrlFetchApp: unknown; ScriptApp: unknown }): Record<string, unknown> {
-  const context = vm.createContext({ CardService: createCardService(), ...services });
+/** Runs the bundle as Apps Script would: one script in a fresh global scope with these services (and Apps Script's console). */
+export function loadBundle(code: string, services: { UrlFetchApp: unknown; ScriptApp: unknown; console?: unknown }): Record<string, unknown> {
+  const context = vm.createContext({ CardService: createCardService(), console, ...services });
   vm.runInContext(code, context, { filename: 'Code.js' });
   return context as Record<string, unknown>;
 }
