@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +30,15 @@ describe('build configuration', () => {
       backendUrl: 'https://api.acme.test',
       helpUrl: 'https://help.acme.test/',
     });
+  });
+});
+
+describe('publishing instructions', () => {
+  it('the README lists exactly the manifest’s scopes for the Marketplace SDK (the same scopes in the three places)', async () => {
+    const manifest = JSON.parse(await readFile(path.resolve('appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+    const readme = await readFile(path.resolve('addon/README.md'), 'utf8');
+    const listed = /\*OAuth scopes\*: exactly the manifest's `oauthScopes` —([\s\S]*?) — plus/.exec(readme)?.[1] ?? '';
+    expect([...listed.matchAll(/`([^`]+)`/g)].map((match) => match[1]).sort()).toEqual([...manifest.oauthScopes].sort());
   });
 });
 
