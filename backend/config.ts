@@ -47,7 +47,8 @@ const envSchema = z.object({
   SYNC_CHANNEL_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(168),
   SYNC_CHANNEL_RENEWAL_MARGIN_HOURS: z.coerce.number().positive().default(24),
   SYNC_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  SYNC_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
 });
@@ -107,6 +108,8 @@ export interface Config {
     reconcileIntervalMinutes: number;
     /** Calendar syncs run at once per process. */
     concurrency: number;
+    /** A notified calendar is synced this long after the first notification of a burst. */
+    debounceMs: number;
   };
   /** Owner notifications: an SMTP server, or (no SMTP_URL) a capture readable through the admin API. */
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'capture'; from: string };
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       renewalMarginMs: e.SYNC_CHANNEL_RENEWAL_MARGIN_HOURS * 3_600_000,
       reconcileIntervalMinutes: e.SYNC_RECONCILE_INTERVAL_MINUTES,
       concurrency: e.SYNC_CONCURRENCY,
+      debounceMs: e.SYNC_DEBOUNCE_MS,
     },
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { transport: 'capture', from: e.MAIL_FROM },
     addonAudiences: (e.ADDON_OAUTH_CLIENT_IDS ?? SANDBOX_ADDON_CLIENT_ID)

@@ -144,6 +144,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     queue: jobs,
     logger,
     concurrency: config.sync.concurrency,
+    debounceMs: config.sync.debounceMs,
     reconcileSchedule: `*/${config.sync.reconcileIntervalMinutes} * * * *`,
   });
   if (!config.sync.webhookUrl && google.sandbox === false) {

@@ -21,7 +21,9 @@ export async function listen(app: Express, options: { host: string; port: number
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
-  server.listen(options.port, options.host);
+  // Google delivers push notifications in bursts of hundreds of connections at once: a short accept
+  // queue would drop connections it then retries, so ask for the kernel's maximum (somaxconn caps it).
+  server.listen(options.port, options.host, 4096);
   await once(server, 'listening');
   return {
     server,

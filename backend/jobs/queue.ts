@@ -19,6 +19,11 @@ export interface JobDefinition<Payload> {
   policy?: QueuePolicy;
   /** Jobs of this kind processed at once by this process. */
   concurrency?: number;
+  /**
+   * Jobs fetched per database round trip, run side by side, each completed or failed on its own
+   * (default 1). For many short jobs: one fetch per job would cap throughput at the polling rate.
+   */
+  batchSize?: number;
   /** A cron expression (UTC) to enqueue an empty payload on, when the job runs on a schedule. */
   schedule?: string;
   handle(payload: Payload, job: { id: string; attempt: number }): Promise<void>;
@@ -59,18 +64,33 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
     });
-    const workerId = await this.boss.work<unknown>(
-      definition.name,
-      { batchSize: 1, localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
-      async ([job]: Job<unknown>[]) => {
-        if (!job) return;
-        const payload = definition.payload.parse(job.data ?? {});
-        const log = this.logger.child({ job: definition.name, jobId: job.id });
-        log.debug('job started');
-        await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0 });
-        log.debug('job done');
-      },
-    );
+    const run = async (job: Job<unknown>): Promise<void> => {
+      const payload = definition.payload.parse(job.data ?? {});
+      const log = this.logger.child({ job: definition.name, jobId: job.id });
+      log.debug('job started');
+      await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0 });
+      log.debug('job done');
+    };
+    const batchSize = definition.batchSize ?? 1;
+    const polling = { localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: this.pollingIntervalSeconds };
+    const workerId =
+      batchSize === 1
+        ? await this.boss.work<unknown>(definition.name, { ...polling, batchSize: 1 }, async ([job]: Job<unknown>[]) => {
+            if (job) await run(job);
+          })
+        : await this.boss.work<unknown>(definition.name, { ...polling, batchSize, perJobResults: true, burstWhenBatchFull: true }, async (jobs: Job<unknown>[]) =>
+            Promise.all(
+              jobs.map(async (job) => {
+                try {
+                  await run(job);
+                  return { id: job.id, status: 'completed' as const };
+                } catch (error) {
+                  this.logger.warn({ err: error, job: definition.name, jobId: job.id }, 'job failed; retried with backoff');
+                  return { id: job.id, status: 'failed' as const, output: { message: error instanceof Error ? error.message : String(error) } };
+                }
+              }),
+            ),
+          );
     this.workers.set(definition.name, workerId);
     if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
   }
@@ -81,11 +101,15 @@ export class JobQueue {
    * Enqueues many jobs of one kind in one statement. With a `stately` policy, jobs whose
    * `singletonKey` already waits are dropped, which is how bursts coalesce.
    */
-  async sendMany<Payload extends object>(definition: JobDefinition<Payload>, jobs: Array<{ payload: Payload; singletonKey?: string }>): Promise<void> {
+  async sendMany<Payload extends object>(definition: JobDefinition<Payload>, jobs: Array<{ payload: Payload; singletonKey?: string; startAfter?: Date }>): Promise<void> {
     if (jobs.length === 0) return;
     await this.boss.insert(
       definition.name,
-      jobs.map((job) => ({ data: definition.payload.parse(job.payload) as object, ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}) })),
+      jobs.map((job) => ({
+        data: definition.payload.parse(job.payload) as object,
+        ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}),
+        ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+      })),
     );
   }
 

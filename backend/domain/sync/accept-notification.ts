@@ -20,6 +20,11 @@ interface KnownChannel {
   syncStateId: string | null;
 }
 
+interface Waiter {
+  resolve: (channel: KnownChannel | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The webhook's view of channels: looked up by id once and kept briefly, so a burst of notifications
  * costs no database read each. A channel stopped by another replica may be honoured for up to `ttlMs`
@@ -35,19 +40,42 @@ export class ChannelDirectory {
     this.cache = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 15_000 });
   }
 
-  async find(channelId: string): Promise<KnownChannel | undefined> {
+  private misses: Map<string, Waiter[]> | null = null;
+
+  /** The channel, from the cache or the database; misses arriving together are read in one query. */
+  find(channelId: string): Promise<KnownChannel | undefined> {
     const cached = this.cache.get(channelId);
-    if (cached) return cached;
-    const rows = await this.deps.prisma.$queryRaw<Array<{ tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>>`
-      SELECT c."tokenHash", c.status::text AS status, c."expiresAt", s.id AS "syncStateId"
+    if (cached) return Promise.resolve(cached);
+    return new Promise((resolve, reject) => {
+      if (!this.misses) {
+        const batch = new Map<string, Waiter[]>();
+        this.misses = batch;
+        // The next macrotask: every notification already received joins this one query.
+        setImmediate(() => {
+          if (this.misses === batch) this.misses = null;
+          this.load(batch).catch((error: unknown) => {
+            for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+          });
+        });
+      }
+      const waiters = this.misses.get(channelId) ?? [];
+      waiters.push({ resolve, reject });
+      this.misses.set(channelId, waiters);
+    });
+  }
+
+  private async load(batch: Map<string, Waiter[]>): Promise<void> {
+    const rows = await this.deps.prisma.$queryRaw<Array<{ channelId: string; tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>>`
+      SELECT c."channelId", c."tokenHash", c.status::text AS status, c."expiresAt", s.id AS "syncStateId"
         FROM "WatchChannel" c
         LEFT JOIN "CalendarSyncState" s ON s."personId" = c."personId" AND s."calendarId" = c."calendarId"
-       WHERE c."channelId" = ${channelId}`;
-    const row = rows[0];
-    if (!row) return undefined;
-    const known = { tokenHash: row.tokenHash, live: row.status === 'ACTIVE', expiresAt: row.expiresAt.getTime(), syncStateId: row.syncStateId };
-    this.cache.set(channelId, known);
-    return known;
+       WHERE c."channelId" = ANY(${[...batch.keys()]}::text[])`;
+    const found = new Map(rows.map((row) => [row.channelId, { tokenHash: row.tokenHash, live: row.status === 'ACTIVE', expiresAt: row.expiresAt.getTime(), syncStateId: row.syncStateId }]));
+    for (const [channelId, waiters] of batch) {
+      const known = found.get(channelId);
+      if (known) this.cache.set(channelId, known);
+      for (const waiter of waiters) waiter.resolve(known);
+    }
   }
 
   /** Forgets a channel this process just stopped, so its late notifications are refused at once. */

@@ -23,8 +23,24 @@ export class SyncRequestBatcher {
     private readonly maxBatch = 500,
   ) {}
 
+  private lastRequestAt = 0;
+
+  /**
+   * Resolves once no notification has come for `quietMs` (or after `maxWaitMs` at most). Syncs wait
+   * for it, so that while a burst arrives this process spends itself answering Google first.
+   */
+  async quiet(options: { quietMs: number; maxWaitMs: number }): Promise<void> {
+    const deadline = Date.now() + options.maxWaitMs;
+    for (;;) {
+      const wait = this.lastRequestAt + options.quietMs - Date.now();
+      if (wait <= 0 || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - Date.now())));
+    }
+  }
+
   /** Resolves once the request for `syncStateId` is stored. */
   request(syncStateId: string): Promise<void> {
+    this.lastRequestAt = Date.now();
     return new Promise<void>((resolve, reject) => {
       let batch = this.pending;
       if (!batch) {

@@ -2,6 +2,9 @@ import type { Express } from 'express';
 import type { SyncDeps } from '../../../backend/domain/sync/deps.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
 import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
 import { listen, type RunningServer } from '../../../backend/http/server.js';
 import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { syncJobs } from '../../../backend/jobs/sync-jobs.js';
@@ -28,20 +31,28 @@ export interface SyncWorld extends SchedulingWorld {
  * on GET switched off (an hour's TTL) so that only sync can change a session in these tests, and no
  * scheduled passes (tests run channel checks and reconciliation when they mean to).
  */
-export async function startSyncWorld(options: { ttlMs?: number; renewalMarginMs?: number } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(options: { ttlMs?: number; renewalMarginMs?: number; pollingIntervalSeconds?: number; debounceMs?: number } = {}): Promise<SyncWorld> {
   const world = await startWorld();
   const { logger } = captureLogs('warn');
-  const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: 0.5 });
+  const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
-  const syncDeps: SyncDeps = { ...world.deps, clock: () => new Date(), rsvpTtlMs: 3_600_000, channels };
+  // A token cache of production size (the scheduling world keeps 100): benchmarks watch 1,000 people.
+  const key = ServiceAccountKey.parse(JSON.stringify(world.emulator.serviceAccounts[0]));
+  const endpoints = new GoogleEndpoints(world.emulator.url);
+  const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10_000 }), endpoints, {
+    clientId: key.clientId,
+    scopes: DELEGATED_SCOPES,
+    marketplaceListingUrl: 'https://example.test/listing',
+  });
+  const syncDeps: SyncDeps = { ...world.deps, calendar, clock: () => new Date(), rsvpTtlMs: 3_600_000, channels };
   delete syncDeps.onSagaStep;
-  const sync = syncJobs({ ...syncDeps, queue, logger, channelSchedule: false, reconcileSchedule: false });
+  const sync = syncJobs({ ...syncDeps, queue, logger, channelSchedule: false, reconcileSchedule: false, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) });
   for (const definition of sync.definitions) await queue.register(definition as JobDefinition<never>);
   const { app } = createTestApp(world.db, {
     clock: syncDeps.clock,
     userApi: {
       ...syncDeps,
-      verifier: new IdTokenVerifier(new GoogleEndpoints(world.emulator.url), [AUDIENCE]),
+      verifier: new IdTokenVerifier(endpoints, [AUDIENCE]),
       onSessionBooked: (session) => sync.watchPeople([session.organizerId, session.attendeeId]),
     },
     webhook: sync.webhook,

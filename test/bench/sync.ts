@@ -1,0 +1,159 @@
+/**
+ * Calendar sync benchmark (`npm run bench:sync`): the real backend pieces (webhook on a port, pg-boss
+ * on PGlite, sync jobs) and the emulator pushing to them, with default sync settings.
+ *  1. Change → session updated: a booked event is moved as the user in the emulator, and the time
+ *     until the session row holds the new start is measured (20 moves; target p95 < 2 s).
+ *  2. A burst: 1,000 people with watched calendars, one change in each at once → 1,000 notifications.
+ *     Figures: events.list calls per calendar from the emulator's request log (target ≤ 1), webhook
+ *     latency at the server (request parsed → answer sent; target p99 < 20 ms), time to sync them all.
+ * Last line: JSON figures.
+ */
+import { insertEvent } from '../../backend/emulator/calendar/event-writes.js';
+import { ensureWatchChannels } from '../../backend/domain/sync/ensure-watch-channels.js';
+import { listSyncStatus } from '../../backend/domain/sync/list-sync-status.js';
+import { control, DOMAIN } from '../backend/scheduling/support.js';
+import { actAs, ANA, bookWatched, startSyncWorld, weekdayAt } from '../backend/sync/support.js';
+
+const BURST_PEOPLE = 1_000;
+const MOVES = 20;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Production defaults: job polling every second, 10 calendar syncs at once per process.
+const world = await startSyncWorld({ pollingIntervalSeconds: 1 });
+const prisma = world.db.prisma;
+try {
+  await control(world, 'PATCH', '/settings', { conferenceDelayMs: 0 });
+
+  // 1. Change → session updated.
+  const latencies: number[] = [];
+  for (let i = 0; i < MOVES; i++) {
+    // One session per weekday, 16:00Z, moved to 17:00Z: inside both members' working hours.
+    const booked = await bookWatched(world, weekdayAt(2 + Math.floor((i * 7) / 5), 16));
+    const target = weekdayAt(2 + Math.floor((i * 7) / 5), 17);
+    const started = performance.now();
+    await actAs.move(world, ANA, booked.eventId, target);
+    for (;;) {
+      const session = await prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, select: { startAt: true } });
+      if (session.startAt.getTime() === target.getTime()) break;
+      if (performance.now() - started > 30_000) throw new Error('a move was not applied within 30 s');
+      await sleep(5);
+    }
+    latencies.push(performance.now() - started);
+  }
+  console.log(`change → session updated over ${MOVES} moves: p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms, max ${round(Math.max(...latencies))} ms`);
+
+  // 2. The burst. 1,000 people of the same organization, paired in 500 sessions, so each is watched.
+  const emails = Array.from({ length: BURST_PEOPLE }, (_, i) => `burst${i}@${DOMAIN}`);
+  await control(world, 'POST', '/seed', { users: emails.map((email, i) => ({ email, givenName: `Burst ${i}` })) });
+  await prisma.person.createMany({ data: emails.map((email, i) => ({ organizationId: world.organizationId, email, displayName: `Burst ${i}`, workingHours: {} })) });
+  const people = await prisma.person.findMany({ where: { email: { in: emails } }, orderBy: { email: 'asc' }, select: { id: true, email: true } });
+  const pairs = Array.from({ length: BURST_PEOPLE / 2 }, (_, i) => [people[2 * i]!, people[2 * i + 1]!] as const);
+  await prisma.matching.createMany({ data: pairs.map(([mentor, mentee]) => ({ organizationId: world.organizationId, programId: world.programId, mentorId: mentor.id, menteeId: mentee.id })) });
+  const matchings = await prisma.matching.findMany({ where: { mentorId: { in: pairs.map(([m]) => m.id) } }, select: { id: true, mentorId: true, menteeId: true } });
+  const start = weekdayAt(40, 16);
+  await prisma.mentoringSession.createMany({
+    data: matchings.map((m, i) => ({
+      organizationId: world.organizationId,
+      matchingId: m.id,
+      organizerId: m.mentorId,
+      attendeeId: m.menteeId,
+      sequenceNumber: 1,
+      startAt: start,
+      endAt: new Date(start.getTime() + 30 * 60_000),
+      durationMinutes: 30,
+      status: 'CONFIRMED' as const,
+      operation: 'NONE' as const,
+      googleCalendarId: people.find((p) => p.id === m.mentorId)!.email,
+      googleEventId: `burst${i}`,
+    })),
+  });
+  let started = performance.now();
+  const channels = await ensureWatchChannels(world.sync.deps);
+  const channelSetupMs = performance.now() - started;
+  await world.queue.sendMany(world.sync.calendar, channels.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
+  world.queue.wake(world.sync.calendar);
+  const burstStates = async () => prisma.calendarSyncState.findMany({ where: { calendarId: { in: emails } }, select: { syncToken: true, dirtySince: true, requestedCount: true, syncedCount: true } });
+  for (;;) {
+    const states = await burstStates();
+    if (states.length === BURST_PEOPLE && states.every((s) => s.syncToken && !s.dirtySince)) break;
+    await sleep(200);
+  }
+  console.log(`${channels.opened} channels opened and first-synced in ${Math.round(performance.now() - started)} ms (channels alone ${Math.round(channelSetupMs)} ms)`);
+
+  // Server-side webhook latency: from the parsed request to the answer's last byte.
+  const webhookMs: number[] = [];
+  const webhookStatuses: Record<number, number> = {};
+  // Before the app's own listener: Express rewrites req.url while routing.
+  world.server.server.prependListener('request', (req, res) => {
+    if (!req.url?.startsWith('/webhooks/')) return;
+    const at = performance.now();
+    res.once('finish', () => {
+      webhookMs.push(performance.now() - at);
+      webhookStatuses[res.statusCode] = (webhookStatuses[res.statusCode] ?? 0) + 1;
+    });
+  });
+  // What Google would see: each push from the start of its POST to the end of our answer.
+  const senderMs: number[] = [];
+  const plainFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    if (String(input) !== world.webhookUrl) return plainFetch(input, init);
+    const at = performance.now();
+    try {
+      return await plainFetch(input, init);
+    } finally {
+      senderMs.push(performance.now() - at);
+    }
+  };
+  world.emulator.state.requestLog.reset();
+  started = performance.now();
+  // One change in each calendar, all at once: the emulator queues 1,000 notifications.
+  const state = world.emulator.state;
+  for (const [i, email] of emails.entries()) {
+    insertEvent(state, state.calendarOf(state.requireUser(email)), { summary: 'Unrelated', start: { dateTime: weekdayAt(41, 9 + (i % 8)).toISOString() }, end: { dateTime: weekdayAt(41, 10 + (i % 8)).toISOString() } }, {});
+  }
+  for (;;) {
+    const states = await burstStates();
+    if (webhookMs.length >= BURST_PEOPLE && states.every((s) => !s.dirtySince && s.syncedCount === s.requestedCount)) break;
+    if (performance.now() - started > 120_000) {
+      const dirty = states.filter((s) => s.dirtySince || s.syncedCount !== s.requestedCount).length;
+      const statuses = world.emulator.state.channels.list().map((c) => c.stats.lastStatus);
+      throw new Error(`the burst was not processed within 2 minutes: ${webhookMs.length} webhook answers, ${dirty} calendars dirty, push statuses ${JSON.stringify(Object.entries(Object.groupBy(statuses, (x) => String(x))).map(([k, v]) => [k, v?.length]))}`);
+    }
+    await sleep(50);
+  }
+  const burstMs = performance.now() - started;
+  const pushStats = world.emulator.state.channels.list().reduce((sum, c) => ({ delivered: sum.delivered + c.stats.delivered, failedAttempts: sum.failedAttempts + c.stats.failedAttempts }), { delivered: 0, failedAttempts: 0 });
+  console.log(`push deliveries ${JSON.stringify(pushStats)}, webhook statuses ${JSON.stringify(webhookStatuses)}`);
+  const perSubject = world.emulator.state.requestLog.snapshot().perSubject;
+  const listsPerCalendar = emails.map((email) => perSubject[email]?.['calendar.events.list'] ?? 0);
+  const status = await listSyncStatus(world.sync.deps, { organizationId: world.organizationId });
+  const burstLags = status.calendars.filter((c) => emails.includes(c.email)).map((c) => c.lastLagMs ?? 0);
+  console.log(
+    `burst: ${webhookMs.length} notifications, all calendars synced in ${Math.round(burstMs)} ms; events.list per calendar max ${Math.max(...listsPerCalendar)}, ` +
+      `total ${listsPerCalendar.reduce((a, b) => a + b, 0)}; webhook at the server p50 ${round(percentile(webhookMs, 50))} ms, p99 ${round(percentile(webhookMs, 99))} ms, max ${round(Math.max(...webhookMs))} ms; as the sender sees it p50 ${round(percentile(senderMs, 50))} ms, p99 ${round(percentile(senderMs, 99))} ms; lag p95 ${percentile(burstLags, 95)} ms`,
+  );
+
+  console.log(
+    JSON.stringify({
+      changeToSessionP50Ms: round(percentile(latencies, 50)),
+      changeToSessionP95Ms: round(percentile(latencies, 95)),
+      changeToSessionTargetMet: percentile(latencies, 95) < 2_000,
+      burstNotifications: webhookMs.length,
+      burstCalendars: BURST_PEOPLE,
+      burstMaxListCallsPerCalendar: Math.max(...listsPerCalendar),
+      burstTotalListCalls: listsPerCalendar.reduce((a, b) => a + b, 0),
+      burstCoalescingTargetMet: Math.max(...listsPerCalendar) <= 1,
+      burstProcessedMs: Math.round(burstMs),
+      burstLagP95Ms: percentile(burstLags, 95),
+      webhookP50Ms: round(percentile(webhookMs, 50)),
+      webhookP99Ms: round(percentile(webhookMs, 99)),
+      webhookTargetMet: percentile(webhookMs, 99) < 20,
+      webhookSenderP50Ms: round(percentile(senderMs, 50)),
+      webhookSenderP99Ms: round(percentile(senderMs, 99)),
+    }),
+  );
+} finally {
+  await world.close();
+}
