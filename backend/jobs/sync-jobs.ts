@@ -54,7 +54,7 @@ export function syncJobs(deps: SyncJobDeps) {
     expireInSeconds: 5 * 60,
     handle: async ({ syncStateId }) => {
       // Notifications first: a burst is answered before its syncs take the CPU and the database.
-      await batcher.quiet({ quietMs: 100, maxWaitMs: 2_000 });
+      await batcher.quiet({ quietMs: 100, maxWaitMs: 1_000 });
       const outcome = await syncCalendar(syncDeps, syncStateId);
       if (outcome.fullSync && outcome.listed) deps.logger.info({ syncStateId, pages: outcome.pages }, 'calendar fully synced');
     },
