@@ -155,8 +155,9 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     if (watching()) await sync.watchPeople([session.organizerId, session.attendeeId]);
   };
   const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar });
-  const syncDefinitions = watching() || google.sandbox ? sync.definitions : [sync.reconcile];
-  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions, ...syncDefinitions]) {
+  // All of sync's jobs even without a webhook address: the reconciliation queues overdue syncs, and
+  // the channel pass opens nothing until there is an address.
+  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions, ...sync.definitions]) {
     await jobs.register(definition as JobDefinition<never>);
   }
 

@@ -37,8 +37,11 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
     SELECT DISTINCT p.id, p."organizationId", p.email
       FROM "MentoringSession" s
       JOIN "Person" p ON p."organizationId" = s."organizationId" AND p.id IN (s."organizerId", s."attendeeId")
+      LEFT JOIN "PersonCalendarAccess" a ON a."organizationId" = p."organizationId" AND a."personId" = p.id
      WHERE s.status::text IN ('PENDING', 'CONFIRMED', 'DECLINED') AND s."endAt" > ${now}
-       AND p.status::text = 'ACTIVE'`;
+       AND p.status::text = 'ACTIVE'
+       -- Calendars Together cannot reach would refuse the watch on every pass.
+       AND COALESCE(a.status::text, 'UNKNOWN') NOT IN ('NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED')`;
   const wantedPeople = only ? wanted.filter((p) => only.includes(p.id)) : wanted;
   const live = await deps.prisma.watchChannel.findMany({
     where: { status: 'ACTIVE', ...(only ? { personId: { in: only } } : {}) },

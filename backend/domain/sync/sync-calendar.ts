@@ -84,7 +84,7 @@ async function listChanges(deps: SyncDeps, email: string, syncToken: string | nu
           pageToken = page.nextPageToken;
           continue;
         }
-        return { events, nextSyncToken: page.nextSyncToken ?? null, pages, fullSync: !syncToken || token === null };
+        return { events, nextSyncToken: page.nextSyncToken ?? null, pages, fullSync: token === null };
       }
     } catch (error) {
       if (token && error instanceof GoogleApiError && error.kind === 'sync_token_expired') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectStatus } from '../../support/app.js';
-import { as, eventOf } from '../scheduling/support.js';
+import { as, control, eventOf } from '../scheduling/support.js';
 import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, weekdayAt, type SyncWorld } from './support.js';
 
 let world: SyncWorld;
@@ -53,6 +53,12 @@ describe('changes made in Google Calendar reach the session through push notific
     const session = await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
     expect(session.cancelReason).toMatch(/Google Calendar/);
     expect((await sessionAs(world, BEN, booked.id)).allowedActions).toEqual([]);
+  });
+
+  it("cancels the session when the organizer sets the event's status to cancelled", async () => {
+    const booked = await bookWatched(world, weekdayAt(6, 17));
+    await control(world, 'PATCH', `/users/${ANA}/events/${booked.eventId}`, { status: 'cancelled' });
+    await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
   });
 
   it('marks a decline (the attendee deleting their copy counts too) and tells the organizer; an accept clears it', async () => {
