@@ -14,13 +14,17 @@ interface Batch {
  */
 export class SyncRequestBatcher {
   private pending: Batch | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  /** Batches closed while `maxWrites` writes were running: written as soon as one ends. */
+  private readonly queued: Batch[] = [];
+  private writes = 0;
 
   constructor(
     private readonly deps: DomainDeps,
     private readonly onRecorded: (syncStateIds: string[]) => void,
     /** Most calendars per statement. */
     private readonly maxBatch = 500,
+    /** Writes running at once: two, so a batch never waits for a whole earlier write to finish. */
+    private readonly maxWrites = 2,
   ) {}
 
   private lastRequestAt = 0;
@@ -44,15 +48,23 @@ export class SyncRequestBatcher {
     return new Promise<void>((resolve, reject) => {
       let batch = this.pending;
       if (!batch) {
-        const fresh: Batch = { ids: new Set(), waiters: [] };
-        batch = this.pending = fresh;
-        // The next write starts when the previous one ends: whatever arrived meanwhile rides along.
-        this.writing = this.writing.then(() => this.flush(fresh));
+        batch = this.pending = { ids: new Set(), waiters: [] };
+        this.schedule(batch);
       }
       batch.ids.add(syncStateId);
       batch.waiters.push({ resolve, reject });
       if (batch.ids.size >= this.maxBatch) this.pending = null;
     });
+  }
+
+  /** Written after this tick (whatever else arrives in it rides along), or once a running write ends. */
+  private schedule(batch: Batch): void {
+    if (this.writes >= this.maxWrites) {
+      this.queued.push(batch);
+      return;
+    }
+    this.writes++;
+    setImmediate(() => void this.flush(batch));
   }
 
   private async flush(batch: Batch): Promise<void> {
@@ -64,6 +76,13 @@ export class SyncRequestBatcher {
       this.onRecorded(ids);
     } catch (error) {
       for (const waiter of batch.waiters) waiter.reject(error);
+    } finally {
+      this.writes--;
+      const next = this.queued.shift();
+      if (next) {
+        this.writes++;
+        void this.flush(next);
+      }
     }
   }
 }
