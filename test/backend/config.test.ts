@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).database.migrateOnStart).toBe(true);
   });
 
+  it('accepts a webhook address over http only in the sandbox: Google delivers notifications over HTTPS only', () => {
+    const withGoogle = { GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv };
+    expect(problemsOf({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'http://together.example.com/webhooks/google-calendar' }).join()).toMatch(/GOOGLE_WEBHOOK_URL: must be https:\/\//);
+    expect(loadConfig({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'https://together.example.com/webhooks/google-calendar' }).sync.webhookUrl).toBe('https://together.example.com/webhooks/google-calendar');
+    expect(loadConfig({ GOOGLE_WEBHOOK_URL: 'http://127.0.0.1:8080/webhooks/google-calendar' }).sync.webhookUrl).toBe('http://127.0.0.1:8080/webhooks/google-calendar');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(8080);
   });
