@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RunningEmulator } from '../../../backend/emulator/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import {
+  CLIENT_ID,
   createTestOrganization,
   EXPECTED_STATUS,
-  LISTING,
-  CLIENT_ID,
   googleClients,
+  LISTING,
   queuedRun,
   resultsByEmail,
   runnerDeps,
-  startWorkspace,
+  useTestWorkspace,
 } from './support.js';
 
-let db: TestDatabase;
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  [db, emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
-});
-afterAll(async () => {
-  await Promise.all([db.close(), emulator.close()]);
-});
-beforeEach(() => {
-  emulator.state.requestLog.reset();
-  emulator.state.faults.clear();
-});
+const world = useTestWorkspace();
 
 describe('classifying every person of the organization', () => {
   it('finds who has calendar access and why the others do not, with one token and one calendar read per person', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
+    const { organization } = await createTestOrganization(world.db.prisma);
+    const run = await queuedRun(world.db.prisma, organization.id);
     const completed: unknown[] = [];
-    const finished = await runIntegrationTest(runnerDeps(db.prisma, emulator.url, { onRunCompleted: (outcome) => void completed.push(outcome) }), { runId: run.id });
+    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url, { onRunCompleted: (outcome) => void completed.push(outcome) }), { runId: run.id });
 
     expect(finished).toMatchObject({ status: 'COMPLETED', activeLock: null, total: 11, checked: 11, active: 4 });
     expect(finished?.countsByReason).toEqual({ ACTIVE: 4, NOT_INSTALLED: 3, SUSPENDED_OR_DELETED: 2, NOT_IN_WORKSPACE: 2 });
-    const results = await resultsByEmail(db.prisma, run.id);
+    const results = await resultsByEmail(world.db.prisma, run.id);
     expect(Object.fromEntries(Object.entries(results).map(([email, row]) => [email, row.status]))).toEqual(EXPECTED_STATUS);
     expect(results['gone@acme.test']).toBeUndefined();
 
@@ -51,7 +38,7 @@ describe('classifying every person of the organization', () => {
     expect(results['nobody@acme.test']).toMatchObject({ reason: 'Google Workspace has no user with this address.' });
     expect(results['out@elsewhere.test']?.reason).toMatch(/elsewhere.test is not a Workspace domain of this organization/);
 
-    const log = emulator.state.requestLog.snapshot();
+    const log = world.emulator.state.requestLog.snapshot();
     // Never a call for a user outside the organization's domains; exactly one token request for the others.
     expect(log.tokenRequests['out@elsewhere.test']).toBeUndefined();
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test')) {
@@ -62,68 +49,68 @@ describe('classifying every person of the organization', () => {
     expect(log.perSubject['owner@acme.test']).toEqual({ 'calendar.settings.get': 1, 'directory.users.get': 2 });
 
     // Current access per person, and the wizard's outcome.
-    const access = await db.prisma.personCalendarAccess.findMany({ where: { organizationId: organization.id }, include: { person: true } });
+    const access = await world.db.prisma.personCalendarAccess.findMany({ where: { organizationId: organization.id }, include: { person: true } });
     expect(access).toHaveLength(11);
     expect(access.find((a) => a.person.email === 'ben@acme.test')).toMatchObject({ status: 'ACTIVE', googleTimeZone: 'America/New_York' });
-    const integration = await db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId: organization.id } });
+    const integration = await world.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId: organization.id } });
     expect(integration).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', lastTestSummary: { runId: run.id, total: 11, active: 4 } });
     expect(completed).toEqual([expect.objectContaining({ organizationId: organization.id, runId: run.id, active: 4, total: 11 })]);
 
     // Google proved delegation for acme.test and gamma.test; beta.test stays as it was.
-    const domains = await db.prisma.workspaceDomain.findMany({ where: { organizationId: organization.id } });
+    const domains = await world.db.prisma.workspaceDomain.findMany({ where: { organizationId: organization.id } });
     expect(domains.every((d) => d.verifiedAt !== null)).toBe(true);
   });
 
   it('keeps the last known Google time zone when a later check fails', async () => {
-    const { organization } = await createTestOrganization(db.prisma, { people: ['ana@acme.test'] });
-    await runIntegrationTest(runnerDeps(db.prisma, emulator.url), { runId: (await queuedRun(db.prisma, organization.id)).id });
-    emulator.state.accounts.user('ana@acme.test')!.suspended = true;
+    const { organization } = await createTestOrganization(world.db.prisma, { people: ['ana@acme.test'] });
+    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: (await queuedRun(world.db.prisma, organization.id)).id });
+    world.emulator.state.accounts.user('ana@acme.test')!.suspended = true;
     try {
-      await runIntegrationTest(runnerDeps(db.prisma, emulator.url), { runId: (await queuedRun(db.prisma, organization.id)).id });
+      await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: (await queuedRun(world.db.prisma, organization.id)).id });
     } finally {
-      emulator.state.accounts.user('ana@acme.test')!.suspended = false;
+      world.emulator.state.accounts.user('ana@acme.test')!.suspended = false;
     }
-    const access = await db.prisma.personCalendarAccess.findFirstOrThrow({ where: { organizationId: organization.id } });
+    const access = await world.db.prisma.personCalendarAccess.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(access).toMatchObject({ status: 'SUSPENDED_OR_DELETED', googleTimeZone: 'Europe/Madrid' });
   });
 
   it('says "not in Workspace or suspended" honestly when nobody can read the Directory', async () => {
-    const { organization } = await createTestOrganization(db.prisma, { ownerEmail: 'boss@elsewhere.test', people: ['dee@acme.test', 'nobody@acme.test'] });
-    const run = await queuedRun(db.prisma, organization.id);
-    await runIntegrationTest(runnerDeps(db.prisma, emulator.url), { runId: run.id });
-    const results = await resultsByEmail(db.prisma, run.id);
+    const { organization } = await createTestOrganization(world.db.prisma, { ownerEmail: 'boss@elsewhere.test', people: ['dee@acme.test', 'nobody@acme.test'] });
+    const run = await queuedRun(world.db.prisma, organization.id);
+    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
+    const results = await resultsByEmail(world.db.prisma, run.id);
     for (const email of ['dee@acme.test', 'nobody@acme.test']) {
       expect(results[email]?.status).toBe('NOT_IN_WORKSPACE');
       expect(results[email]?.reason).toMatch(/^Not in Google Workspace, or suspended/);
     }
-    expect(emulator.state.requestLog.snapshot().perMethod['directory.users.get']).toBeUndefined();
+    expect(world.emulator.state.requestLog.snapshot().perMethod['directory.users.get']).toBeUndefined();
     // No one is active: the wizard stays at TEST.
-    expect(await db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING' });
+    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING' });
   });
 
   it('fails the run clearly, once, when Google refuses the service-account key', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
+    const { organization } = await createTestOrganization(world.db.prisma);
+    const run = await queuedRun(world.db.prisma, organization.id);
     const failures: unknown[] = [];
     // The same client id signed with a key the emulator never issued.
     const other = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    const real = googleClients(emulator.url);
+    const real = googleClients(world.emulator.url);
     const { ServiceAccountKey } = await import('../../../backend/google/service-account-key.js');
     const { DelegatedAuth, DELEGATED_SCOPES } = await import('../../../backend/google/delegated-auth.js');
     const { GoogleEndpoints } = await import('../../../backend/google/endpoints.js');
     const { CalendarAdapter } = await import('../../../backend/google/calendar.js');
     const key = ServiceAccountKey.parse(JSON.stringify({ type: 'service_account', client_email: 'together@together-test.iam.gserviceaccount.com', client_id: CLIENT_ID, private_key_id: 'x', private_key: other }));
-    const endpoints = new GoogleEndpoints(emulator.url);
+    const endpoints = new GoogleEndpoints(world.emulator.url);
     const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10 }), endpoints, { clientId: CLIENT_ID, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
-    const deps = runnerDeps(db.prisma, emulator.url, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
+    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
     const finished = await runIntegrationTest({ ...deps, google: { ...deps.google, calendar, directory: real.directory } }, { runId: run.id });
     expect(finished).toMatchObject({ status: 'FAILED', activeLock: null, checked: 0 });
     expect(finished?.error).toMatch(/refused the service account's credentials.*service-account key/);
     expect(finished?.error).not.toContain('PRIVATE KEY');
     expect(failures).toHaveLength(1);
     // It stopped at the first person instead of trying everyone: no calendar call was ever made.
-    expect(emulator.state.requestLog.snapshot().total).toBe(0);
-    expect(await db.prisma.integrationTestResult.count({ where: { runId: run.id } })).toBe(0);
+    expect(world.emulator.state.requestLog.snapshot().total).toBe(0);
+    expect(await world.db.prisma.integrationTestResult.count({ where: { runId: run.id } })).toBe(0);
     expect(deps.logs.text()).not.toContain('PRIVATE KEY');
   });
 });

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RunningEmulator } from '../../../backend/emulator/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import {
   createTestOrganization,
-  EXPECTED_STATUS,
   eventually,
+  EXPECTED_STATUS,
   googleClients,
   queuedRun,
   resultsByEmail,
@@ -16,27 +14,17 @@ import {
   runToEnd,
   startWorkspace,
   TEST_BACKOFF,
+  useTestWorkspace,
 } from './support.js';
 
-let db: TestDatabase;
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  [db, emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
-});
-afterAll(async () => {
-  await Promise.all([db.close(), emulator.close()]);
-});
-beforeEach(() => {
-  emulator.state.requestLog.reset();
-  emulator.state.faults.clear();
-});
+const world = useTestWorkspace();
 
 const statuses = (results: Record<string, { status: string }>) => Object.fromEntries(Object.entries(results).map(([email, row]) => [email, row.status]));
 
 describe('an integration test under Google trouble', () => {
   it('completes with the right results through 429 and 5xx storms, with bounded retries', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    emulator.state.faults.set({
+    const { organization } = await createTestOrganization(world.db.prisma);
+    world.emulator.state.faults.set({
       errors: [
         { method: 'oauth2.token', status: 500, rate: 0.3 },
         { method: 'calendar.settings.get', status: 503, rate: 0.2 },
@@ -44,11 +32,11 @@ describe('an integration test under Google trouble', () => {
         { method: 'directory.users.get', status: 500, rate: 0.3 },
       ],
     });
-    const run = await queuedRun(db.prisma, organization.id);
-    const finished = await runIntegrationTest(runnerDeps(db.prisma, emulator.url), { runId: run.id });
+    const run = await queuedRun(world.db.prisma, organization.id);
+    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
     expect(finished?.status).toBe('COMPLETED');
-    expect(statuses(await resultsByEmail(db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = emulator.state.requestLog.snapshot();
+    expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
+    const log = world.emulator.state.requestLog.snapshot();
     // Every refused read was retried: reads = one success per person who has calendar access + each refusal.
     // (The faults are random, so how many refusals there are varies; retries are bounded below.)
     const reads = log.recent.filter((r) => r.method === 'calendar.settings.get');
@@ -64,26 +52,26 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('waits as long as Retry-After asks when over quota', async () => {
-    const { organization } = await createTestOrganization(db.prisma, { people: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] });
+    const { organization } = await createTestOrganization(world.db.prisma, { people: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] });
     // Over the project quota after one call, for a while; Google asks to come back in 1 s.
-    emulator.state.faults.set({ quotas: { perProjectPerMinute: 1, status: 429, retryAfterSeconds: 1 } });
+    world.emulator.state.faults.set({ quotas: { perProjectPerMinute: 1, status: 429, retryAfterSeconds: 1 } });
     // The quota window "passes" 300 ms after the first refusal.
     const windowPasses = setInterval(() => {
-      if (!emulator.state.requestLog.snapshot().recent.some((r) => r.status === 429)) return;
+      if (!world.emulator.state.requestLog.snapshot().recent.some((r) => r.status === 429)) return;
       clearInterval(windowPasses);
-      setTimeout(() => emulator.state.faults.clear(), 300);
+      setTimeout(() => world.emulator.state.faults.clear(), 300);
     }, 10);
-    const run = await queuedRun(db.prisma, organization.id);
+    const run = await queuedRun(world.db.prisma, organization.id);
     const startedAt = Date.now();
-    await runIntegrationTest(runnerDeps(db.prisma, emulator.url, { concurrency: 3 }), { runId: run.id });
+    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 3 }), { runId: run.id });
     clearInterval(windowPasses);
-    expect(statuses(await resultsByEmail(db.prisma, run.id))).toEqual({
+    expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual({
       'ana@acme.test': 'ACTIVE',
       'ben@acme.test': 'ACTIVE',
       'dee@acme.test': 'SUSPENDED_OR_DELETED',
     });
     // Every call refused with Retry-After: 1 came back no sooner than a second later.
-    const recent = emulator.state.requestLog.snapshot().recent;
+    const recent = world.emulator.state.requestLog.snapshot().recent;
     const limited = recent.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const refused of limited) {
@@ -94,25 +82,25 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('rides out the emulator going away mid-test and coming back', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const port = emulator.port;
-    emulator.state.faults.set({ latency: { kind: 'fixed', ms: 40 } });
-    const run = await queuedRun(db.prisma, organization.id);
-    const deps = runnerDeps(db.prisma, emulator.url, { concurrency: 2 });
+    const { organization } = await createTestOrganization(world.db.prisma);
+    const port = world.emulator.port;
+    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 40 } });
+    const run = await queuedRun(world.db.prisma, organization.id);
+    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 2 });
     const running = runToEnd(deps, run.id);
-    await eventually(async () => (await db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } })).checked >= 3);
-    await emulator.close();
+    await eventually(async () => (await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } })).checked >= 3);
+    await world.emulator.close();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    emulator = await startWorkspace(port);
+    world.emulator = await startWorkspace(port);
     const finished = await running;
     expect(finished?.status).toBe('COMPLETED');
-    expect(statuses(await resultsByEmail(db.prisma, run.id))).toEqual(EXPECTED_STATUS);
+    expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
   });
 
   it('resumes after a crash: nobody checked twice, nobody skipped', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
-    const deps = runnerDeps(db.prisma, emulator.url, { concurrency: 2 });
+    const { organization } = await createTestOrganization(world.db.prisma);
+    const run = await queuedRun(world.db.prisma, organization.id);
+    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 2 });
     let calls = 0;
     // The process "dies" on the 4th calendar read, before it reaches Google.
     const crashing = {
@@ -122,16 +110,16 @@ describe('an integration test under Google trouble', () => {
       },
     };
     await expect(runIntegrationTest({ ...deps, google: { ...deps.google, calendar: crashing } }, { runId: run.id })).rejects.toThrow('simulated crash');
-    const interrupted = await db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } });
+    const interrupted = await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(interrupted).toMatchObject({ status: 'RUNNING', activeLock: organization.id });
     expect(interrupted.checked).toBeGreaterThan(0);
     expect(interrupted.checked).toBeLessThan(11);
 
     // The job's retry: fresh clients, as a new process would have.
-    const finished = await runIntegrationTest(runnerDeps(db.prisma, emulator.url), { runId: run.id });
+    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
     expect(finished).toMatchObject({ status: 'COMPLETED', checked: 11, total: 11 });
-    expect(statuses(await resultsByEmail(db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = emulator.state.requestLog.snapshot();
+    expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
+    const log = world.emulator.state.requestLog.snapshot();
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test' && e !== 'owner@acme.test')) {
       expect([email, log.tokenRequests[email]]).toEqual([email, 1]);
     }
@@ -139,18 +127,18 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('runs through the job queue, which retries a crashed attempt and resumes it', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
+    const { organization } = await createTestOrganization(world.db.prisma);
     const { logger } = captureLogs();
-    const queue = await JobQueue.start(db, logger, { pollingIntervalSeconds: 0.5 });
+    const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: 0.5 });
     try {
-      const { calendar, directory } = googleClients(emulator.url);
+      const { calendar, directory } = googleClients(world.emulator.url);
       let calls = 0;
       const crashingOnce = {
         getTimeZone: (subject: string) => (++calls === 3 ? Promise.reject(new Error('simulated crash')) : calendar.getTimeZone(subject)),
       };
       const completed: string[] = [];
       const jobs = integrationTestJobs({
-        prisma: db.prisma,
+        prisma: world.db.prisma,
         google: { calendar: crashingOnce, directory },
         queue,
         quotas: { projectPerMinute: 10_000, userPerMinute: 600, integrationTestConcurrency: 3 },
@@ -160,10 +148,10 @@ describe('an integration test under Google trouble', () => {
         onRunCompleted: (outcome) => void completed.push(outcome.runId),
       });
       for (const definition of jobs.definitions) await queue.register(definition);
-      const run = await queuedRun(db.prisma, organization.id);
+      const run = await queuedRun(world.db.prisma, organization.id);
       await jobs.enqueue(run.id);
       await eventually(() => completed.includes(run.id), 20_000);
-      expect(statuses(await resultsByEmail(db.prisma, run.id))).toEqual(EXPECTED_STATUS);
+      expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
       expect(calls).toBeGreaterThan(4);
     } finally {
       await queue.stop();

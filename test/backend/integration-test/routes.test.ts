@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { RunningEmulator } from '../../../backend/emulator/index.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { createTestApp, expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken, createOrganization } from '../../support/factories.js';
 import { adminApi } from '../admin/support.js';
-import { createTestOrganization, eventually, runnerDeps, startWorkspace } from './support.js';
+import { createTestOrganization, eventually, runnerDeps, useTestWorkspace } from './support.js';
 
-let db: TestDatabase;
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  [db, emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
-});
-afterAll(async () => {
-  await Promise.all([db.close(), emulator.close()]);
-});
-beforeEach(() => {
-  emulator.state.requestLog.reset();
-  emulator.state.faults.clear();
-});
+const world = useTestWorkspace();
 
 /** The app with an enqueue that runs the test in the background (as the job would), and the API of a fresh organization. */
 async function setUp(options: { concurrency?: number } = {}) {
-  const { organization, token, tokenId } = await createTestOrganization(db.prisma);
+  const { organization, token, tokenId } = await createTestOrganization(world.db.prisma);
   const runs: Promise<unknown>[] = [];
-  const deps = runnerDeps(db.prisma, emulator.url, { concurrency: options.concurrency ?? 4 });
-  const { app } = createTestApp(db, {
+  const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: options.concurrency ?? 4 });
+  const { app } = createTestApp(world.db, {
     enqueueIntegrationTest: async (runId) => void runs.push(runIntegrationTest(deps, { runId })),
   });
   return { organization, app, api: adminApi(app, organization.id, { token, tokenId }), settled: () => Promise.all(runs) };
@@ -34,7 +21,7 @@ async function setUp(options: { concurrency?: number } = {}) {
 
 describe('integration test routes', () => {
   it('starts a run (202), reports progress while it runs, and then the results and current access', async () => {
-    emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
+    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
     const { api, settled } = await setUp({ concurrency: 1 });
     const started = await api.post('/integration/test-runs');
     expectStatus(started, 202);
@@ -80,7 +67,7 @@ describe('integration test routes', () => {
   });
 
   it('allows one run at a time (409 naming it), and another once it is cancelled', async () => {
-    emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
+    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
     const { api, settled, organization } = await setUp({ concurrency: 1 });
     const first = await api.post('/integration/test-runs', {});
     expectStatus(first, 202);
@@ -95,16 +82,16 @@ describe('integration test routes', () => {
     expect(cancelled.body.testRun).toMatchObject({ status: 'CANCELLED' });
     expectStatus(await api.post(`/integration/test-runs/${runId}/cancel`), 200);
     await settled();
-    const after = await db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
+    const after = await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
     expect(after).toMatchObject({ status: 'CANCELLED', activeLock: null });
     // The worker stopped between people: not everyone was checked, and it recorded nothing after the cancel.
-    const results = await db.prisma.integrationTestResult.count({ where: { runId } });
+    const results = await world.db.prisma.integrationTestResult.count({ where: { runId } });
     expect(results).toBeLessThan(11);
     expect(results).toBe(after.checked);
-    const audit = await db.prisma.auditLogEntry.findMany({ where: { organizationId: organization.id, action: { startsWith: 'integration.test' } } });
+    const audit = await world.db.prisma.auditLogEntry.findMany({ where: { organizationId: organization.id, action: { startsWith: 'integration.test' } } });
     expect(audit.map((e) => e.action).sort()).toEqual(['integration.test.cancelled', 'integration.test.started']);
 
-    emulator.state.faults.clear();
+    world.emulator.state.faults.clear();
     const again = await api.post('/integration/test-runs');
     expectStatus(again, 202);
     await settled();
@@ -114,22 +101,22 @@ describe('integration test routes', () => {
   });
 
   it('needs the wizard at the test step', async () => {
-    const organization = await createOrganization(db.prisma);
-    const { record, token } = await createAdminToken(db.prisma, organization.id);
-    const { app } = createTestApp(db, { enqueueIntegrationTest: async () => undefined });
+    const organization = await createOrganization(world.db.prisma);
+    const { record, token } = await createAdminToken(world.db.prisma, organization.id);
+    const { app } = createTestApp(world.db, { enqueueIntegrationTest: async () => undefined });
     const response = await adminApi(app, organization.id, { token, tokenId: record.id }).post('/integration/test-runs');
     expectStatus(response, 409);
     expect(response.body.error).toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep: 'VENDOR', expectedStep: 'TEST' } });
-    expect(await db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);
+    expect(await world.db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 
   it("keeps each organization's runs and access to itself", async () => {
     const { api, settled } = await setUp();
     const runId = (await api.post('/integration/test-runs')).body.testRun.id as string;
     await settled();
-    const other = await createOrganization(db.prisma);
-    const { record, token } = await createAdminToken(db.prisma, other.id);
-    const { app } = createTestApp(db, { enqueueIntegrationTest: async () => undefined });
+    const other = await createOrganization(world.db.prisma);
+    const { record, token } = await createAdminToken(world.db.prisma, other.id);
+    const { app } = createTestApp(world.db, { enqueueIntegrationTest: async () => undefined });
     const stranger = adminApi(app, other.id, { token, tokenId: record.id });
     expectStatus(await stranger.get(`/integration/test-runs/${runId}`), 404);
     expectStatus(await stranger.get(`/integration/test-runs/${runId}/results`), 404);
@@ -159,14 +146,14 @@ describe('integration test routes', () => {
     expectStatus(malformed, 400);
     expect(malformed.body.error.code).toBe('malformed_json');
     expectStatus(await request(app).post(`/admin/v1/organizations/${api.organizationId}/integration/test-runs`), 401);
-    expect(await db.prisma.integrationTestRun.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    expect(await world.db.prisma.integrationTestRun.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
   it('is 503 not_ready when the server has no job queue', async () => {
-    const { organization, token, tokenId } = await createTestOrganization(db.prisma);
-    const { app } = createTestApp(db);
+    const { organization, token, tokenId } = await createTestOrganization(world.db.prisma);
+    const { app } = createTestApp(world.db);
     const response = await adminApi(app, organization.id, { token, tokenId }).post('/integration/test-runs');
     expectStatus(response, 503);
-    expect(await db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);
+    expect(await world.db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { startEmulator, type RunningEmulator, type Seed } from '../../../backend/emulator/index.js';
 import type { BackoffOptions } from '../../../backend/google/backoff.js';
 import { CalendarAdapter } from '../../../backend/google/calendar.js';
@@ -10,6 +11,7 @@ import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limit
 import { runIntegrationTest, type RunIntegrationTestDeps } from '../../../backend/domain/integration/run-integration-test.js';
 import type { PrismaClient } from '../../../backend/store/database.js';
 import { captureLogs } from '../../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken, OFFICE_HOURS } from '../../support/factories.js';
 
 export const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
@@ -53,6 +55,25 @@ export async function startWorkspace(port = 0): Promise<RunningEmulator> {
   const emulator = await startEmulator({ port, seed: workspaceSeed() });
   emulator.state.accounts.removeUser('eve@acme.test');
   return emulator;
+}
+
+/**
+ * A test database and the emulated workspace for a test file, fresh request log and no faults before
+ * each test. A test may replace `emulator` (a restart); the one in place at the end is closed.
+ */
+export function useTestWorkspace(): { db: TestDatabase; emulator: RunningEmulator } {
+  const world = {} as { db: TestDatabase; emulator: RunningEmulator };
+  beforeAll(async () => {
+    [world.db, world.emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
+  });
+  afterAll(async () => {
+    await Promise.all([world.db.close(), world.emulator.close()]);
+  });
+  beforeEach(() => {
+    world.emulator.state.requestLog.reset();
+    world.emulator.state.faults.clear();
+  });
+  return world;
 }
 
 /** Fast backoff for tests: the same policy, shorter waits (Retry-After still wins). */
