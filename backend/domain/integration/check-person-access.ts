@@ -47,12 +47,7 @@ export async function checkPersonAccess(google: AccessCheckGoogle, context: Chec
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (!context.domains.has(domain)) return outsideDomainsVerdict(domain);
   try {
-    const read = () => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(email)), google.backoff);
-    // A token Google no longer accepts (401) is dropped by the adapter: one more try gets a fresh one.
-    const timeZone = await read().catch((error: unknown) => {
-      if (error instanceof GoogleApiError && error.kind === 'unauthenticated') return read();
-      throw error;
-    });
+    const timeZone = await againIfTokenRefused(() => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(email)), google.backoff));
     return activeVerdict(timeZone);
   } catch (error) {
     if (!(error instanceof GoogleApiError)) throw error;
@@ -68,9 +63,8 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
   const refusals: string[] = [];
   for (const actor of context.directoryActors.filter((candidate) => candidate !== email).slice(0, 2)) {
     try {
-      const user = await withBackoff(
-        () => google.limits.run(() => google.directory.getUser(actor, email), { repeatedSubject: actor }),
-        google.backoff,
+      const user = await againIfTokenRefused(() =>
+        withBackoff(() => google.limits.run(() => google.directory.getUser(actor, email), { repeatedSubject: actor }), google.backoff),
       );
       return directoryVerdict(email, user);
     } catch (error) {
@@ -85,4 +79,14 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
     }
   }
   return undecidedVerdict(refusals.length > 0 ? refusals.join('; ') : 'no user of the organization could read it yet');
+}
+
+/** A token Google no longer accepts (401) is dropped by the adapters: one more try gets a fresh one. */
+async function againIfTokenRefused<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof GoogleApiError && error.kind === 'unauthenticated') return call();
+    throw error;
+  }
 }
