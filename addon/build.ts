@@ -1,7 +1,8 @@
 /**
- * Builds the add-on for Apps Script: `build/addon/Code.js` (one script, no modules, every export of
- * addon/src/index.ts a top-level function) and `build/addon/appsscript.json` (the top-level manifest
- * with `urlFetchWhitelist` for the backend). `.clasp.json` pushes exactly that folder.
+ * Builds the add-on for Apps Script: `build/addon/Code.js` (one script, no modules: the add-on's code
+ * in a closure, and for every export of addon/src/index.ts a top-level function that calls it — the
+ * script's only globals besides the closure's namespace) and `build/addon/appsscript.json` (the
+ * top-level manifest with `urlFetchWhitelist` for the backend). `.clasp.json` pushes exactly that folder.
  *
  * Configuration (build time; see addon/README.md):
  *   ADDON_BACKEND_URL  the backend's base URL (https; http only on loopback, for tests)
@@ -18,7 +19,13 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'build/addon');
 export const DEFAULT_BACKEND_URL = 'https://together.example.com';
 
-/** Apps Script's own globals (its built-in services and Base enums): a bundle-level name equal to one would hide it. */
+/**
+ * The bundle's one top-level name besides the entry points: the closure's result, holding index.ts's
+ * exports, which the top-level entry-point functions call.
+ */
+export const ADDON_NAMESPACE = 'TogetherAddon';
+
+/** Apps Script's own globals (its built-in services and Base enums): a top-level name equal to one would hide it. */
 const APPS_SCRIPT_GLOBALS = [
   'Browser', 'Button', 'ButtonSet', 'CacheService', 'CalendarApp', 'CardService', 'Charts', 'ColorType', 'ConferenceDataService',
   'ContactsApp', 'ContentService', 'DataStudioApp', 'DocumentApp', 'DriveApp', 'FormApp', 'GmailApp', 'GroupsApp', 'HtmlService',
@@ -59,7 +66,7 @@ function checkUrl(name: string, value: string, loopbackHttpAllowed: boolean): st
 
 export interface BuiltAddon {
   readonly outDir: string;
-  /** The bundle's global functions (index.ts's exports). */
+  /** The bundle's global functions: index.ts's exports (besides them, only ADDON_NAMESPACE is global). */
   readonly globals: readonly string[];
 }
 
@@ -78,26 +85,45 @@ export async function buildAddon(settings: AddonSettings, outDir = DEFAULT_OUT_D
     define: { TOGETHER_ADDON_SETTINGS: JSON.stringify(settings) },
     logLevel: 'silent',
   });
-  const { code, globals } = withoutModuleSyntax(result.outputFiles[0]?.text ?? '');
+  const { code, globals } = asAppsScript(result.outputFiles[0]?.text ?? '');
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'Code.js'), code);
   await writeFile(path.join(outDir, 'appsscript.json'), `${JSON.stringify(await manifestFor(settings), null, 2)}\n`);
   return { outDir, globals };
 }
 
-/** Apps Script has no modules: drop the trailing export clause, and check each export is a top-level function. */
-export function withoutModuleSyntax(bundle: string): { code: string; globals: string[] } {
+/**
+ * Apps Script has no modules, and any top-level function of the project can be named as a trigger or
+ * as a card action's function (which comes back from the client). So the ESM bundle, its trailing
+ * export clause dropped, goes into a closure whose result `ADDON_NAMESPACE` holds index.ts's exports,
+ * and each export gets a top-level function declaration (what triggers and actions need) calling it:
+ * those and the namespace are the script's only globals; every helper stays inside the closure.
+ */
+export function asAppsScript(bundle: string): { code: string; globals: string[] } {
   const exportClause = /\nexport\s*\{([^}]*)\};\s*$/.exec(bundle);
   if (!exportClause) throw new Error('The add-on bundle has no trailing export clause: addon/src/index.ts must export its entry points.');
   const globals = (exportClause[1] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const renamed = globals.filter((name) => /\sas\s/.test(name));
   if (renamed.length) throw new Error(`esbuild renamed entry points (${renamed.join(', ')}): another module declares the same top-level name.`);
-  const code = `${bundle.slice(0, exportClause.index)}\n`;
-  const notFunctions = globals.filter((name) => !new RegExp(`^function ${name}\\(`, 'm').test(code));
+  const body = bundle.slice(0, exportClause.index).trimEnd();
+  const notFunctions = globals.filter((name) => !new RegExp(`^function ${name}\\(`, 'm').test(body));
   if (notFunctions.length) throw new Error(`Entry points that are not top-level functions: ${notFunctions.join(', ')}.`);
-  if (/^\s*(import|export)\b/m.test(code)) throw new Error('The add-on bundle still contains import/export statements.');
-  const hiding = APPS_SCRIPT_GLOBALS.filter((name) => new RegExp(`^(?:var|let|const|function|class) ${name}\\b`, 'm').test(code));
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error('The add-on bundle still contains import/export statements.');
+  if (globals.includes(ADDON_NAMESPACE)) throw new Error(`An entry point is named ${ADDON_NAMESPACE}, the bundle's namespace; rename it.`);
+  const hiding = APPS_SCRIPT_GLOBALS.filter((name) => name === ADDON_NAMESPACE || globals.includes(name));
   if (hiding.length) throw new Error(`The bundle declares top-level names of Apps Script services: ${hiding.join(', ')}; rename them.`);
+  const code = [
+    `// The add-on, in a closure: its only Apps Script globals are ${ADDON_NAMESPACE} and the entry points at the end.`,
+    `var ${ADDON_NAMESPACE} = (function () {`,
+    "'use strict';",
+    body,
+    `return {\n${globals.map((name) => `  ${name}: ${name},`).join('\n')}\n};`,
+    '})();',
+    '',
+    '// Entry points: the functions appsscript.json and the cards\' actions name.',
+    ...globals.map((name) => `function ${name}(e) {\n  return ${ADDON_NAMESPACE}.${name}(e);\n}`),
+    '',
+  ].join('\n');
   return { code, globals };
 }
 
@@ -113,7 +139,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const settings = readAddonSettings(process.env, { forPush: process.argv.includes('--for-push') });
     const built = await buildAddon(settings);
-    console.log(`Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')}`);
+    console.log(`Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')} (and ${ADDON_NAMESPACE})`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

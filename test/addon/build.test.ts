@@ -3,8 +3,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import vm from 'node:vm';
 import { describe, expect, it } from '@jest/globals';
-import { buildAddon, DEFAULT_BACKEND_URL, readAddonSettings, withoutModuleSyntax } from '../../addon/build.js';
+import { ADDON_NAMESPACE, asAppsScript, buildAddon, DEFAULT_BACKEND_URL, readAddonSettings } from '../../addon/build.js';
 
 describe('build configuration', () => {
   it('defaults to the sandbox placeholder and drops a trailing slash', () => {
@@ -42,21 +43,36 @@ describe('publishing instructions', () => {
   });
 });
 
-describe('Apps Script has no modules', () => {
+describe('Apps Script has no modules, and every global function can be named by an action', () => {
   const bundle = (body: string, exports: string) => `${body}\nexport {\n  ${exports}\n};\n`;
+  const run = (code: string) => {
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    return context as Record<string, unknown>;
+  };
 
-  it('strips the export clause and keeps the entry points as top-level functions', () => {
-    const { code, globals } = withoutModuleSyntax(bundle('function onHomepage(e) {\n  return e;\n}', 'onHomepage'));
+  it('drops the export clause, keeps the code in a closure and declares each entry point as a top-level function calling it', () => {
+    const { code, globals } = asAppsScript(bundle('var Session = { user: "ana" };\nfunction helper(e) {\n  return Session.user + e;\n}\nfunction onHomepage(e) {\n  return helper(e);\n}', 'onHomepage'));
     expect(globals).toEqual(['onHomepage']);
-    expect(code).not.toContain('export');
+    expect(code).not.toMatch(/^\s*(import|export)\b/m);
+    expect(code).toContain(`function onHomepage(e) {\n  return ${ADDON_NAMESPACE}.onHomepage(e);\n}`);
+    const context = run(code);
+    expect(Object.getOwnPropertyNames(context).sort()).toEqual([ADDON_NAMESPACE, 'onHomepage']);
+    expect((context.onHomepage as (e: unknown) => unknown)(7)).toBe('ana7');
   });
 
-  it('fails on no export clause, a renamed export, an export that is not a function, a hidden Apps Script service', () => {
-    expect(() => withoutModuleSyntax('function onHomepage() {}\n')).toThrow(/no trailing export clause/);
-    expect(() => withoutModuleSyntax(bundle('function onHomepage2() {}', 'onHomepage2 as onHomepage'))).toThrow(/renamed entry points/);
-    expect(() => withoutModuleSyntax(bundle('var onHomepage = () => 1;', 'onHomepage'))).toThrow(/not top-level functions: onHomepage/);
-    expect(() => withoutModuleSyntax(bundle('var Session = 1;\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/Apps Script services: Session/);
-    expect(() => withoutModuleSyntax(bundle('function DriveApp() {}\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/Apps Script services: DriveApp/);
+  it('runs the code in strict mode, as the TypeScript modules it comes from', () => {
+    const { code } = asAppsScript(bundle('function helper() {\n  return this;\n}\nfunction onHomepage() {\n  return helper();\n}', 'onHomepage'));
+    expect((run(code).onHomepage as () => unknown)()).toBeUndefined();
+  });
+
+  it('fails on no export clause, a renamed export, an export that is not a function, a leftover import, a top-level name of an Apps Script service or the namespace', () => {
+    expect(() => asAppsScript('function onHomepage() {}\n')).toThrow(/no trailing export clause/);
+    expect(() => asAppsScript(bundle('function onHomepage2() {}', 'onHomepage2 as onHomepage'))).toThrow(/renamed entry points/);
+    expect(() => asAppsScript(bundle('var onHomepage = () => 1;', 'onHomepage'))).toThrow(/not top-level functions: onHomepage/);
+    expect(() => asAppsScript(bundle('import { a } from "./a.js";\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/still contains import\/export/);
+    expect(() => asAppsScript(bundle('function DriveApp() {}\nfunction onHomepage() {}', 'DriveApp, onHomepage'))).toThrow(/Apps Script services: DriveApp/);
+    expect(() => asAppsScript(bundle(`function ${ADDON_NAMESPACE}() {}`, ADDON_NAMESPACE))).toThrow(/named TogetherAddon, the bundle's namespace/);
   });
 });
 

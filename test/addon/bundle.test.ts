@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ADDON_NAMESPACE } from '../../addon/build.js';
 import { ACTION_NAMES } from '../../addon/src/action-names.js';
 import { actionsOf, buttonOf, shownCard, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
 import { aMe, aSession, SESSION_ID, someSlots } from './support/fixtures.js';
@@ -6,6 +7,8 @@ import { FakeUserApi } from './support/fake-user-api.js';
 import { buildForTest, callGlobal, loadBundle, manifestFunctions, urlFetchAppOver, type TestBuild } from './support/bundle.js';
 
 const BACKEND_URL = 'https://together.bundle.test/base';
+/** What the test puts into the bundle's global scope (loadBundle): the rest is what the bundle declares. */
+const SERVICES = ['CardService', 'UrlFetchApp', 'ScriptApp', 'console'];
 let built: TestBuild;
 beforeAll(async () => {
   built = await buildForTest({ backendUrl: BACKEND_URL, helpUrl: 'https://help.bundle.test/addon' });
@@ -20,10 +23,15 @@ function load(api = new FakeUserApi()) {
   return { context, urlFetchApp, api, logged };
 }
 
+/** The function names the bundle's card code passes to setFunctionName (through widgets.ts's `call("…")` or a `functionName`). */
+function functionNamesInCode(): string[] {
+  return [...built.code.matchAll(/(?<![.\w])(?:call\(|functionName: )"(\w+)"/g)].map((match) => match[1]!);
+}
+
 describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
   it('is one script: no import or export statements', () => {
     expect(built.code).not.toMatch(/^\s*(import|export)\b/m);
-    expect(built.code).toContain('function onEventOpen(');
+    expect(built.code).toContain(`function onEventOpen(e) {\n  return ${ADDON_NAMESPACE}.onEventOpen(e);\n}`);
   });
 
   it('uses nothing Apps Script’s V8 runtime lacks (Node and browser globals), bundled dependencies included', () => {
@@ -32,11 +40,24 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
     expect(used).toEqual([]);
   });
 
-  it('defines every manifest runFunction and every card action as a global function, and nothing else', () => {
+  it('has as globals only the entry points (every manifest runFunction and card action, each a function) and the namespace holding them', () => {
     const { context } = load();
-    const expected = [...manifestFunctions(built.manifest), ...ACTION_NAMES];
-    for (const name of expected) expect([name, typeof context[name]]).toEqual([name, 'function']);
-    expect([...built.globals].sort()).toEqual([...new Set(expected)].sort());
+    const entryPoints = [...new Set([...manifestFunctions(built.manifest), ...ACTION_NAMES])].sort();
+    const declared = Object.getOwnPropertyNames(context).filter((name) => !SERVICES.includes(name));
+    expect(declared.filter((name) => typeof context[name] === 'function').sort()).toEqual(entryPoints);
+    expect(declared.filter((name) => typeof context[name] !== 'function')).toEqual([ADDON_NAMESPACE]);
+    expect(Object.keys(context[ADDON_NAMESPACE] as object).sort()).toEqual(entryPoints);
+    expect([...built.globals].sort()).toEqual(entryPoints);
+    // The same list from what the bundle itself names: the manifest's runFunctions and its setFunctionName targets.
+    expect([...new Set([...manifestFunctions(built.manifest), ...functionNamesInCode()])].sort()).toEqual(entryPoints);
+  });
+
+  it('keeps every internal helper out of the global scope, where a card action coming back from the client could name it', () => {
+    const { context } = load();
+    const helpers = ['runAction', 'runTrigger', 'addonDeps', 'BackendClient', 'urlFetchPort'];
+    for (const name of helpers) expect(built.code).toMatch(new RegExp(`^(?:function|var|class) ${name}\\b`, 'm'));
+    for (const name of helpers) expect([name, typeof context[name]]).toEqual([name, 'undefined']);
+    expect(() => callGlobal(context, 'runAction', { commonEventObject: { parameters: {} } })).toThrow(/runAction is not a global function/);
   });
 
   it('an event-open trigger asks the backend at its build-time URL with the bearer ID token', () => {
@@ -62,7 +83,7 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
   });
 
   it('every function name written in the bundle’s card code is a global function', () => {
-    const named = [...built.code.matchAll(/(?<![.\w])(?:call\(|functionName: )"(\w+)"/g)].map((match) => match[1]!);
+    const named = functionNamesInCode();
     expect(named.length).toBeGreaterThanOrEqual(ACTION_NAMES.length);
     const { context } = load();
     for (const name of new Set(named)) expect([name, typeof context[name]]).toEqual([name, 'function']);
