@@ -100,15 +100,18 @@ export class CalendarAdapter {
   }
 
   /**
-   * One page of the subject's primary-calendar changes: with `syncToken`, what changed since (cancelled
-   * events included); without, a full listing from `timeMin`. Google forbids `timeMin` with a sync
-   * token, and a stale token fails with kind `sync_token_expired` (410 fullSyncRequired).
+   * One page of the subject's primary-calendar changes: with `syncToken`, what changed since; without,
+   * a full listing from `timeMin`. Cancelled (deleted) events are included either way: a full listing
+   * without `showDeleted` leaves them out, so a deletion made before a first or 410-forced full sync
+   * would never be seen (the same parameter on both, as Google asks). Google forbids `timeMin` with a
+   * sync token, and a stale token fails with kind `sync_token_expired` (410 fullSyncRequired).
    */
   async listEventChanges(subject: string, page: { syncToken?: string; timeMin?: Date; pageToken?: string }): Promise<CalendarChangePage> {
     const response = await this.call(subject, (calendar) =>
       calendar.events.list({
         calendarId: 'primary',
         maxResults: 2500,
+        showDeleted: true,
         ...(page.syncToken ? { syncToken: page.syncToken } : page.timeMin ? { timeMin: page.timeMin.toISOString() } : {}),
         ...(page.pageToken ? { pageToken: page.pageToken } : {}),
       }),

@@ -4,8 +4,13 @@ import { eventMetadata } from '../scheduling/session-saga.js';
 import { FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
 import { findMoveConflict } from './find-move-conflict.js';
 
-/** What applying one Google event did to its session. */
-export type ApplyOutcome = 'updated' | 'unchanged' | 'skipped';
+/**
+ * What applying one Google event did to its session. `deferred`: not applied now, and it must be
+ * again later: the session is in the middle of one of our own writes (its saga stores the etag of
+ * what it wrote, so a change made meanwhile would otherwise go unseen), or concurrent writes kept
+ * winning. `skipped`: the session no longer follows its event (cancelled, failed, being booked).
+ */
+export type ApplyOutcome = 'updated' | 'unchanged' | 'skipped' | 'deferred';
 
 /** Codes of `MentoringSession.attentionCode`: what members should look at (see the user API README). */
 export type AttentionCode = 'time_conflict' | 'moved_to_other_calendar';
@@ -27,14 +32,16 @@ type LoadedSession = Prisma.MentoringSessionGetPayload<{ include: typeof session
  * Makes a session follow its Google event, idempotently: moved → new times, re-checked against the
  * attendee's availability (a clash is flagged as `time_conflict`, not refused); cancelled or gone →
  * CANCELLED; the attendee's RSVP stored (declined → DECLINED); another organizer → flagged
- * `moved_to_other_calendar`. Our own writes are recognised by their etag (stored when we wrote) and a
- * session in the middle of our own write is left to its saga. Writes are guarded by the version read,
- * so a concurrent change wins and this is retried against it.
+ * `moved_to_other_calendar`. Our own writes are recognised by their etag (stored when we wrote); a
+ * session in the middle of our own write is `deferred` (the caller applies the event again once the
+ * saga is done). Writes are guarded by the version read, so a concurrent change wins and this is
+ * retried against it.
  */
 export async function applyEventChange(deps: SyncDeps, sessionId: string, state: EventState): Promise<ApplyOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const session = await deps.prisma.mentoringSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
-    if (!session || !(FOLLOWED_STATUSES as readonly string[]).includes(session.status) || session.operation !== 'NONE') return 'skipped';
+    if (!session || !(FOLLOWED_STATUSES as readonly string[]).includes(session.status)) return 'skipped';
+    if (session.operation !== 'NONE') return 'deferred';
     const data = await changesFor(deps, session, state);
     if (!data) return 'unchanged';
     const visible = isVisible(session, data);
@@ -44,7 +51,7 @@ export async function applyEventChange(deps: SyncDeps, sessionId: string, state:
     });
     if (written.count === 1) return visible ? 'updated' : 'unchanged';
   }
-  return 'skipped';
+  return 'deferred';
 }
 
 async function changesFor(deps: SyncDeps, session: LoadedSession, state: EventState): Promise<Prisma.MentoringSessionUpdateManyMutationInput | null> {

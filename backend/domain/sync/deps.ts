@@ -27,8 +27,11 @@ export interface SyncDeps extends SchedulingDeps {
   onChannelStopped?: (channelId: string) => void;
 }
 
-/** Sessions that end within this horizon keep their members' calendars watched and are reconciled. */
-export const WATCH_HORIZON_MS = 30 * 24 * 3_600_000;
+/**
+ * Sessions starting within this horizon are reconciled (read from Google periodically). Channels do not
+ * depend on it: every member of any upcoming session is watched.
+ */
+export const RECONCILE_HORIZON_MS = 30 * 24 * 3_600_000;
 export const DEFAULT_FULL_SYNC_LOOKBACK_MS = 24 * 3_600_000;
 
 /** Session statuses that still follow their Google event. */

@@ -1,5 +1,5 @@
 import { applyEventChange } from './apply-event-change.js';
-import { FOLLOWED_STATUSES, WATCH_HORIZON_MS, type SyncDeps } from './deps.js';
+import { FOLLOWED_STATUSES, RECONCILE_HORIZON_MS, type SyncDeps } from './deps.js';
 import { readOrganizerCopy } from './sync-calendar.js';
 
 /** What one reconciliation pass did. */
@@ -23,7 +23,7 @@ export async function reconcileUpcomingSessions(deps: SyncDeps, options: { limit
       operation: 'NONE',
       googleEventId: { not: null },
       endAt: { gt: now },
-      startAt: { lt: new Date(now.getTime() + WATCH_HORIZON_MS) },
+      startAt: { lt: new Date(now.getTime() + RECONCILE_HORIZON_MS) },
     },
     orderBy: [{ rsvpCheckedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
     take: options.limit ?? 500,
@@ -33,13 +33,18 @@ export async function reconcileUpcomingSessions(deps: SyncDeps, options: { limit
   for (const session of sessions) {
     try {
       const state = await readOrganizerCopy(deps, session.organizer.email, session.googleEventId!);
-      if ((await applyEventChange(deps, session.id, state)) === 'updated') outcome.updated++;
-      // Checked, even when nothing changed: the next pass starts with others.
-      await deps.prisma.mentoringSession.updateMany({ where: { id: session.id }, data: { rsvpCheckedAt: deps.clock() } });
+      const applied = await applyEventChange(deps, session.id, state);
+      if (applied === 'updated') outcome.updated++;
+      // One of our own writes started meanwhile: not checked, so it comes first again next pass.
+      if (applied === 'deferred') continue;
     } catch {
-      // Not connected, or Google unwell: this session waits for the next pass.
+      // Not connected, or Google unwell: this session is tried again when its turn comes round.
       outcome.failed++;
     }
+    // Checked, even when nothing changed or Google failed: the next pass starts with others. (A
+    // failure left first in line would be read again every pass, and `limit` of them would hold the
+    // reconciliation of every other session back for good.)
+    await deps.prisma.mentoringSession.updateMany({ where: { id: session.id }, data: { rsvpCheckedAt: deps.clock() } });
   }
   return outcome;
 }

@@ -2,7 +2,7 @@ import { GoogleApiError } from '../../google/errors.js';
 import type { CalendarEvent } from '../../google/calendar.js';
 import { SESSION_PROPERTY } from '../scheduling/session-saga.js';
 import { applyEventChange, type EventState } from './apply-event-change.js';
-import { DEFAULT_FULL_SYNC_LOOKBACK_MS, type SyncDeps } from './deps.js';
+import { DEFAULT_FULL_SYNC_LOOKBACK_MS, FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
 
 /** What one calendar sync did. */
 export interface SyncOutcome {
@@ -24,7 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * changes of Together's events to their sessions and stores the next token. Events of no session are
  * ignored and never stored. Notifications counted before the list started are settled by it; any that
  * came during it leave the calendar dirty for the next sync. A failure is recorded and rethrown (the
- * job retries with backoff); the calendar stays dirty, so the change is never lost.
+ * job retries with backoff); the calendar stays dirty, so the change is never lost. So is a session
+ * caught in the middle of one of our own writes (`SyncDeferredError`): the token is not advanced past it.
  */
 export async function syncCalendar(deps: SyncDeps, syncStateId: string, options: { force?: boolean } = {}): Promise<SyncOutcome> {
   const state = await deps.prisma.calendarSyncState.findUnique({ where: { id: syncStateId }, include: { person: { select: { email: true } } } });
@@ -35,9 +36,15 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
   try {
     const listing = await listChanges(deps, state.person.email, state.syncToken);
     let updated = 0;
+    let deferred = 0;
     for (const [sessionId, eventState] of await sessionsTouched(deps, state, listing.events)) {
-      if ((await applyEventChange(deps, sessionId, await eventState())) === 'updated') updated++;
+      const applied = await applyEventChange(deps, sessionId, await eventState());
+      if (applied === 'updated') updated++;
+      if (applied === 'deferred') deferred++;
     }
+    // Settling now would move the token past a change that was not applied: keep the old token, the
+    // calendar stays dirty, and the retry lists (and applies) the same changes again once the write is done.
+    if (deferred > 0) throw new SyncDeferredError(deferred);
     const finished = deps.clock();
     // Settles exactly the notifications counted before listing; later ones keep the calendar dirty.
     await deps.prisma.$executeRaw`
@@ -51,12 +58,25 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
     return { listed: true, pages: listing.pages, fullSync: listing.fullSync, updated };
   } catch (error) {
     const failures = state.consecutiveFailures + 1;
-    const reason = error instanceof GoogleApiError ? `${error.kind}${error.details.reason ? ` (${error.details.reason})` : ''}` : 'internal error';
+    const reason =
+      error instanceof GoogleApiError
+        ? `${error.kind}${error.details.reason ? ` (${error.details.reason})` : ''}`
+        : error instanceof SyncDeferredError
+          ? 'waiting for a session write in progress'
+          : 'internal error';
     await deps.prisma.calendarSyncState.update({
       where: { id: state.id },
       data: { consecutiveFailures: failures, lastError: reason, nextAttemptAt: new Date(deps.clock().getTime() + Math.min(2 ** failures, 600) * 1000) },
     });
     throw error;
+  }
+}
+
+/** A sync that met sessions it could not apply yet (one of our own writes in progress): retried, not settled. */
+export class SyncDeferredError extends Error {
+  constructor(readonly sessions: number) {
+    super(`${sessions} session(s) in the middle of a write; the calendar is synced again once it is done`);
+    this.name = 'SyncDeferredError';
   }
 }
 
@@ -113,7 +133,13 @@ async function sessionsTouched(
   const propertyIds = events.map((event) => event.privateProperties[SESSION_PROPERTY]).filter((id): id is string => !!id && UUID.test(id));
   // Scoped to the calendar owner's organization: another tenant's sessions are never looked at.
   const sessions = await deps.prisma.mentoringSession.findMany({
-    where: { organizationId: state.organizationId, OR: [{ googleEventId: { in: [...byEventId.keys()] } }, { id: { in: propertyIds } }] },
+    // Only sessions that still follow their event: a full listing returns deleted events too, and
+    // re-reading the organizer's copy of long-cancelled sessions would cost a Google call each.
+    where: {
+      organizationId: state.organizationId,
+      status: { in: [...FOLLOWED_STATUSES] },
+      OR: [{ googleEventId: { in: [...byEventId.keys()] } }, { id: { in: propertyIds } }],
+    },
     select: { id: true, organizerId: true, attendeeId: true, googleEventId: true, googleCalendarId: true, organizer: { select: { email: true } } },
   });
   for (const session of sessions) {
