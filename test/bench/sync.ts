@@ -20,7 +20,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Production defaults: job polling every second, 10 calendar syncs at once per process.
+// Production defaults: job polling every second, 20 calendar syncs at once per process (SYNC_CONCURRENCY).
 const world = await startSyncWorld({ pollingIntervalSeconds: 1 });
 const prisma = world.db.prisma;
 try {
