@@ -1,6 +1,6 @@
 import type { MentoringSession } from '../../store/generated/prisma/client.js';
 import { DEFAULT_RSVP_TTL_MS, type SchedulingDeps } from './deps.js';
-import { eventMetadata } from './session-saga.js';
+import { CANCELLED_IN_GOOGLE, eventMetadata } from './session-saga.js';
 
 /** A session with what an RSVP refresh needs. */
 export type RefreshableSession = MentoringSession & { organizer: { email: string }; attendee: { email: string } };
@@ -24,7 +24,7 @@ export async function refreshRsvps<T extends RefreshableSession>(deps: Schedulin
         // applies no move. Storing it would make calendar sync take a move made meanwhile for one
         // already applied (equal etag) and never apply it.
         const { googleEtag: _notApplied, ...rsvp } = eventMetadata(session, event, now);
-        const data = event.status === 'cancelled' ? { status: 'CANCELLED' as const, rsvpCheckedAt: now } : rsvp;
+        const data = event.status === 'cancelled' ? { status: 'CANCELLED' as const, cancelReason: CANCELLED_IN_GOOGLE, rsvpCheckedAt: now } : rsvp;
         const changed = data.status !== session.status || ('attendeeResponseStatus' in data && data.attendeeResponseStatus !== session.attendeeResponseStatus) || ('meetLink' in data && data.meetLink !== session.meetLink);
         const updated = await deps.prisma.mentoringSession.updateMany({
           where: { id: session.id, version: session.version, operation: 'NONE' },

@@ -72,6 +72,9 @@ async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<Sag
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** `cancelReason` of a session whose event its organizer deleted or cancelled in Google Calendar. */
+export const CANCELLED_IN_GOOGLE = 'Cancelled in Google Calendar by the organizer.';
+
 /** What we keep of an event: ids, etag, the match's RSVP, the Meet link. Never titles or descriptions. */
 export function eventMetadata(session: { attendee: { email: string } }, event: CalendarEvent, now: Date): Prisma.MentoringSessionUpdateManyMutationInput {
   const rsvp = event.attendees.find((a) => a.email === session.attendee.email)?.responseStatus ?? 'needsAction';

@@ -1,6 +1,6 @@
 import type { CalendarEvent } from '../../google/calendar.js';
 import type { Prisma } from '../../store/generated/prisma/client.js';
-import { eventMetadata } from '../scheduling/session-saga.js';
+import { CANCELLED_IN_GOOGLE, eventMetadata } from '../scheduling/session-saga.js';
 import { FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
 import { findMoveConflict } from './find-move-conflict.js';
 
@@ -57,7 +57,7 @@ export async function applyEventChange(deps: SyncDeps, sessionId: string, state:
 async function changesFor(deps: SyncDeps, session: LoadedSession, state: EventState): Promise<Prisma.MentoringSessionUpdateManyMutationInput | null> {
   const now = deps.clock();
   if (state.kind === 'missing' || (state.kind === 'event' && state.event.status === 'cancelled')) {
-    return { status: 'CANCELLED', cancelReason: 'Cancelled in Google Calendar by the organizer.', attentionCode: null, attentionMessage: null, rsvpCheckedAt: now };
+    return { status: 'CANCELLED', cancelReason: CANCELLED_IN_GOOGLE, attentionCode: null, attentionMessage: null, rsvpCheckedAt: now };
   }
   if (state.kind === 'moved' || (state.event.organizerEmail && state.event.organizerEmail !== session.organizer.email)) {
     const toCalendar = state.kind === 'moved' ? state.toCalendar : state.event.organizerEmail!;

@@ -55,6 +55,16 @@ describe('changes are not lost', () => {
     expect(await stored(booked.id)).toMatchObject({ startAt: target, status: 'CONFIRMED' });
   });
 
+  it('gives a session an RSVP read on the user API finds cancelled in Google the reason sync gives', async () => {
+    const booked = await bookWatched(world, weekdayAt(7, 16));
+    await withoutPush(async () => {
+      await actAs.remove(world, ANA, booked.eventId);
+      const session = await world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, include: { organizer: true, attendee: true } });
+      await refreshRsvps({ ...world.syncDeps, rsvpTtlMs: 0 }, [session]);
+    });
+    expect(await stored(booked.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'Cancelled in Google Calendar by the organizer.' });
+  });
+
   it('applies a decline made between our reschedule patch and the saga storing its etag, once the saga is done', async () => {
     const booked = await bookWatched(world, weekdayAt(5, 16));
     const target = weekdayAt(5, 17);
