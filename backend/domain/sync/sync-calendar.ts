@@ -66,11 +66,18 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
           : 'internal error';
     await deps.prisma.calendarSyncState.update({
       where: { id: state.id },
-      data: { consecutiveFailures: failures, lastError: reason, nextAttemptAt: new Date(deps.clock().getTime() + Math.min(2 ** failures, 600) * 1000) },
+      data: { consecutiveFailures: failures, lastError: reason, nextAttemptAt: new Date(deps.clock().getTime() + sweepBackoffMs(failures)) },
     });
     throw error;
   }
 }
+
+/**
+ * How long the overdue sweep leaves a failing calendar alone: doubling per failure, at most 6 hours, so
+ * a calendar that keeps failing (the app removed, the user gone) costs a few attempts a day, not one
+ * round of job retries every reconciliation pass. A notification for it still syncs it at once.
+ */
+export const sweepBackoffMs = (consecutiveFailures: number): number => Math.min(2 ** consecutiveFailures * 1000, 6 * 3_600_000);
 
 /** A sync that met sessions it could not apply yet (one of our own writes in progress): retried, not settled. */
 export class SyncDeferredError extends Error {
