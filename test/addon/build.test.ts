@@ -99,7 +99,13 @@ describe('clasp', () => {
       const clasp = path.resolve('node_modules/.bin/clasp');
       // No credentials needed: HOME is empty.
       const { stdout, stderr } = await promisify(execFile)(clasp, ['show-file-status', '--json'], { cwd: project, env: { ...process.env, HOME: project } });
-      expect({ status: JSON.parse(stdout) as unknown, stderr }).toEqual({ status: { filesToPush: ['build/addon/appsscript.json', 'build/addon/Code.js'], untrackedFiles: [] }, stderr: '' });
+      const status = JSON.parse(stdout) as { filesToPush: string[]; untrackedFiles: string[] };
+      // clasp lists files in directory-walk order, which differs between file systems and runs.
+      expect({ filesToPush: [...status.filesToPush].sort(), untrackedFiles: status.untrackedFiles, stderr }).toEqual({
+        filesToPush: ['build/addon/Code.js', 'build/addon/appsscript.json'].sort(),
+        untrackedFiles: [],
+        stderr: '',
+      });
     } finally {
       await rm(project, { recursive: true, force: true });
     }
