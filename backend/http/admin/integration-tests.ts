@@ -7,7 +7,7 @@ import { listCalendarAccess } from '../../domain/integration/list-calendar-acces
 import { listIntegrationTestResults } from '../../domain/integration/list-integration-test-results.js';
 import { listIntegrationTestRuns } from '../../domain/integration/list-integration-test-runs.js';
 import { startIntegrationTest } from '../../domain/integration/start-integration-test.js';
-import { presentCalendarAccess, presentTestResult, presentTestRun } from '../presenters/integration-test.js';
+import { presentPersonAccess, presentTestRun } from '../presenters/integration-test.js';
 import { actorOf, organizationOf } from './authenticate.js';
 import { accessQuery, cancelTestRunBody, startTestRunBody, testResultsQuery } from './integration-tests.schema.js';
 import { pageQuery } from './schema.js';
@@ -45,12 +45,12 @@ export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: strin
   router.get('/integration/test-runs/:runId/results', async (req, res) => {
     const query = parseInput(testResultsQuery, req.query, 'query');
     const page = await listIntegrationTestResults(deps, { organizationId: organizationOf(res), runId: runId(req.params), ...query });
-    res.json({ results: page.items.map(presentTestResult), nextCursor: page.nextCursor });
+    res.json({ results: page.items.map(presentPersonAccess), nextCursor: page.nextCursor });
   });
   router.get('/integration/access', async (req, res) => {
     const query = parseInput(accessQuery, req.query, 'query');
     const page = await listCalendarAccess(deps, { organizationId: organizationOf(res), ...query });
-    res.json({ access: page.items.map(presentCalendarAccess), nextCursor: page.nextCursor });
+    res.json({ access: page.items.map(presentPersonAccess), nextCursor: page.nextCursor });
   });
   return router;
 }

@@ -23,22 +23,8 @@ export function presentTestRun(run: IntegrationTestRun, counts?: Partial<Record<
   };
 }
 
-/** One person's outcome in a run, with the reason and the admin's fix. */
-export function presentTestResult(row: IntegrationTestResultRow) {
-  return {
-    personId: row.personId,
-    email: row.person.email,
-    displayName: row.person.displayName,
-    status: row.status,
-    reason: row.reason,
-    fix: row.fix,
-    googleTimeZone: row.googleTimeZone,
-    checkedAt: row.checkedAt,
-  };
-}
-
-/** A person's current calendar access. */
-export function presentCalendarAccess(row: CalendarAccessRow) {
+/** A person's access as a run found it (a test result) or as it stands now: status, reason and the admin's fix. */
+export function presentPersonAccess(row: IntegrationTestResultRow | CalendarAccessRow) {
   return {
     personId: row.personId,
     email: row.person.email,
