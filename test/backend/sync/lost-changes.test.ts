@@ -6,7 +6,18 @@ import { reconcileUpcomingSessions } from '../../../backend/domain/sync/reconcil
 import { recordSyncRequests } from '../../../backend/domain/sync/record-sync-requests.js';
 import { syncCalendar, SyncDeferredError } from '../../../backend/domain/sync/sync-calendar.js';
 import { control } from '../scheduling/support.js';
-import { actAs, ANA, BEN, bookWatched, sessionBecomes, startSyncWorld, weekdayAt, type SyncWorld } from './support.js';
+import {
+  actAs,
+  ANA,
+  BEN,
+  bookWatched,
+  sessionBecomes,
+  startSyncWorld,
+  storedSession,
+  syncStateOf,
+  type SyncWorld,
+  weekdayAt,
+} from './support.js';
 
 // Changes that reach Google while something else is going on: none of them may be lost.
 let world: SyncWorld;
@@ -17,8 +28,6 @@ afterAll(async () => {
   await world.close();
 });
 
-const stored = (id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
-const syncStateOf = (email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 /** Runs `steps` with the emulator's push notifications lost (restored afterwards). */
 async function withoutPush<T>(steps: () => Promise<T>): Promise<T> {
@@ -52,7 +61,7 @@ describe('changes are not lost', () => {
     });
     // The notification was lost: the reconciliation must still move the session.
     await reconcileUpcomingSessions(world.sync.deps);
-    expect(await stored(booked.id)).toMatchObject({ startAt: target, status: 'CONFIRMED' });
+    expect(await storedSession(world, booked.id)).toMatchObject({ startAt: target, status: 'CONFIRMED' });
   });
 
   it('gives a session an RSVP read on the user API finds cancelled in Google the reason sync gives', async () => {
@@ -62,13 +71,13 @@ describe('changes are not lost', () => {
       const session = await world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, include: { organizer: true, attendee: true } });
       await refreshRsvps({ ...world.syncDeps, rsvpTtlMs: 0 }, [session]);
     });
-    expect(await stored(booked.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'Cancelled in Google Calendar by the organizer.' });
+    expect(await storedSession(world, booked.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'Cancelled in Google Calendar by the organizer.' });
   });
 
   it('applies a decline made between our reschedule patch and the saga storing its etag, once the saga is done', async () => {
     const booked = await bookWatched(world, weekdayAt(5, 16));
     const target = weekdayAt(5, 17);
-    const ben = await syncStateOf(BEN);
+    const ben = await syncStateOf(world, BEN);
     await withoutPush(async () => {
       // Ana reschedules through Together: the session is claimed, then the saga patches the event…
       await world.db.prisma.mentoringSession.update({
@@ -90,12 +99,12 @@ describe('changes are not lost', () => {
       );
     });
     // The saga stored what its patch returned (the decline came after it)…
-    expect(await stored(booked.id)).toMatchObject({ startAt: target, status: 'CONFIRMED', operation: 'NONE' });
-    expect((await syncStateOf(BEN)).dirtySince).not.toBeNull();
+    expect(await storedSession(world, booked.id)).toMatchObject({ startAt: target, status: 'CONFIRMED', operation: 'NONE' });
+    expect((await syncStateOf(world, BEN)).dirtySince).not.toBeNull();
     // …and the retried sync, which listed from the old token, applies the decline.
     await syncCalendar(world.sync.deps, ben.id);
-    expect(await stored(booked.id)).toMatchObject({ startAt: target, status: 'DECLINED', attendeeResponseStatus: 'declined' });
-    expect((await syncStateOf(BEN)).consecutiveFailures).toBe(0);
+    expect(await storedSession(world, booked.id)).toMatchObject({ startAt: target, status: 'DECLINED', attendeeResponseStatus: 'declined' });
+    expect((await syncStateOf(world, BEN)).consecutiveFailures).toBe(0);
   });
 
   it('does not let sessions Google fails for hold the reconciliation of the others back', async () => {
@@ -119,6 +128,6 @@ describe('changes are not lost', () => {
     const deps = { ...world.sync.deps, calendar };
     expect(await reconcileUpcomingSessions(deps, { limit: 1 })).toMatchObject({ examined: 1, failed: 1 });
     expect(await reconcileUpcomingSessions(deps, { limit: 1 })).toMatchObject({ examined: 1, failed: 0, updated: 1 });
-    expect((await stored(other.id)).startAt).toEqual(target);
+    expect((await storedSession(world, other.id)).startAt).toEqual(target);
   });
 });

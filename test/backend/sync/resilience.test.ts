@@ -12,8 +12,10 @@ import {
   sessionBecomes,
   settle,
   startSyncWorld,
-  weekdayAt,
+  storedSession,
+  syncStateOf,
   type SyncWorld,
+  weekdayAt,
 } from './support.js';
 
 let world: SyncWorld;
@@ -24,8 +26,6 @@ afterAll(async () => {
   await world.close();
 });
 
-const stored = (id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
-const syncStateOf = (email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 describe('sync survives what Google and the network do', () => {
   it('treats duplicated and reordered notifications as one change: one update, coalesced lists', async () => {
@@ -38,10 +38,10 @@ describe('sync survives what Google and the network do', () => {
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
     await settle();
-    expect((await stored(booked.id)).version).toBe(booked.version + 1);
+    expect((await storedSession(world, booked.id)).version).toBe(booked.version + 1);
     // Seven notifications for Ana's calendar: at most a sync already running plus one waiting.
     expect(listCallsOf(world, ANA)).toBeLessThanOrEqual(2);
-    expect((await syncStateOf(ANA)).dirtySince).toBeNull();
+    expect((await syncStateOf(world, ANA)).dirtySince).toBeNull();
   });
 
   it('starts over with a full sync when Google says the sync token expired (410 fullSyncRequired)', async () => {
@@ -53,7 +53,7 @@ describe('sync survives what Google and the network do', () => {
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
     const lists = world.emulator.state.requestLog.snapshot().recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
     expect(lists.map((r) => r.status)).toContain(410);
-    expect((await syncStateOf(ANA)).syncToken).not.toBeNull();
+    expect((await syncStateOf(world, ANA)).syncToken).not.toBeNull();
   });
 
   it('backs off and retries while Google fails, and applies the change once it answers', async () => {
@@ -63,19 +63,19 @@ describe('sync survives what Google and the network do', () => {
     try {
       await actAs.move(world, ANA, booked.eventId, target);
       const failing = await eventually(async () => {
-        const state = await syncStateOf(ANA);
+        const state = await syncStateOf(world, ANA);
         return state.consecutiveFailures > 0 ? state : undefined;
       });
       expect(failing.lastError).toMatch(/unavailable/);
       expect(failing.dirtySince).not.toBeNull();
-      expect((await stored(booked.id)).startAt).not.toEqual(target);
+      expect((await storedSession(world, booked.id)).startAt).not.toEqual(target);
     } finally {
       await control(world, 'DELETE', '/faults');
     }
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime(), 20_000);
     // Ana's own calendar is retried until it is caught up (Ben's copy may have told the change first).
     await eventually(async () => {
-      const state = await syncStateOf(ANA);
+      const state = await syncStateOf(world, ANA);
       return state.consecutiveFailures === 0 && state.lastError === null && state.dirtySince === null;
     }, 20_000);
   });
@@ -108,7 +108,7 @@ describe('sync survives what Google and the network do', () => {
     const target = weekdayAt(7, 17);
     await actAs.move(world, ANA, booked.eventId, target);
     await settle(1_000);
-    expect((await stored(booked.id)).startAt).not.toEqual(target); // nobody was told
+    expect((await storedSession(world, booked.id)).startAt).not.toEqual(target); // nobody was told
     const outcome = await ensureWatchChannels(world.sync.deps, { personIds: pair });
     expect(outcome).toMatchObject({ opened: 2 });
     await world.queue.sendMany(world.sync.calendar, outcome.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
@@ -123,7 +123,7 @@ describe('sync survives what Google and the network do', () => {
     const target = weekdayAt(8, 17);
     await actAs.move(world, ANA, booked.eventId, target);
     await settle(1_500);
-    expect((await stored(booked.id)).startAt).not.toEqual(target);
+    expect((await storedSession(world, booked.id)).startAt).not.toEqual(target);
     await world.queue.send(world.sync.reconcile, {});
     world.queue.wake(world.sync.reconcile);
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());

@@ -140,6 +140,12 @@ export const actAs = {
     control(world, 'POST', `/users/${email}/events`, { summary: 'Busy', start: { dateTime: start.toISOString() }, end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() } }),
 };
 
+/** A session row as stored. */
+export const storedSession = (world: SyncWorld, id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
+
+/** The sync state of a person's primary calendar. */
+export const syncStateOf = (world: SyncWorld, email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
+
 /** events.list calls the emulator answered so far (reset the request log to count one step). */
 export const listCalls = (world: SyncWorld): number => world.emulator.state.requestLog.snapshot().perMethod['calendar.events.list'] ?? 0;
 
