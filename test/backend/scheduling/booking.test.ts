@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
 import { expectStatus } from '../../support/app.js';
-import { as, control, DOMAIN, eventOf, eventsOf, startWorld, START, type SchedulingWorld } from './support.js';
+import { localIso } from '../../support/clock.js';
+import { as, commonHours, control, DOMAIN, eventOf, eventsOf, startWorld, type SchedulingWorld } from './support.js';
 
 let world: SchedulingWorld;
 const ANA = `ana@${DOMAIN}`;
 const BEN = `ben@${DOMAIN}`;
+const MADRID = 'Europe/Madrid';
+const LOS_ANGELES = 'America/Los_Angeles';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 beforeAll(async () => {
   world = await startWorld();
 });
@@ -12,48 +18,71 @@ afterAll(async () => {
   await world.close();
 });
 beforeEach(() => {
-  world.clock.now = START;
+  world.clock.reset();
   world.emulator.state.requestLog.reset();
 });
 
 const freebusyCalls = () => world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query'] ?? 0;
+const iso = (ms: number) => new Date(ms).toISOString();
+interface Slot {
+  start: string;
+  end: string;
+  startLocal: string;
+  endLocal: string;
+}
 
 describe('availability', () => {
+  // Runs first: the days it checks must still be free of the bookings and events of the tests below.
   it('intersects Madrid and Los Angeles working hours across both DST changes, shown in each viewer’s zone', async () => {
-    const ana = await as(world, ANA);
-    const week = async (from: string) => {
-      const answer = await ana.get(`/matchings/${world.matchingId}/slots?duration=60&from=${from}T00:00:00Z&to=${from}T23:59:00Z`);
-      expectStatus(answer, 200);
-      return answer;
-    };
-    const response = await week('2027-03-08');
-    expect(response.body).toMatchObject({ timeZone: 'Europe/Madrid', durationMinutes: 60, checked: { viewer: true, match: true }, unchecked: false });
-    // Winter in both: 16:00Z = 17:00 in Madrid = 08:00 in Los Angeles.
-    expect(response.body.slots[0]).toMatchObject({ start: '2027-03-08T16:00:00.000Z', startLocal: '2027-03-08T17:00:00.000+01:00' });
-    // Los Angeles on summer time: the window opens an hour earlier in UTC and in Madrid.
-    expect((await week('2027-03-15')).body.slots[0]).toMatchObject({ start: '2027-03-15T15:00:00.000Z', startLocal: '2027-03-15T16:00:00.000+01:00' });
-    // Madrid on summer time too: the same UTC start is 17:00 there again, and the window closes at 18:00Z.
-    const summer = (await week('2027-03-29')).body.slots as Array<{ start: string; end: string; startLocal: string }>;
-    expect(summer[0]).toMatchObject({ start: '2027-03-29T15:00:00.000Z', startLocal: '2027-03-29T17:00:00.000+02:00' });
-    expect(summer.at(-1)!.end).toBe('2027-03-29T18:00:00.000Z');
-    const all = await ana.get(`/matchings/${world.matchingId}/slots?duration=60&from=2027-03-06T00:00:00Z&to=2027-04-03T00:00:00Z`);
-    expect(new Set(all.body.slots.map((s: { start: string }) => s.start.slice(0, 10))).size).toBeGreaterThanOrEqual(5);
-    for (const slot of all.body.slots as Array<{ start: string }>) expect([0, 6]).not.toContain(new Date(slot.start).getUTCDay());
-    expect(freebusyCalls()).toBe(4); // one per search
-
-    const ben = await as(world, BEN);
-    const theirs = await ben.get(`/matchings/${world.matchingId}/slots?duration=60&from=2027-03-15T00:00:00Z&to=2027-03-16T00:00:00Z`);
-    expectStatus(theirs, 200);
-    expect(theirs.body.slots[0]).toMatchObject({ start: '2027-03-15T15:00:00.000Z', startLocal: '2027-03-15T08:00:00.000-07:00' });
+    // Nine weeks from tomorrow (UTC), inside the 90-day horizon: from an instant near a DST change this
+    // crosses it, in Los Angeles and in Madrid (they change on different Sundays), in any order.
+    const WEEKS = 9;
+    const first = DateTime.fromJSDate(world.clock.now(), { zone: 'utc' }).plus({ days: 1 }).startOf('day');
+    let searches = 0;
+    for (const viewer of [
+      { email: ANA, timeZone: MADRID },
+      { email: BEN, timeZone: LOS_ANGELES },
+    ]) {
+      const client = await as(world, viewer.email);
+      for (let week = 0; week < WEEKS; week++) {
+        const from = first.plus({ weeks: week });
+        const response = await client.get(`/matchings/${world.matchingId}/slots?duration=60&from=${from.toISO()}&to=${from.plus({ weeks: 1 }).toISO()}`);
+        searches++;
+        expectStatus(response, 200);
+        expect(response.body).toMatchObject({ timeZone: viewer.timeZone, durationMinutes: 60, checked: { viewer: true, match: true }, unchecked: false });
+        const byDate = new Map<string, Slot[]>();
+        for (const slot of response.body.slots as Slot[]) byDate.set(slot.start.slice(0, 10), [...(byDate.get(slot.start.slice(0, 10)) ?? []), slot]);
+        // Every weekday has slots, weekends none.
+        const weekdays = Array.from({ length: 7 }, (_, i) => from.plus({ days: i }))
+          .filter((d) => d.weekday <= 5)
+          .map((d) => d.toISODate()!);
+        expect([...byDate.keys()]).toEqual(weekdays);
+        for (const date of weekdays) {
+          // The day opens at the later of 09:00 Madrid and 08:00 Los Angeles and closes at the earlier of
+          // 20:00 Madrid and 12:00 Los Angeles, each on that day's offset; shown in the viewer's zone.
+          const { start, end } = commonHours(date);
+          const day = byDate.get(date)!;
+          expect({ date, first: day[0]!.start, lastEnd: day.at(-1)!.end }).toEqual({ date, first: start.toISOString(), lastEnd: end.toISOString() });
+          for (const slot of day) {
+            expect(new Date(slot.end).getTime() - new Date(slot.start).getTime()).toBe(HOUR);
+            expect({ startLocal: slot.startLocal, endLocal: slot.endLocal }).toEqual({ startLocal: localIso(slot.start, viewer.timeZone), endLocal: localIso(slot.end, viewer.timeZone) });
+          }
+        }
+      }
+    }
+    expect(freebusyCalls()).toBe(searches); // one per search
   });
 
   it("avoids the match's busy time; asks as the match when the domain hides free/busy", async () => {
-    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Dentist', start: { dateTime: '2027-03-09T15:00:00Z' }, end: { dateTime: '2027-03-09T18:00:00Z' } });
+    const day = world.days.next();
+    const { start, end } = commonHours(day.date);
+    // Busy from the day's opening until an hour before its close: only that last hour is left.
+    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Dentist', start: { dateTime: start.toISOString() }, end: { dateTime: iso(end.getTime() - HOUR) } });
     const ana = await as(world, ANA);
-    const path = `/matchings/${world.matchingId}/slots?duration=30&from=2027-03-09T00:00:00Z&to=2027-03-10T00:00:00Z`;
+    const path = `/matchings/${world.matchingId}/slots?duration=30&from=${day.range.from}&to=${day.range.to}`;
     const visible = await ana.get(path);
     expectStatus(visible, 200);
-    expect(visible.body.slots.map((s: { start: string }) => s.start)).toEqual(['2027-03-09T18:00:00.000Z', '2027-03-09T18:30:00.000Z']);
+    expect(visible.body.slots.map((s: { start: string }) => s.start)).toEqual([iso(end.getTime() - HOUR), iso(end.getTime() - HOUR / 2)]);
     expect(freebusyCalls()).toBe(1);
 
     await control(world, 'PATCH', `/domains/${DOMAIN}`, { freeBusyVisibleInDomain: false });
@@ -71,12 +100,13 @@ describe('availability', () => {
 
   it('refuses bad ranges and durations with stable codes', async () => {
     const ana = await as(world, ANA);
+    const now = world.clock.now().getTime();
     const cases: Array<[string, number, string]> = [
       ['?duration=45', 400, 'duration_not_offered'],
       ['?duration=90', 400, 'duration_not_offered'],
-      ['?duration=30&from=2027-03-10T00:00:00Z&to=2027-03-09T00:00:00Z', 400, 'invalid_time_range'],
-      ['?duration=30&from=2027-02-01T00:00:00Z&to=2027-02-10T00:00:00Z', 400, 'invalid_time_range'],
-      ['?duration=30&to=2027-07-01T00:00:00Z', 400, 'invalid_time_range'],
+      [`?duration=30&from=${iso(now + 2 * DAY)}&to=${iso(now + DAY)}`, 400, 'invalid_time_range'],
+      [`?duration=30&from=${iso(now - 28 * DAY)}&to=${iso(now - 19 * DAY)}`, 400, 'invalid_time_range'],
+      [`?duration=30&to=${iso(now + 91 * DAY)}`, 400, 'invalid_time_range'],
       ['?duration=30&from=yesterday', 400, 'invalid_request'],
     ];
     for (const [query, status, code] of cases) {
@@ -88,8 +118,10 @@ describe('availability', () => {
 
 describe('booking, RSVP, reschedule and cancel through Google', () => {
   it('books into the booker’s calendar with the match invited and a Meet link, then follows RSVP, moves and cancels', async () => {
+    const day = world.days.next();
+    const start = day.at('16:00');
     const ana = await as(world, ANA);
-    const booked = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: '2027-03-15T15:00:00Z', durationMinutes: 60 });
+    const booked = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: start.toISOString(), durationMinutes: 60 });
     expectStatus(booked, 201);
     const session = booked.body.session;
     expect(session).toMatchObject({
@@ -98,9 +130,9 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
       role: 'mentor',
       match: { id: world.mentee.id },
       program: { name: 'Leadership 2027' },
-      start: '2027-03-15T15:00:00.000Z',
-      end: '2027-03-15T16:00:00.000Z',
-      startLocal: '2027-03-15T16:00:00.000+01:00',
+      start: start.toISOString(),
+      end: day.at('17:00').toISOString(),
+      startLocal: localIso(start, MADRID),
       matchResponseStatus: 'needsAction',
       conference: { status: 'SUCCESS' },
       calendar: { calendarId: ANA, eventId: `tg${session.id.replace(/-/g, '')}` },
@@ -111,11 +143,12 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     expect(log.perMethod['calendar.events.insert']).toBe(1);
 
     // Its own time stays free for a move; another booking at that time is a conflict.
-    const moveSlots = await ana.get(`/sessions/${session.id}/slots?duration=60&from=2027-03-15T00:00:00Z&to=2027-03-15T23:59:00Z`);
+    const moveSlots = await ana.get(`/sessions/${session.id}/slots?duration=60&from=${day.range.from}&to=${day.range.to}`);
     expectStatus(moveSlots, 200);
-    expect(moveSlots.body.slots[0].start).toBe('2027-03-15T15:00:00.000Z');
-    const newSlots = await ana.get(`/matchings/${world.matchingId}/slots?duration=60&from=2027-03-15T00:00:00Z&to=2027-03-15T23:59:00Z`);
-    expect(newSlots.body.slots.map((s: { start: string }) => s.start)).not.toContain('2027-03-15T15:00:00.000Z');
+    expect(moveSlots.body.slots[0].start).toBe(commonHours(day.date).start.toISOString());
+    expect(moveSlots.body.slots.map((s: { start: string }) => s.start)).toContain(start.toISOString());
+    const newSlots = await ana.get(`/matchings/${world.matchingId}/slots?duration=60&from=${day.range.from}&to=${day.range.to}`);
+    expect(newSlots.body.slots.map((s: { start: string }) => s.start)).not.toContain(start.toISOString());
 
     const eventId = session.calendar.eventId as string;
     const organizerCopy = await eventOf(world, ANA, eventId);
@@ -135,7 +168,7 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     const ben = await as(world, BEN);
     const context = await ben.get(`/sessions/by-event?calendarId=${BEN}&eventId=${eventId}`);
     expectStatus(context, 200);
-    expect(context.body.session).toMatchObject({ id: session.id, role: 'mentee', match: { id: world.mentor.id }, agenda: 'Growing as a first-time manager', startLocal: '2027-03-15T08:00:00.000-07:00' });
+    expect(context.body.session).toMatchObject({ id: session.id, role: 'mentee', match: { id: world.mentor.id }, agenda: 'Growing as a first-time manager', startLocal: localIso(start, LOS_ANGELES) });
     const notOurs = await ben.get(`/sessions/by-event?calendarId=${BEN}&eventId=someothereventid`);
     expect(notOurs.body).toEqual({ session: null });
     const cleo = await as(world, `cleo@${DOMAIN}`);
@@ -150,13 +183,15 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     expect(upcoming.body.sessions.map((s: { id: string }) => s.id)).toEqual([session.id]);
 
     // Ben moves it (the organizer's event is patched), keeping the Meet link.
+    const laterDay = world.days.next();
+    const newStart = laterDay.at('16:30');
     world.emulator.state.requestLog.reset();
-    const moved = await ben.post(`/sessions/${session.id}/reschedule`, { version: declined.body.session.version, start: '2027-03-29T15:30:00Z', durationMinutes: 30 });
+    const moved = await ben.post(`/sessions/${session.id}/reschedule`, { version: declined.body.session.version, start: newStart.toISOString(), durationMinutes: 30 });
     expectStatus(moved, 200);
-    expect(moved.body.session).toMatchObject({ start: '2027-03-29T15:30:00.000Z', end: '2027-03-29T16:00:00.000Z', durationMinutes: 30, startLocal: '2027-03-29T08:30:00.000-07:00' });
+    expect(moved.body.session).toMatchObject({ start: newStart.toISOString(), end: laterDay.at('17:00').toISOString(), durationMinutes: 30, startLocal: localIso(newStart, LOS_ANGELES) });
     expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.patch']).toBe(1);
     const afterMove = await eventOf(world, ANA, eventId);
-    expect(new Date(afterMove.start.dateTime).toISOString()).toBe('2027-03-29T15:30:00.000Z');
+    expect(new Date(afterMove.start.dateTime).toISOString()).toBe(newStart.toISOString());
     expect(afterMove.hangoutLink).toBe(session.conference.meetLink);
 
     // A stale version is refused; the current one cancels, and a retry is harmless.
@@ -176,14 +211,16 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
   });
 
   it('refuses a conflicting time with 409 and the interval, writing nothing', async () => {
-    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Offsite', start: { dateTime: '2027-03-16T15:00:00Z' }, end: { dateTime: '2027-03-16T16:00:00Z' } });
+    const day = world.days.next();
+    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Offsite', start: { dateTime: day.at('16:00').toISOString() }, end: { dateTime: day.at('17:00').toISOString() } });
     const before = (await eventsOf(world, ANA)).length;
     const sessionsBefore = await world.db.prisma.mentoringSession.count();
     const ana = await as(world, ANA);
-    const response = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: '2027-03-16T15:30:00Z', durationMinutes: 60 });
+    const response = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: day.at('16:30').toISOString(), durationMinutes: 60 });
     expectStatus(response, 409);
-    expect(response.body.error).toMatchObject({ code: 'slot_unavailable', details: { reason: 'busy', conflict: { start: '2027-03-16T15:00:00.000Z', end: '2027-03-16T16:00:00.000Z' } } });
-    const outside = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: '2027-03-16T09:00:00Z', durationMinutes: 60 });
+    expect(response.body.error).toMatchObject({ code: 'slot_unavailable', details: { reason: 'busy', conflict: { start: day.at('16:00').toISOString(), end: day.at('17:00').toISOString() } } });
+    // 09:00 UTC is 01:00 or 02:00 in Los Angeles.
+    const outside = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: day.at('09:00').toISOString(), durationMinutes: 60 });
     expectStatus(outside, 409);
     expect(outside.body.error.details.reason).toBe('outside_working_hours');
     expect((await eventsOf(world, ANA)).length).toBe(before);
@@ -192,20 +229,23 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
   });
 
   it('refuses bad booking input with stable codes and changes nothing', async () => {
+    const day = world.days.next();
+    const start = day.at('16:00').toISOString();
+    const now = world.clock.now().getTime();
     const ana = await as(world, ANA);
     const sessionsBefore = await world.db.prisma.mentoringSession.count();
     const cases: Array<[object, number, string]> = [
-      [{ start: '2027-03-17T15:00:00Z', durationMinutes: 45 }, 400, 'duration_not_offered'],
-      [{ start: '2027-02-17T15:00:00Z', durationMinutes: 30 }, 400, 'invalid_time_range'],
-      [{ start: '2027-07-17T15:00:00Z', durationMinutes: 30 }, 400, 'invalid_time_range'],
+      [{ start, durationMinutes: 45 }, 400, 'duration_not_offered'],
+      [{ start: iso(now - 12 * DAY), durationMinutes: 30 }, 400, 'invalid_time_range'],
+      [{ start: iso(now + 91 * DAY), durationMinutes: 30 }, 400, 'invalid_time_range'],
       [{ start: 'tomorrow', durationMinutes: 30 }, 400, 'invalid_request'],
-      [{ start: '2027-03-17T15:00:00Z', durationMinutes: 30, extra: true }, 400, 'invalid_request'],
+      [{ start, durationMinutes: 30, extra: true }, 400, 'invalid_request'],
     ];
     for (const [body, status, code] of cases) {
       const response = await ana.post(`/matchings/${world.matchingId}/sessions`, body);
       if (response.status !== status || response.body.error?.code !== code) throw new Error(`${JSON.stringify(body)}: ${response.status} ${JSON.stringify(response.body)}`);
     }
-    const theirs = await ana.post(`/matchings/${world.strangerMatchingId}/sessions`, { start: '2027-03-17T15:00:00Z', durationMinutes: 30 });
+    const theirs = await ana.post(`/matchings/${world.strangerMatchingId}/sessions`, { start, durationMinutes: 30 });
     expectStatus(theirs, 403);
     const { default: request } = await import('supertest');
     const malformed = await request(world.app)

@@ -3,7 +3,7 @@ import { reconcileSessions } from '../../../backend/domain/scheduling/reconcile-
 import { eventIdFor } from '../../../backend/domain/scheduling/session-saga.js';
 import { reconcileSessionsJob } from '../../../backend/jobs/reconcile-sessions-job.js';
 import { expectStatus } from '../../support/app.js';
-import { as, control, DOMAIN, eventOf, eventsOf, startWorld, START, type SchedulingWorld } from './support.js';
+import { as, control, DOMAIN, eventOf, eventsOf, startWorld, type SchedulingWorld } from './support.js';
 
 let world: SchedulingWorld;
 const ANA = `ana@${DOMAIN}`;
@@ -14,24 +14,22 @@ afterAll(async () => {
   await world.close();
 });
 beforeEach(async () => {
-  world.clock.now = START;
+  world.clock.reset();
   world.emulator.state.requestLog.reset();
   await control(world, 'DELETE', '/faults');
 });
 
-const later = (minutes: number) => {
-  world.clock.now = new Date(world.clock.now.getTime() + minutes * 60_000);
-};
+const later = (minutes: number) => world.clock.advance(minutes * 60_000);
 const sessionRow = (id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
 const togetherEvents = async () => (await eventsOf(world, ANA)).filter((e) => String(e.id).startsWith('tg'));
-const book = async (start: string) => (await as(world, ANA)).post(`/matchings/${world.matchingId}/sessions`, { start, durationMinutes: 30 });
+const book = async (start: Date) => (await as(world, ANA)).post(`/matchings/${world.matchingId}/sessions`, { start: start.toISOString(), durationMinutes: 30 });
 const onlyPending = async () => world.db.prisma.mentoringSession.findFirstOrThrow({ where: { operation: { not: 'NONE' } } });
 
 describe('crash safety of the booking saga', () => {
   it('a crash before the insert: the reconciler inserts the event once and confirms', async () => {
     const before = (await togetherEvents()).length;
     world.crash.at = 'booking.pending';
-    expectStatus(await book('2027-03-08T16:00:00Z'), 500);
+    expectStatus(await book(world.days.next().at('16:00')), 500);
     const pending = await onlyPending();
     expect(pending).toMatchObject({ status: 'PENDING', operation: 'BOOKING' });
     expect((await togetherEvents()).length).toBe(before);
@@ -52,7 +50,7 @@ describe('crash safety of the booking saga', () => {
   it('a crash after the insert: the reconciler adopts the event instead of creating a second one', async () => {
     const before = (await togetherEvents()).length;
     world.crash.at = 'booking.inserted';
-    expectStatus(await book('2027-03-09T16:00:00Z'), 500);
+    expectStatus(await book(world.days.next().at('16:00')), 500);
     const pending = await onlyPending();
     expect((await togetherEvents()).length).toBe(before + 1);
     later(5);
@@ -66,22 +64,25 @@ describe('crash safety of the booking saga', () => {
   });
 
   it('a booking whose time passed while half-done is marked FAILED, with no event', async () => {
+    const day = world.days.next();
     world.crash.at = 'booking.pending';
-    expectStatus(await book('2027-03-10T16:00:00Z'), 500);
+    expectStatus(await book(day.at('16:00')), 500);
     const pending = await onlyPending();
-    world.clock.now = new Date('2027-03-11T00:00:00Z');
+    // To the end of the session's day.
+    world.clock.advance(day.at('23:59').getTime() - world.clock.now().getTime());
     await reconcileSessions(world.deps);
     expect(await sessionRow(pending.id)).toMatchObject({ status: 'FAILED', operation: 'NONE' });
     expect((await eventsOf(world, ANA)).find((e) => e.id === eventIdFor(pending.id))).toBeUndefined();
   });
 
   it('a reschedule interrupted before its patch and a cancel after its delete are finished by the reconciler', async () => {
-    const booked = await book('2027-03-11T16:00:00Z');
+    const day = world.days.next();
+    const booked = await book(day.at('16:00'));
     expectStatus(booked, 201);
     const { id, version, calendar } = booked.body.session;
     const ana = await as(world, ANA);
     world.crash.at = 'reschedule.started';
-    expectStatus(await ana.post(`/sessions/${id}/reschedule`, { version, start: '2027-03-11T17:00:00Z' }), 500);
+    expectStatus(await ana.post(`/sessions/${id}/reschedule`, { version, start: day.at('17:00').toISOString() }), 500);
     expect(await sessionRow(id)).toMatchObject({ operation: 'RESCHEDULING' });
     const busy = await ana.post(`/sessions/${id}/cancel`, { version: version + 1 });
     expectStatus(busy, 409);
@@ -89,8 +90,8 @@ describe('crash safety of the booking saga', () => {
     later(5);
     await reconcileSessions(world.deps);
     const moved = await sessionRow(id);
-    expect(moved).toMatchObject({ operation: 'NONE', status: 'CONFIRMED', startAt: new Date('2027-03-11T17:00:00Z') });
-    expect(new Date((await eventOf(world, ANA, calendar.eventId)).start.dateTime).toISOString()).toBe('2027-03-11T17:00:00.000Z');
+    expect(moved).toMatchObject({ operation: 'NONE', status: 'CONFIRMED', startAt: day.at('17:00') });
+    expect(new Date((await eventOf(world, ANA, calendar.eventId)).start.dateTime).toISOString()).toBe(day.at('17:00').toISOString());
 
     world.crash.at = 'cancel.deleted';
     expectStatus(await ana.post(`/sessions/${id}/cancel`, { version: moved.version }), 500);
@@ -112,7 +113,7 @@ describe('Google storms', () => {
     expectStatus(failed, 503);
     expect(failed.body.error.code).toBe('calendar_unavailable');
     const count = await world.db.prisma.mentoringSession.count();
-    const booking = await book('2027-03-12T16:00:00Z');
+    const booking = await book(world.days.next().at('16:00'));
     expectStatus(booking, 503);
     expect(await world.db.prisma.mentoringSession.count()).toBe(count);
     expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query']).toBe(6); // 3 attempts each
@@ -120,7 +121,7 @@ describe('Google storms', () => {
 
   it('a 429 storm on insert leaves the booking pending; once Google recovers the reconciler books it exactly once', async () => {
     await control(world, 'PUT', '/faults', { errors: [{ method: 'calendar.events.insert', status: 429, rate: 1 }] });
-    const response = await book('2027-03-12T16:30:00Z');
+    const response = await book(world.days.next().at('16:30'));
     expectStatus(response, 503);
     const pending = await onlyPending();
     expect(pending.status).toBe('PENDING');

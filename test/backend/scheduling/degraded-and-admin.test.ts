@@ -2,10 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { expectStatus } from '../../support/app.js';
 import { createAdminToken, createMatching, createOrganization, createPerson } from '../../support/factories.js';
-import { as, DOMAIN, eventOf, startWorld, START, type SchedulingWorld } from './support.js';
+import { localIso, zonedInstant } from '../../support/clock.js';
+import { as, DOMAIN, eventOf, startWorld, type SchedulingWorld } from './support.js';
 
 let world: SchedulingWorld;
 const ANA = `ana@${DOMAIN}`;
+const MADRID = 'Europe/Madrid';
 const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '17:00']]]));
 beforeAll(async () => {
   world = await startWorld();
@@ -14,7 +16,7 @@ afterAll(async () => {
   await world.close();
 });
 beforeEach(() => {
-  world.clock.now = START;
+  world.clock.reset();
   world.emulator.state.requestLog.reset();
 });
 
@@ -30,11 +32,13 @@ describe('partial integration', () => {
   it("only the booker integrated: the booker's own availability, flagged", async () => {
     const eve = await outsider(`eve@${DOMAIN}`);
     const matching = await createMatching(world.db.prisma, world.organizationId, { programId: world.programId, mentorId: world.mentor.id, menteeId: eve.id });
+    const day = world.days.next();
     const ana = await as(world, ANA);
-    const response = await ana.get(`/matchings/${matching.id}/slots?duration=30&from=2027-03-08T00:00:00Z&to=2027-03-09T00:00:00Z`);
+    const response = await ana.get(`/matchings/${matching.id}/slots?duration=30&from=${day.range.from}&to=${day.range.to}`);
     expectStatus(response, 200);
     expect(response.body).toMatchObject({ checked: { viewer: true, match: false }, unchecked: false });
-    expect(response.body.slots[0].start).toBe('2027-03-08T08:00:00.000Z');
+    // Ana and Eve both work from 09:00 in Madrid.
+    expect(response.body.slots[0].start).toBe(zonedInstant(day.date, '09:00', MADRID).toISOString());
     expect(freebusyCalls()).toBe(1);
   });
 
@@ -45,12 +49,14 @@ describe('partial integration', () => {
     const verifier = { verify: async (token: string) => ({ email: token, emailVerified: true, hostedDomain: DOMAIN, subject: token, audience: 'x' }) };
     const { createTestApp } = await import('../../support/app.js');
     const { app } = createTestApp(world.db, { clock: world.deps.clock, userApi: { ...world.deps, verifier } });
-    const response = await request(app).get(`/addon/v1/matchings/${matching.id}/slots?duration=60&from=2027-03-08T00:00:00Z&to=2027-03-09T00:00:00Z`).set('Authorization', `Bearer ${fay.email}`);
+    const day = world.days.next();
+    const opening = zonedInstant(day.date, '09:00', MADRID);
+    const response = await request(app).get(`/addon/v1/matchings/${matching.id}/slots?duration=60&from=${day.range.from}&to=${day.range.to}`).set('Authorization', `Bearer ${fay.email}`);
     expectStatus(response, 200);
     expect(response.body).toMatchObject({ checked: { viewer: false, match: false }, unchecked: true });
-    expect(response.body.slots[0]).toMatchObject({ start: '2027-03-08T08:00:00.000Z', startLocal: '2027-03-08T09:00:00.000+01:00' });
+    expect(response.body.slots[0]).toMatchObject({ start: opening.toISOString(), startLocal: localIso(opening, MADRID) });
     expect(freebusyCalls()).toBe(0);
-    const booking = await request(app).post(`/addon/v1/matchings/${matching.id}/sessions`).set('Authorization', `Bearer ${fay.email}`).send({ start: '2027-03-08T09:00:00Z', durationMinutes: 60 });
+    const booking = await request(app).post(`/addon/v1/matchings/${matching.id}/sessions`).set('Authorization', `Bearer ${fay.email}`).send({ start: day.at('09:00').toISOString(), durationMinutes: 60 });
     expectStatus(booking, 409);
     expect(booking.body.error.code).toBe('calendar_not_connected');
   });
@@ -62,13 +68,14 @@ describe('Together admins acting for users', () => {
     const base = `/admin/v1/organizations/${world.organizationId}`;
     const admin = (method: 'get' | 'post', path: string, body?: object) => request(world.app)[method](`${base}${path}`).set('Authorization', `Bearer ${token}`).send(body);
 
-    const booked = await admin('post', `/matchings/${world.matchingId}/sessions`, { bookerId: world.mentee.id, start: '2027-03-10T16:00:00Z', durationMinutes: 30 });
+    const day = world.days.next();
+    const booked = await admin('post', `/matchings/${world.matchingId}/sessions`, { bookerId: world.mentee.id, start: day.at('16:00').toISOString(), durationMinutes: 30 });
     expectStatus(booked, 201);
     const session = booked.body.session;
     expect(session).toMatchObject({ status: 'CONFIRMED', organizer: { id: world.mentee.id }, attendee: { id: world.mentor.id }, role: null });
-    const moved = await admin('post', `/sessions/${session.id}/reschedule`, { version: session.version, start: '2027-03-10T17:00:00Z' });
+    const moved = await admin('post', `/sessions/${session.id}/reschedule`, { version: session.version, start: day.at('17:00').toISOString() });
     expectStatus(moved, 200);
-    expect(new Date((await eventOf(world, `ben@${DOMAIN}`, session.calendar.eventId)).start.dateTime).toISOString()).toBe('2027-03-10T17:00:00.000Z');
+    expect(new Date((await eventOf(world, `ben@${DOMAIN}`, session.calendar.eventId)).start.dateTime).toISOString()).toBe(day.at('17:00').toISOString());
     const stale = await admin('post', `/sessions/${session.id}/cancel`, { version: session.version });
     expect(stale.body.error.code).toBe('version_conflict');
     const cancelled = await admin('post', `/sessions/${session.id}/cancel`, { version: moved.body.session.version, reason: 'Program paused' });
@@ -84,7 +91,7 @@ describe('Together admins acting for users', () => {
     const book = await request(world.app)
       .post(`/admin/v1/organizations/${other.id}/matchings/${world.matchingId}/sessions`)
       .set('Authorization', `Bearer ${foreign.token}`)
-      .send({ bookerId: world.mentor.id, start: '2027-03-11T16:00:00Z', durationMinutes: 30 });
+      .send({ bookerId: world.mentor.id, start: day.at('16:30').toISOString(), durationMinutes: 30 });
     expectStatus(book, 404);
   });
 });

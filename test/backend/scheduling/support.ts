@@ -10,19 +10,27 @@ import { ServiceAccountKey } from '../../../backend/google/service-account-key.j
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createTestApp } from '../../support/app.js';
 import { createMatching, createOrganization, createPerson, createProgram } from '../../support/factories.js';
+import { WeekdayAllocator, WorldClock, zonedInstant } from '../../support/clock.js';
 
 export const AUDIENCE = 'addon-client.apps.googleusercontent.com';
 export const DOMAIN = 'acme.test';
 const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 const weekdays = (from: string, to: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [[from, to]]]));
 
-/** Everything a scheduling test drives: emulator, database, app, a mutable clock and the demo pair. */
+/** Everything a scheduling test drives: emulator, database, app, the world's clock and the demo pair. */
 export interface SchedulingWorld {
   emulator: RunningEmulator;
   db: TestDatabase;
   app: Express;
   deps: SchedulingDeps & { calendar: CalendarAdapter };
-  clock: { now: Date };
+  /** Starts at the process's instant (the emulator's); the backend reads it. */
+  clock: WorldClock;
+  /**
+   * Days for bookings, each handed out once. On every weekday, 16:00–18:00 UTC lies inside both
+   * Ana's (Madrid, 09:00–20:00) and Ben's (Los Angeles, 08:00–12:00) working hours, whatever the
+   * summer time of either zone: book there.
+   */
+  days: WeekdayAllocator;
   /** Set to a saga step to make it "crash" there (throw) once. */
   crash: { at?: SagaStep };
   organizationId: string;
@@ -35,8 +43,19 @@ export interface SchedulingWorld {
   close(): Promise<void>;
 }
 
-/** Monday 2027-03-01 08:00 UTC: two weeks before Los Angeles and four before Madrid change to summer time. */
-export const START = new Date('2027-03-01T08:00:00Z');
+/**
+ * Where Ana's (Europe/Madrid, 09:00–20:00) and Ben's (America/Los_Angeles, 08:00–12:00) working hours
+ * overlap on a weekday `YYYY-MM-DD`, computed from the zones (so DST-correct): from the later opening to
+ * the earlier closing.
+ */
+export function commonHours(date: string): { start: Date; end: Date } {
+  const later = (a: Date, b: Date) => (a > b ? a : b);
+  const earlier = (a: Date, b: Date) => (a < b ? a : b);
+  return {
+    start: later(zonedInstant(date, '09:00', 'Europe/Madrid'), zonedInstant(date, '08:00', 'America/Los_Angeles')),
+    end: earlier(zonedInstant(date, '20:00', 'Europe/Madrid'), zonedInstant(date, '12:00', 'America/Los_Angeles')),
+  };
+}
 
 export async function startWorld(): Promise<SchedulingWorld> {
   const emulator = await startEmulator({
@@ -64,11 +83,11 @@ export async function startWorld(): Promise<SchedulingWorld> {
     scopes: DELEGATED_SCOPES,
     marketplaceListingUrl: 'https://example.test/listing',
   });
-  const clock = { now: START };
+  const clock = new WorldClock();
   const crash: { at?: SagaStep } = {};
   const deps: SchedulingDeps & { calendar: CalendarAdapter } = {
     prisma: db.prisma,
-    clock: () => clock.now,
+    clock: clock.now,
     calendar,
     backoff: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
     conferencePoll: { attempts: 10, delayMs: 50 },
@@ -101,6 +120,7 @@ export async function startWorld(): Promise<SchedulingWorld> {
     app,
     deps,
     clock,
+    days: new WeekdayAllocator(clock.start),
     crash,
     organizationId: org.id,
     mentor: { id: mentor.id, email: mentor.email },
