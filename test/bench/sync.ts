@@ -12,7 +12,8 @@ import { insertEvent } from '../../backend/emulator/calendar/event-writes.js';
 import { ensureWatchChannels } from '../../backend/domain/sync/ensure-watch-channels.js';
 import { listSyncStatus } from '../../backend/domain/sync/list-sync-status.js';
 import { control, DOMAIN } from '../backend/scheduling/support.js';
-import { actAs, ANA, bookWatched, startSyncWorld, weekdayAt } from '../backend/sync/support.js';
+import { WeekdayAllocator } from '../support/clock.js';
+import { actAs, ANA, bookWatched, startSyncWorld } from '../backend/sync/support.js';
 
 const BURST_PEOPLE = 1_000;
 const MOVES = 20;
@@ -23,15 +24,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Production defaults: job polling every second, 20 calendar syncs at once per process (SYNC_CONCURRENCY).
 const world = await startSyncWorld({ pollingIntervalSeconds: 1 });
 const prisma = world.db.prisma;
+// One weekday per move plus two for the burst: more than the world's four weeks hold.
+const days = new WeekdayAllocator(world.clock.start, { withinDays: 7 * Math.ceil((MOVES + 2) / 5) + 7 });
 try {
   await control(world, 'PATCH', '/settings', { conferenceDelayMs: 0 });
 
   // 1. Change → session updated.
   const latencies: number[] = [];
   for (let i = 0; i < MOVES; i++) {
-    // One session per weekday, 16:00Z, moved to 17:00Z: inside both members' working hours.
-    const booked = await bookWatched(world, weekdayAt(2 + Math.floor((i * 7) / 5), 16));
-    const target = weekdayAt(2 + Math.floor((i * 7) / 5), 17);
+    // One session per weekday, 16:00Z, moved to 17:00Z: inside both members' working hours in any season.
+    const day = days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const target = day.at('17:00');
     const started = performance.now();
     await actAs.move(world, ANA, booked.eventId, target);
     for (;;) {
@@ -52,7 +56,7 @@ try {
   const pairs = Array.from({ length: BURST_PEOPLE / 2 }, (_, i) => [people[2 * i]!, people[2 * i + 1]!] as const);
   await prisma.matching.createMany({ data: pairs.map(([mentor, mentee]) => ({ organizationId: world.organizationId, programId: world.programId, mentorId: mentor.id, menteeId: mentee.id })) });
   const matchings = await prisma.matching.findMany({ where: { mentorId: { in: pairs.map(([m]) => m.id) } }, select: { id: true, mentorId: true, menteeId: true } });
-  const start = weekdayAt(40, 16);
+  const start = days.next().at('16:00');
   await prisma.mentoringSession.createMany({
     data: matchings.map((m, i) => ({
       organizationId: world.organizationId,
@@ -106,12 +110,14 @@ try {
       senderMs.push(performance.now() - at);
     }
   };
+  const unrelatedDay = days.next();
+  const hour = (h: number) => unrelatedDay.at(`${String(h).padStart(2, '0')}:00`);
   world.emulator.state.requestLog.reset();
   started = performance.now();
   // One change in each calendar, all at once: the emulator queues 1,000 notifications.
   const state = world.emulator.state;
   for (const [i, email] of emails.entries()) {
-    insertEvent(state, state.calendarOf(state.requireUser(email)), { summary: 'Unrelated', start: { dateTime: weekdayAt(41, 9 + (i % 8)).toISOString() }, end: { dateTime: weekdayAt(41, 10 + (i % 8)).toISOString() } }, {});
+    insertEvent(state, state.calendarOf(state.requireUser(email)), { summary: 'Unrelated', start: { dateTime: hour(9 + (i % 8)).toISOString() }, end: { dateTime: hour(10 + (i % 8)).toISOString() } }, {});
   }
   for (;;) {
     const states = await burstStates();

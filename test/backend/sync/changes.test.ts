@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectStatus } from '../../support/app.js';
 import { as, control, eventOf } from '../scheduling/support.js';
-import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, weekdayAt, type SyncWorld } from './support.js';
+import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, type SyncWorld } from './support.js';
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -11,11 +11,14 @@ afterAll(async () => {
   await world.close();
 });
 
-// Each test books on its own day, so sessions never clash with each other.
+// Each test books on its own day (world.days), so sessions never clash with each other. Bookings and
+// moves stay within 16:00–18:00 UTC, inside both members' working hours in every season, unless a
+// test means a time outside them.
 describe('changes made in Google Calendar reach the session through push notifications', () => {
   it('applies a move by the organizer: new times, no conflict, the Meet link kept', async () => {
-    const booked = await bookWatched(world, weekdayAt(3, 16));
-    const target = weekdayAt(3, 17);
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
     expect(session).toMatchObject({ status: 'CONFIRMED', endAt: new Date(target.getTime() + 30 * 60_000), durationMinutes: 30, attentionCode: null, version: booked.version + 1 });
@@ -24,9 +27,10 @@ describe('changes made in Google Calendar reach the session through push notific
   });
 
   it("flags a move onto the attendee's busy time as time_conflict instead of accepting it silently", async () => {
-    const booked = await bookWatched(world, weekdayAt(4, 16));
-    const target = weekdayAt(4, 18);
-    await actAs.busy(world, BEN, weekdayAt(4, 17, 45), 60);
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const target = day.at('17:00');
+    await actAs.busy(world, BEN, day.at('17:15'), 30);
     await actAs.move(world, ANA, booked.eventId, target);
     const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
     expect(session.attentionCode).toBe('time_conflict');
@@ -34,21 +38,23 @@ describe('changes made in Google Calendar reach the session through push notific
     const shown = await sessionAs(world, ANA, booked.id);
     expect(shown.attention).toEqual({ code: 'time_conflict', message: expect.stringContaining("conflicts with Ben Mentee's calendar") });
     // Moving it back to a free time clears the flag.
-    await actAs.move(world, ANA, booked.eventId, weekdayAt(4, 16, 30));
-    const cleared = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === weekdayAt(4, 16, 30).getTime());
+    const free = day.at('16:30');
+    await actAs.move(world, ANA, booked.eventId, free);
+    const cleared = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === free.getTime());
     expect(cleared.attentionCode).toBeNull();
   });
 
   it("flags a move outside the attendee's working hours", async () => {
-    const booked = await bookWatched(world, weekdayAt(5, 16));
-    const early = weekdayAt(5, 9); // 01:00 in Los Angeles
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const early = day.at('09:00'); // 01:00 or 02:00 in Los Angeles, whatever the season
     await actAs.move(world, ANA, booked.eventId, early);
     const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === early.getTime());
     expect(session).toMatchObject({ attentionCode: 'time_conflict', attentionMessage: expect.stringContaining("outside Ben Mentee's working hours") });
   });
 
   it('cancels the session when the organizer deletes the event', async () => {
-    const booked = await bookWatched(world, weekdayAt(6, 16));
+    const booked = await bookWatched(world, world.days.next().at('16:00'));
     await actAs.remove(world, ANA, booked.eventId);
     const session = await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
     expect(session.cancelReason).toMatch(/Google Calendar/);
@@ -56,13 +62,13 @@ describe('changes made in Google Calendar reach the session through push notific
   });
 
   it("cancels the session when the organizer sets the event's status to cancelled", async () => {
-    const booked = await bookWatched(world, weekdayAt(6, 17));
+    const booked = await bookWatched(world, world.days.next().at('16:00'));
     await control(world, 'PATCH', `/users/${ANA}/events/${booked.eventId}`, { status: 'cancelled' });
     await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
   });
 
   it('marks a decline (the attendee deleting their copy counts too) and tells the organizer; an accept clears it', async () => {
-    const booked = await bookWatched(world, weekdayAt(7, 16));
+    const booked = await bookWatched(world, world.days.next().at('16:00'));
     await actAs.respond(world, BEN, booked.eventId, 'declined');
     await sessionBecomes(world, booked.id, (s) => s.status === 'DECLINED' && s.attendeeResponseStatus === 'declined');
     expect((await sessionAs(world, ANA, booked.id)).attention).toEqual({ code: 'declined', message: 'Ben Mentee declined this session.' });
@@ -77,18 +83,21 @@ describe('changes made in Google Calendar reach the session through push notific
   });
 
   it('ends at the last of two quick moves', async () => {
-    const booked = await bookWatched(world, weekdayAt(8, 16));
-    await actAs.move(world, ANA, booked.eventId, weekdayAt(8, 17));
-    await actAs.move(world, ANA, booked.eventId, weekdayAt(8, 18));
-    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === weekdayAt(8, 18).getTime());
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const last = day.at('17:30');
+    await actAs.move(world, ANA, booked.eventId, day.at('17:00'));
+    await actAs.move(world, ANA, booked.eventId, last);
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === last.getTime());
     await settle();
     expect((await world.db.prisma.mentoringSession.findUnique({ where: { id: booked.id } }))!.startAt).toEqual(session.startAt);
   });
 
   it('does not re-apply its own writes: a reschedule and a cancel through Together stay as Together made them', async () => {
-    const booked = await bookWatched(world, weekdayAt(9, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     const ana = await as(world, ANA, world.syncApp);
-    const target = weekdayAt(9, 17);
+    const target = day.at('17:00');
     const moved = await ana.post(`/sessions/${booked.id}/reschedule`, { version: booked.version, start: target.toISOString() });
     expectStatus(moved, 200);
     const version = moved.body.session.version as number;

@@ -16,7 +16,6 @@ import {
   storedSession,
   syncStateOf,
   type SyncWorld,
-  weekdayAt,
 } from './support.js';
 
 // Changes that reach Google while something else is going on: none of them may be lost.
@@ -43,7 +42,7 @@ async function withoutPush<T>(steps: () => Promise<T>): Promise<T> {
 
 describe('changes are not lost', () => {
   it('sees a deletion made before a full resync (410 on both calendars): deleted events are listed too', async () => {
-    const booked = await bookWatched(world, weekdayAt(3, 16));
+    const booked = await bookWatched(world, world.days.next().at('16:00'));
     for (const email of [ANA, BEN]) await control(world, 'POST', `/calendars/${email}/expireSyncTokens`);
     await actAs.remove(world, ANA, booked.eventId);
     const session = await sessionBecomes(world, booked.id, (s) => s.status === 'CANCELLED');
@@ -51,8 +50,9 @@ describe('changes are not lost', () => {
   });
 
   it('applies a move whose event an RSVP read on the user API saw first (the read does not take the etag)', async () => {
-    const booked = await bookWatched(world, weekdayAt(4, 16));
-    const target = weekdayAt(4, 17);
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const target = day.at('17:00');
     await withoutPush(async () => {
       await actAs.move(world, ANA, booked.eventId, target);
       // The add-on shows the session: its RSVP is read from the organizer's (moved) copy.
@@ -65,7 +65,7 @@ describe('changes are not lost', () => {
   });
 
   it('gives a session an RSVP read on the user API finds cancelled in Google the reason sync gives', async () => {
-    const booked = await bookWatched(world, weekdayAt(7, 16));
+    const booked = await bookWatched(world, world.days.next().at('16:00'));
     await withoutPush(async () => {
       await actAs.remove(world, ANA, booked.eventId);
       const session = await world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, include: { organizer: true, attendee: true } });
@@ -75,14 +75,15 @@ describe('changes are not lost', () => {
   });
 
   it('applies a decline made between our reschedule patch and the saga storing its etag, once the saga is done', async () => {
-    const booked = await bookWatched(world, weekdayAt(5, 16));
-    const target = weekdayAt(5, 17);
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const target = day.at('17:00');
     const ben = await syncStateOf(world, BEN);
     await withoutPush(async () => {
       // Ana reschedules through Together: the session is claimed, then the saga patches the event…
       await world.db.prisma.mentoringSession.update({
         where: { id: booked.id },
-        data: { operation: 'RESCHEDULING', operationStartedAt: new Date(), targetStartAt: target, targetEndAt: new Date(target.getTime() + 30 * 60_000) },
+        data: { operation: 'RESCHEDULING', operationStartedAt: world.clock.now(), targetStartAt: target, targetEndAt: new Date(target.getTime() + 30 * 60_000) },
       });
       await completeReschedule(
         {
@@ -108,8 +109,9 @@ describe('changes are not lost', () => {
   });
 
   it('does not let sessions Google fails for hold the reconciliation of the others back', async () => {
-    const failing = await bookWatched(world, weekdayAt(6, 16));
-    const other = await bookWatched(world, weekdayAt(6, 17));
+    const day = world.days.next();
+    const failing = await bookWatched(world, day.at('16:00'));
+    const other = await bookWatched(world, day.at('17:00'));
     // The two least recently checked sessions: the failing one first.
     await world.db.prisma.mentoringSession.update({ where: { id: failing.id }, data: { rsvpCheckedAt: new Date(0) } });
     await world.db.prisma.mentoringSession.update({ where: { id: other.id }, data: { rsvpCheckedAt: new Date(1_000) } });
@@ -123,7 +125,7 @@ describe('changes are not lost', () => {
             }
           : Reflect.get(target, property),
     }) as SyncGateway;
-    const target = weekdayAt(6, 18);
+    const target = day.at('17:30');
     await withoutPush(() => actAs.move(world, ANA, other.eventId, target));
     const deps = { ...world.sync.deps, calendar };
     expect(await reconcileUpcomingSessions(deps, { limit: 1 })).toMatchObject({ examined: 1, failed: 1 });

@@ -15,7 +15,6 @@ import {
   storedSession,
   syncStateOf,
   type SyncWorld,
-  weekdayAt,
 } from './support.js';
 
 let world: SyncWorld;
@@ -29,10 +28,11 @@ afterAll(async () => {
 
 describe('sync survives what Google and the network do', () => {
   it('treats duplicated and reordered notifications as one change: one update, coalesced lists', async () => {
-    const booked = await bookWatched(world, weekdayAt(3, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     const channel = emulatorChannelOf(world, ANA);
     world.emulator.state.requestLog.reset();
-    const target = weekdayAt(3, 17);
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     const statuses = await Promise.all([9, 7, 9, 8, 7, 9].map((messageNumber) => notify(world, { channelId: channel.id, token: channel.token!, state: 'exists', messageNumber })));
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
@@ -45,10 +45,11 @@ describe('sync survives what Google and the network do', () => {
   });
 
   it('starts over with a full sync when Google says the sync token expired (410 fullSyncRequired)', async () => {
-    const booked = await bookWatched(world, weekdayAt(4, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     await control(world, 'POST', `/calendars/${ANA}/expireSyncTokens`);
     world.emulator.state.requestLog.reset();
-    const target = weekdayAt(4, 17);
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
     const lists = world.emulator.state.requestLog.snapshot().recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
@@ -57,9 +58,10 @@ describe('sync survives what Google and the network do', () => {
   });
 
   it('backs off and retries while Google fails, and applies the change once it answers', async () => {
-    const booked = await bookWatched(world, weekdayAt(5, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     await control(world, 'PUT', '/faults', { errors: [{ method: 'calendar.events.list', status: 503, rate: 1 }] });
-    const target = weekdayAt(5, 17);
+    const target = day.at('17:00');
     try {
       await actAs.move(world, ANA, booked.eventId, target);
       const failing = await eventually(async () => {
@@ -81,31 +83,33 @@ describe('sync survives what Google and the network do', () => {
   });
 
   it('renews a channel before it expires: the new one first, then the old one is stopped and refused', async () => {
-    const booked = await bookWatched(world, weekdayAt(6, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     const old = emulatorChannelOf(world, ANA);
     // Within the renewal margin (an hour in these tests).
-    await world.db.prisma.watchChannel.updateMany({ where: { channelId: old.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await world.db.prisma.watchChannel.updateMany({ where: { channelId: old.id }, data: { expiresAt: new Date(world.clock.now().getTime() + 60_000) } });
     const outcome = await ensureWatchChannels(world.sync.deps);
     expect(outcome).toMatchObject({ renewed: 1, stopped: 1, opened: 0, failed: 0 });
     const fresh = emulatorChannelOf(world, ANA);
     expect(fresh.id).not.toBe(old.id);
     expect(await world.db.prisma.watchChannel.findUniqueOrThrow({ where: { channelId: old.id } })).toMatchObject({ status: 'STOPPED' });
     expect(await notify(world, { channelId: old.id, token: old.token!, state: 'exists' })).toBe(404);
-    const target = weekdayAt(6, 17);
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
   });
 
   it('catches up after a channel expired unnoticed: the next channel check reopens it and syncs', async () => {
-    const booked = await bookWatched(world, weekdayAt(7, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     await control(world, 'PATCH', '/settings', { channelMaxTtlMs: 1_000 });
     // Both calendars: a change reaches Ben's copy too, and his channel would report it.
     const pair = [world.mentor.id, world.mentee.id];
-    await world.db.prisma.watchChannel.updateMany({ where: { personId: { in: pair }, status: 'ACTIVE' }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await world.db.prisma.watchChannel.updateMany({ where: { personId: { in: pair }, status: 'ACTIVE' }, data: { expiresAt: new Date(world.clock.now().getTime() + 60_000) } });
     await ensureWatchChannels(world.sync.deps, { personIds: pair });
     await control(world, 'PATCH', '/settings', { channelMaxTtlMs: 7 * 24 * 3_600_000 });
     await settle(1_200);
-    const target = weekdayAt(7, 17);
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     await settle(1_000);
     expect((await storedSession(world, booked.id)).startAt).not.toEqual(target); // nobody was told
@@ -118,9 +122,10 @@ describe('sync survives what Google and the network do', () => {
 
   // Last: it takes the emulator's channels away from Ana and Ben for good.
   it('catches a lost notification in the periodic reconciliation', async () => {
-    const booked = await bookWatched(world, weekdayAt(8, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     for (const channel of world.emulator.state.channels.list()) world.emulator.state.channels.stop(channel.id, undefined, channel.clientId);
-    const target = weekdayAt(8, 17);
+    const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     await settle(1_500);
     expect((await storedSession(world, booked.id)).startAt).not.toEqual(target);

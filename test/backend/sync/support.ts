@@ -27,7 +27,7 @@ export interface SyncWorld extends SchedulingWorld {
 }
 
 /**
- * Starts the world on the real clock (the emulator's channels expire on real time), with RSVP reads
+ * Starts the world with the backend's clock running (the emulator's channels expire on its clock), with RSVP reads
  * on GET switched off (an hour's TTL) so that only sync can change a session in these tests, and no
  * scheduled passes (tests run channel checks and reconciliation when they mean to).
  */
@@ -44,7 +44,7 @@ export async function startSyncWorld(options: { ttlMs?: number; renewalMarginMs?
     scopes: DELEGATED_SCOPES,
     marketplaceListingUrl: 'https://example.test/listing',
   });
-  const syncDeps: SyncDeps = { ...world.deps, calendar, clock: () => new Date(), rsvpTtlMs: 3_600_000, channels };
+  const syncDeps: SyncDeps = { ...world.deps, calendar, clock: world.clock.now, rsvpTtlMs: 3_600_000, channels };
   delete syncDeps.onSagaStep;
   const sync = syncJobs({ ...syncDeps, queue, logger, channelSchedule: false, reconcileSchedule: false, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) });
   for (const definition of sync.definitions) await queue.register(definition as JobDefinition<never>);
@@ -84,14 +84,6 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** The next weekday at least `daysAhead` days from now, at `hourUtc`:00 UTC (inside Ana's and Ben's common hours). */
-export function weekdayAt(daysAhead: number, hourUtc = 16, minute = 0): Date {
-  const day = new Date();
-  day.setUTCDate(day.getUTCDate() + daysAhead);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hourUtc, minute));
 }
 
 /** Books a 30-minute session as Ana with Ben at `start` through the user API; waits until both calendars are watched. */

@@ -6,7 +6,7 @@ import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { createAdminToken } from '../../support/factories.js';
 import { expectStatus } from '../../support/app.js';
 import { as, control } from '../scheduling/support.js';
-import { ANA, bookWatched, CLEO, emulatorChannelOf, notify, sessionAs, sessionBecomes, settle, startSyncWorld, weekdayAt, type SyncWorld } from './support.js';
+import { ANA, bookWatched, CLEO, emulatorChannelOf, notify, sessionAs, sessionBecomes, settle, startSyncWorld, type SyncWorld } from './support.js';
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ const requested = async () => (await world.db.prisma.calendarSyncState.findMany(
 
 describe('the webhook', () => {
   it('refuses unknown channels, wrong tokens and missing headers with documented codes, and changes nothing', async () => {
-    await bookWatched(world, weekdayAt(3, 16));
+    await bookWatched(world, world.days.next().at('16:00'));
     const channel = emulatorChannelOf(world, ANA);
     await settle(500);
     const before = await requested();
@@ -67,7 +67,8 @@ describe('channels follow who has upcoming sessions', () => {
 
 describe('tenant isolation and events that left the calendar', () => {
   it("never applies another organization's calendar to a session, even when the event claims it", async () => {
-    const booked = await bookWatched(world, weekdayAt(5, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     const before = await world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id } });
     // Olga's organization shares nothing with Ana's; her calendar holds a forged copy of the event.
     await control(world, 'POST', '/grants', { serviceAccount: 'together@together-test.iam.gserviceaccount.com', domain: 'other.test', scopes: [...DELEGATED_SCOPES], reach: 'domain' });
@@ -75,8 +76,8 @@ describe('tenant isolation and events that left the calendar', () => {
     await control(world, 'POST', '/users/olga@other.test/events', {
       id: booked.eventId,
       summary: 'Forged',
-      start: { dateTime: weekdayAt(5, 10).toISOString() },
-      end: { dateTime: weekdayAt(5, 11).toISOString() },
+      start: { dateTime: day.at('10:00').toISOString() },
+      end: { dateTime: day.at('11:00').toISOString() },
       extendedProperties: { private: { togetherSessionId: booked.id } },
     });
     const state = await world.db.prisma.calendarSyncState.create({ data: { organizationId: olga.organizationId, personId: olga.id, calendarId: 'olga@other.test' } });
@@ -94,14 +95,15 @@ describe('tenant isolation and events that left the calendar', () => {
   });
 
   it('flags a session whose event turns up with another organizer as moved_to_other_calendar', async () => {
-    const booked = await bookWatched(world, weekdayAt(6, 16));
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
     // Cleo (same organization, not in this matching) now holds the event: it was moved to her calendar.
     const cleo = await world.db.prisma.person.findFirstOrThrow({ where: { email: CLEO } });
     await control(world, 'POST', `/users/${CLEO}/events`, {
       id: booked.eventId,
       summary: 'Moved here',
-      start: { dateTime: weekdayAt(6, 16).toISOString() },
-      end: { dateTime: weekdayAt(6, 16, 30).toISOString() },
+      start: { dateTime: day.at('16:00').toISOString() },
+      end: { dateTime: day.at('16:30').toISOString() },
       extendedProperties: { private: { togetherSessionId: booked.id } },
     });
     const state = await world.db.prisma.calendarSyncState.create({ data: { organizationId: cleo.organizationId, personId: cleo.id, calendarId: CLEO } });
