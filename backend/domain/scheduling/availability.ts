@@ -1,6 +1,7 @@
 import type { WorkingHours } from '../values.js';
 import { isNotConnected, toAppError } from './google-call.js';
 import { callGoogle } from './google-call.js';
+import type { Tx } from '../deps.js';
 import type { SchedulingDeps } from './deps.js';
 import { mergeIntervals, subtractIntervals, type Interval } from './slots.js';
 
@@ -41,7 +42,7 @@ export async function pairAvailability(
   const timeMin = new Date(range.start);
   const timeMax = new Date(range.end);
   // Together's own sessions are read while Google answers: the request then costs one round trip.
-  const ownSessions = togetherSessions(deps, input, timeMin, timeMax);
+  const ownSessions = togetherSessions(deps.prisma, { organizationId: input.organizationId, personIds: [asker.id, match.id], ...(input.exclude ? { exclude: input.exclude } : {}) }, timeMin, timeMax);
   ownSessions.catch(() => undefined);
   const google: Interval[] = [];
   const checked = { asker: false, match: false };
@@ -78,30 +79,41 @@ export async function pairAvailability(
   }
 
   const sessions = await ownSessions;
-  const together = sessions.flatMap((s) => [
-    { start: s.startAt.getTime(), end: s.endAt.getTime() },
-    ...(s.targetStartAt && s.targetEndAt ? [{ start: s.targetStartAt.getTime(), end: s.targetEndAt.getTime() }] : []),
-  ]);
+  const together = sessions.flatMap(blockedBy);
   // The event being moved shows as busy in Google; its own time is free for the move.
   const googleBusy = input.exclude ? subtractIntervals(mergeIntervals(google), [{ start: input.exclude.start, end: input.exclude.end }]) : google;
   return { busy: mergeIntervals([...googleBusy, ...together]), checked };
 }
 
+/** A session's time as it blocks its members: its slot, and the target of a move in progress. */
+export interface BlockingSession {
+  startAt: Date;
+  endAt: Date;
+  targetStartAt: Date | null;
+  targetEndAt: Date | null;
+}
+
 /** Sessions of either member that block time, in one SQL round trip (this runs on every slot search). */
-async function togetherSessions(
-  deps: SchedulingDeps,
-  input: { organizationId: string; asker: AvailabilityMember; match: AvailabilityMember; exclude?: { id: string } },
+export async function togetherSessions(
+  db: Pick<Tx, '$queryRaw'>,
+  input: { organizationId: string; personIds: readonly string[]; exclude?: { id: string } },
   timeMin: Date,
   timeMax: Date,
-): Promise<Array<{ startAt: Date; endAt: Date; targetStartAt: Date | null; targetEndAt: Date | null }>> {
-  const { asker, match } = input;
+): Promise<BlockingSession[]> {
+  const [first, second = first] = input.personIds;
   const excludeId = input.exclude?.id ?? null;
-  return deps.prisma.$queryRaw`
+  return db.$queryRaw`
     SELECT "startAt", "endAt", "targetStartAt", "targetEndAt" FROM "MentoringSession"
      WHERE "organizationId" = ${input.organizationId}::uuid
        AND status::text IN ('PENDING', 'CONFIRMED')
        AND ("startAt" < ${timeMax} OR "targetStartAt" < ${timeMax})
        AND ("endAt" > ${timeMin} OR "targetEndAt" > ${timeMin})
-       AND ("organizerId" IN (${asker.id}::uuid, ${match.id}::uuid) OR "attendeeId" IN (${asker.id}::uuid, ${match.id}::uuid))
+       AND ("organizerId" IN (${first}::uuid, ${second}::uuid) OR "attendeeId" IN (${first}::uuid, ${second}::uuid))
        AND (${excludeId}::uuid IS NULL OR id <> ${excludeId}::uuid)`;
 }
+
+/** The intervals a session blocks. */
+export const blockedBy = (session: BlockingSession): Interval[] => [
+  { start: session.startAt.getTime(), end: session.endAt.getTime() },
+  ...(session.targetStartAt && session.targetEndAt ? [{ start: session.targetStartAt.getTime(), end: session.targetEndAt.getTime() }] : []),
+];

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Tx } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireUuid, type UserPrincipal } from './access.js';
 import { loadPair } from './load-pair.js';
 import { isConnected, pairAvailability, workingHoursOf } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
+import { claimSlot } from './claim-slot.js';
 import { completeBooking, eventIdFor } from './session-saga.js';
 import { findConflict } from './slots.js';
 import { checkDuration, checkSessionTime } from './time-range.js';
@@ -19,7 +21,8 @@ export interface BookSessionInput {
 /**
  * Books a session in the viewer's calendar with the match invited and a Meet link: availability is
  * checked again first (a conflict is a 409 with the interval, nothing written), then the saga runs:
- * PENDING row → Google insert with the deterministic id → CONFIRMED. Returns the session id.
+ * PENDING row (claimed under both members' locks: see claimSlot) → Google insert with the
+ * deterministic id → CONFIRMED. Returns the session id.
  */
 export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<string> {
   const { matching, program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
@@ -41,7 +44,8 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   });
 
   const sessionId = randomUUID();
-  await createPendingSession(deps, {
+  const claim = { organizationId: input.viewer.organizationId, personIds: [viewerPerson.id, matchPerson.id] as const, slot, bufferMinutes: program.bufferMinutes };
+  await claimSlot(deps, claim, (tx) => createPendingSession(tx, {
     id: sessionId,
     organizationId: input.viewer.organizationId,
     matchingId: matching.id,
@@ -53,7 +57,7 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
     googleCalendarId: viewerPerson.email,
     googleEventId: eventIdFor(sessionId),
     now,
-  });
+  }));
   await deps.onSagaStep?.('booking.pending', sessionId);
   await completeBooking(deps, sessionId);
   await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: viewerPerson.id, attendeeId: matchPerson.id });
@@ -108,9 +112,9 @@ export async function assertBookable(
   }
 }
 
-/** Inserts the PENDING row with the next sequence number; retries when a concurrent booking took it. */
+/** Inserts the PENDING row with the next sequence number (the claim's locks on both members keep it unique). */
 async function createPendingSession(
-  deps: SchedulingDeps,
+  tx: Tx,
   row: {
     id: string;
     organizationId: string;
@@ -126,15 +130,8 @@ async function createPendingSession(
   },
 ): Promise<void> {
   const { now, ...data } = row;
-  for (let attempt = 0; ; attempt++) {
-    const last = await deps.prisma.mentoringSession.aggregate({ where: { organizationId: row.organizationId, matchingId: row.matchingId }, _max: { sequenceNumber: true } });
-    try {
-      await deps.prisma.mentoringSession.create({
-        data: { ...data, sequenceNumber: (last._max.sequenceNumber ?? 0) + 1, status: 'PENDING', operation: 'BOOKING', operationStartedAt: now },
-      });
-      return;
-    } catch (error) {
-      if (attempt >= 4 || (error as { code?: string }).code !== 'P2002') throw error;
-    }
-  }
+  const last = await tx.mentoringSession.aggregate({ where: { organizationId: row.organizationId, matchingId: row.matchingId }, _max: { sequenceNumber: true } });
+  await tx.mentoringSession.create({
+    data: { ...data, sequenceNumber: (last._max.sequenceNumber ?? 0) + 1, status: 'PENDING', operation: 'BOOKING', operationStartedAt: now },
+  });
 }

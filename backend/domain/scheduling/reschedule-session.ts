@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { loadViewerSession, requireUuid, type SessionViewer, type ViewerSession } from './access.js';
 import { assertBookable } from './book-session.js';
+import { claimSlot } from './claim-slot.js';
 import { loadPair } from './load-pair.js';
 import type { SchedulingDeps } from './deps.js';
 import { completeReschedule } from './session-saga.js';
@@ -58,10 +59,19 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
     now: now.getTime(),
     exclude: { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() },
   });
-  const claimed = await deps.prisma.mentoringSession.updateMany({
-    where: { id: session.id, organizationId: session.organizationId, version: input.version, operation: 'NONE' },
-    data: { operation: 'RESCHEDULING', operationStartedAt: now, targetStartAt: input.start, targetEndAt: end, version: { increment: 1 } },
-  });
+  const claim = {
+    organizationId: session.organizationId,
+    personIds: [session.organizerId, session.attendeeId] as const,
+    slot: { start: input.start.getTime(), end: end.getTime() },
+    bufferMinutes: pair.program.bufferMinutes,
+    excludeSessionId: session.id,
+  };
+  const claimed = await claimSlot(deps, claim, (tx) =>
+    tx.mentoringSession.updateMany({
+      where: { id: session.id, organizationId: session.organizationId, version: input.version, operation: 'NONE' },
+      data: { operation: 'RESCHEDULING', operationStartedAt: now, targetStartAt: input.start, targetEndAt: end, version: { increment: 1 } },
+    }),
+  );
   if (claimed.count === 0) throw new AppError('version_conflict', 'The session changed since you read it; reload it and try again.');
   await deps.onSagaStep?.('reschedule.started', session.id);
   await completeReschedule(deps, session.id);
