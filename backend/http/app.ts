@@ -6,6 +6,7 @@ import type { InstallInfo } from '../domain/integration/wizard.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { adminRouter } from './admin/router.js';
+import { refuseEncodedBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
@@ -15,6 +16,7 @@ import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 export interface AppDeps {
   db: Database;
   logger: Logger;
+  /** Largest bulk-upsert body (HTTP_BODY_LIMIT, e.g. `10mb`); every other JSON body is capped at 100 kB. */
   bodyLimit: string;
   /** Marketplace listing URL, service-account client id and scopes shown by the setup wizard's install step. */
   installInfo?: InstallInfo;
@@ -30,11 +32,15 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** The Express application: request ids and logs, security headers, JSON bodies, routes, JSON errors. */
+/**
+ * The Express application: request ids and logs, security headers, routes, JSON errors. No body is
+ * read here: each API reads JSON bodies itself once the caller is authenticated (body.ts).
+ */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const clock = deps.clock ?? (() => new Date());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -55,11 +61,11 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(helmet());
-  app.use(express.json({ limit: deps.bodyLimit }));
+  app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
-  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
-  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
+  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
+  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;
