@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { InstallInfo } from '../domain/integration/wizard.js';
@@ -9,6 +8,7 @@ import { adminRouter } from './admin/router.js';
 import { refuseEncodedBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
+import { requestLogOptions } from './request-log.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 
@@ -30,7 +30,11 @@ export interface AppDeps {
   webhook?: WebhookDeps;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Every answer is about one caller's data, or the state of the moment: nothing may be cached. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
 
 /**
  * The Express application: request ids and logs, security headers, routes, JSON errors. No body is
@@ -41,26 +45,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const clock = deps.clock ?? (() => new Date());
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Keep a caller's id (a load balancer's) when it is sane, so one request is traceable end to end.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // Push notifications come in bursts of thousands; their outcome is in the sync status instead.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url?.startsWith('/webhooks/') ?? false) },
-    }),
-  );
+  app.use(pinoHttp(requestLogOptions(deps.logger)));
   app.use(helmet());
+  app.use(noStore);
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
   app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
