@@ -51,7 +51,9 @@ export type ErrorCode =
   /** The integration test run has already finished (completed or failed), so it cannot be cancelled. */
   | 'integration_test_finished'
   /** A push notification for a channel we never opened, stopped, or that expired: ignored. */
-  | 'unknown_channel';
+  | 'unknown_channel'
+  /** A Workspace domain this organization cannot have (another one holds it; which, is not said). */
+  | 'domain_unavailable';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {
