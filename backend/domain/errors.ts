@@ -6,7 +6,15 @@ export type ErrorCode =
   | 'invalid_request'
   | 'malformed_json'
   | 'payload_too_large'
+  /** A JSON body nested deeper, or holding more values, than the route accepts (checked before parsing). */
+  | 'json_too_complex'
   | 'unsupported_media_type'
+  /** A compressed request body (any Content-Encoding but identity): bodies are never decompressed. */
+  | 'unsupported_content_encoding'
+  /** The client went away before its request body was read in full. */
+  | 'request_aborted'
+  /** The request body could not be read as sent (its length disagrees with Content-Length, say). */
+  | 'unreadable_body'
   | 'route_not_found'
   | 'not_found'
   | 'already_exists'
@@ -43,7 +51,9 @@ export type ErrorCode =
   /** The integration test run has already finished (completed or failed), so it cannot be cancelled. */
   | 'integration_test_finished'
   /** A push notification for a channel we never opened, stopped, or that expired: ignored. */
-  | 'unknown_channel';
+  | 'unknown_channel'
+  /** A Workspace domain this organization cannot have (another one holds it; which, is not said). */
+  | 'domain_unavailable';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

@@ -26,21 +26,38 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
 }
 
-/** Decodes a cursor from a client; anything that is not one of ours is a 400. */
-export function decodeCursor(cursor: string): CursorPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const createdAt = new Date(value[0]);
-      if (!Number.isNaN(createdAt.getTime()) && /^[0-9a-f-]{36}$/.test(value[1])) return { createdAt, id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('invalid_request', 'The cursor is not valid: pass back the nextCursor of a previous page.', {
+/** A UUID as the database writes it (lower-case hex, 8-4-4-4-12). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An instant exactly as encodeCursor writes it (Date#toISOString, four-digit year). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The 400 for a cursor that is not one of ours. */
+export function invalidCursor(): AppError {
+  return new AppError('invalid_request', 'The cursor is not valid: pass back the nextCursor of a previous page.', {
     location: 'query',
     issues: [{ field: 'cursor', code: 'invalid_cursor', message: 'Unknown cursor.' }],
   });
+}
+
+/**
+ * Decodes a cursor from a client; anything that is not one of ours is a 400, including what would
+ * only fail in the database: a date that does not round-trip (2026-02-30, another format), one
+ * before 1970 or outside the database's range, an id that is not a UUID.
+ */
+export function decodeCursor(cursor: string): CursorPosition {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(value) || value.length !== 2) throw invalidCursor();
+  const [at, id] = value as unknown[];
+  if (typeof at !== 'string' || !ISO_INSTANT.test(at) || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.getTime() < 0 || createdAt.toISOString() !== at) throw invalidCursor();
+  return { createdAt, id };
 }
 
 /**

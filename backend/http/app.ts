@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { InstallInfo } from '../domain/integration/wizard.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { adminRouter } from './admin/router.js';
+import { refuseEncodedBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
+import { requestLogOptions } from './request-log.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 
@@ -15,6 +16,7 @@ import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 export interface AppDeps {
   db: Database;
   logger: Logger;
+  /** Largest bulk-upsert body (HTTP_BODY_LIMIT, e.g. `10mb`); every other JSON body is capped at 100 kB. */
   bodyLimit: string;
   /** Marketplace listing URL, service-account client id and scopes shown by the setup wizard's install step. */
   installInfo?: InstallInfo;
@@ -28,38 +30,29 @@ export interface AppDeps {
   webhook?: WebhookDeps;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Every answer is about one caller's data, or the state of the moment: nothing may be cached. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
 
-/** The Express application: request ids and logs, security headers, JSON bodies, routes, JSON errors. */
+/**
+ * The Express application: request ids and logs, security headers, routes, JSON errors. No body is
+ * read here: each API reads JSON bodies itself once the caller is authenticated (body.ts).
+ */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Keep a caller's id (a load balancer's) when it is sane, so one request is traceable end to end.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // Push notifications come in bursts of thousands; their outcome is in the sync status instead.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url?.startsWith('/webhooks/') ?? false) },
-    }),
-  );
+  const clock = deps.clock ?? (() => new Date());
+  app.use(pinoHttp(requestLogOptions(deps.logger)));
   app.use(helmet());
-  app.use(express.json({ limit: deps.bodyLimit }));
+  app.use(noStore);
+  app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()), installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
-  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
-  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock: deps.clock ?? (() => new Date()) }));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
+  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
+  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

@@ -5,7 +5,11 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_request: 400,
   malformed_json: 400,
   payload_too_large: 413,
+  json_too_complex: 400,
   unsupported_media_type: 415,
+  unsupported_content_encoding: 415,
+  request_aborted: 400,
+  unreadable_body: 400,
   route_not_found: 404,
   not_found: 404,
   already_exists: 409,
@@ -28,4 +32,5 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   integration_test_running: 409,
   integration_test_finished: 409,
   unknown_channel: 404,
+  domain_unavailable: 409,
 };

@@ -1,19 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../domain/errors.js';
 import { translateDatabaseError } from '../store/errors.js';
+import { translateBodyError } from './body.js';
 import { HTTP_STATUS_BY_CODE } from './error-map.js';
 
 /** JSON 404 for any route nobody answered. */
 export const routeNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError('route_not_found', `No route for ${req.method} ${req.path}.`));
-};
-
-/** Errors thrown by body parsers carry `type`; these are the client's fault, not ours. */
-const BODY_PARSER_ERRORS: Record<string, AppError> = {
-  'entity.parse.failed': new AppError('malformed_json', 'The request body is not valid JSON.'),
-  'entity.too.large': new AppError('payload_too_large', 'The request body is too large.'),
-  'encoding.unsupported': new AppError('unsupported_media_type', 'The request body encoding is not supported.'),
-  'charset.unsupported': new AppError('unsupported_media_type', 'The request body charset is not supported.'),
 };
 
 /** Renders every error as `{error: {code, message, details?}}` with the status its code maps to. */
@@ -35,7 +28,5 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  const bodyType = (error as { type?: unknown } | null)?.type;
-  if (typeof bodyType === 'string' && BODY_PARSER_ERRORS[bodyType]) return BODY_PARSER_ERRORS[bodyType];
-  return translateDatabaseError(error);
+  return translateBodyError(error) ?? translateDatabaseError(error);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 /** The backend started as its own process (`node --import tsx backend/main.ts`), as `npm start` runs it. */
 export interface BackendProcess {
@@ -12,11 +13,18 @@ export interface BackendProcess {
   readonly exited: Promise<number | null>;
 }
 
-export function startBackendProcess(env: Record<string, string>): BackendProcess {
+/** The Node flags `npm start` runs the backend with (package.json's `config.backendNodeFlags`). */
+export function backendNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { config: { backendNodeFlags: string } };
+  return manifest.config.backendNodeFlags.split(/\s+/).filter(Boolean);
+}
+
+/** Starts the backend; `nodeFlags` go before the script (e.g. `backendNodeFlags()` to run it as `npm start` does). */
+export function startBackendProcess(env: Record<string, string>, options: { nodeFlags?: string[] } = {}): BackendProcess {
   const baseEnv = { ...process.env };
   delete baseEnv.DATABASE_URL;
   delete baseEnv.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the child
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'backend/main.ts'], {
     env: { ...baseEnv, HOST: '127.0.0.1', PORT: '0', SANDBOX_EMULATOR_PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   let out = '';

@@ -7,6 +7,12 @@ import { fieldIssues, type FieldIssue } from '../values.js';
 /** The most rows one bulk upsert may carry. */
 export const MAX_BATCH_ROWS = 5000;
 
+/** At most this many invalid rows are listed in an `invalid_rows` error (the first by index); `moreRows` counts the rest. */
+export const MAX_LISTED_ROWS = 100;
+
+/** At most this many problems are listed for one row; its `moreErrors` counts the rest. */
+export const MAX_ERRORS_PER_ROW = 20;
+
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'invalid';
 
 /** What happened (or, in a dry run, would happen) to one row of a batch. */
@@ -66,8 +72,9 @@ export interface UpsertKind<Row, Create, Update> {
 
 /**
  * Validates every row, then plans and writes the whole batch in one transaction; if any row is
- * invalid nothing is written and `invalid_rows` lists every problem. Idempotent: a rerun of the
- * same batch reports every row `unchanged`.
+ * invalid nothing is written and `invalid_rows` lists the problems of the first 100 invalid rows
+ * (20 per row at most) and counts the others. Idempotent: a rerun of the same batch reports every
+ * row `unchanged`.
  */
 export async function runBulkUpsert<Row, Create, Update>(
   deps: DomainDeps,
@@ -95,13 +102,7 @@ export async function runBulkUpsert<Row, Create, Update>(
     const candidates = parsed.filter(({ index }) => !invalid.has(index));
     const planned = markSharedTargets(await kind.plan(tx, input.organizationId, candidates));
     for (const row of planned) if (row.status === 'invalid') invalid.set(row.index, row.errors);
-    if (invalid.size > 0) {
-      const rows = [...invalid].sort(([a], [b]) => a - b).map(([index, errors]) => ({ index, status: 'invalid' as const, errors }));
-      throw new AppError('invalid_rows', `${rows.length} of ${input.rows.length} rows are invalid; nothing was written.`, {
-        rows,
-        total: input.rows.length,
-      });
-    }
+    if (invalid.size > 0) throw invalidRows(invalid, input.rows.length);
     const rows: RowResult[] = planned
       .map((row) => ({ index: row.index, status: row.status, ...('id' in row ? { id: row.id } : {}) }))
       .sort((a, b) => a.index - b.index);
@@ -123,22 +124,61 @@ export async function runBulkUpsert<Row, Create, Update>(
   }, LONG_TRANSACTION);
 }
 
-/** Rows sharing a key value, each with an issue naming the other rows. */
+/**
+ * The `invalid_rows` error: the first MAX_LISTED_ROWS invalid rows by index, each with at most
+ * MAX_ERRORS_PER_ROW problems, and how many were left out, so the answer stays small whatever the batch.
+ */
+function invalidRows(invalid: Map<number, FieldIssue[]>, total: number): AppError {
+  const listed = [...invalid.keys()]
+    .sort((a, b) => a - b)
+    .slice(0, MAX_LISTED_ROWS)
+    .map((index) => {
+      const errors = invalid.get(index) ?? [];
+      return {
+        index,
+        status: 'invalid' as const,
+        errors: errors.slice(0, MAX_ERRORS_PER_ROW),
+        ...(errors.length > MAX_ERRORS_PER_ROW ? { moreErrors: errors.length - MAX_ERRORS_PER_ROW } : {}),
+      };
+    });
+  return new AppError('invalid_rows', `${invalid.size} of ${total} rows are invalid; nothing was written.`, {
+    total,
+    invalid: invalid.size,
+    rows: listed,
+    moreRows: invalid.size - listed.length,
+  });
+}
+
+/** Adds `index` to the group under `key` (groups keep indexes in the order they were added). */
+export function addToGroup<K>(groups: Map<K, number[]>, key: K, index: number): void {
+  const group = groups.get(key);
+  if (group) group.push(index);
+  else groups.set(key, [index]);
+}
+
+/**
+ * Names, for a row of a group of rows sharing something, the first other row of the group and how
+ * many more there are: "row 3 of this batch", "row 0 of this batch (and 41 other rows)". Never the
+ * whole group: a list per row would grow with the square of the batch.
+ */
+export function otherRowsOf(group: number[], index: number): string {
+  const first = group[0] === index ? group[1] : group[0];
+  const more = group.length - 2;
+  return `row ${first} of this batch${more > 0 ? ` (and ${more} other ${more === 1 ? 'row' : 'rows'})` : ''}`;
+}
+
+/** Rows sharing a key value, each with an issue naming one other row of them. */
 function duplicates(rows: { index: number; keys: { field: string; value: string }[] }[]): [number, FieldIssue][] {
   const seen = new Map<string, number[]>();
   for (const { index, keys } of rows) {
-    for (const { field, value } of keys) {
-      const key = `${field}\u0000${value}`;
-      seen.set(key, [...(seen.get(key) ?? []), index]);
-    }
+    for (const { field, value } of keys) addToGroup(seen, `${field}\u0000${value}`, index);
   }
   const issues: [number, FieldIssue][] = [];
   for (const [key, indexes] of seen) {
     if (indexes.length < 2) continue;
     const field = key.slice(0, key.indexOf('\u0000'));
     for (const index of indexes) {
-      const others = indexes.filter((other) => other !== index).join(', ');
-      issues.push([index, { field, code: 'duplicate_in_batch', message: `the same ${field} is in row(s) ${others} of this batch` }]);
+      issues.push([index, { field, code: 'duplicate_in_batch', message: `the same ${field} is in ${otherRowsOf(indexes, index)}` }]);
     }
   }
   return issues;
@@ -147,15 +187,14 @@ function duplicates(rows: { index: number; keys: { field: string; value: string 
 /** Two rows that resolve to the same existing record (say by email and by externalId) are both invalid. */
 function markSharedTargets<C, U>(rows: PlannedRow<C, U>[]): PlannedRow<C, U>[] {
   const byId = new Map<string, number[]>();
-  for (const row of rows) if ('id' in row) byId.set(row.id, [...(byId.get(row.id) ?? []), row.index]);
+  for (const row of rows) if ('id' in row) addToGroup(byId, row.id, row.index);
   return rows.map((row) => {
     const shared = 'id' in row ? (byId.get(row.id) ?? []) : [];
     if (shared.length < 2) return row;
-    const others = shared.filter((index) => index !== row.index).join(', ');
     return {
       index: row.index,
       status: 'invalid',
-      errors: [{ field: '', code: 'duplicate_in_batch', message: `row(s) ${others} of this batch change the same record` }],
+      errors: [{ field: '', code: 'duplicate_in_batch', message: `${otherRowsOf(shared, row.index)} changes the same record` }],
     };
   });
 }

@@ -1,5 +1,6 @@
 import { writeAuditEntry } from '../audit.js';
 import type { Actor, DomainDeps } from '../deps.js';
+import { translateDatabaseError } from '../../store/errors.js';
 import { AppError } from '../errors.js';
 import type { OrganizationWithDomains } from './get-organization.js';
 
@@ -12,8 +13,16 @@ export interface UpdateOrganizationInput {
 }
 
 /**
+ * The refusal of domains another organization holds. It names only the caller's own domains and
+ * says "not available": not that an organization holds them, nor which.
+ */
+function domainsUnavailable(domains: string[]): AppError {
+  return new AppError('domain_unavailable', 'These Workspace domains are not available; if they are yours, contact Together support.', { domains });
+}
+
+/**
  * Renames an organization and/or replaces its Workspace domains. A domain owned by another
- * organization is refused with `already_exists`; kept domains keep their verification.
+ * organization is refused with `domain_unavailable`; kept domains keep their verification.
  */
 export async function updateOrganization(deps: DomainDeps, input: UpdateOrganizationInput): Promise<OrganizationWithDomains> {
   return deps.prisma.$transaction(async (tx) => {
@@ -34,12 +43,14 @@ export async function updateOrganization(deps: DomainDeps, input: UpdateOrganiza
       const removed = [...have].filter((domain) => !wanted.includes(domain));
       if (added.length > 0) {
         const taken = await tx.workspaceDomain.findMany({ where: { domain: { in: added } }, select: { domain: true } });
-        if (taken.length > 0) {
-          throw new AppError('already_exists', 'A Workspace domain belongs to another organization.', {
-            domains: taken.map((row) => row.domain),
-          });
+        if (taken.length > 0) throw domainsUnavailable(taken.map((row) => row.domain));
+        try {
+          await tx.workspaceDomain.createMany({ data: added.map((domain) => ({ organizationId: current.id, domain, createdAt: at })) });
+        } catch (error) {
+          // Another organization took one in the meantime: the same answer, not the constraint's name.
+          if (translateDatabaseError(error)?.code === 'already_exists') throw domainsUnavailable(added);
+          throw error;
         }
-        await tx.workspaceDomain.createMany({ data: added.map((domain) => ({ organizationId: current.id, domain, createdAt: at })) });
       }
       if (removed.length > 0) await tx.workspaceDomain.deleteMany({ where: { organizationId: current.id, domain: { in: removed } } });
       if (added.length > 0 || removed.length > 0) changes.domains = { added, removed };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DomainDeps, Tx } from '../deps.js';
 import type { Matching, Prisma } from '../../store/generated/prisma/client.js';
 import { emailSchema, type FieldIssue } from '../values.js';
-import { runBulkUpsert, type BulkUpsertInput, type BulkUpsertResult, type ParsedRow, type PlannedRow, type UpsertKind } from './bulk-upsert.js';
+import { addToGroup, otherRowsOf, runBulkUpsert, type BulkUpsertInput, type BulkUpsertResult, type ParsedRow, type PlannedRow, type UpsertKind } from './bulk-upsert.js';
 
 const exactlyOne = (keys: string[]) => (value: Record<string, unknown>) => keys.filter((key) => value[key] !== undefined).length === 1;
 
@@ -86,18 +86,16 @@ const matchings: UpsertKind<MatchingRow, MatchingChange, MatchingUpdate> = {
     const pairs = await loadPairs(tx, organizationId, [...new Set(resolved.flatMap((r) => (r.ids.programId ? [r.ids.programId] : [])))]);
     const pairInBatch = new Map<string, number[]>();
     for (const r of resolved) {
-      if (r.errors.length > 0) continue;
-      const key = `${r.ids.programId}/${r.ids.mentorId}/${r.ids.menteeId}`;
-      pairInBatch.set(key, [...(pairInBatch.get(key) ?? []), r.index]);
+      if (r.errors.length === 0) addToGroup(pairInBatch, `${r.ids.programId}/${r.ids.mentorId}/${r.ids.menteeId}`, r.index);
     }
     return resolved.map(({ index, row, ids, errors }): PlannedRow<MatchingChange, MatchingUpdate> => {
       if (errors.length > 0 || !ids.programId || !ids.mentorId || !ids.menteeId) return { index, status: 'invalid', errors };
       const target = refs.matchings.get(row.externalId);
       const key = `${ids.programId}/${ids.mentorId}/${ids.menteeId}`;
       const holder = pairs.get(key);
-      const others = (pairInBatch.get(key) ?? []).filter((other) => other !== index);
-      if (others.length > 0) {
-        return { index, status: 'invalid', errors: [{ field: 'mentee', code: 'duplicate_in_batch', message: `row(s) ${others.join(', ')} match the same pair in the same program` }] };
+      const sharing = pairInBatch.get(key) ?? [];
+      if (sharing.length > 1) {
+        return { index, status: 'invalid', errors: [{ field: 'mentee', code: 'duplicate_in_batch', message: `${otherRowsOf(sharing, index)} match the same pair in the same program` }] };
       }
       if (holder && holder !== target?.id) {
         return { index, status: 'invalid', errors: [{ field: 'mentee', code: 'conflict', message: `matching ${holder} already pairs these people in this program` }] };

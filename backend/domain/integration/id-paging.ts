@@ -1,19 +1,11 @@
-import { AppError } from '../errors.js';
-import type { Page, PageInput } from '../paging.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { invalidCursor, UUID, type Page, type PageInput } from '../paging.js';
 
 /** Keyset paging by id alone (rows without a creation time of their own): the where, order and take. */
 export function idKeyset(page: PageInput) {
   let after: string | undefined;
   if (page.cursor !== undefined) {
     after = Buffer.from(page.cursor, 'base64url').toString('utf8');
-    if (!UUID.test(after)) {
-      throw new AppError('invalid_request', 'The cursor is not valid: pass back the nextCursor of a previous page.', {
-        location: 'query',
-        issues: [{ field: 'cursor', code: 'invalid_cursor', message: 'Unknown cursor.' }],
-      });
-    }
+    if (!UUID.test(after)) throw invalidCursor();
   }
   return { where: after ? { id: { gt: after } } : {}, orderBy: { id: 'asc' as const }, take: page.limit + 1 };
 }

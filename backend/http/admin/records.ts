@@ -15,10 +15,17 @@ import { actorOf, organizationOf } from './authenticate.js';
 import { bulkUpsertBody, bulkUpsertQuery, pageQuery } from './schema.js';
 import { parseInput } from './validate.js';
 
+/** The kinds of record customers sync in, each listed at /<name> and bulk-upserted at /<name>/bulk-upsert. */
+const RECORD_NAMES = ['people', 'programs', 'matchings'] as const;
+const bulkUpsertPath = (name: string) => `/${name}/bulk-upsert`;
+
+/** The bulk-upsert routes, which take bodies up to HTTP_BODY_LIMIT (router.ts reads them). */
+export const BULK_UPSERT_PATHS = RECORD_NAMES.map(bulkUpsertPath);
+
 /** How one kind of record the customer syncs into Together is listed and bulk-upserted. */
 interface RecordRoutes<T> {
   /** Path segment and response key: people, programs, matchings. */
-  name: string;
+  name: (typeof RECORD_NAMES)[number];
   list: (deps: DomainDeps, input: { organizationId: string } & PageInput) => Promise<Page<T>>;
   upsert: (deps: DomainDeps, input: BulkUpsertInput) => Promise<BulkUpsertResult>;
   present: (record: T) => unknown;
@@ -32,7 +39,7 @@ function recordRouter<T>(deps: DomainDeps, routes: RecordRoutes<T>): Router {
     const result = await routes.list(deps, { organizationId: organizationOf(res), ...page });
     res.json({ [routes.name]: result.items.map(routes.present), nextCursor: result.nextCursor });
   });
-  router.post(`/${routes.name}/bulk-upsert`, async (req, res) => {
+  router.post(bulkUpsertPath(routes.name), async (req, res) => {
     const { rows } = parseInput(bulkUpsertBody, req.body, 'body');
     const { dryRun } = parseInput(bulkUpsertQuery, req.query, 'query');
     res.json(await routes.upsert(deps, { organizationId: organizationOf(res), rows, dryRun, actor: actorOf(res) }));

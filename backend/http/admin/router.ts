@@ -1,19 +1,22 @@
 import { Router } from 'express';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { InstallInfo } from '../../domain/integration/wizard.js';
+import { bulkJsonLimits, jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { auditLogRouter } from './audit-log.js';
 import { authenticate, requireOwnOrganization } from './authenticate.js';
 import { incidentsRouter } from './incidents.js';
 import { integrationRouter } from './integration.js';
 import { integrationTestsRouter } from './integration-tests.js';
 import { organizationRouter } from './organization.js';
-import { recordsRouter } from './records.js';
+import { BULK_UPSERT_PATHS, recordsRouter } from './records.js';
 import { currentTokenRouter, tokensRouter } from './tokens.js';
 import { sessionsRouter } from './sessions.js';
 import { syncStatusRouter } from './sync-status.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 
 export interface AdminRouterDeps extends DomainDeps {
+  /** Largest bulk-upsert body (HTTP_BODY_LIMIT); every other body is capped at 100 kB. */
+  bulkBodyLimit: string;
   /** Marketplace listing, client id and scopes for the install step; absent, the step shows none. */
   installInfo?: InstallInfo | undefined;
   /** Queues an integration test run's job; absent, starting a test is 503 `not_ready`. */
@@ -24,7 +27,8 @@ export interface AdminRouterDeps extends DomainDeps {
 
 /**
  * The admin API, mounted at /admin/v1. Every route needs an admin token, and everything under
- * /organizations/:organizationId only answers for the token's own organization.
+ * /organizations/:organizationId only answers for the token's own organization. Bodies are read
+ * only once both hold: bulk upserts up to HTTP_BODY_LIMIT, everything else up to 100 kB.
  */
 export function adminRouter(deps: AdminRouterDeps): Router {
   const router = Router();
@@ -33,6 +37,8 @@ export function adminRouter(deps: AdminRouterDeps): Router {
 
   const organization = Router({ mergeParams: true });
   organization.use(requireOwnOrganization);
+  organization.use(BULK_UPSERT_PATHS, jsonBody(bulkJsonLimits(deps.bulkBodyLimit)));
+  organization.use(jsonBody(STANDARD_JSON_LIMITS));
   organization.use(organizationRouter(deps));
   organization.use(tokensRouter(deps));
   organization.use(recordsRouter(deps));

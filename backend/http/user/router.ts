@@ -8,6 +8,7 @@ import { getMe } from '../../domain/scheduling/get-me.js';
 import { rescheduleSession } from '../../domain/scheduling/reschedule-session.js';
 import { getSession, getSessionByEvent, listUpcomingSessions } from '../../domain/scheduling/view-sessions.js';
 import { parseInput } from '../admin/validate.js';
+import { jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { authenticateAddonUser, userOf } from './authenticate.js';
 import { presentMe, presentSession, presentSlots, viewZone } from './presenters.js';
 import { bookBody, byEventQuery, cancelBody, rescheduleBody, slotsQuery, upcomingQuery, zoneQuery } from './schema.js';
@@ -17,10 +18,11 @@ export interface UserRouterDeps extends SchedulingDeps {
   verifier: IdentityVerifier;
 }
 
-/** The add-on's API, mounted at /addon/v1; every route needs the add-on's Google ID token. See README.md. */
+/** The add-on's API, mounted at /addon/v1; every route needs the add-on's Google ID token; bodies up to 100 kB. See README.md. */
 export function userRouter(deps: UserRouterDeps): Router {
   const router = Router();
   router.use(authenticateAddonUser(deps));
+  router.use(jsonBody(STANDARD_JSON_LIMITS)); // only now: an unauthenticated request's body is never read
 
   router.get('/me', async (_req, res) => {
     res.json(presentMe(await getMe(deps, { viewer: userOf(res) })));

@@ -57,13 +57,20 @@ describe('organization', () => {
     expect(await auditEntries(db, api.organizationId)).toEqual([]);
   });
 
-  it('refuses a domain another organization owns with 409, changing nothing', async () => {
+  it('refuses a domain another organization owns with 409 domain_unavailable, saying nothing of the owner, changing nothing', async () => {
     const other = await createOrganization(db.prisma, {}, [`taken-${suffix()}.example.com`]);
     const { api, organization } = await setUpOrganization(db);
     const takenDomain = other.domains[0]?.domain ?? '';
     const response = await api.patch('', { name: 'Renamed', domains: [takenDomain.toUpperCase()] });
     expectStatus(response, 409);
-    expect(response.body.error).toMatchObject({ code: 'already_exists', details: { domains: [takenDomain] } });
+    expect(response.body.error).toEqual({
+      code: 'domain_unavailable',
+      message: 'These Workspace domains are not available; if they are yours, contact Together support.',
+      details: { domains: [takenDomain] },
+      requestId: expect.any(String),
+    });
+    expect(response.text).not.toContain(other.id);
+    expect(response.text).not.toMatch(/organi[sz]ation|belongs|owned|exists/i);
     const after = await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id }, include: { domains: true } });
     expect(after.name).toBe(organization.name);
     expect(after.domains.map((d) => d.domain)).toEqual(organization.domains.map((d) => d.domain));

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { ChannelDirectory } from '../../../backend/domain/sync/accept-notification.js';
+import { createTestApp } from '../../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { setUpOrganization } from '../admin/support.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('Cache-Control: no-store', () => {
+  it('is on every answer: admin, webhook, health, errors', async () => {
+    const webhook = { channels: new ChannelDirectory({ prisma: db.prisma, clock: () => new Date() }), requestSync: async () => undefined };
+    const { app, api } = await setUpOrganization(db, { webhook });
+    const answers = [
+      await api.get(''),
+      await api.get('/people'),
+      await request(app).get('/admin/v1/token'),
+      await request(app).post('/webhooks/google-calendar').set({ 'x-goog-channel-id': 'nope', 'x-goog-resource-state': 'exists' }),
+      await request(app).get('/healthz'),
+      await request(app).get('/no/such/route'),
+      await api.patch('').set('content-type', 'application/json').send('{"name":'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 404, 200, 404, 400]);
+    for (const response of answers) expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('request logs', () => {
+  it('redact token-like query parameters and keep the rest of the URL', async () => {
+    const { app, logs } = createTestApp(db);
+    const secret = 'tgc_0123456789abcdefSECRET';
+    await request(app).get(`/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&x=1`);
+    const line = logs.lines.find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/readyz'));
+    expect((line?.req as { url: string }).url).toBe('/readyz?access_token=[redacted]&limit=5&Token=[redacted]&key=[redacted]&code=[redacted]&id_token=[redacted]&x=1');
+    expect(logs.text()).not.toContain('SECRET');
+  });
+
+  it('leave URLs without a query as they are', async () => {
+    const { app, logs } = createTestApp(db);
+    await request(app).get('/readyz');
+    expect(logs.lines.some((l) => (l.req as { url?: string } | undefined)?.url === '/readyz')).toBe(true);
+  });
+});
