@@ -3,9 +3,17 @@ import { invalid } from './errors.js';
 import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
 import { isRecord, type JsonRecord } from './json.js';
 
+/**
+ * A domain of a Workspace customer. Domains with the same `customerId` are one customer: the one marked
+ * `primary` (else the first seeded) is its primary domain, the others secondary domains. Without a
+ * `customerId` a domain is a customer of its own.
+ */
 export interface SeedDomain {
   name: string;
   customerId?: string;
+  primary?: boolean;
+  /** Ownership verified (default true). */
+  verified?: boolean;
   freeBusyVisibleInDomain?: boolean;
 }
 
@@ -80,6 +88,10 @@ export function readUser(value: unknown): NewUser {
   return value as unknown as NewUser;
 }
 
+const optionalBoolean = (record: JsonRecord, key: string, what: string): void => {
+  if (record[key] !== undefined && typeof record[key] !== 'boolean') throw invalid(`${what}.${key} must be a boolean`);
+};
+
 /** Validates a seed document (shape only; events are validated when inserted). */
 export function readSeed(value: unknown): Seed {
   if (!isRecord(value)) throw invalid('the seed must be a JSON object');
@@ -87,6 +99,8 @@ export function readSeed(value: unknown): Seed {
     domains: list(value.domains, 'domains').map((d) => {
       if (!isRecord(d)) throw invalid('a domain must be an object');
       needString(d, 'name', 'domain');
+      if (d.customerId !== undefined) needString(d, 'customerId', 'domain');
+      for (const key of ['primary', 'verified', 'freeBusyVisibleInDomain']) optionalBoolean(d, key, 'domain');
       return d as unknown as SeedDomain;
     }),
     users: list(value.users, 'users').map(readUser),

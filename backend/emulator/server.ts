@@ -10,6 +10,7 @@ import { accountControls } from './control/account-controls.js';
 import { calendarControls } from './control/calendar-controls.js';
 import { CONTROL_PREFIX } from './control/route.js';
 import { systemControls } from './control/system-controls.js';
+import { directoryDomainsGet, directoryDomainsList } from './directory/domains-api.js';
 import { peopleGet } from './directory/people-api.js';
 import { directoryUsersGet, directoryUsersList } from './directory/users-api.js';
 import { errorHandler, routeNotFound } from './http.js';
@@ -49,6 +50,8 @@ export function createEmulatorApp(state: EmulatorState): Express {
 
   app.get('/admin/directory/v1/users', api(METHODS.directoryUsersList, directoryUsersList(state)));
   app.get('/admin/directory/v1/users/:userKey', api(METHODS.directoryUsersGet, directoryUsersGet(state)));
+  app.get('/admin/directory/v1/customer/:customer/domains', api(METHODS.directoryDomainsList, directoryDomainsList(state)));
+  app.get('/admin/directory/v1/customer/:customer/domains/:domainName', api(METHODS.directoryDomainsGet, directoryDomainsGet(state)));
   app.get('/v1/people/:person', api(METHODS.peopleGet, peopleGet(state)));
 
   app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), calendarControls(state));

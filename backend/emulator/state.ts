@@ -68,7 +68,7 @@ export class EmulatorState implements EventWorld {
 
   /** Adds a seed on top of the current state; returns the key files of the seeded service accounts. */
   applySeed(seed: Seed): { serviceAccounts: ServiceAccountKeyJson[] } {
-    for (const domain of seed.domains ?? []) this.accounts.addDomain(domain.name, domain);
+    for (const domain of seed.domains ?? []) this.accounts.addDomain(domain.name, domain, this.clock.now());
     for (const user of seed.users ?? []) this.addUser(user);
     const keys = (seed.serviceAccounts ?? []).map((account) => this.accounts.keyJson(this.accounts.addServiceAccount(account)));
     for (const grant of seed.grants ?? []) this.addGrant(grant);

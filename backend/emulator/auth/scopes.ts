@@ -11,6 +11,7 @@ const FREEBUSY = ['calendar', 'calendar.readonly', 'calendar.freebusy', 'calenda
 const CALENDAR_LIST = ['calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'].map((s) => G + s);
 const SETTINGS = ['calendar', 'calendar.readonly', 'calendar.settings.readonly'].map((s) => G + s);
 const DIRECTORY_USERS = [G + 'admin.directory.user', G + 'admin.directory.user.readonly', 'https://www.googleapis.com/auth/cloud-platform'];
+const DIRECTORY_DOMAINS = [G + 'admin.directory.domain', G + 'admin.directory.domain.readonly'];
 const PEOPLE_GET = [
   G + 'userinfo.profile',
   G + 'userinfo.email',
@@ -54,5 +55,7 @@ export const METHODS = {
   settingsGet: calendar('settings.get', SETTINGS, 'Settings.Get'),
   directoryUsersList: { name: 'directory.users.list', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.List' },
   directoryUsersGet: { name: 'directory.users.get', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.Get' },
+  directoryDomainsList: { name: 'directory.domains.list', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.List' },
+  directoryDomainsGet: { name: 'directory.domains.get', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.Get' },
   peopleGet: { name: 'people.people.get', scopes: PEOPLE_GET, service: 'people.googleapis.com', rpcMethod: 'google.people.v1.PeopleService.GetPerson' },
 } satisfies Record<string, ApiMethod>;

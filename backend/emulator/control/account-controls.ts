@@ -33,15 +33,17 @@ export function accountControls(state: EmulatorState): Router {
     }),
   );
 
+  router.get('/domains', controlRoute(() => ({ domains: [...state.accounts.domains.values()] })));
   router.patch(
     '/domains/:domain',
     controlRoute((req) => {
       const domain = state.accounts.domains.get(pathParam(req, 'domain').toLowerCase());
       if (!domain) throw notFound();
       const body = jsonBody(req);
-      if (body.freeBusyVisibleInDomain !== undefined) {
-        if (typeof body.freeBusyVisibleInDomain !== 'boolean') throw invalid('freeBusyVisibleInDomain must be a boolean');
-        domain.freeBusyVisibleInDomain = body.freeBusyVisibleInDomain;
+      for (const key of ['freeBusyVisibleInDomain', 'verified'] as const) {
+        if (body[key] === undefined) continue;
+        if (typeof body[key] !== 'boolean') throw invalid(`${key} must be a boolean`);
+        domain[key] = body[key];
       }
       return domain;
     }),

@@ -8,16 +8,16 @@ import { domainOf, type User } from './accounts.js';
 
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
-const notAuthorized = (): GoogleApiError => forbidden('Not Authorized to access this resource/api');
+export const notAuthorized = (): GoogleApiError => forbidden('Not Authorized to access this resource/api');
 
 /** The customer id of the impersonated admin's domain; a bare service account has none. */
-function callerCustomer(state: EmulatorState, caller: Caller): string {
+export function callerCustomer(state: EmulatorState, caller: Caller): string {
   const customer = caller.token.subject ? state.accounts.domains.get(domainOf(caller.token.subject))?.customerId : undefined;
   if (!customer) throw notAuthorized();
   return customer;
 }
 
-const customerOf = (state: EmulatorState, user: User): string | undefined => state.accounts.domains.get(user.domain)?.customerId;
+const customerOf = (state: EmulatorState, user: User): string | undefined => state.accounts.customerOf(user);
 
 /** The Directory representation of a user. */
 export function presentUser(state: EmulatorState, user: User): Record<string, unknown> {
