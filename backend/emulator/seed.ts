@@ -1,5 +1,6 @@
 /** The seed document: domains, users, service accounts, grants and pre-existing events. */
 import { invalid } from './errors.js';
+import { redirectUriProblem, type NewOAuthClient } from './auth/oauth-clients.js';
 import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
 import { isRecord, type JsonRecord } from './json.js';
 
@@ -42,6 +43,8 @@ export interface Seed {
   serviceAccounts?: NewServiceAccount[];
   grants?: SeedGrant[];
   events?: SeedEvent[];
+  /** OAuth web clients (client id, secret, exact redirect URIs) for the sign-in flow. */
+  oauthClients?: NewOAuthClient[];
 }
 
 const stringList = (value: unknown, what: string): string[] => {
@@ -88,6 +91,26 @@ export function readUser(value: unknown): NewUser {
   return value as unknown as NewUser;
 }
 
+/** Validates an OAuth web client as seeds and `POST /emulator/v1/oauthClients` give it. */
+export function readOAuthClient(value: unknown): NewOAuthClient {
+  if (!isRecord(value)) throw invalid('an OAuth client must be an object');
+  const redirectUris = stringList(value.redirectUris, 'oauthClient.redirectUris');
+  if (redirectUris.length === 0) throw invalid('oauthClient.redirectUris needs at least one URI');
+  for (const uri of redirectUris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw invalid(`oauthClient.redirectUris: ${problem}`);
+  }
+  for (const key of ['clientId', 'clientSecret', 'name'] as const) {
+    if (value[key] !== undefined && (typeof value[key] !== 'string' || value[key] === '')) throw invalid(`oauthClient.${key} must be a non-empty string`);
+  }
+  return {
+    redirectUris,
+    ...(value.clientId !== undefined ? { clientId: value.clientId as string } : {}),
+    ...(value.clientSecret !== undefined ? { clientSecret: value.clientSecret as string } : {}),
+    ...(value.name !== undefined ? { name: value.name as string } : {}),
+  };
+}
+
 const optionalBoolean = (record: JsonRecord, key: string, what: string): void => {
   if (record[key] !== undefined && typeof record[key] !== 'boolean') throw invalid(`${what}.${key} must be a boolean`);
 };
@@ -115,5 +138,6 @@ export function readSeed(value: unknown): Seed {
       needString(e, 'calendarId', 'event');
       return e as unknown as SeedEvent;
     }),
+    oauthClients: list(value.oauthClients, 'oauthClients').map(readOAuthClient),
   };
 }

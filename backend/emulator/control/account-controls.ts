@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { invalid, notFound } from '../errors.js';
 import { jsonBody, queryString } from '../http.js';
-import { readGrant, readUser } from '../seed.js';
+import { readGrant, readOAuthClient, readUser } from '../seed.js';
 import type { EmulatorState } from '../state.js';
 import { controlRoute, pathParam } from './route.js';
 
@@ -30,6 +30,23 @@ export function accountControls(state: EmulatorState): Router {
       const domain = queryString(req, 'domain');
       if (!clientId || !domain) throw invalid('clientId and domain are required');
       return { revoked: state.accounts.revokeGrants({ clientId, domain }) };
+    }),
+  );
+
+  router.get('/oauthClients', controlRoute(() => ({ oauthClients: state.oauthClients.list() })));
+  router.post('/oauthClients', controlRoute((req) => state.addOAuthClient(readOAuthClient(jsonBody(req)))));
+  router.get(
+    '/oauthClients/:clientId',
+    controlRoute((req) => {
+      const client = state.oauthClients.get(pathParam(req, 'clientId'));
+      if (!client) throw notFound();
+      return client;
+    }),
+  );
+  router.delete(
+    '/oauthClients/:clientId',
+    controlRoute((req) => {
+      if (!state.oauthClients.remove(pathParam(req, 'clientId'))) throw notFound();
     }),
   );
 
