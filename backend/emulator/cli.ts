@@ -46,6 +46,12 @@ for (const key of emulator.serviceAccounts) {
       `GOOGLE_MARKETPLACE_LISTING_URL=${emulator.url}/emulator/v1/grants ADDON_OAUTH_CLIENT_IDS=<audience of minted ID tokens> npm start`,
   );
 }
+for (const client of emulator.state.oauthClients.list()) {
+  console.log(
+    `OAuth client "${client.name}": client id ${client.clientId}, secret ${client.clientSecret}, redirect URIs ${client.redirectUris.join(' ')}; ` +
+      `sign-in starts at ${emulator.url}/o/oauth2/v2/auth`,
+  );
+}
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0));
 };

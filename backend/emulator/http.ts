@@ -31,6 +31,14 @@ export function queryList(req: Request, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
+/** A string field of a form-encoded (or JSON) body. */
+export function formField(req: Request, name: string): string | undefined {
+  const body: unknown = req.body;
+  if (!isRecord(body)) return undefined;
+  const value = body[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;

@@ -12,7 +12,8 @@ import { EmulatorState, type EmulatorSettings } from './state.js';
 export type { Seed } from './seed.js';
 export type { ServiceAccountKeyJson } from './directory/accounts.js';
 export { EmulatorState, type EmulatorSettings } from './state.js';
-export { demoSeed } from './seeds/demo.js';
+export { demoSeed, DEMO_OAUTH_CLIENT } from './seeds/demo.js';
+export type { OAuthClient, NewOAuthClient } from './auth/oauth-clients.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */

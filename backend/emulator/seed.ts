@@ -1,11 +1,20 @@
 /** The seed document: domains, users, service accounts, grants and pre-existing events. */
 import { invalid } from './errors.js';
+import { redirectUriProblem, type NewOAuthClient } from './auth/oauth-clients.js';
 import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
 import { isRecord, type JsonRecord } from './json.js';
 
+/**
+ * A domain of a Workspace customer. Domains with the same `customerId` are one customer: the one marked
+ * `primary` (else the first seeded) is its primary domain, the others secondary domains. Without a
+ * `customerId` a domain is a customer of its own.
+ */
 export interface SeedDomain {
   name: string;
   customerId?: string;
+  primary?: boolean;
+  /** Ownership verified (default true). */
+  verified?: boolean;
   freeBusyVisibleInDomain?: boolean;
 }
 
@@ -34,6 +43,8 @@ export interface Seed {
   serviceAccounts?: NewServiceAccount[];
   grants?: SeedGrant[];
   events?: SeedEvent[];
+  /** OAuth web clients (client id, secret, exact redirect URIs) for the sign-in flow. */
+  oauthClients?: NewOAuthClient[];
 }
 
 const stringList = (value: unknown, what: string): string[] => {
@@ -80,6 +91,30 @@ export function readUser(value: unknown): NewUser {
   return value as unknown as NewUser;
 }
 
+/** Validates an OAuth web client as seeds and `POST /emulator/v1/oauthClients` give it. */
+export function readOAuthClient(value: unknown): NewOAuthClient {
+  if (!isRecord(value)) throw invalid('an OAuth client must be an object');
+  const redirectUris = stringList(value.redirectUris, 'oauthClient.redirectUris');
+  if (redirectUris.length === 0) throw invalid('oauthClient.redirectUris needs at least one URI');
+  for (const uri of redirectUris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw invalid(`oauthClient.redirectUris: ${problem}`);
+  }
+  for (const key of ['clientId', 'clientSecret', 'name'] as const) {
+    if (value[key] !== undefined && (typeof value[key] !== 'string' || value[key] === '')) throw invalid(`oauthClient.${key} must be a non-empty string`);
+  }
+  return {
+    redirectUris,
+    ...(value.clientId !== undefined ? { clientId: value.clientId as string } : {}),
+    ...(value.clientSecret !== undefined ? { clientSecret: value.clientSecret as string } : {}),
+    ...(value.name !== undefined ? { name: value.name as string } : {}),
+  };
+}
+
+const optionalBoolean = (record: JsonRecord, key: string, what: string): void => {
+  if (record[key] !== undefined && typeof record[key] !== 'boolean') throw invalid(`${what}.${key} must be a boolean`);
+};
+
 /** Validates a seed document (shape only; events are validated when inserted). */
 export function readSeed(value: unknown): Seed {
   if (!isRecord(value)) throw invalid('the seed must be a JSON object');
@@ -87,6 +122,8 @@ export function readSeed(value: unknown): Seed {
     domains: list(value.domains, 'domains').map((d) => {
       if (!isRecord(d)) throw invalid('a domain must be an object');
       needString(d, 'name', 'domain');
+      if (d.customerId !== undefined) needString(d, 'customerId', 'domain');
+      for (const key of ['primary', 'verified', 'freeBusyVisibleInDomain']) optionalBoolean(d, key, 'domain');
       return d as unknown as SeedDomain;
     }),
     users: list(value.users, 'users').map(readUser),
@@ -101,5 +138,6 @@ export function readSeed(value: unknown): Seed {
       needString(e, 'calendarId', 'event');
       return e as unknown as SeedEvent;
     }),
+    oauthClients: list(value.oauthClients, 'oauthClients').map(readOAuthClient),
   };
 }

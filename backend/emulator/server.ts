@@ -2,7 +2,10 @@
 import express, { type Express } from 'express';
 import { apiRoute } from './auth/access.js';
 import { METHODS } from './auth/scopes.js';
+import { authorizationPage, authorizationSubmit } from './auth/authorization-endpoint.js';
+import { openIdConfiguration } from './auth/discovery.js';
 import { tokenEndpoint } from './auth/token-endpoint.js';
+import { userinfo } from './auth/userinfo.js';
 import { calendarListGet, eventsDelete, eventsGet, eventsInsert, eventsPatch, eventsUpdate, settingsGet } from './calendar/events-api.js';
 import { freebusyQuery } from './calendar/freebusy.js';
 import { eventsList } from './calendar/list.js';
@@ -10,6 +13,7 @@ import { accountControls } from './control/account-controls.js';
 import { calendarControls } from './control/calendar-controls.js';
 import { CONTROL_PREFIX } from './control/route.js';
 import { systemControls } from './control/system-controls.js';
+import { directoryDomainsGet, directoryDomainsList } from './directory/domains-api.js';
 import { peopleGet } from './directory/people-api.js';
 import { directoryUsersGet, directoryUsersList } from './directory/users-api.js';
 import { errorHandler, routeNotFound } from './http.js';
@@ -24,10 +28,19 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.disable('etag');
 
   app.post('/token', express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), tokenEndpoint(state));
+  const certsCache = (): string => `public, max-age=${state.settings.certsMaxAgeSeconds}, must-revalidate, no-transform`;
   app.get('/oauth2/v1/certs', (_req, res) => {
-    const maxAge = state.settings.certsMaxAgeSeconds;
-    res.set('Cache-Control', `public, max-age=${maxAge}, must-revalidate, no-transform`).json(state.idTokens.certs());
+    res.set('Cache-Control', certsCache()).json(state.idTokens.certs());
   });
+  app.get('/oauth2/v3/certs', (_req, res) => {
+    res.set('Cache-Control', certsCache()).json(state.idTokens.jwks());
+  });
+
+  // The user sign-in flow (accounts.google.com): the chooser page and the form it posts back.
+  const authorize = ['/o/oauth2/v2/auth', '/o/oauth2/auth'];
+  app.get(authorize, authorizationPage(state));
+  app.post(authorize, express.urlencoded({ extended: false, limit: '64kb' }), authorizationSubmit(state));
+  app.get('/.well-known/openid-configuration', openIdConfiguration());
 
   // Google parses any request body as JSON, whatever its content type.
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
@@ -49,7 +62,10 @@ export function createEmulatorApp(state: EmulatorState): Express {
 
   app.get('/admin/directory/v1/users', api(METHODS.directoryUsersList, directoryUsersList(state)));
   app.get('/admin/directory/v1/users/:userKey', api(METHODS.directoryUsersGet, directoryUsersGet(state)));
+  app.get('/admin/directory/v1/customer/:customer/domains', api(METHODS.directoryDomainsList, directoryDomainsList(state)));
+  app.get('/admin/directory/v1/customer/:customer/domains/:domainName', api(METHODS.directoryDomainsGet, directoryDomainsGet(state)));
   app.get('/v1/people/:person', api(METHODS.peopleGet, peopleGet(state)));
+  app.get(['/v1/userinfo', '/oauth2/v3/userinfo'], api(METHODS.userinfo, userinfo(state)));
 
   app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), calendarControls(state));
   app.use(routeNotFound);

@@ -1,4 +1,6 @@
 /** All of the emulator's state in one object: what the HTTP handlers and the controls read and change. */
+import { UserAuthorizations } from './auth/authorizations.js';
+import { OAuthClients, type NewOAuthClient, type OAuthClient } from './auth/oauth-clients.js';
 import { TokenStore } from './auth/tokens.js';
 import { insertEvent, type EventWorld } from './calendar/event-writes.js';
 import { CalendarStore, type Calendar } from './calendar/model.js';
@@ -10,7 +12,7 @@ import { IdTokenSigner } from './id-tokens.js';
 import { Channels } from './push/channels.js';
 import { PushDelivery } from './push/delivery.js';
 import { RequestLog } from './request-log.js';
-import { readReach, type Seed, type SeedGrant } from './seed.js';
+import { readOAuthClient, readReach, type Seed, type SeedGrant } from './seed.js';
 
 export interface EmulatorSettings {
   /** Delay before a Meet conference turns from `pending` to `success`; 0 = at once. */
@@ -23,6 +25,11 @@ export interface EmulatorSettings {
   pushRetryBaseMs: number;
   /** `Cache-Control: max-age` of `/oauth2/v1/certs`. */
   certsMaxAgeSeconds: number;
+  /**
+   * The `hd` claim (ID tokens, userinfo, the sign-in callback) of a user on a secondary domain: that domain
+   * (`userDomain`) or the customer's primary domain (`primaryDomain`). Google's choice is unverified [U].
+   */
+  hostedDomainClaim: 'userDomain' | 'primaryDomain';
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -31,6 +38,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   pushMaxAttempts: 5,
   pushRetryBaseMs: 100,
   certsMaxAgeSeconds: 21_600,
+  hostedDomainClaim: 'userDomain',
 };
 
 export class EmulatorState implements EventWorld {
@@ -39,10 +47,13 @@ export class EmulatorState implements EventWorld {
   readonly faults = new Faults();
   readonly requestLog = new RequestLog();
   readonly idTokens = new IdTokenSigner();
+  /** Sign-in requests, authorization codes and consents of the user-facing OAuth flow. */
+  readonly authorizations = new UserAuthorizations();
   readonly delivery: PushDelivery;
   readonly channels: Channels;
   readonly store: CalendarStore;
   accounts = new Accounts();
+  oauthClients = new OAuthClients();
   settings: EmulatorSettings;
 
   constructor(settings: Partial<EmulatorSettings> = {}) {
@@ -55,9 +66,11 @@ export class EmulatorState implements EventWorld {
 
   readonly conferenceDelayMs = (): number => this.settings.conferenceDelayMs;
 
-  /** Empties everything (users, events, tokens, channels, faults, log) and returns the clock to real time. */
+  /** Empties everything (users, clients, events, tokens, codes, channels, faults, log) and returns the clock to real time. */
   reset(): void {
     this.accounts = new Accounts();
+    this.oauthClients = new OAuthClients();
+    this.authorizations.clear();
     this.tokens.clear();
     this.store.clear();
     this.channels.clear();
@@ -68,9 +81,10 @@ export class EmulatorState implements EventWorld {
 
   /** Adds a seed on top of the current state; returns the key files of the seeded service accounts. */
   applySeed(seed: Seed): { serviceAccounts: ServiceAccountKeyJson[] } {
-    for (const domain of seed.domains ?? []) this.accounts.addDomain(domain.name, domain);
+    for (const domain of seed.domains ?? []) this.accounts.addDomain(domain.name, domain, this.clock.now());
     for (const user of seed.users ?? []) this.addUser(user);
     const keys = (seed.serviceAccounts ?? []).map((account) => this.accounts.keyJson(this.accounts.addServiceAccount(account)));
+    for (const client of seed.oauthClients ?? []) this.addOAuthClient(client);
     for (const grant of seed.grants ?? []) this.addGrant(grant);
     for (const { calendarId, event, conferenceDataVersion } of seed.events ?? []) {
       insertEvent(this, this.calendarOf(this.requireUser(calendarId)), event, { conferenceDataVersion: conferenceDataVersion ?? 0 });
@@ -80,6 +94,15 @@ export class EmulatorState implements EventWorld {
 
   addUser(input: NewUser): User {
     return this.accounts.addUser(input, this.clock.now());
+  }
+
+  addOAuthClient(input: NewOAuthClient): OAuthClient {
+    return this.oauthClients.add(readOAuthClient(input));
+  }
+
+  /** The `hd` claim of a user: every emulated user belongs to a Workspace customer (setting `hostedDomainClaim`). */
+  hostedDomainOf(user: User): string {
+    return this.settings.hostedDomainClaim === 'primaryDomain' ? this.accounts.primaryDomainOf(user) : user.domain;
   }
 
   addGrant(input: SeedGrant): string {
@@ -106,6 +129,7 @@ export class EmulatorState implements EventWorld {
     const user = this.requireUser(email);
     this.accounts.removeUser(user.email);
     this.tokens.revokeSubject(user.email);
+    this.authorizations.forgetSubject(user.email);
     this.store.deleteCalendar(user.email);
   }
 

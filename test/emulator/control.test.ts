@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { demoSeed, type ServiceAccountKeyJson } from '../../backend/emulator/index.js';
-import { SCOPES, calendarFor, jwtFor } from './support/google-clients.js';
+import { DEMO_OAUTH_CLIENT, demoSeed, type OAuthClient, type ServiceAccountKeyJson } from '../../backend/emulator/index.js';
+import { SCOPES, calendarFor, directoryFor, jwtFor } from './support/google-clients.js';
 import { startTestEmulator, type TestEmulator } from './support/emulator.js';
 
 let emu: TestEmulator;
@@ -73,5 +73,30 @@ describe('control API', () => {
     const { data } = await calendar.events.list({ calendarId: 'primary', timeMin: new Date().toISOString(), singleEvents: true, orderBy: 'startTime' });
     expect(data.items!.length).toBeGreaterThan(10);
     await expect(jwtFor(emu.url, key!, outside.email, scopes).authorize()).rejects.toThrow(/unauthorized_client/);
+  });
+
+  it("gives the demo company a secondary domain and the sandbox backend's OAuth client (callback /admin/oauth/callback on :8080)", async () => {
+    const reset = await emu.control<{ serviceAccounts: KeyFile[] }>('POST', '/reset', { seed: demoSeed(Date.now()) });
+    const { body } = await emu.control<{ domains: Array<{ name: string; customerId: string; isPrimary: boolean }> }>('GET', '/domains');
+    expect(body.domains.filter((d) => d.customerId === 'C0demo01').map((d) => [d.name, d.isPrimary])).toEqual([
+      ['acme.test', true],
+      ['acme-labs.test', false],
+    ]);
+    // The install lets the backend list the customer's domains as its super admin.
+    const domainScope = 'https://www.googleapis.com/auth/admin.directory.domain.readonly';
+    const asOliver = directoryFor(emu.url, jwtFor(emu.url, reset.body.serviceAccounts[0]!, 'oliver.smith@acme.test', [domainScope]));
+    expect((await asOliver.domains.list({ customer: 'my_customer' })).data.domains?.map((d) => d.domainName)).toEqual(['acme.test', 'acme-labs.test']);
+
+    const clients = (await emu.control<{ oauthClients: OAuthClient[] }>('GET', '/oauthClients')).body.oauthClients;
+    expect(clients).toEqual([{ ...DEMO_OAUTH_CLIENT, redirectUris: ['http://localhost:8080/admin/oauth/callback', 'http://127.0.0.1:8080/admin/oauth/callback'] }]);
+
+    const auth = new URL('/o/oauth2/v2/auth', emu.url);
+    auth.search = new URLSearchParams({ client_id: DEMO_OAUTH_CLIENT.clientId, redirect_uri: DEMO_OAUTH_CLIENT.redirectUris[0]!, response_type: 'code', scope: 'openid email', hd: 'acme.test', login_hint: 'oliver.smith@acme.test', state: 's' }).toString();
+    const page = await (await fetch(auth)).text();
+    expect(page).toMatch(/value="oliver\.smith@acme\.test" required checked/);
+    const request = /name="request" value="([^"]+)"/.exec(page)![1]!;
+    const answer = await fetch(auth, { method: 'POST', body: new URLSearchParams({ request, account: 'oliver.smith@acme.test', action: 'allow' }), redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toMatch(/^http:\/\/localhost:8080\/admin\/oauth\/callback\?state=s&code=4%2F0A[^&]+&scope=email\+/);
   });
 });

@@ -12,7 +12,7 @@ import type { AccessToken } from './tokens.js';
 /** Who is calling: the token, and the user it acts for (or the service account itself). */
 export interface Caller {
   token: AccessToken;
-  /** The impersonated user, else the service account's email. */
+  /** The impersonated (or signed-in) user, else the service account's email. */
   principal: string;
 }
 
@@ -33,7 +33,7 @@ function authenticate(state: EmulatorState, req: Request, method: ApiMethod): Ca
   const token = state.tokens.find(raw);
   if (!token || token.expiresAt <= state.clock.now()) throw invalidCredentials();
   if (!method.scopes.some((scope) => token.scopes.has(scope))) throw insufficientScopes(method.service, method.rpcMethod);
-  return { token, principal: token.subject ?? token.clientEmail };
+  return { token, principal: token.subject ?? token.clientEmail ?? token.clientId };
 }
 
 /** Wraps a handler named after an API method (`calendar.events.get`) in the shared pipeline. */

@@ -11,6 +11,9 @@ const FREEBUSY = ['calendar', 'calendar.readonly', 'calendar.freebusy', 'calenda
 const CALENDAR_LIST = ['calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'].map((s) => G + s);
 const SETTINGS = ['calendar', 'calendar.readonly', 'calendar.settings.readonly'].map((s) => G + s);
 const DIRECTORY_USERS = [G + 'admin.directory.user', G + 'admin.directory.user.readonly', 'https://www.googleapis.com/auth/cloud-platform'];
+const DIRECTORY_DOMAINS = [G + 'admin.directory.domain', G + 'admin.directory.domain.readonly'];
+/** OpenID Connect's userinfo: any Sign-In scope (short or URL form). */
+const USERINFO = ['openid', 'email', 'profile', G + 'userinfo.email', G + 'userinfo.profile'];
 const PEOPLE_GET = [
   G + 'userinfo.profile',
   G + 'userinfo.email',
@@ -54,5 +57,42 @@ export const METHODS = {
   settingsGet: calendar('settings.get', SETTINGS, 'Settings.Get'),
   directoryUsersList: { name: 'directory.users.list', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.List' },
   directoryUsersGet: { name: 'directory.users.get', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.Get' },
+  directoryDomainsList: { name: 'directory.domains.list', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.List' },
+  directoryDomainsGet: { name: 'directory.domains.get', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.Get' },
+  userinfo: { name: 'oauth2.userinfo', scopes: USERINFO, service: 'openidconnect.googleapis.com', rpcMethod: 'google.identity.oauth2.v1.UserInfo.Get' },
   peopleGet: { name: 'people.people.get', scopes: PEOPLE_GET, service: 'people.googleapis.com', rpcMethod: 'google.people.v1.PeopleService.GetPerson' },
 } satisfies Record<string, ApiMethod>;
+
+/** The Sign-In scopes' short names and the URL forms Google grants for them (§D1). */
+export const SIGN_IN_ALIASES: Readonly<Record<string, string>> = { email: `${G}userinfo.email`, profile: `${G}userinfo.profile` };
+
+/** Every scope the emulator knows: what an authorization request may ask for (anything else is `invalid_scope`). */
+export const KNOWN_SCOPES: ReadonlySet<string> = new Set([
+  'openid',
+  ...Object.keys(SIGN_IN_ALIASES),
+  ...Object.values(METHODS).flatMap((method) => method.scopes),
+]);
+
+/** The canonical form of a scope: URL forms for `email` / `profile`, anything else as given. */
+export const canonicalScope = (scope: string): string => SIGN_IN_ALIASES[scope] ?? scope;
+
+/** Whether a scope is one of OpenID Connect's Sign-In scopes (they imply `openid` at Google). */
+export const isSignInScope = (scope: string): boolean => scope === 'openid' || Object.values(SIGN_IN_ALIASES).includes(canonicalScope(scope));
+
+/** What the consent screen says for a scope (Google's wording, §B9); the scope itself when unknown. */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  openid: 'Associate you with your personal info on Google',
+  [`${G}userinfo.email`]: 'See your primary Google Account email address',
+  [`${G}userinfo.profile`]: "See your personal info, including any personal info you've made publicly available",
+  [`${G}calendar`]: 'See, edit, share, and permanently delete all the calendars you can access using Google Calendar',
+  [`${G}calendar.events`]: 'View and edit events on all your calendars',
+  [`${G}calendar.readonly`]: 'See and download any calendar you can access using your Google Calendar',
+  [`${G}calendar.freebusy`]: 'View your availability in your calendars',
+  [`${G}admin.directory.user.readonly`]: 'See info about users on your domain',
+  [`${G}admin.directory.user`]: 'View and manage the provisioning of users on your domain',
+  [`${G}admin.directory.domain.readonly`]: 'View domains related to your customers',
+  [`${G}admin.directory.domain`]: 'View and manage the provisioning of domains for your customers',
+  [`${G}directory.readonly`]: 'See and download your organization\'s Google Workspace directory',
+};
+
+export const scopeDescription = (scope: string): string => DESCRIPTIONS[canonicalScope(scope)] ?? scope;

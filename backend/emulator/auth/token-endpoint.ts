@@ -1,10 +1,13 @@
-/** `POST /token`: the JWT-bearer grant with domain-wide delegation, answering exactly as Google (§B1). */
-import type { Request, RequestHandler } from 'express';
+/**
+ * `POST /token`: the JWT-bearer grant with domain-wide delegation (§B1) and the authorization-code grant of
+ * the user sign-in flow (§D2, in code-grant.ts), answering exactly as Google.
+ */
+import type { RequestHandler } from 'express';
 import type { User } from '../directory/accounts.js';
 import { OAuthTokenError } from '../errors.js';
-import { sendError } from '../http.js';
-import { isRecord } from '../json.js';
+import { formField, sendError } from '../http.js';
 import type { EmulatorState } from '../state.js';
+import { AUTHORIZATION_CODE, exchangeAuthorizationCode } from './code-grant.js';
 import { decodeJwt, verifyRs256 } from './jwt.js';
 import { TOKEN_LIFETIME_SECONDS } from './tokens.js';
 
@@ -23,13 +26,6 @@ const unauthorizedClient = (): OAuthTokenError =>
   );
 const SHORT_LIVED =
   'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values and use a clock with skew to account for clock differences between systems.';
-
-function formField(req: Request, name: string): string | undefined {
-  const body: unknown = req.body;
-  if (!isRecord(body)) return undefined;
-  const value = body[name];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** Checks the impersonated user and the client's grant for them; throws Google's answer when refused. */
 function checkDelegation(state: EmulatorState, clientId: string, sub: string, scopes: string[]): User {
@@ -66,7 +62,7 @@ function exchangeJwtBearer(state: EmulatorState, assertion: string | undefined):
   if (scopes.length === 0) throw new OAuthTokenError(400, 'invalid_scope', 'Empty or missing scope not allowed.');
   const user = subject === undefined ? undefined : checkDelegation(state, account.clientId, subject, scopes);
   const token = state.tokens.issue(
-    { subject: user?.email ?? null, scopes: new Set(scopes), clientId: account.clientId, clientEmail: account.clientEmail },
+    { subject: user?.email ?? null, scopes: new Set(scopes), clientId: account.clientId, clientEmail: account.clientEmail, grant: 'jwtBearer' },
     state.clock.now(),
   );
   return { access_token: token.token, expires_in: TOKEN_LIFETIME_SECONDS, token_type: 'Bearer' };
@@ -80,8 +76,11 @@ export function tokenEndpoint(state: EmulatorState): RequestHandler {
       if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
       if (state.faults.injectedError('oauth2.token')) throw new OAuthTokenError(500, 'internal_failure', 'Backend Error');
       const grantType = formField(req, 'grant_type');
-      if (grantType !== JWT_BEARER) throw new OAuthTokenError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
-      res.set('Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate').json(exchangeJwtBearer(state, formField(req, 'assertion')));
+      let answer: Record<string, unknown>;
+      if (grantType === JWT_BEARER) answer = exchangeJwtBearer(state, formField(req, 'assertion'));
+      else if (grantType === AUTHORIZATION_CODE) answer = exchangeAuthorizationCode(state, req);
+      else throw new OAuthTokenError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
+      res.set({ 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache' }).json(answer);
     } catch (error) {
       sendError(res, error);
     }

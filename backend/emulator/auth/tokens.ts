@@ -6,9 +6,12 @@ export interface AccessToken {
   /** The impersonated user (lower-case email); null for a service account acting as itself. */
   subject: string | null;
   scopes: Set<string>;
-  /** The OAuth client (service account client id) the token was issued to: the quota "project". */
+  /** The OAuth client the token was issued to (a service account's or a web client's id): the quota "project". */
   clientId: string;
-  clientEmail: string;
+  /** The service account's email; null for a token a user granted to a web client. */
+  clientEmail: string | null;
+  /** How it was obtained: a service account's JWT-bearer grant (DWD), or a user's authorization code. */
+  grant: 'jwtBearer' | 'authorizationCode';
   expiresAt: number;
 }
 

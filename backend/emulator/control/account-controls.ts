@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { invalid, notFound } from '../errors.js';
 import { jsonBody, queryString } from '../http.js';
-import { readGrant, readUser } from '../seed.js';
+import { readGrant, readOAuthClient, readUser } from '../seed.js';
 import type { EmulatorState } from '../state.js';
 import { controlRoute, pathParam } from './route.js';
 
@@ -33,15 +33,34 @@ export function accountControls(state: EmulatorState): Router {
     }),
   );
 
+  router.get('/oauthClients', controlRoute(() => ({ oauthClients: state.oauthClients.list() })));
+  router.post('/oauthClients', controlRoute((req) => state.addOAuthClient(readOAuthClient(jsonBody(req)))));
+  router.get(
+    '/oauthClients/:clientId',
+    controlRoute((req) => {
+      const client = state.oauthClients.get(pathParam(req, 'clientId'));
+      if (!client) throw notFound();
+      return client;
+    }),
+  );
+  router.delete(
+    '/oauthClients/:clientId',
+    controlRoute((req) => {
+      if (!state.oauthClients.remove(pathParam(req, 'clientId'))) throw notFound();
+    }),
+  );
+
+  router.get('/domains', controlRoute(() => ({ domains: [...state.accounts.domains.values()] })));
   router.patch(
     '/domains/:domain',
     controlRoute((req) => {
       const domain = state.accounts.domains.get(pathParam(req, 'domain').toLowerCase());
       if (!domain) throw notFound();
       const body = jsonBody(req);
-      if (body.freeBusyVisibleInDomain !== undefined) {
-        if (typeof body.freeBusyVisibleInDomain !== 'boolean') throw invalid('freeBusyVisibleInDomain must be a boolean');
-        domain.freeBusyVisibleInDomain = body.freeBusyVisibleInDomain;
+      for (const key of ['freeBusyVisibleInDomain', 'verified'] as const) {
+        if (body[key] === undefined) continue;
+        if (typeof body[key] !== 'boolean') throw invalid(`${key} must be a boolean`);
+        domain[key] = body[key];
       }
       return domain;
     }),

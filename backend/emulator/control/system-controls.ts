@@ -22,6 +22,11 @@ function readSettings(body: unknown): Partial<EmulatorSettings> {
   for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof EmulatorSettings>) {
     const value = body[key];
     if (value === undefined) continue;
+    if (key === 'hostedDomainClaim') {
+      if (value !== 'userDomain' && value !== 'primaryDomain') throw invalid('hostedDomainClaim must be userDomain or primaryDomain');
+      settings[key] = value;
+      continue;
+    }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalid(`${key} must be a number ≥ 0`);
     settings[key] = value;
   }
@@ -91,6 +96,7 @@ export function systemControls(state: EmulatorState): Router {
           expired: flag('expired'),
           emailVerified: flag('emailVerified'),
           unknownKey: flag('unknownKey'),
+          hostedDomain: state.hostedDomainOf(user),
         },
         state.clock.now(),
       );

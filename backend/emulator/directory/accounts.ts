@@ -2,11 +2,26 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { newNumericId } from '../ids.js';
 
+/** A domain of a Workspace customer: its primary domain or one of its secondary domains. */
 export interface Domain {
   name: string;
+  /** The Workspace customer (`C0…`) the domain belongs to; domains sharing it are one organization. */
   customerId: string;
+  /** The customer's primary domain (exactly one per customer); the others are secondary domains. */
+  isPrimary: boolean;
+  /** Domain ownership verified in the Admin console (Directory `domains.verified`). */
+  verified: boolean;
   /** Whether users of this domain may see each other's free/busy (Google's default: yes). */
   freeBusyVisibleInDomain: boolean;
+  creationTime: number;
+}
+
+export interface NewDomain {
+  customerId?: string;
+  /** Make this the customer's primary domain; by default the first domain seeded for a customer is. */
+  primary?: boolean;
+  verified?: boolean;
+  freeBusyVisibleInDomain?: boolean;
 }
 
 export interface User {
@@ -97,21 +112,48 @@ export class Accounts {
   readonly serviceAccounts = new Map<string, ServiceAccount>();
   readonly grants = new Map<string, Grant>();
 
-  addDomain(name: string, options: { customerId?: string; freeBusyVisibleInDomain?: boolean } = {}): Domain {
+  /** Adds (or re-seeds) a domain; a domain without a customer id is a customer of its own. */
+  addDomain(name: string, options: NewDomain = {}, createdAt = Date.now()): Domain {
     const key = name.toLowerCase();
+    const existing = this.domains.get(key);
+    const customerId = options.customerId ?? existing?.customerId ?? `C0${randomBytes(4).toString('hex')}`;
+    const siblings = this.domainsOfCustomer(customerId).filter((d) => d.name !== key);
+    const isPrimary = options.primary ?? (existing?.customerId === customerId ? existing.isPrimary : !siblings.some((d) => d.isPrimary));
+    if (isPrimary) for (const sibling of siblings) sibling.isPrimary = false;
     const domain: Domain = {
       name: key,
-      customerId: options.customerId ?? `C0${randomBytes(4).toString('hex')}`,
-      freeBusyVisibleInDomain: options.freeBusyVisibleInDomain ?? true,
+      customerId,
+      isPrimary,
+      verified: options.verified ?? existing?.verified ?? true,
+      freeBusyVisibleInDomain: options.freeBusyVisibleInDomain ?? existing?.freeBusyVisibleInDomain ?? true,
+      creationTime: existing?.creationTime ?? createdAt,
     };
     this.domains.set(key, domain);
     return domain;
   }
 
+  /** The customer's domains, primary first, then by name. */
+  domainsOfCustomer(customerId: string): Domain[] {
+    return [...this.domains.values()]
+      .filter((d) => d.customerId === customerId)
+      .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.name.localeCompare(b.name));
+  }
+
+  /** The customer id of a user's domain. */
+  customerOf(user: User): string | undefined {
+    return this.domains.get(user.domain)?.customerId;
+  }
+
+  /** The primary domain of the customer a user belongs to (their own domain when it is the primary). */
+  primaryDomainOf(user: User): string {
+    const customerId = this.customerOf(user);
+    return (customerId ? this.domainsOfCustomer(customerId)[0]?.name : undefined) ?? user.domain;
+  }
+
   addUser(input: NewUser, createdAt: number): User {
     const email = input.email.toLowerCase();
     const domain = domainOf(email);
-    if (!this.domains.has(domain)) this.addDomain(domain);
+    if (!this.domains.has(domain)) this.addDomain(domain, {}, createdAt);
     const local = email.slice(0, email.indexOf('@'));
     const [first = local, last = ''] = local.split(/[._-]/);
     const user: User = {
@@ -178,11 +220,16 @@ export class Accounts {
     return removed;
   }
 
-  /** Scopes the client id holds for this user: the union over grants in the user's domain whose reach includes the user. */
+  /**
+   * Scopes the client id holds for this user: the union over grants whose reach includes the user, made in the
+   * user's domain or in another domain of the same customer (an install or delegation covers the whole account).
+   */
   delegatedScopes(clientId: string, user: User): Set<string> {
     const scopes = new Set<string>();
+    const customerId = this.customerOf(user);
     for (const grant of this.grants.values()) {
-      if (grant.clientId === clientId && grant.domain === user.domain && this.reaches(grant.reach, user)) {
+      const sameAccount = grant.domain === user.domain || (customerId !== undefined && this.domains.get(grant.domain)?.customerId === customerId);
+      if (grant.clientId === clientId && sameAccount && this.reaches(grant.reach, user)) {
         for (const scope of grant.scopes) scopes.add(scope);
       }
     }

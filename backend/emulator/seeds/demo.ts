@@ -1,7 +1,9 @@
 /**
  * The demo company: ~30 people across five time zones, a few suspended, a few outside the install's
  * reach (org unit /Contractors), a Marketplace install of the demo service account, and busy calendars
- * over the next three weeks relative to `now` (recurring meetings expanded as single events).
+ * over the next three weeks relative to `now` (recurring meetings expanded as single events). Its
+ * Workspace customer also holds a secondary domain, and an OAuth web client lets the sandbox backend
+ * run "Sign in with Google" for domain verification (Oliver Smith is the super admin).
  */
 import type { NewUser } from '../directory/accounts.js';
 import type { JsonRecord } from '../json.js';
@@ -10,9 +12,22 @@ import type { Seed, SeedEvent } from '../seed.js';
 export const DEMO_DOMAIN = 'acme.test';
 export const DEMO_SERVICE_ACCOUNT = 'together-demo@together-emulator.iam.gserviceaccount.com';
 export const DEMO_CLIENT_ID = '100000000000000000001';
+export const DEMO_CUSTOMER_ID = 'C0demo01';
+/** A secondary domain of the demo customer (no users): domain verification can cover it in one go. */
+export const DEMO_SECONDARY_DOMAIN = 'acme-labs.test';
+/** The sandbox backend's OAuth web client, for the admin's "Sign in with Google" (domain verification). */
+export const DEMO_OAUTH_CLIENT = {
+  clientId: 'together-admin-sandbox.apps.googleusercontent.com',
+  clientSecret: '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t',
+  name: 'Together (sandbox)',
+  /** The backend's callback on its default port, as localhost and as the loopback address. */
+  redirectUris: ['http://localhost:8080/admin/oauth/callback', 'http://127.0.0.1:8080/admin/oauth/callback'],
+};
 export const DEMO_SCOPES = [
   'https://www.googleapis.com/auth/calendar',
   'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  // Lets the backend list the customer's domains (domain verification) through the delegation.
+  'https://www.googleapis.com/auth/admin.directory.domain.readonly',
   'https://www.googleapis.com/auth/directory.readonly',
   'https://www.googleapis.com/auth/userinfo.profile',
   'https://www.googleapis.com/auth/userinfo.email',
@@ -96,7 +111,8 @@ export function demoSeed(now: number): Seed {
   }
   return {
     domains: [
-      { name: DEMO_DOMAIN, customerId: 'C0demo01', freeBusyVisibleInDomain: true },
+      { name: DEMO_DOMAIN, customerId: DEMO_CUSTOMER_ID, primary: true, freeBusyVisibleInDomain: true },
+      { name: DEMO_SECONDARY_DOMAIN, customerId: DEMO_CUSTOMER_ID, freeBusyVisibleInDomain: true },
       { name: 'partner.test', customerId: 'C0partner', freeBusyVisibleInDomain: true },
     ],
     users: [...users, { email: 'sam.rivera@partner.test', timeZone: 'America/New_York' }, { email: 'kim.lee@partner.test', timeZone: 'Asia/Tokyo' }],
@@ -111,5 +127,6 @@ export function demoSeed(now: number): Seed {
       },
     ],
     events,
+    oauthClients: [{ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris] }],
   };
 }
