@@ -2,6 +2,7 @@
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
 import type { DelegatedAuth } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
+import type { Impersonation } from './impersonation.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
 
 /**
@@ -16,8 +17,8 @@ export class CalendarAdapter {
   ) {}
 
   /** The time zone of the user's calendar: the integration test's one cheap read. */
-  async getTimeZone(subject: string): Promise<string> {
-    const response = await this.call(subject, (calendar) => calendar.settings.get({ setting: 'timezone' }));
+  async getTimeZone(who: Impersonation): Promise<string> {
+    const response = await this.call(who, (calendar) => calendar.settings.get({ setting: 'timezone' }));
     return response.data.value ?? 'UTC';
   }
 
@@ -25,8 +26,8 @@ export class CalendarAdapter {
    * Free/busy of several calendars in one call, as `subject`. A calendar the subject may not see comes
    * back with `error` (Google answers `notFound` per calendar inside a 200).
    */
-  async freeBusy(subject: string, query: { timeMin: Date; timeMax: Date; calendars: string[] }): Promise<Record<string, CalendarFreeBusy>> {
-    const response = await this.call(subject, (calendar) =>
+  async freeBusy(who: Impersonation, query: { timeMin: Date; timeMax: Date; calendars: string[] }): Promise<Record<string, CalendarFreeBusy>> {
+    const response = await this.call(who, (calendar) =>
       calendar.freebusy.query({
         requestBody: { timeMin: query.timeMin.toISOString(), timeMax: query.timeMax.toISOString(), timeZone: 'UTC', items: query.calendars.map((id) => ({ id })) },
       }),
@@ -47,8 +48,8 @@ export class CalendarAdapter {
    * Inserts an event into the subject's primary calendar with a client-chosen id, notifying guests and
    * asking for a Meet link when `requestMeet` names a request id. A repeated id fails with kind `duplicate`.
    */
-  async insertEvent(subject: string, event: NewCalendarEvent): Promise<CalendarEvent> {
-    const response = await this.call(subject, (calendar) =>
+  async insertEvent(who: Impersonation, event: NewCalendarEvent): Promise<CalendarEvent> {
+    const response = await this.call(who, (calendar) =>
       calendar.events.insert({
         calendarId: 'primary',
         conferenceDataVersion: 1,
@@ -72,14 +73,14 @@ export class CalendarAdapter {
   }
 
   /** One event of the subject's primary calendar (cancelled ones included, as Google returns them). */
-  async getEvent(subject: string, eventId: string): Promise<CalendarEvent> {
-    const response = await this.call(subject, (calendar) => calendar.events.get({ calendarId: 'primary', eventId }));
+  async getEvent(who: Impersonation, eventId: string): Promise<CalendarEvent> {
+    const response = await this.call(who, (calendar) => calendar.events.get({ calendarId: 'primary', eventId }));
     return toCalendarEvent(response.data);
   }
 
   /** Moves an event, keeping its Meet conference and notifying guests. */
-  async moveEvent(subject: string, eventId: string, times: { start: Date; end: Date; timeZone: string }): Promise<CalendarEvent> {
-    const response = await this.call(subject, (calendar) =>
+  async moveEvent(who: Impersonation, eventId: string, times: { start: Date; end: Date; timeZone: string }): Promise<CalendarEvent> {
+    const response = await this.call(who, (calendar) =>
       calendar.events.patch({
         calendarId: 'primary',
         eventId,
@@ -95,8 +96,8 @@ export class CalendarAdapter {
   }
 
   /** Deletes (cancels) an event, notifying guests. Google answers 404/410 when it is already gone. */
-  async deleteEvent(subject: string, eventId: string): Promise<void> {
-    await this.call(subject, (calendar) => calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }));
+  async deleteEvent(who: Impersonation, eventId: string): Promise<void> {
+    await this.call(who, (calendar) => calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }));
   }
 
   /**
@@ -106,8 +107,8 @@ export class CalendarAdapter {
    * would never be seen (the same parameter on both, as Google asks). Google forbids `timeMin` with a
    * sync token, and a stale token fails with kind `sync_token_expired` (410 fullSyncRequired).
    */
-  async listEventChanges(subject: string, page: { syncToken?: string; timeMin?: Date; pageToken?: string }): Promise<CalendarChangePage> {
-    const response = await this.call(subject, (calendar) =>
+  async listEventChanges(who: Impersonation, page: { syncToken?: string; timeMin?: Date; pageToken?: string }): Promise<CalendarChangePage> {
+    const response = await this.call(who, (calendar) =>
       calendar.events.list({
         calendarId: 'primary',
         maxResults: 2500,
@@ -127,8 +128,8 @@ export class CalendarAdapter {
    * Times in [timeMin, timeMax) the subject's own calendar is busy, one entry per event (not merged,
    * so one event can be told from the others): opaque, not cancelled, not declined by the subject.
    */
-  async busyEvents(subject: string, range: { timeMin: Date; timeMax: Date }): Promise<Array<{ id: string; start: Date; end: Date }>> {
-    const response = await this.call(subject, (calendar) =>
+  async busyEvents(who: Impersonation, range: { timeMin: Date; timeMax: Date }): Promise<Array<{ id: string; start: Date; end: Date }>> {
+    const response = await this.call(who, (calendar) =>
       calendar.events.list({ calendarId: 'primary', timeMin: range.timeMin.toISOString(), timeMax: range.timeMax.toISOString(), singleEvents: true, maxResults: 2500 }),
     );
     return (response.data.items ?? []).flatMap((event) => {
@@ -142,8 +143,8 @@ export class CalendarAdapter {
    * Opens a push channel on the subject's primary calendar: Google POSTs to `address` with `token`
    * echoed on every change until `expiration` (Google may shorten it; the answer says when).
    */
-  async watchEvents(subject: string, channel: { id: string; address: string; token: string; expiration: Date }): Promise<{ resourceId: string; expiration: Date }> {
-    const response = await this.call(subject, (calendar) =>
+  async watchEvents(who: Impersonation, channel: { id: string; address: string; token: string; expiration: Date }): Promise<{ resourceId: string; expiration: Date }> {
+    const response = await this.call(who, (calendar) =>
       calendar.events.watch({
         calendarId: 'primary',
         requestBody: { id: channel.id, type: 'web_hook', address: channel.address, token: channel.token, expiration: String(channel.expiration.getTime()) },
@@ -154,20 +155,20 @@ export class CalendarAdapter {
   }
 
   /** Stops a push channel. Google answers 404 (kind `not_found`) when it is already gone. */
-  async stopChannel(subject: string, channel: { id: string; resourceId: string }): Promise<void> {
-    await this.call(subject, (calendar) => calendar.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }));
+  async stopChannel(who: Impersonation, channel: { id: string; resourceId: string }): Promise<void> {
+    await this.call(who, (calendar) => calendar.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }));
   }
 
   /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
-  private async call<T>(subject: string, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
+  private async call<T>(who: Impersonation, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
-    const calendar = new calendar_v3.Calendar({ auth: this.auth.clientFor(subject), retry: false, ...this.endpoints.apiOptions() });
+    const calendar = new calendar_v3.Calendar({ auth: this.auth.clientFor(who), retry: false, ...this.endpoints.apiOptions() });
     try {
       return await request(calendar);
     } catch (error) {
       const translated = translateGoogleError(error, this.context);
       // A JWT never fetches a new token after a 401: start over with a fresh client next time.
-      if (translated.kind === 'unauthenticated') this.auth.forget(subject);
+      if (translated.kind === 'unauthenticated') this.auth.forget(who.subject);
       throw translated;
     }
   }

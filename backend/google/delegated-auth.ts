@@ -3,6 +3,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { JWT, type Credentials } from 'google-auth-library';
 import { LRUCache } from 'lru-cache';
 import type { GoogleEndpoints } from './endpoints.js';
+import { permittedSubject, type Impersonation } from './impersonation.js';
 import type { ServiceAccountKey } from './service-account-key.js';
 
 /** The scopes the backend asks Google for: calendars, and users' basic profiles. */
@@ -55,9 +56,9 @@ export class DelegatedAuth {
     return this.key.clientId;
   }
 
-  /** The client acting as `subject` (an email of the organization's Workspace domain). */
-  clientFor(subject: string): DelegatedClient {
-    const normalized = subject.toLowerCase();
+  /** The client acting as the subject, who must be in the organization's verified domains (else `domain_not_verified`). */
+  clientFor(who: Impersonation): DelegatedClient {
+    const normalized = permittedSubject(who);
     const cached = this.#clients.get(normalized);
     if (cached) return cached;
     const client = new JWT({

@@ -2,6 +2,7 @@
 import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1.js';
 import type { DelegatedAuth } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
+import type { Impersonation } from './impersonation.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
 
 /** What the integration test needs to know about a Workspace user. */
@@ -22,7 +23,7 @@ export class DirectoryAdapter {
   ) {}
 
   /** The user `userKey` (email or id) as `actingAs` sees it, or null when the Directory has no such user (404). */
-  async getUser(actingAs: string, userKey: string): Promise<DirectoryUser | null> {
+  async getUser(actingAs: Impersonation, userKey: string): Promise<DirectoryUser | null> {
     // No googleapis retries: callers back off, honouring Retry-After.
     const directory = new admin_directory_v1.Admin({ auth: this.auth.clientFor(actingAs), retry: false, ...this.endpoints.apiOptions() });
     let user: admin_directory_v1.Schema$User;
@@ -31,7 +32,7 @@ export class DirectoryAdapter {
     } catch (error) {
       const translated = translateGoogleError(error, this.context);
       if (translated.kind === 'not_found') return null;
-      if (translated.kind === 'unauthenticated') this.auth.forget(actingAs);
+      if (translated.kind === 'unauthenticated') this.auth.forget(actingAs.subject);
       throw translated;
     }
     return { primaryEmail: (user.primaryEmail ?? userKey).toLowerCase(), suspended: user.suspended === true };

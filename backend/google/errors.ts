@@ -15,6 +15,8 @@ export type GoogleFailureKind =
   | 'invalid_credentials'
   /** 401 from an API: the access token was refused. */
   | 'unauthenticated'
+  /** Refused before asking Google: the user's domain is not a verified domain of the organization. */
+  | 'domain_not_verified'
   /** 403 insufficientPermissions and other refusals. */
   | 'forbidden'
   | 'rate_limited'
@@ -25,6 +27,9 @@ export type GoogleFailureKind =
   | 'duplicate'
   | 'precondition_failed'
   | 'invalid_request';
+
+/** Failures that mean Together cannot use the person's calendar at all (rather than Google being unwell). */
+export const NOT_CONNECTED_KINDS: readonly GoogleFailureKind[] = ['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'];
 
 const RETRYABLE: ReadonlySet<GoogleFailureKind> = new Set(['rate_limited', 'unavailable']);
 

@@ -24,6 +24,7 @@ const STATUS_LABEL: Record<AccessStatus, string> = {
   NOT_INSTALLED: 'app not installed or scope not granted',
   NOT_IN_WORKSPACE: 'not a Google Workspace user',
   SUSPENDED_OR_DELETED: 'suspended or deleted in Google Workspace',
+  DOMAIN_NOT_VERIFIED: 'domain not verified by a Workspace admin yet',
   CALENDAR_API_ERROR: 'Google Calendar refused the call',
   OTHER: 'other error',
 };

@@ -19,6 +19,8 @@ export type FailureAction =
 export const FIX = {
   notInDomains: (domain: string) =>
     `${domain} is not one of the organization's Google Workspace domains. Correct the person's email, or add the domain to the organization (PATCH /admin/v1/organizations/:organizationId with its domains).`,
+  domainNotVerified: (domain: string) =>
+    `Verify ${domain} in the integration's install step: a super administrator of that Google Workspace signs in with Google to prove the domain is this organization's. Until then Together does not act as anyone in it.`,
   unknownUser:
     "Google Workspace has no user with this address. Check that the person's Together email is their primary Google Workspace address (not an alias or a personal account), or remove the person from Together.",
   alias: (primary: string) => `Change the person's email in Together to their primary address, ${primary}.`,
@@ -38,6 +40,13 @@ export const outsideDomainsVerdict = (domain: string): AccessVerdict => ({
   status: 'NOT_IN_WORKSPACE',
   reason: `The email's domain ${domain} is not a Workspace domain of this organization, so Together may not act as this user.`,
   fix: FIX.notInDomains(domain),
+});
+
+/** Verdict without any Google call: the person's domain is the organization's, but no Workspace admin has verified it yet. */
+export const domainNotVerifiedVerdict = (domain: string): AccessVerdict => ({
+  status: 'DOMAIN_NOT_VERIFIED',
+  reason: `${domain} is not verified for this organization yet, so Together does not act as its users.`,
+  fix: FIX.domainNotVerified(domain),
 });
 
 /** Classifies a delegated token or calendar failure (after backoff gave up on retryable ones). */

@@ -21,7 +21,6 @@ export class CheckBatcher {
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
   #failed = false;
-  readonly #verifiedDomains = new Set<string>();
 
   constructor(
     private readonly deps: DomainDeps,
@@ -47,8 +46,7 @@ export class CheckBatcher {
       this.#writing = this.#writing.then(async () => {
         if (this.#failed) return;
         try {
-          const domains = await recordPersonChecks(this.deps, { ...this.run, checks, verifiedDomains: this.#verifiedDomains });
-          for (const domain of domains) this.#verifiedDomains.add(domain);
+          await recordPersonChecks(this.deps, { ...this.run, checks });
         } catch (error) {
           this.#failed = true;
           this.onError(error);

@@ -6,10 +6,12 @@ import {
   activeVerdict,
   classifyFailure,
   directoryVerdict,
+  domainNotVerifiedVerdict,
   outsideDomainsVerdict,
   undecidedVerdict,
   type AccessVerdict,
 } from './access-classification.js';
+import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { GoogleRateLimits } from './rate-limits.js';
 
 /** The Google side of a check: the adapters, the shared rate limits, the backoff policy. */
@@ -34,6 +36,8 @@ export class RunInterruption extends Error {
 /** Per-run state the checks share: the organization's domains and who may read the Directory. */
 export interface CheckContext {
   domains: ReadonlySet<string>;
+  /** The organization's verified domains: the only ones Google is asked as. */
+  verifiedDomains: readonly string[];
   /** Directory readers in order of preference: the integration owner, then people found ACTIVE. */
   directoryActors: string[];
 }
@@ -46,8 +50,10 @@ export interface CheckContext {
 export async function checkPersonAccess(google: AccessCheckGoogle, context: CheckContext, email: string): Promise<AccessVerdict> {
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (!context.domains.has(domain)) return outsideDomainsVerdict(domain);
+  if (!inVerifiedDomain(email, context.verifiedDomains)) return domainNotVerifiedVerdict(domain);
   try {
-    const timeZone = await againIfTokenRefused(() => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(email)), google.backoff));
+    const person = actAs(email, context.verifiedDomains);
+    const timeZone = await againIfTokenRefused(() => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(person)), google.backoff));
     return activeVerdict(timeZone);
   } catch (error) {
     if (!(error instanceof GoogleApiError)) throw error;
@@ -64,7 +70,7 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
   for (const actor of context.directoryActors.filter((candidate) => candidate !== email).slice(0, 2)) {
     try {
       const user = await againIfTokenRefused(() =>
-        withBackoff(() => google.limits.run(() => google.directory.getUser(actor, email), { repeatedSubject: actor }), google.backoff),
+        withBackoff(() => google.limits.run(() => google.directory.getUser(actAs(actor, context.verifiedDomains), email), { repeatedSubject: actor }), google.backoff),
       );
       return directoryVerdict(email, user);
     } catch (error) {

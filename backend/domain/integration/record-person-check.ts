@@ -22,17 +22,16 @@ export interface PersonCheck {
 /**
  * Stores a batch of outcomes in one transaction: the run's result rows (unique per run and person,
  * which is what makes a resumed run skip them; a person an earlier attempt already recorded is left
- * as it was), the run's progress, the people's current calendar access, and the domains of people
- * found ACTIVE as verified (Google proved the admin granted delegation). Throws RunStopped, writing
- * nothing, when the run is no longer RUNNING. Returns the domains of the people found ACTIVE (those
- * in `verifiedDomains` are not written again).
+ * as it was), the run's progress and the people's current calendar access. (That delegation works
+ * proves nothing about which organization a domain is: only a Workspace super admin's sign-in
+ * verifies one.) Throws RunStopped, writing nothing, when the run is no longer RUNNING.
  */
 export async function recordPersonChecks(
   deps: DomainDeps,
-  input: { organizationId: string; runId: string; checks: readonly PersonCheck[]; verifiedDomains?: ReadonlySet<string> },
-): Promise<string[]> {
+  input: { organizationId: string; runId: string; checks: readonly PersonCheck[] },
+): Promise<void> {
   const { organizationId, runId, checks } = input;
-  if (checks.length === 0) return [];
+  if (checks.length === 0) return;
   return deps.prisma.$transaction(async (tx) => {
     // ON CONFLICT DO NOTHING: only the rows this batch really inserted are counted and applied.
     const inserted = await tx.integrationTestResult.createManyAndReturn({
@@ -77,16 +76,8 @@ export async function recordPersonChecks(
           "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "fix" = EXCLUDED."fix",
           "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"`;
     }
-    const domains = [...new Set(checks.filter((check) => check.verdict.status === 'ACTIVE').map((check) => domainOf(check.email)))];
-    const unverified = domains.filter((domain) => !input.verifiedDomains?.has(domain));
-    if (unverified.length > 0) {
-      await tx.workspaceDomain.updateMany({ where: { organizationId, domain: { in: unverified }, verifiedAt: null }, data: { verifiedAt: now } });
-    }
-    return domains;
   });
 }
-
-const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1);
 
 function accessRow(organizationId: string, check: PersonCheck, googleTimeZone: string | null, now: Date): Prisma.Sql {
   const { verdict } = check;

@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import type { IntegrationTestRun } from '../../store/generated/prisma/client.js';
+import { inVerifiedDomain } from '../verified-domains.js';
 import { checkPersonAccess, RunInterruption, type AccessCheckGoogle, type CheckContext } from './check-person-access.js';
 import { finishIntegrationTest, failIntegrationTest, type RunFinishHooks } from './finish-integration-test.js';
 import { CheckBatcher, DEFAULT_BATCH_POLICY, type BatchPolicy } from './check-batcher.js';
@@ -112,7 +113,7 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
     deps.prisma.integrationTestResult.count({ where: { organizationId, runId } }),
     deps.prisma.integrationTestResult.count({ where: { organizationId, runId, status: 'ACTIVE' } }),
     deps.prisma.person.count({ where: { organizationId, status: 'ACTIVE', integrationTestRows: { none: { runId } } } }),
-    deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true } }),
+    deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true, verifiedAt: true } }),
     deps.prisma.calendarIntegration.findUnique({ where: { organizationId }, select: { ownerEmail: true } }),
     deps.prisma.integrationTestResult.findFirst({ where: { organizationId, runId, status: 'ACTIVE' }, select: { person: { select: { email: true } } } }),
   ]);
@@ -124,11 +125,10 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   if (count === 0) return null;
   const run = await deps.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
   const domainSet = new Set(domains.map((d) => d.domain));
+  const verifiedDomains = domains.filter((d) => d.verifiedAt).map((d) => d.domain);
   const owner = integration?.ownerEmail;
-  const directoryActors = [owner, someActive?.person.email].filter(
-    (email): email is string => !!email && domainSet.has(email.slice(email.lastIndexOf('@') + 1)),
-  );
-  return { run, context: { domains: domainSet, directoryActors: [...new Set(directoryActors)] } };
+  const directoryActors = [owner, someActive?.person.email].filter((email): email is string => !!email && inVerifiedDomain(email, verifiedDomains));
+  return { run, context: { domains: domainSet, verifiedDomains, directoryActors: [...new Set(directoryActors)] } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,8 +14,9 @@ const OUTSIDE = 'Your Google account is not a member of a Together organization 
 
 /**
  * Resolves the add-on's ID token to a person: the token must be valid for one of our add-on client
- * ids with a verified email; its Workspace domain (`hd`) must be a domain of an organization, and the
- * email an active person of that organization. Anything else: 401 for a bad token, 403 otherwise.
+ * ids with a verified email; its Workspace domain (`hd`) and the email's domain must be verified domains
+ * of one organization (a domain an organization only claims maps nobody), and the email an active
+ * person of that organization. Anything else: 401 for a bad token, 403 otherwise.
  */
 export async function authenticateUser(deps: DomainDeps & { verifier: IdentityVerifier }, input: { idToken: string }): Promise<UserPrincipal> {
   let identity: VerifiedIdentity;
@@ -28,7 +29,7 @@ export async function authenticateUser(deps: DomainDeps & { verifier: IdentityVe
   const emailDomain = identity.email.split('@')[1] ?? '';
   if (!identity.hostedDomain) throw new AppError('forbidden', OUTSIDE);
   const domains = await deps.prisma.workspaceDomain.findMany({
-    where: { domain: { in: [...new Set([identity.hostedDomain, emailDomain])] } },
+    where: { domain: { in: [...new Set([identity.hostedDomain, emailDomain])] }, verifiedAt: { not: null } },
     select: { domain: true, organizationId: true },
   });
   const hd = domains.find((d) => d.domain === identity.hostedDomain);

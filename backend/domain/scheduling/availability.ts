@@ -1,7 +1,9 @@
+import { NOT_CONNECTED_KINDS } from '../../google/errors.js';
 import type { WorkingHours } from '../values.js';
 import { isNotConnected, toAppError } from './google-call.js';
 import { callGoogle } from './google-call.js';
 import type { Tx } from '../deps.js';
+import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { SchedulingDeps } from './deps.js';
 import { mergeIntervals, subtractIntervals, type Interval } from './slots.js';
 
@@ -17,8 +19,12 @@ export interface AvailabilityMember {
   calendarAccess: { status: string } | null;
 }
 
-/** Whether Together may try the person's calendar (unknown counts as yes; Google has the last word). */
-export const isConnected = (person: AvailabilityMember): boolean => !DISCONNECTED.has(person.calendarAccess?.status ?? 'UNKNOWN');
+/**
+ * Whether Together may try the person's calendar: their domain is one of the organization's verified
+ * ones, and the last check did not find them disconnected (unknown counts as yes; Google has the last word).
+ */
+export const isConnected = (person: AvailabilityMember, verifiedDomains: readonly string[]): boolean =>
+  inVerifiedDomain(person.email, verifiedDomains) && !DISCONNECTED.has(person.calendarAccess?.status ?? 'UNKNOWN');
 
 /** Working hours as stored (validated on write). */
 export const workingHoursOf = (person: AvailabilityMember): WorkingHours => (person.workingHours ?? {}) as WorkingHours;
@@ -36,9 +42,16 @@ export interface PairAvailability {
  */
 export async function pairAvailability(
   deps: SchedulingDeps,
-  input: { organizationId: string; asker: AvailabilityMember; match: AvailabilityMember; range: Interval; exclude?: { id: string; start: number; end: number } },
+  input: {
+    organizationId: string;
+    verifiedDomains: readonly string[];
+    asker: AvailabilityMember;
+    match: AvailabilityMember;
+    range: Interval;
+    exclude?: { id: string; start: number; end: number };
+  },
 ): Promise<PairAvailability> {
-  const { asker, match, range } = input;
+  const { asker, match, range, verifiedDomains } = input;
   const timeMin = new Date(range.start);
   const timeMax = new Date(range.end);
   // Together's own sessions are read while Google answers: the request then costs one round trip.
@@ -48,9 +61,9 @@ export async function pairAvailability(
   const checked = { asker: false, match: false };
   const take = (blocks: { start: Date; end: Date }[]) => google.push(...blocks.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
 
-  if (isConnected(asker)) {
+  if (isConnected(asker, verifiedDomains)) {
     try {
-      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(asker.email, { timeMin, timeMax, calendars: [asker.email, match.email] }), ['not_installed', 'user_unknown_or_suspended', 'user_deleted']);
+      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(actAs(asker.email, verifiedDomains), { timeMin, timeMax, calendars: [asker.email, match.email] }), NOT_CONNECTED_KINDS);
       const own = answer[asker.email];
       if (own && !own.error) {
         take(own.busy);
@@ -65,9 +78,9 @@ export async function pairAvailability(
       if (!isNotConnected(error)) throw toAppError(error);
     }
   }
-  if (!checked.match && isConnected(match)) {
+  if (!checked.match && isConnected(match, verifiedDomains)) {
     try {
-      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(match.email, { timeMin, timeMax, calendars: [match.email] }), ['not_installed', 'user_unknown_or_suspended', 'user_deleted']);
+      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(actAs(match.email, verifiedDomains), { timeMin, timeMax, calendars: [match.email] }), NOT_CONNECTED_KINDS);
       const theirs = answer[match.email];
       if (theirs && !theirs.error) {
         take(theirs.busy);

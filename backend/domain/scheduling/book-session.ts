@@ -25,17 +25,18 @@ export interface BookSessionInput {
  * deterministic id → CONFIRMED. Returns the session id.
  */
 export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<string> {
-  const { matching, program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
+  const { matching, program, viewerPerson, matchPerson, verifiedDomains } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
   if (matching.status !== 'ACTIVE') throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
   checkDuration(input.durationMinutes, program.sessionDurations);
   const now = deps.clock();
   checkSessionTime(now, input.start);
-  if (!isConnected(viewerPerson)) {
+  if (!isConnected(viewerPerson, verifiedDomains)) {
     throw new AppError('calendar_not_connected', 'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.');
   }
   const slot = { start: input.start.getTime(), end: input.start.getTime() + input.durationMinutes * 60_000 };
   await assertBookable(deps, {
     organizationId: input.viewer.organizationId,
+    verifiedDomains,
     program,
     asker: viewerPerson,
     match: matchPerson,
@@ -69,6 +70,7 @@ export async function assertBookable(
   deps: SchedulingDeps,
   input: {
     organizationId: string;
+    verifiedDomains: readonly string[];
     program: { bufferMinutes: number; minimumNoticeMinutes: number };
     asker: Parameters<typeof pairAvailability>[1]['asker'];
     match: Parameters<typeof pairAvailability>[1]['match'];
@@ -81,6 +83,7 @@ export async function assertBookable(
   const buffer = input.program.bufferMinutes * 60_000 + 6 * 3_600_000;
   const availability = await pairAvailability(deps, {
     organizationId: input.organizationId,
+    verifiedDomains: input.verifiedDomains,
     asker: input.asker,
     match: input.match,
     range: { start: input.slot.start - buffer, end: input.slot.end + buffer },

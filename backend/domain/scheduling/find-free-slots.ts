@@ -28,16 +28,15 @@ export interface FindSlotsInput {
 
 /** Free slots for booking a new session of a matching the viewer belongs to. */
 export async function findFreeSlots(deps: SchedulingDeps, input: FindSlotsInput & { matchingId: string }): Promise<FreeSlots> {
-  const { program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
-  return computeSlots(deps, input, { program, viewerPerson, matchPerson });
+  return computeSlots(deps, input, await loadPair(deps, input.viewer, requireUuid(input.matchingId)));
 }
 
 /** Free slots for moving a session the viewer belongs to (its own time counts as free). */
 export async function findRescheduleSlots(deps: SchedulingDeps, input: FindSlotsInput & { sessionId: string }): Promise<FreeSlots> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
-  const { program, viewerPerson, matchPerson } = await loadPair(deps, input.viewer, session.matchingId);
+  const pair = await loadPair(deps, input.viewer, session.matchingId);
   const exclude = { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() };
-  return computeSlots(deps, input, { program, viewerPerson, matchPerson, exclude });
+  return computeSlots(deps, input, { ...pair, exclude });
 }
 
 async function computeSlots(
@@ -47,6 +46,7 @@ async function computeSlots(
     program: { sessionDurations: number[]; bufferMinutes: number; minimumNoticeMinutes: number };
     viewerPerson: AvailabilityMember;
     matchPerson: AvailabilityMember;
+    verifiedDomains: readonly string[];
     exclude?: { id: string; start: number; end: number };
   },
 ): Promise<FreeSlots> {
@@ -56,6 +56,7 @@ async function computeSlots(
   const buffer = pair.program.bufferMinutes * 60_000;
   const availability = await pairAvailability(deps, {
     organizationId: input.viewer.organizationId,
+    verifiedDomains: pair.verifiedDomains,
     asker: pair.viewerPerson,
     match: pair.matchPerson,
     range: { start: range.start - buffer, end: range.end + buffer },

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { isConnected } from './availability.js';
 import type { UserPrincipal } from './access.js';
 import type { DomainDeps } from '../deps.js';
 
@@ -8,7 +9,7 @@ export async function getMe(deps: DomainDeps, input: { viewer: UserPrincipal }) 
   const person = await deps.prisma.person.findFirst({
     where: { id: personId, organizationId },
     include: {
-      organization: true,
+      organization: { include: { domains: { where: { verifiedAt: { not: null } }, select: { domain: true } } } },
       calendarAccess: true,
       mentorOf: { where: { organizationId, status: 'ACTIVE' }, include: { program: true, mentee: true }, orderBy: { createdAt: 'asc' } },
       menteeOf: { where: { organizationId, status: 'ACTIVE' }, include: { program: true, mentor: true }, orderBy: { createdAt: 'asc' } },
@@ -19,5 +20,6 @@ export async function getMe(deps: DomainDeps, input: { viewer: UserPrincipal }) 
     ...person.mentorOf.map((m) => ({ matching: m, role: 'mentor' as const, program: m.program, match: m.mentee })),
     ...person.menteeOf.map((m) => ({ matching: m, role: 'mentee' as const, program: m.program, match: m.mentor })),
   ];
-  return { person, organization: person.organization, matchings };
+  const verifiedDomains = person.organization.domains.map((d) => d.domain);
+  return { person, organization: person.organization, matchings, calendarConnected: isConnected(person, verifiedDomains) };
 }

@@ -1,10 +1,9 @@
 import { withBackoff } from '../../google/backoff.js';
-import { GoogleApiError } from '../../google/errors.js';
+import { GoogleApiError, NOT_CONNECTED_KINDS } from '../../google/errors.js';
 import { AppError } from '../errors.js';
 import { INTERACTIVE_BACKOFF, type SchedulingDeps } from './deps.js';
 
-/** Why the user's calendar cannot be used: the integration does not work for them. */
-const NOT_CONNECTED = new Set(['not_installed', 'user_unknown_or_suspended', 'user_deleted']);
+const NOT_CONNECTED = new Set<string>(NOT_CONNECTED_KINDS);
 
 /** True when a Google failure means the person is not integrated (rather than Google being unwell). */
 export function isNotConnected(error: unknown): boolean {

@@ -13,6 +13,8 @@ export interface PairContext {
   program: { name: string; sessionDurations: number[]; bufferMinutes: number; minimumNoticeMinutes: number };
   viewerPerson: PairMember;
   matchPerson: PairMember;
+  /** The organization's verified Workspace domains: Google is asked only as people in them. */
+  verifiedDomains: string[];
 }
 
 interface PairRow {
@@ -27,6 +29,7 @@ interface PairRow {
   mentee: Omit<PairMember, 'calendarAccess'>;
   mentorAccess: string | null;
   menteeAccess: string | null;
+  verifiedDomains: string[];
 }
 
 /**
@@ -39,7 +42,8 @@ export async function loadPair(deps: DomainDeps, viewer: Pick<UserPrincipal, 'or
            m."mentorId",
            json_build_object('id', mt.id, 'email', mt.email, 'displayName', mt."displayName", 'timeZone', mt."timeZone", 'workingHours', mt."workingHours") AS mentor,
            json_build_object('id', me.id, 'email', me.email, 'displayName', me."displayName", 'timeZone', me."timeZone", 'workingHours', me."workingHours") AS mentee,
-           ma.status::text AS "mentorAccess", mea.status::text AS "menteeAccess"
+           ma.status::text AS "mentorAccess", mea.status::text AS "menteeAccess",
+           ARRAY(SELECT d.domain FROM "WorkspaceDomain" d WHERE d."organizationId" = m."organizationId" AND d."verifiedAt" IS NOT NULL) AS "verifiedDomains"
       FROM "Matching" m
       JOIN "Program" p ON p."organizationId" = m."organizationId" AND p.id = m."programId"
       JOIN "Person" mt ON mt."organizationId" = m."organizationId" AND mt.id = m."mentorId"
@@ -59,5 +63,6 @@ export async function loadPair(deps: DomainDeps, viewer: Pick<UserPrincipal, 'or
     program: { name: row.programName, sessionDurations: row.sessionDurations, bufferMinutes: row.bufferMinutes, minimumNoticeMinutes: row.minimumNoticeMinutes },
     viewerPerson: viewerIsMentor ? mentor : mentee,
     matchPerson: viewerIsMentor ? mentee : mentor,
+    verifiedDomains: row.verifiedDomains,
   };
 }

@@ -1,4 +1,5 @@
 import type { MentoringSession } from '../../store/generated/prisma/client.js';
+import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { DEFAULT_RSVP_TTL_MS, type SchedulingDeps } from './deps.js';
 import { CANCELLED_IN_GOOGLE, eventMetadata } from './session-saga.js';
 
@@ -12,6 +13,8 @@ export type RefreshableSession = MentoringSession & { organizer: { email: string
  */
 export async function refreshRsvps<T extends RefreshableSession>(deps: SchedulingDeps, sessions: T[]): Promise<T[]> {
   const now = deps.clock();
+  // Read only when some session is due for a refresh (most views have none).
+  const verifiedDomains = verifiedDomainsReader(deps.prisma);
   const ttl = deps.rsvpTtlMs ?? DEFAULT_RSVP_TTL_MS;
   return Promise.all(
     sessions.map(async (session) => {
@@ -19,7 +22,7 @@ export async function refreshRsvps<T extends RefreshableSession>(deps: Schedulin
       const live = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE';
       if (!stale || !live || !session.googleEventId || session.endAt.getTime() < now.getTime()) return session;
       try {
-        const event = await deps.calendar.getEvent(session.organizer.email, session.googleEventId);
+        const event = await deps.calendar.getEvent(actAs(session.organizer.email, await verifiedDomains(session.organizationId)), session.googleEventId);
         // Not the etag: it marks the version of the event the session's times follow, and this read
         // applies no move. Storing it would make calendar sync take a move made meanwhile for one
         // already applied (equal etag) and never apply it.

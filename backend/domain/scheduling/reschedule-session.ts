@@ -52,6 +52,7 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
   checkSessionTime(now, input.start);
   await assertBookable(deps, {
     organizationId: session.organizationId,
+    verifiedDomains: pair.verifiedDomains,
     program: pair.program,
     asker: pair.viewerPerson,
     match: pair.matchPerson,

@@ -3,8 +3,10 @@
 // Every step is idempotent, so running it twice is harmless.
 import { GoogleApiError } from '../../google/errors.js';
 import type { CalendarEvent } from '../../google/calendar.js';
+import type { Impersonation } from '../../google/impersonation.js';
 import type { Prisma } from '../../store/generated/prisma/client.js';
 import { AppError } from '../errors.js';
+import { actAs } from '../verified-domains.js';
 import { DEFAULT_CONFERENCE_POLL, type SchedulingDeps } from './deps.js';
 import { callGoogle } from './google-call.js';
 
@@ -25,6 +27,8 @@ interface SagaSession {
   targetEndAt: Date | null;
   googleEventId: string | null;
   organizer: { email: string; timeZone: string };
+  /** The organizer, as Google is asked: inside the organization's verified domains only. */
+  actingAs: Impersonation;
   attendee: { email: string };
   matching: { program: { name: string }; mentor: { displayName: string }; mentee: { displayName: string } };
 }
@@ -44,6 +48,7 @@ interface SagaRow {
   programName: string;
   mentorName: string;
   menteeName: string;
+  verifiedDomains: string[];
 }
 
 async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<SagaSession | undefined> {
@@ -52,7 +57,8 @@ async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<Sag
            o.email AS "organizerEmail", o."timeZone" AS "organizerTimeZone", a.email AS "attendeeEmail",
            p.name AS "programName",
            CASE WHEN m."mentorId" = o.id THEN o."displayName" ELSE a."displayName" END AS "mentorName",
-           CASE WHEN m."mentorId" = o.id THEN a."displayName" ELSE o."displayName" END AS "menteeName"
+           CASE WHEN m."mentorId" = o.id THEN a."displayName" ELSE o."displayName" END AS "menteeName",
+           ARRAY(SELECT d.domain FROM "WorkspaceDomain" d WHERE d."organizationId" = s."organizationId" AND d."verifiedAt" IS NOT NULL) AS "verifiedDomains"
       FROM "MentoringSession" s
       JOIN "Person" o ON o."organizationId" = s."organizationId" AND o.id = s."organizerId"
       JOIN "Person" a ON a."organizationId" = s."organizationId" AND a.id = s."attendeeId"
@@ -65,6 +71,7 @@ async function loadForSaga(deps: SchedulingDeps, sessionId: string): Promise<Sag
   return {
     ...row,
     organizer: { email: row.organizerEmail, timeZone: row.organizerTimeZone },
+    actingAs: actAs(row.organizerEmail, row.verifiedDomains),
     attendee: { email: row.attendeeEmail },
     matching: { program: { name: row.programName }, mentor: { displayName: row.mentorName }, mentee: { displayName: row.menteeName } },
   };
@@ -96,7 +103,7 @@ export function eventMetadata(session: { attendee: { email: string } }, event: C
 export async function completeBooking(deps: SchedulingDeps, sessionId: string, options: { giveUpIfMissing?: boolean } = {}): Promise<void> {
   const session = await loadForSaga(deps, sessionId);
   if (!session || session.operation !== 'BOOKING') return;
-  const organizer = session.organizer.email;
+  const organizer = session.actingAs;
   const eventId = session.googleEventId ?? eventIdFor(session.id);
   let event: CalendarEvent;
   try {
@@ -127,7 +134,7 @@ export async function completeBooking(deps: SchedulingDeps, sessionId: string, o
 }
 
 /** The event an earlier attempt created, if it is ours; otherwise the booking failed. */
-async function adoptExisting(deps: SchedulingDeps, organizer: string, eventId: string, sessionId: string): Promise<CalendarEvent> {
+async function adoptExisting(deps: SchedulingDeps, organizer: Impersonation, eventId: string, sessionId: string): Promise<CalendarEvent> {
   try {
     const event = await callGoogle(deps, () => deps.calendar.getEvent(organizer, eventId), ['not_found', 'gone']);
     if (event.privateProperties[SESSION_PROPERTY] !== sessionId || event.status === 'cancelled') throw new AppError('session_not_modifiable', 'The calendar event of this session is gone.');
@@ -144,7 +151,7 @@ async function adoptExisting(deps: SchedulingDeps, organizer: string, eventId: s
   }
 }
 
-async function waitForConference(deps: SchedulingDeps, organizer: string, inserted: CalendarEvent): Promise<CalendarEvent> {
+async function waitForConference(deps: SchedulingDeps, organizer: Impersonation, inserted: CalendarEvent): Promise<CalendarEvent> {
   const poll = deps.conferencePoll ?? DEFAULT_CONFERENCE_POLL;
   let event = inserted;
   for (let attempt = 0; attempt < poll.attempts && event.conference === 'pending'; attempt++) {
@@ -185,7 +192,7 @@ export async function completeReschedule(deps: SchedulingDeps, sessionId: string
   try {
     event = await callGoogle(
       deps,
-      () => deps.calendar.moveEvent(session.organizer.email, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),
+      () => deps.calendar.moveEvent(session.actingAs, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),
       ['not_found', 'gone'],
     );
   } catch (error) {
@@ -222,7 +229,7 @@ export async function completeCancel(deps: SchedulingDeps, sessionId: string): P
   if (!session || session.operation !== 'CANCELLING') return;
   if (session.googleEventId) {
     try {
-      await callGoogle(deps, () => deps.calendar.deleteEvent(session.organizer.email, session.googleEventId!), ['not_found', 'gone']);
+      await callGoogle(deps, () => deps.calendar.deleteEvent(session.actingAs, session.googleEventId!), ['not_found', 'gone']);
     } catch (error) {
       if (!(error instanceof GoogleApiError)) throw error;
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GoogleApiError } from '../../google/errors.js';
+import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { hashChannelToken, newChannelToken } from './channel-secret.js';
 import type { SyncDeps } from './deps.js';
 import { recordSyncRequests } from './record-sync-requests.js';
@@ -41,7 +42,11 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
      WHERE s.status::text IN ('PENDING', 'CONFIRMED', 'DECLINED') AND s."endAt" > ${now}
        AND p.status::text = 'ACTIVE'
        -- Calendars Together cannot reach would refuse the watch on every pass.
-       AND COALESCE(a.status::text, 'UNKNOWN') NOT IN ('NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED')`;
+       AND COALESCE(a.status::text, 'UNKNOWN') NOT IN ('NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED')
+       -- Nor people outside the organization's verified domains: Together does not act as them.
+       AND EXISTS (SELECT 1 FROM "WorkspaceDomain" d
+                    WHERE d."organizationId" = p."organizationId" AND d."verifiedAt" IS NOT NULL AND d.domain = lower(split_part(p.email, '@', 2)))`;
+  const verifiedDomains = verifiedDomainsReader(deps.prisma);
   const wantedPeople = only ? wanted.filter((p) => only.includes(p.id)) : wanted;
   const live = await deps.prisma.watchChannel.findMany({
     where: { status: 'ACTIVE', ...(only ? { personId: { in: only } } : {}) },
@@ -53,10 +58,10 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
     const current = theirs.find((c) => c.resourceId !== null && c.expiresAt.getTime() > renewBefore);
     if (current) {
       // Older duplicates (a renewal whose stop failed) are stopped now.
-      for (const extra of theirs.filter((c) => c !== current)) if (await stopChannel(deps, extra)) outcome.stopped++;
+      for (const extra of theirs.filter((c) => c !== current)) if (await stopChannel(deps, extra, verifiedDomains)) outcome.stopped++;
       continue;
     }
-    const opened = await openChannel(deps, person);
+    const opened = await openChannel(deps, person, await verifiedDomains(person.organizationId));
     if (!opened) {
       outcome.failed++;
       continue;
@@ -67,11 +72,11 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
       outcome.opened++;
       outcome.syncStateIds.push(opened.syncStateId);
     }
-    for (const old of theirs) if (await stopChannel(deps, old)) outcome.stopped++;
+    for (const old of theirs) if (await stopChannel(deps, old, verifiedDomains)) outcome.stopped++;
   }
   const wantedIds = new Set(wanted.map((p) => p.id));
   for (const channel of live) {
-    if (!wantedIds.has(channel.personId) && (await stopChannel(deps, channel))) outcome.stopped++;
+    if (!wantedIds.has(channel.personId) && (await stopChannel(deps, channel, verifiedDomains))) outcome.stopped++;
   }
   await recordSyncRequests(deps, outcome.syncStateIds);
   return outcome;
@@ -81,7 +86,7 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
  * Opens a channel: the row first (so a notification racing the answer finds it), then events.watch,
  * then Google's resource id and effective expiry. A refusal removes the row again.
  */
-async function openChannel(deps: SyncDeps, person: { id: string; organizationId: string; email: string }): Promise<{ syncStateId: string } | null> {
+async function openChannel(deps: SyncDeps, person: { id: string; organizationId: string; email: string }, verifiedDomains: readonly string[]): Promise<{ syncStateId: string } | null> {
   const token = newChannelToken();
   const channelId = randomUUID();
   const requestedExpiry = new Date(deps.clock().getTime() + deps.channels.ttlMs);
@@ -95,7 +100,7 @@ async function openChannel(deps: SyncDeps, person: { id: string; organizationId:
     data: { organizationId: person.organizationId, personId: person.id, calendarId: person.email, channelId, tokenHash: hashChannelToken(token), expiresAt: requestedExpiry },
   });
   try {
-    const answer = await deps.calendar.watchEvents(person.email, { id: channelId, address: deps.channels.webhookUrl, token, expiration: requestedExpiry });
+    const answer = await deps.calendar.watchEvents(actAs(person.email, verifiedDomains), { id: channelId, address: deps.channels.webhookUrl, token, expiration: requestedExpiry });
     await deps.prisma.watchChannel.update({ where: { id: row.id }, data: { resourceId: answer.resourceId, expiresAt: answer.expiration } });
     return { syncStateId: syncState.id };
   } catch (error) {
@@ -106,13 +111,18 @@ async function openChannel(deps: SyncDeps, person: { id: string; organizationId:
 }
 
 /** Stops a channel at Google (already gone counts as stopped) and marks it; false if Google failed. */
-async function stopChannel(deps: SyncDeps, channel: { id: string; channelId: string; resourceId: string | null; calendarId: string }): Promise<boolean> {
+async function stopChannel(
+  deps: SyncDeps,
+  channel: { id: string; organizationId: string; channelId: string; resourceId: string | null; calendarId: string },
+  verifiedDomains: (organizationId: string) => Promise<string[]>,
+): Promise<boolean> {
   if (channel.resourceId) {
     try {
-      await deps.calendar.stopChannel(channel.calendarId, { id: channel.channelId, resourceId: channel.resourceId });
+      await deps.calendar.stopChannel(actAs(channel.calendarId, await verifiedDomains(channel.organizationId)), { id: channel.channelId, resourceId: channel.resourceId });
     } catch (error) {
       if (!(error instanceof GoogleApiError)) throw error;
-      if (error.kind !== 'not_found' && error.kind !== 'gone' && error.kind !== 'not_installed' && error.kind !== 'user_unknown_or_suspended' && error.kind !== 'user_deleted') return false;
+            // Google will never take the stop (or Together may no longer act as the owner): the channel expires on its own.
+      if (!['not_found', 'gone', 'not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'].includes(error.kind)) return false;
     }
   }
   await deps.prisma.watchChannel.update({ where: { id: channel.id }, data: { status: 'STOPPED', stoppedAt: deps.clock() } });

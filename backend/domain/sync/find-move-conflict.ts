@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isNotConnected } from '../scheduling/google-call.js';
 import { isConnected, workingHoursOf, type AvailabilityMember } from '../scheduling/availability.js';
 import { findConflict, type Interval } from '../scheduling/slots.js';
+import { actAs, verifiedDomainsOf } from '../verified-domains.js';
 import type { SyncDeps } from './deps.js';
 
 /** The member who did not move the event, as the re-check needs them. */
@@ -35,9 +36,10 @@ export async function findMoveConflict(
     select: { startAt: true, endAt: true },
   });
   busy.push(...together.map((s) => ({ start: s.startAt.getTime(), end: s.endAt.getTime() })));
-  if (isConnected(other)) {
+  const verifiedDomains = await verifiedDomainsOf(deps.prisma, input.organizationId);
+  if (isConnected(other, verifiedDomains)) {
     try {
-      const events = await deps.calendar.busyEvents(other.email, window);
+      const events = await deps.calendar.busyEvents(actAs(other.email, verifiedDomains), window);
       busy.push(...events.filter((e) => e.id !== input.eventId).map((e) => ({ start: e.start.getTime(), end: e.end.getTime() })));
     } catch (error) {
       if (!isNotConnected(error)) throw error;

@@ -1,3 +1,4 @@
+import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { applyEventChange } from './apply-event-change.js';
 import { FOLLOWED_STATUSES, RECONCILE_HORIZON_MS, type SyncDeps } from './deps.js';
 import { readOrganizerCopy } from './sync-calendar.js';
@@ -27,12 +28,13 @@ export async function reconcileUpcomingSessions(deps: SyncDeps, options: { limit
     },
     orderBy: [{ rsvpCheckedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
     take: options.limit ?? 500,
-    select: { id: true, googleEventId: true, organizer: { select: { email: true } } },
+    select: { id: true, organizationId: true, googleEventId: true, organizer: { select: { email: true } } },
   });
+  const verifiedDomains = verifiedDomainsReader(deps.prisma);
   const outcome: ReconcileUpcomingOutcome = { examined: sessions.length, updated: 0, failed: 0 };
   for (const session of sessions) {
     try {
-      const state = await readOrganizerCopy(deps, session.organizer.email, session.googleEventId!);
+      const state = await readOrganizerCopy(deps, actAs(session.organizer.email, await verifiedDomains(session.organizationId)), session.googleEventId!);
       const applied = await applyEventChange(deps, session.id, state);
       if (applied === 'updated') outcome.updated++;
       // One of our own writes started meanwhile: not checked, so it comes first again next pass.

@@ -1,5 +1,7 @@
 import { GoogleApiError } from '../../google/errors.js';
 import type { CalendarEvent } from '../../google/calendar.js';
+import type { Impersonation } from '../../google/impersonation.js';
+import { actAs, verifiedDomainsOf } from '../verified-domains.js';
 import { SESSION_PROPERTY } from '../scheduling/session-saga.js';
 import { applyEventChange, type EventState } from './apply-event-change.js';
 import { DEFAULT_FULL_SYNC_LOOKBACK_MS, FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
@@ -34,10 +36,11 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
   if (!owed && !options.force) return { listed: false, pages: 0, fullSync: false, updated: 0 };
   const coveredCount = state.requestedCount;
   try {
-    const listing = await listChanges(deps, state.person.email, state.syncToken);
+    const verifiedDomains = await verifiedDomainsOf(deps.prisma, state.organizationId);
+    const listing = await listChanges(deps, actAs(state.person.email, verifiedDomains), state.syncToken);
     let updated = 0;
     let deferred = 0;
-    for (const [sessionId, eventState] of await sessionsTouched(deps, state, listing.events)) {
+    for (const [sessionId, eventState] of await sessionsTouched(deps, state, verifiedDomains, listing.events)) {
       const applied = await applyEventChange(deps, sessionId, await eventState());
       if (applied === 'updated') updated++;
       if (applied === 'deferred') deferred++;
@@ -95,7 +98,7 @@ interface Listing {
 }
 
 /** Every page of changes; an expired token restarts as a bounded full listing. */
-async function listChanges(deps: SyncDeps, email: string, syncToken: string | null): Promise<Listing> {
+async function listChanges(deps: SyncDeps, calendarOwner: Impersonation, syncToken: string | null): Promise<Listing> {
   const timeMin = new Date(deps.clock().getTime() - (deps.fullSyncLookbackMs ?? DEFAULT_FULL_SYNC_LOOKBACK_MS));
   let token = syncToken;
   for (;;) {
@@ -104,7 +107,7 @@ async function listChanges(deps: SyncDeps, email: string, syncToken: string | nu
     let pages = 0;
     try {
       for (;;) {
-        const page = await deps.calendar.listEventChanges(email, { ...(token ? { syncToken: token } : { timeMin }), ...(pageToken ? { pageToken } : {}) });
+        const page = await deps.calendar.listEventChanges(calendarOwner, { ...(token ? { syncToken: token } : { timeMin }), ...(pageToken ? { pageToken } : {}) });
         pages++;
         events.push(...page.events);
         if (page.nextPageToken) {
@@ -132,6 +135,7 @@ async function listChanges(deps: SyncDeps, email: string, syncToken: string | nu
 async function sessionsTouched(
   deps: SyncDeps,
   state: { organizationId: string; personId: string; calendarId: string },
+  verifiedDomains: readonly string[],
   events: CalendarEvent[],
 ): Promise<Map<string, () => Promise<EventState>>> {
   const touched = new Map<string, () => Promise<EventState>>();
@@ -156,7 +160,7 @@ async function sessionsTouched(
     if (session.organizerId === state.personId && session.googleCalendarId === state.calendarId) {
       touched.set(session.id, async () => ({ kind: 'event', event }));
     } else if (session.attendeeId === state.personId || session.organizerId === state.personId) {
-      touched.set(session.id, () => readOrganizerCopy(deps, session.organizer.email, eventId));
+      touched.set(session.id, () => readOrganizerCopy(deps, actAs(session.organizer.email, verifiedDomains), eventId));
     } else if (event.status !== 'cancelled' && event.privateProperties[SESSION_PROPERTY] === session.id) {
       touched.set(session.id, async () => ({ kind: 'moved', toCalendar: state.calendarId }));
     }
@@ -165,9 +169,9 @@ async function sessionsTouched(
 }
 
 /** The organizer's copy of an event, or `missing` when Google says it is gone. */
-export async function readOrganizerCopy(deps: SyncDeps, organizerEmail: string, eventId: string): Promise<EventState> {
+export async function readOrganizerCopy(deps: SyncDeps, organizer: Impersonation, eventId: string): Promise<EventState> {
   try {
-    return { kind: 'event', event: await deps.calendar.getEvent(organizerEmail, eventId) };
+    return { kind: 'event', event: await deps.calendar.getEvent(organizer, eventId) };
   } catch (error) {
     if (error instanceof GoogleApiError && (error.kind === 'not_found' || error.kind === 'gone')) return { kind: 'missing' };
     throw error;

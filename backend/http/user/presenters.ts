@@ -86,7 +86,7 @@ export function presentMe(me: Awaited<ReturnType<typeof getMe>>) {
   return {
     person: { id: me.person.id, email: me.person.email, displayName: me.person.displayName, timeZone: me.person.timeZone },
     organization: { id: me.organization.id, name: me.organization.name },
-    calendarConnected: !['NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED'].includes(me.person.calendarAccess?.status ?? 'UNKNOWN'),
+    calendarConnected: me.calendarConnected,
     matchings: me.matchings.map(({ matching, role, program, match }) => ({
       id: matching.id,
       role,

@@ -43,6 +43,9 @@ function adapter(maxCachedSubjects = 100) {
   return { auth, calendar: new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING }) };
 }
 
+/** Acting for an organization whose one verified domain is acme.test. */
+const acme = (subject: string) => ({ subject, verifiedDomains: ['acme.test'] });
+
 async function failure(call: Promise<unknown>): Promise<GoogleApiError> {
   try {
     await call;
@@ -56,8 +59,8 @@ async function failure(call: Promise<unknown>): Promise<GoogleApiError> {
 describe('delegated calendar access through the emulator', () => {
   it("reads a user's calendar time zone acting as that user, with one token per user", async () => {
     const { calendar } = adapter();
-    for (let i = 0; i < 3; i++) expect(await calendar.getTimeZone('ana@acme.test')).toBe('Europe/Madrid');
-    expect(await calendar.getTimeZone('Dee@Acme.test')).toBe('UTC');
+    for (let i = 0; i < 3; i++) expect(await calendar.getTimeZone(acme('ana@acme.test'))).toBe('Europe/Madrid');
+    expect(await calendar.getTimeZone(acme('Dee@Acme.test'))).toBe('UTC');
     const log = emulator.state.requestLog.snapshot();
     expect(log.tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
     expect(log.perSubject['ana@acme.test']).toEqual({ 'calendar.settings.get': 3 });
@@ -65,10 +68,10 @@ describe('delegated calendar access through the emulator', () => {
 
   it('keeps at most the configured number of clients, fetching a token again for an evicted user', async () => {
     const { auth, calendar } = adapter(1);
-    await calendar.getTimeZone('ana@acme.test');
-    await calendar.getTimeZone('dee@acme.test');
+    await calendar.getTimeZone(acme('ana@acme.test'));
+    await calendar.getTimeZone(acme('dee@acme.test'));
     expect(auth.cachedSubjects).toBe(1);
-    await calendar.getTimeZone('ana@acme.test');
+    await calendar.getTimeZone(acme('ana@acme.test'));
     expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
   });
 
@@ -76,21 +79,21 @@ describe('delegated calendar access through the emulator', () => {
     const endpoints = new GoogleEndpoints(emulator.url);
     const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10, maxLiveClients: 1 });
     const calendar = new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
-    await calendar.getTimeZone('ana@acme.test');
-    await calendar.getTimeZone('dee@acme.test');
-    const first = auth.clientFor('dee@acme.test');
-    await calendar.getTimeZone('ana@acme.test');
-    expect(auth.clientFor('dee@acme.test')).not.toBe(first);
+    await calendar.getTimeZone(acme('ana@acme.test'));
+    await calendar.getTimeZone(acme('dee@acme.test'));
+    const first = auth.clientFor(acme('dee@acme.test'));
+    await calendar.getTimeZone(acme('ana@acme.test'));
+    expect(auth.clientFor(acme('dee@acme.test'))).not.toBe(first);
     expect(auth.cachedSubjects).toBe(2);
     expect(emulator.state.requestLog.snapshot().tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
     auth.forget('Ana@acme.test');
     expect(auth.cachedSubjects).toBe(1);
-    await calendar.getTimeZone('ana@acme.test');
+    await calendar.getTimeZone(acme('ana@acme.test'));
     expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
   });
 
   it('tells the admin how to install the app when the user is outside the grant', async () => {
-    const error = await failure(adapter().calendar.getTimeZone('carl@acme.test'));
+    const error = await failure(adapter().calendar.getTimeZone(acme('carl@acme.test')));
     expect(error.kind).toBe('not_installed');
     expect(error.details.reason).toBe('unauthorized_client');
     expect(error.details.fix).toContain(LISTING);
@@ -101,8 +104,8 @@ describe('delegated calendar access through the emulator', () => {
 
   it('recognises users Google Workspace does not know or has suspended', async () => {
     const { calendar } = adapter();
-    expect((await failure(calendar.getTimeZone('nobody@acme.test'))).kind).toBe('user_unknown_or_suspended');
-    expect((await failure(calendar.getTimeZone('bob@acme.test'))).kind).toBe('user_unknown_or_suspended');
+    expect((await failure(calendar.getTimeZone(acme('nobody@acme.test')))).kind).toBe('user_unknown_or_suspended');
+    expect((await failure(calendar.getTimeZone(acme('bob@acme.test')))).kind).toBe('user_unknown_or_suspended');
   });
 
   it('reports a key Google does not accept as a credentials problem', async () => {
@@ -118,7 +121,7 @@ describe('delegated calendar access through the emulator', () => {
         scopes: DELEGATED_SCOPES,
         marketplaceListingUrl: LISTING,
       });
-      const error = await failure(calendar.getTimeZone('ana@acme.test'));
+      const error = await failure(calendar.getTimeZone(acme('ana@acme.test')));
       expect(error.kind).toBe('invalid_credentials');
       expect(error.details.fix).toMatch(/service-account key/);
     } finally {
@@ -132,13 +135,13 @@ describe('delegated calendar access through the emulator', () => {
       fetch(`${emulator.url}/emulator/v1/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
     try {
       await setFaults({ quotas: { perUserPerMinute: 1, retryAfterSeconds: 7 } });
-      await calendar.getTimeZone('ana@acme.test');
-      const limited = await failure(calendar.getTimeZone('ana@acme.test'));
+      await calendar.getTimeZone(acme('ana@acme.test'));
+      const limited = await failure(calendar.getTimeZone(acme('ana@acme.test')));
       expect(limited.retryable).toBe(true);
       expect(limited).toMatchObject({ kind: 'rate_limited', details: { status: 403, reason: 'userRateLimitExceeded', retryAfterMs: 7000 } });
 
       await setFaults({ errors: [{ method: 'calendar.settings.get', status: 503, rate: 1 }] });
-      const outage = await failure(calendar.getTimeZone('dee@acme.test'));
+      const outage = await failure(calendar.getTimeZone(acme('dee@acme.test')));
       expect(outage.retryable).toBe(true);
       expect(outage).toMatchObject({ kind: 'unavailable', details: { status: 503, reason: 'backendError' } });
     } finally {
@@ -176,5 +179,31 @@ describe('the service-account key', () => {
     }
     expect(message).toMatch(/client_email/);
     expect(message).not.toContain('xyz-secret');
+  });
+});
+
+describe("impersonation only inside the organization's verified domains", () => {
+  it("refuses, without asking Google, to act as anyone outside the organization's verified domains", async () => {
+    const { auth, calendar } = adapter();
+    // The probe: organization B (verified domain beta.test) names people of acme.test, A's Workspace.
+    const forB = (subject: string) => ({ subject, verifiedDomains: ['beta.test'] });
+    for (const call of [
+      calendar.getTimeZone(forB('ana@acme.test')),
+      calendar.freeBusy(forB('ana@acme.test'), { timeMin: new Date(0), timeMax: new Date(3_600_000), calendars: ['ana@acme.test'] }),
+      calendar.insertEvent(forB('ana@acme.test'), { id: 'tgprobe', summary: 'x', description: '', start: new Date(0), end: new Date(1), timeZone: 'UTC', attendees: ['dee@acme.test'], privateProperties: {} }),
+      calendar.getTimeZone({ subject: 'ana@acme.test', verifiedDomains: [] }),
+      // A look-alike domain is not the verified one.
+      calendar.getTimeZone({ subject: 'ana@evil-acme.test', verifiedDomains: ['acme.test'] }),
+      calendar.getTimeZone({ subject: 'ana@sub.acme.test', verifiedDomains: ['acme.test'] }),
+    ]) {
+      const error = await failure(call);
+      expect(error.kind).toBe('domain_not_verified');
+      expect(error.details.fix).toMatch(/super administrator/);
+    }
+    expect(() => auth.clientFor(forB('ana@acme.test'))).toThrow(GoogleApiError);
+    expect(emulator.state.requestLog.snapshot().total).toBe(0);
+    expect(auth.cachedSubjects).toBe(0);
+    // The same people, for the organization that verified acme.test: any spelling of the domain.
+    expect(await calendar.getTimeZone({ subject: 'Ana@ACME.test', verifiedDomains: ['acme.test'] })).toBe('Europe/Madrid');
   });
 });

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AccessStatus" ADD VALUE 'DOMAIN_NOT_VERIFIED';
