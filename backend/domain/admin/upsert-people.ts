@@ -30,12 +30,16 @@ const people: UpsertKind<PersonRow, PersonChange, Prisma.PersonUpdateInput> = {
   async plan(tx, organizationId, rows) {
     const emails = rows.map(({ row }) => row.email);
     const externalIds = rows.flatMap(({ row }) => (row.externalId ? [row.externalId] : []));
-    const existing = await tx.person.findMany({
-      where: { organizationId, OR: [{ email: { in: emails } }, { externalId: { in: externalIds } }] },
-    });
+    const [existing, domains] = await Promise.all([
+      tx.person.findMany({ where: { organizationId, OR: [{ email: { in: emails } }, { externalId: { in: externalIds } }] } }),
+      tx.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true } }),
+    ]);
+    const ownDomains = new Set(domains.map((d) => d.domain));
     const byEmail = new Map(existing.map((person) => [person.email, person]));
     const byExternalId = new Map(existing.flatMap((person) => (person.externalId ? [[person.externalId, person] as const] : [])));
-    return rows.map(({ index, row }) => planPerson(index, row, byEmail.get(row.email), row.externalId ? byExternalId.get(row.externalId) : undefined));
+    return rows.map(({ index, row }) =>
+      planPerson(index, row, ownDomains, byEmail.get(row.email), row.externalId ? byExternalId.get(row.externalId) : undefined),
+    );
   },
 
   async write(tx, organizationId, rows) {
@@ -50,10 +54,16 @@ const people: UpsertKind<PersonRow, PersonChange, Prisma.PersonUpdateInput> = {
 function planPerson(
   index: number,
   row: PersonRow,
+  ownDomains: ReadonlySet<string>,
   holderOfEmail: Person | undefined,
   holderOfExternalId: Person | undefined,
 ): PlannedRow<PersonChange, Prisma.PersonUpdateInput> {
   const errors: FieldIssue[] = [];
+  // People belong to the organization's own Workspace domains: no tenant names another customer's users.
+  const domain = row.email.slice(row.email.lastIndexOf('@') + 1);
+  if (!ownDomains.has(domain)) {
+    errors.push({ field: 'email', code: 'outside_organization_domains', message: `${domain} is not one of the organization's domains; add it to the organization first` });
+  }
   if (holderOfEmail && holderOfExternalId && holderOfEmail.id !== holderOfExternalId.id) {
     errors.push({ field: 'email', code: 'conflict', message: `another person (${holderOfEmail.id}) already has this email` });
   }

@@ -15,12 +15,12 @@ afterAll(async () => {
 describe('audit log', () => {
   it('lists who did what to what and when, newest first, a page at a time, without secrets', async () => {
     let seconds = 0;
-    const { api } = await setUpOrganization(db, { clock: () => new Date(Date.UTC(2031, 0, 1, 9, 0, seconds++)) });
+    const { api, emailAt } = await setUpOrganization(db, { clock: () => new Date(Date.UTC(2031, 0, 1, 9, 0, seconds++)) });
     const created = await api.post('/tokens', { name: 'sync' });
     expectStatus(created, 201);
     expectStatus(await api.patch('', { name: 'Renamed' }), 200);
-    expectStatus(await api.post('/people/bulk-upsert', { rows: [{ email: 'a@acme.com', displayName: 'A' }] }), 200);
-    expectStatus(await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' }), 200);
+    expectStatus(await api.post('/people/bulk-upsert', { rows: [{ email: emailAt('a'), displayName: 'A' }] }), 200);
+    expectStatus(await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: emailAt('owner') }), 200);
     expectStatus(await api.delete(`/tokens/${created.body.adminToken.id}`), 200);
 
     const first = await api.get('/audit-log?limit=3');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectStatus } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createPerson, createProgram } from '../../support/factories.js';
-import { auditEntries, setUpOrganization, type AdminApi } from './support.js';
+import { auditEntries, setUpOrganization, type AdminApi, type EmailAt } from './support.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -54,13 +54,14 @@ describe('bulk upsert of programs', () => {
   });
 });
 
-async function seed(api: AdminApi) {
+/** Three people at the organization's domain (`emailAt`) and two programs. */
+async function seed(api: AdminApi, emailAt: EmailAt) {
   expectStatus(
     await api.post('/people/bulk-upsert', {
       rows: [
-        { email: 'mentor@acme.com', displayName: 'Mentor', externalId: 'u-mentor' },
-        { email: 'mentee@acme.com', displayName: 'Mentee' },
-        { email: 'third@acme.com', displayName: 'Third' },
+        { email: emailAt('mentor'), displayName: 'Mentor', externalId: 'u-mentor' },
+        { email: emailAt('mentee'), displayName: 'Mentee' },
+        { email: emailAt('third'), displayName: 'Third' },
       ],
     }),
     200,
@@ -70,26 +71,28 @@ async function seed(api: AdminApi) {
   return { programId: programs.body.rows[1].id as string };
 }
 
-const matching = {
+/** A matching of the seeded people; the mentee's email is upper-cased, as references match lower-cased. */
+const matchingAt = (domain: string) => ({
   externalId: 'm-1',
   program: { externalId: 'p-1' },
   mentor: { externalId: 'u-mentor' },
-  mentee: { email: 'Mentee@acme.com' },
+  mentee: { email: `Mentee@${domain.toUpperCase()}` },
   agenda: 'Find a first project',
-};
+});
 
 describe('bulk upsert of matchings', () => {
   it('creates a matching from references by externalId, email and id; reruns unchanged; updates', async () => {
-    const { api } = await setUpOrganization(db);
-    const { programId } = await seed(api);
+    const { api, domain, emailAt } = await setUpOrganization(db);
+    const matching = matchingAt(domain);
+    const { programId } = await seed(api, emailAt);
     const created = await api.post('/matchings/bulk-upsert', {
-      rows: [matching, { externalId: 'm-2', program: { id: programId }, mentor: { email: 'third@acme.com' }, mentee: { email: 'mentee@acme.com' } }],
+      rows: [matching, { externalId: 'm-2', program: { id: programId }, mentor: { email: emailAt('third') }, mentee: { email: emailAt('mentee') } }],
     });
     expectStatus(created, 200);
     expect(created.body.summary).toMatchObject({ created: 2, invalid: 0 });
     const people = Object.fromEntries((await db.prisma.person.findMany({ where: { organizationId: api.organizationId } })).map((p) => [p.email, p.id]));
     const stored = await db.prisma.matching.findUniqueOrThrow({ where: { id: created.body.rows[0].id } });
-    expect(stored).toMatchObject({ mentorId: people['mentor@acme.com'], menteeId: people['mentee@acme.com'], status: 'ACTIVE', agenda: 'Find a first project' });
+    expect(stored).toMatchObject({ mentorId: people[emailAt('mentor')], menteeId: people[emailAt('mentee')], status: 'ACTIVE', agenda: 'Find a first project' });
 
     const again = await api.post('/matchings/bulk-upsert', { rows: [matching] });
     expect(again.body.rows).toEqual([{ index: 0, status: 'unchanged', id: stored.id }]);
@@ -106,13 +109,14 @@ describe('bulk upsert of matchings', () => {
   });
 
   it('refuses rows naming what does not exist, and writes none of the batch', async () => {
-    const { api } = await setUpOrganization(db);
-    await seed(api);
+    const { api, domain, emailAt } = await setUpOrganization(db);
+    const matching = matchingAt(domain);
+    await seed(api, emailAt);
     const response = await api.post('/matchings/bulk-upsert', {
       rows: [
         matching,
         { ...matching, externalId: 'm-2', program: { externalId: 'nope' } },
-        { ...matching, externalId: 'm-3', mentor: { email: 'ghost@acme.com' }, mentee: { externalId: 'ghost' } },
+        { ...matching, externalId: 'm-3', mentor: { email: emailAt('ghost') }, mentee: { externalId: 'ghost' } },
         { ...matching, externalId: 'm-4', program: { id: '00000000-0000-4000-8000-000000000000' } },
       ],
     });
@@ -128,37 +132,39 @@ describe('bulk upsert of matchings', () => {
   it('never resolves a reference into another organization', async () => {
     const other = await setUpOrganization(db);
     const foreignProgram = await createProgram(db.prisma, other.organization.id, { externalId: 'foreign' });
-    await createPerson(db.prisma, other.organization.id, { email: 'foreigner@acme.com' });
-    const { api } = await setUpOrganization(db);
-    await seed(api);
+    const foreigner = await createPerson(db.prisma, other.organization.id, { email: other.emailAt('foreigner') });
+    const { api, domain, emailAt } = await setUpOrganization(db);
+    const matching = matchingAt(domain);
+    await seed(api, emailAt);
     const response = await api.post('/matchings/bulk-upsert', {
       rows: [
         { ...matching, program: { id: foreignProgram.id } },
         { ...matching, externalId: 'm-2', program: { externalId: 'foreign' } },
-        { ...matching, externalId: 'm-3', mentee: { email: 'foreigner@acme.com' } },
+        { ...matching, externalId: 'm-3', mentee: { email: foreigner.email } },
       ],
     });
     expectStatus(response, 422);
     expect(response.body.error.details.rows.map((r: { errors: { field: string }[] }) => r.errors[0]?.field)).toEqual(['program', 'program', 'mentee']);
   });
 
-  it.each([
-    ['the same person as mentor and mentee', { mentee: { externalId: 'u-mentor' } }, 'mentee', 'same_person'],
-    ['a reference with both email and externalId', { mentor: { email: 'mentor@acme.com', externalId: 'u-mentor' } }, 'mentor', 'invalid_reference'],
-    ['a reference with neither', { program: {} }, 'program', 'invalid_reference'],
-    ['a program id that is not a UUID', { program: { id: 'p-1' } }, 'program.id', 'invalid_format'],
-    ['an unknown status', { status: 'DONE' }, 'status', 'invalid_value'],
+  it.each<[string, (emailAt: EmailAt) => object, string, string]>([
+    ['the same person as mentor and mentee', () => ({ mentee: { externalId: 'u-mentor' } }), 'mentee', 'same_person'],
+    ['a reference with both email and externalId', (emailAt) => ({ mentor: { email: emailAt('mentor'), externalId: 'u-mentor' } }), 'mentor', 'invalid_reference'],
+    ['a reference with neither', () => ({ program: {} }), 'program', 'invalid_reference'],
+    ['a program id that is not a UUID', () => ({ program: { id: 'p-1' } }), 'program.id', 'invalid_format'],
+    ['an unknown status', () => ({ status: 'DONE' }), 'status', 'invalid_value'],
   ])('refuses %s', async (_label, change, field, code) => {
-    const { api } = await setUpOrganization(db);
-    await seed(api);
-    const response = await api.post('/matchings/bulk-upsert', { rows: [{ ...matching, ...change }] });
+    const { api, domain, emailAt } = await setUpOrganization(db);
+    await seed(api, emailAt);
+    const response = await api.post('/matchings/bulk-upsert', { rows: [{ ...matchingAt(domain), ...change(emailAt) }] });
     expectStatus(response, 422);
     expect(response.body.error.details.rows[0].errors).toContainEqual(expect.objectContaining({ field, code }));
   });
 
   it('refuses two matchings of the same pair in one program, in a batch or against the database', async () => {
-    const { api } = await setUpOrganization(db);
-    await seed(api);
+    const { api, domain, emailAt } = await setUpOrganization(db);
+    const matching = matchingAt(domain);
+    await seed(api, emailAt);
     const inBatch = await api.post('/matchings/bulk-upsert', { rows: [matching, { ...matching, externalId: 'm-2' }] });
     expectStatus(inBatch, 422);
     expect(inBatch.body.error.details.rows.map((r: { errors: { code: string }[] }) => r.errors[0]?.code)).toEqual(['duplicate_in_batch', 'duplicate_in_batch']);

@@ -40,12 +40,23 @@ export function adminApi(app: Express, organizationId: string, token: { token: s
   };
 }
 
-/** A fresh organization with a token, the app and an API client for it. */
+/** An email address at one organization's domain: `emailAt('ana')` → `ana@<domain>`. */
+export type EmailAt = (local: string) => string;
+
+/**
+ * A fresh organization with a token, the app and an API client for it. `domain` is its (first)
+ * Workspace domain — a fresh `<random>.example.com` unless `domains` are given — and `emailAt`
+ * makes addresses there: people may only be upserted at their organization's own domains, and
+ * domains are unique across organizations.
+ */
 export async function setUpOrganization(db: TestDatabase, overrides: Partial<AppDeps> = {}, domains?: string[]) {
   const organization = await createOrganization(db.prisma, {}, domains);
+  const domain = domains?.[0] ?? organization.domains[0]?.domain;
+  if (!domain) throw new Error('setUpOrganization: the organization has no domain');
+  const emailAt: EmailAt = (local) => `${local}@${domain}`;
   const { record, token } = await createAdminToken(db.prisma, organization.id);
   const { app, logs } = createTestApp(db, { installInfo: INSTALL_INFO, ...overrides });
-  return { organization, app, logs, api: adminApi(app, organization.id, { token, tokenId: record.id }) };
+  return { organization, domain, emailAt, app, logs, api: adminApi(app, organization.id, { token, tokenId: record.id }) };
 }
 
 /** Audit entries of an organization, oldest first. */
