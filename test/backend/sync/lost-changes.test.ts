@@ -1,3 +1,4 @@
+import type { Impersonation } from '../../../backend/google/impersonation.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { refreshRsvps } from '../../../backend/domain/scheduling/refresh-rsvp.js';
 import { completeReschedule } from '../../../backend/domain/scheduling/session-saga.js';
@@ -119,9 +120,9 @@ describe('changes are not lost', () => {
     const calendar = new Proxy(real, {
       get: (target, property) =>
         property === 'getEvent'
-          ? async (subject: string, eventId: string) => {
+          ? async (who: Impersonation, eventId: string) => {
               if (eventId === failing.eventId) throw new Error('Google did not answer');
-              return target.getEvent(subject, eventId);
+              return target.getEvent(who, eventId);
             }
           : Reflect.get(target, property),
     }) as SyncGateway;
