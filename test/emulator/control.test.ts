@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
+import { DEFAULT_WORKING_HOURS, WEEKDAYS } from '../../backend/domain/values.js';
 import { DEMO_OAUTH_CLIENT, demoSeed, type OAuthClient, type ServiceAccountKeyJson } from '../../backend/emulator/index.js';
 import { SCOPES, calendarFor, directoryFor, jwtFor } from './support/google-clients.js';
 import { startTestEmulator, type TestEmulator } from './support/emulator.js';
@@ -59,7 +61,8 @@ describe('control API', () => {
   });
 
   it('seeds the demo company: ~30 people, five time zones, suspended users, some outside the install, busy calendars', async () => {
-    const seed = demoSeed(Date.now());
+    const now = (await emu.control<{ nowMs: number }>('GET', '/clock')).body.nowMs;
+    const seed = demoSeed(now);
     const { body } = await emu.control<{ serviceAccounts: KeyFile[] }>('POST', '/reset', { seed });
     const users = seed.users ?? [];
     expect(users.length).toBeGreaterThanOrEqual(30);
@@ -70,8 +73,14 @@ describe('control API', () => {
     const outside = users.find((u) => u.orgUnitPath === '/Contractors')!;
     const scopes = [SCOPES.calendar, SCOPES.directoryUsers];
     const calendar = calendarFor(emu.url, jwtFor(emu.url, key!, inside.email, scopes));
-    const { data } = await calendar.events.list({ calendarId: 'primary', timeMin: new Date().toISOString(), singleEvents: true, orderBy: 'startTime' });
+    const { data } = await calendar.events.list({ calendarId: 'primary', timeMin: new Date(now).toISOString(), singleEvents: true, orderBy: 'startTime' });
     expect(data.items!.length).toBeGreaterThan(10);
+    // Busy as Google computes it, from now on: every block on a weekday, inside working hours, in the person's own zone.
+    const horizon = DateTime.fromMillis(now).plus({ weeks: 3, days: 2 });
+    const { data: freeBusy } = await calendar.freebusy.query({ requestBody: { timeMin: new Date(now).toISOString(), timeMax: horizon.toISO()!, items: [{ id: inside.email }] } });
+    const busy = freeBusy.calendars?.[inside.email]?.busy ?? [];
+    expect(busy.length).toBeGreaterThanOrEqual(15);
+    expect(busy.map((block) => outsideWorkingHours(block.start!, block.end!, inside.timeZone!)).filter(Boolean)).toEqual([]);
     await expect(jwtFor(emu.url, key!, outside.email, scopes).authorize()).rejects.toThrow(/unauthorized_client/);
   });
 
@@ -100,3 +109,92 @@ describe('control API', () => {
     expect(answer.headers.get('location')).toMatch(/^http:\/\/localhost:8080\/admin\/oauth\/callback\?state=s&code=4%2F0A[^&]+&scope=email\+/);
   });
 });
+
+/**
+ * The date matrix's instants (test/dates/run.sh). demoSeed is a function of the instant, so it is
+ * checked at each of them in every run, besides at the emulator clock's now above.
+ */
+const INSTANTS = [
+  '2026-12-07T00:10:00Z', // a Monday just after midnight: still Sunday in the Americas
+  '2026-12-11T23:50:00Z', // a Friday just before midnight: already Saturday in Madrid and Tokyo
+  '2026-12-13T23:30:00Z', // a Sunday night: already Monday east of UTC
+  '2027-03-14T01:30:00Z', // the United States start summer time
+  '2027-03-28T01:30:00Z', // Europe has just started summer time
+  '2027-10-31T01:30:00Z', // Europe ends summer time
+  '2027-11-07T01:30:00Z', // the United States end summer time
+  '2028-02-28T23:00:00Z', // a leap day comes next
+  '2027-12-31T23:59:00Z', // a minute before the new year
+];
+
+describe('the demo seed at every instant of the date matrix', () => {
+  it.each(INSTANTS)('at %s: a stand-up on each of the next 15 business days of every team, every meeting in working hours of everyone in it', (instant) => {
+    expect(demoSeedProblems(Date.parse(instant))).toEqual([]);
+  });
+});
+
+/** A wall-clock time in its zone as an instant, or null when the zone skips it (or it is no time at all). */
+function wallClock(time: { dateTime?: unknown; timeZone?: unknown }): DateTime | null {
+  if (typeof time.dateTime !== 'string' || typeof time.timeZone !== 'string') return null;
+  const at = DateTime.fromISO(time.dateTime, { zone: time.timeZone });
+  return at.isValid && at.toFormat("yyyy-MM-dd'T'HH:mm:ss") === time.dateTime ? at : null;
+}
+
+/** Why `start`–`end` is outside working hours (Monday to Friday 09:00–17:00, the demo people's) in `timeZone`, or ''. */
+function outsideWorkingHours(start: string | DateTime, end: string | DateTime, timeZone: string): string {
+  const from = (typeof start === 'string' ? DateTime.fromISO(start) : start).setZone(timeZone);
+  const to = (typeof end === 'string' ? DateTime.fromISO(end) : end).setZone(timeZone);
+  const intervals = DEFAULT_WORKING_HOURS[WEEKDAYS[from.weekday - 1]!] ?? [];
+  const fits = from.hasSame(to, 'day') && intervals.some(([open, close]) => from.toFormat('HH:mm') >= open && to.toFormat('HH:mm') <= close);
+  return fits ? '' : `${from.toFormat('ccc yyyy-MM-dd HH:mm')}–${to.toFormat('HH:mm')} ${timeZone}`;
+}
+
+/** The business days (Monday to Friday) of the `weeks` weeks after today in `timeZone`, as dates there. */
+function businessDaysAfter(now: number, timeZone: string, weeks: number): string[] {
+  const today = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
+  return Array.from({ length: weeks * 7 }, (_, i) => today.plus({ days: i + 1 }))
+    .filter((day) => day.weekday <= 5)
+    .map((day) => day.toISODate()!);
+}
+
+/**
+ * What is wrong with the demo seed made at `now`: every event a real wall-clock time in the future,
+ * inside the working hours of its organizer and of every attendee in their own zone; and every team
+ * member busy over the next three weeks of their own zone (a stand-up on each business day from
+ * their tomorrow on, and on no other day).
+ */
+function demoSeedProblems(now: number): string[] {
+  const seed = demoSeed(now);
+  const zoneOf = new Map((seed.users ?? []).map((user) => [user.email, user.timeZone ?? 'UTC']));
+  const standUps = new Map<string, Set<string>>();
+  const problems: string[] = [];
+  for (const { calendarId, event } of seed.events ?? []) {
+    const start = event.start as { dateTime?: string; timeZone?: string };
+    const end = event.end as { dateTime?: string; timeZone?: string };
+    const label = `${calendarId} "${String(event.summary)}" ${start.dateTime} ${start.timeZone}`;
+    const [from, to] = [wallClock(start), wallClock(end)];
+    if (!from || !to) {
+      problems.push(`${label}: not a wall-clock time of its zone`);
+      continue;
+    }
+    if (from.toMillis() <= now) problems.push(`${label}: not after now (${new Date(now).toISOString()})`);
+    if (to <= from) problems.push(`${label}: ends before it starts`);
+    const people = [calendarId, ...((event.attendees as Array<{ email: string }> | undefined) ?? []).map((a) => a.email)];
+    for (const email of people) {
+      const zone = zoneOf.get(email) ?? 'UTC';
+      const outside = outsideWorkingHours(from, to, zone);
+      if (outside) problems.push(`${label}: outside the working hours of ${email} (${outside})`);
+      if (event.summary === 'Daily stand-up') {
+        const days = standUps.get(email) ?? new Set<string>();
+        days.add(from.setZone(zone).toISODate()!);
+        standUps.set(email, days);
+      }
+    }
+  }
+  for (const user of seed.users ?? []) {
+    if (!user.email.endsWith('@acme.test')) continue;
+    const expected = businessDaysAfter(now, zoneOf.get(user.email)!, 3);
+    const actual = [...(standUps.get(user.email) ?? [])].sort();
+    if (actual.join() !== expected.join()) problems.push(`${user.email} (${user.timeZone}): stand-ups on ${actual.join(' ')}; expected ${expected.join(' ')}`);
+  }
+  return problems;
+}

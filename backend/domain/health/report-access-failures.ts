@@ -1,4 +1,5 @@
 import { GoogleApiError } from '../../google/errors.js';
+import type { Impersonation } from '../../google/impersonation.js';
 import type { DomainDeps } from '../deps.js';
 import type { AccessSignal } from './record-access-signal.js';
 
@@ -6,7 +7,7 @@ import type { AccessSignal } from './record-access-signal.js';
 const ACCESS_FAILURES = new Set(['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'invalid_credentials', 'unauthenticated']);
 
 /**
- * Wraps a Google adapter whose methods take the impersonated user's email first, so that when Google
+ * Wraps a Google adapter whose methods take the Impersonation first, so that when Google
  * refuses that user's access during normal work (booking, sync), the person's calendar access is
  * updated at once and health re-evaluated — without the use cases knowing. The error still reaches
  * the caller unchanged; reporting never breaks the call.
@@ -17,9 +18,9 @@ export function reportingAccessFailures<Adapter extends object>(
 ): Adapter {
   const report = async (subject: string, error: GoogleApiError): Promise<void> => {
     const domain = subject.slice(subject.lastIndexOf('@') + 1).toLowerCase();
-    // Workspace domains belong to one organization each, so the email names exactly one person.
+    // A verified Workspace domain belongs to one organization, so the email names exactly one person.
     const person = await deps.prisma.person.findFirst({
-      where: { email: subject.toLowerCase(), organization: { domains: { some: { domain } } } },
+      where: { email: subject.toLowerCase(), organization: { domains: { some: { domain, verifiedAt: { not: null } } } } },
       select: { id: true, organizationId: true },
     });
     if (!person) return;
@@ -39,7 +40,7 @@ export function reportingAccessFailures<Adapter extends object>(
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (error) {
-          const subject = args[0];
+          const subject = (args[0] as Partial<Impersonation> | undefined)?.subject;
           if (error instanceof GoogleApiError && ACCESS_FAILURES.has(error.kind) && typeof subject === 'string') {
             await report(subject, error).catch(deps.onReportFailed);
           }

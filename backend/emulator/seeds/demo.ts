@@ -1,10 +1,16 @@
 /**
  * The demo company: ~30 people across five time zones, a few suspended, a few outside the install's
  * reach (org unit /Contractors), a Marketplace install of the demo service account, and busy calendars
+<<<<<<< HEAD
  * over the next three weeks relative to `now` (recurring meetings expanded as single events). Its
  * Workspace customer also holds a secondary domain, and an OAuth web client lets the sandbox backend
  * run "Sign in with Google" for domain verification (Oliver Smith is the super admin).
+=======
+ * over the next three weeks relative to `now`, in each team's own zone (recurring meetings expanded as
+ * single events).
+>>>>>>> main
  */
+import { zoneOffsetMs } from '../calendar/times.js';
 import type { NewUser } from '../directory/accounts.js';
 import type { JsonRecord } from '../json.js';
 import type { Seed, SeedEvent } from '../seed.js';
@@ -58,20 +64,26 @@ const emailOf = (fullName: string): string =>
     .toLowerCase()
     .replace(/\s+/g, '.')}@${DEMO_DOMAIN}`;
 
-const wallClock = (day: Date, hour: number, minute = 0): string =>
-  `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
+/** A wall-clock time on a calendar date (`YYYY-MM-DD`), to be read in the meeting's zone. */
+const wallClock = (day: string, hour: number, minute = 0): string => `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
 
-/** Business days from tomorrow on, for `weeks` weeks. */
-function businessDays(now: number, weeks: number): Date[] {
-  const days: Date[] = [];
+/**
+ * The business days of `timeZone` from its tomorrow on, for `weeks` weeks, as calendar dates: the
+ * team's own days, not UTC's (at 00:10 UTC on a Monday it is still Sunday in the Americas, whose
+ * tomorrow is that Monday; at 23:30 UTC on a Sunday it is Monday already in Madrid and Tokyo).
+ */
+function businessDays(now: number, timeZone: string, weeks: number): string[] {
+  // Today's date in the zone, as UTC midnight: calendar arithmetic on dates, which no DST change shifts.
+  const today = Date.parse(`${new Date(now + zoneOffsetMs(now, timeZone)).toISOString().slice(0, 10)}T00:00:00Z`);
+  const days: string[] = [];
   for (let offset = 1; offset <= weeks * 7; offset++) {
-    const day = new Date(now + offset * 86_400_000);
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day);
+    const day = new Date(today + offset * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day.toISOString().slice(0, 10));
   }
   return days;
 }
 
-function meeting(organizer: string, timeZone: string, day: Date, hour: number, minutes: number, summary: string, guests: string[], extra: JsonRecord = {}): SeedEvent {
+function meeting(organizer: string, timeZone: string, day: string, hour: number, minutes: number, summary: string, guests: string[], extra: JsonRecord = {}): SeedEvent {
   const endHour = hour + Math.floor(minutes / 60);
   return {
     calendarId: organizer,
@@ -89,8 +101,8 @@ function meeting(organizer: string, timeZone: string, day: Date, hour: number, m
 export function demoSeed(now: number): Seed {
   const users: NewUser[] = [];
   const events: SeedEvent[] = [];
-  const days = businessDays(now, 3);
   for (const team of TEAMS) {
+    const days = businessDays(now, team.timeZone, 3);
     const emails = team.people.map(emailOf);
     team.people.forEach((fullName, index) => {
       const [givenName = fullName, familyName = ''] = fullName.split(' ');

@@ -4,58 +4,81 @@ import { deliverNotification } from '../../../backend/domain/health/deliver-noti
 import { evaluateIntegrationHealth } from '../../../backend/domain/health/evaluate-integration-health.js';
 import { createMailer } from '../../../backend/mail/mailer.js';
 import { captureLogs, expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken } from '../../support/factories.js';
 import { adminApi, setUpOrganization } from '../admin/support.js';
-import { createMonitoredOrganization, setAccess } from './support.js';
+import { createMonitoredOrganization, setAccess, startHealthWorld, type HealthWorld } from './support.js';
 
-let db: TestDatabase;
+let world: HealthWorld;
 const { logger } = captureLogs('fatal');
-let minute = 0;
-const clock = () => new Date(Date.UTC(2031, 2, 1, 9, minute++));
 let health: HealthDeps;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  world = await startHealthWorld();
+  const { prisma } = world.db;
+  const clock = world.clock.now;
   const mailer = createMailer({ transport: 'capture', from: 'calendar@together.test' });
   // Capture mode, delivered right away as the mail job would.
   health = {
-    prisma: db.prisma,
+    prisma,
     clock,
     logger,
     failingShare: 0.2,
-    deliverNotification: async (ref) => void (await deliverNotification({ prisma: db.prisma, clock, logger, mailer, maxAttempts: 3 }, ref)),
+    deliverNotification: async (ref) => void (await deliverNotification({ prisma, clock, logger, mailer, maxAttempts: 3 }, ref)),
   };
 });
 afterAll(async () => {
-  await db.close();
+  await world.db.close();
 });
 
-/** An organization with an admin API client, whose integration failed, recovered and failed again. */
+/** The admin API's app, on the world's clock. */
+const appOf = async () => setUpOrganization(world.db, { clock: world.clock.now });
+
+/**
+ * An organization with an admin API client, whose integration failed, recovered an hour later and
+ * failed again an hour after that (the world's clock moves on between the transitions).
+ */
 async function organizationWithHistory() {
-  const { organization, people } = await createMonitoredOrganization(db.prisma, ['ACTIVE', 'ACTIVE'], { name: 'Acme Captured' });
-  const { record, token } = await createAdminToken(db.prisma, organization.id);
-  const { app } = await setUpOrganization(db);
+  const { organization, people } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE'], { name: 'Acme Captured' });
+  const { record, token } = await createAdminToken(world.db.prisma, organization.id);
+  const { app } = await appOf();
   const api = adminApi(app, organization.id, { token, tokenId: record.id });
   const ids = people.map((p) => p.id);
+  const transitions: Window[] = [];
   for (const status of ['NOT_INSTALLED', 'ACTIVE', 'NOT_INSTALLED'] as const) {
-    await setAccess(db.prisma, organization.id, ids, status);
+    await setAccess(world, organization.id, ids, status);
+    const from = world.clock.now();
     await evaluateIntegrationHealth(health, { organizationId: organization.id });
+    transitions.push({ from, to: world.clock.now() });
+    world.clock.advance(HOUR);
   }
-  return { organization, api, app };
+  return { organization, api, app, transitions };
 }
+
+const HOUR = 3_600_000;
+
+/** When something happened on the world's clock: between `from` and `to`. */
+interface Window {
+  from: Date;
+  to: Date;
+}
+const during = (window: Window) => ({
+  asymmetricMatch: (value: unknown) => typeof value === 'string' && Date.parse(value) >= window.from.getTime() && Date.parse(value) <= window.to.getTime(),
+  toString: () => `an instant from ${window.from.toISOString()} to ${window.to.toISOString()}`,
+});
 
 describe('incidents and notifications in the admin API', () => {
   it('lists incidents newest first with their notifications, filtered by open and paged', async () => {
-    const { api } = await organizationWithHistory();
+    const { api, transitions } = await organizationWithHistory();
+    const [failed, recovered, failedAgain] = transitions.map(during);
     const all = await api.get('/incidents');
     expectStatus(all, 200);
     expect(all.body.nextCursor).toBeNull();
     expect(all.body.incidents).toMatchObject([
-      { open: true, closedAt: null, notifications: [{ kind: 'INCIDENT_OPENED', status: 'SENT', attempts: 1 }] },
+      { open: true, openedAt: failedAgain, closedAt: null, notifications: [{ kind: 'INCIDENT_OPENED', status: 'SENT', attempts: 1 }] },
       {
         open: false,
-        closedAt: expect.any(String),
+        openedAt: failed,
+        closedAt: recovered,
         summary: expect.stringContaining('2 of 2 people'),
         details: { byStatus: { NOT_INSTALLED: 2 }, recovery: { byStatus: { ACTIVE: 2 } } },
         notifications: [
@@ -83,7 +106,7 @@ describe('incidents and notifications in the admin API', () => {
   });
 
   it('shows the captured mails, newest first, with their full text', async () => {
-    const { api, organization } = await organizationWithHistory();
+    const { api, organization, transitions } = await organizationWithHistory();
     const response = await api.get('/notifications');
     expectStatus(response, 200);
     expect(response.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(['INCIDENT_OPENED', 'INCIDENT_RESOLVED', 'INCIDENT_OPENED']);
@@ -97,8 +120,15 @@ describe('incidents and notifications in the admin API', () => {
     });
     expect(latest.message.text).toContain('NOT_INSTALLED 2');
     expect(latest.message.text).toContain(`/admin/v1/organizations/${organization.id}/integration/access`);
-    const recovery = response.body.notifications[1];
-    expect(recovery.message.text).toContain('has recovered');
+    // Each mail tells the times of its world: the transitions an hour apart.
+    const [newest, recovery, oldest] = response.body.notifications.map((n: { message: { text: string } }) => n.message.text);
+    const timeIn = (text: string, pattern: RegExp) => pattern.exec(text)?.[1];
+    expect(timeIn(oldest, /started failing at (\S+)\./)).toEqual(during(transitions[0]!));
+    expect(recovery).toContain('has recovered');
+    expect(timeIn(recovery, /works again since (\S+)\./)).toEqual(during(transitions[1]!));
+    expect(timeIn(recovery, /had been failing since (\S+) /)).toEqual(during(transitions[0]!));
+    expect(recovery).toContain('(about 60 minutes)');
+    expect(timeIn(newest, /started failing at (\S+)\./)).toEqual(during(transitions[2]!));
 
     const page = await api.get('/notifications?limit=2');
     expect(page.body.notifications).toHaveLength(2);
@@ -108,13 +138,13 @@ describe('incidents and notifications in the admin API', () => {
 
   it("never shows one organization's incidents or mails to another", async () => {
     const { organization: victim } = await organizationWithHistory();
-    const { api: other } = await setUpOrganization(db);
+    const { api: other } = await appOf();
     for (const path of ['/incidents', '/notifications']) {
       const own = await other.get(path);
       expectStatus(own, 200);
       expect(own.body[path.slice(1)]).toEqual([]);
     }
-    const sneaky = adminApi((await setUpOrganization(db)).app, victim.id, { token: other.token, tokenId: other.tokenId });
+    const sneaky = adminApi((await appOf()).app, victim.id, { token: other.token, tokenId: other.tokenId });
     for (const path of ['/incidents', '/notifications']) {
       const response = await sneaky.get(path);
       expectStatus(response, 404);

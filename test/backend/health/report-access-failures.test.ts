@@ -7,15 +7,16 @@ import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegat
 import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
 import { GoogleApiError } from '../../../backend/google/errors.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createOrganization, createPerson } from '../../support/factories.js';
+import { startHealthWorld, type HealthWorld } from './support.js';
 
 const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 let emulator: RunningEmulator;
-let db: TestDatabase;
+let world: HealthWorld;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  world = await startHealthWorld();
+  // On the process clock, which the world's clock starts from: google-auth-library checks token times against it.
   emulator = await startEmulator({
     seed: {
       domains: [{ name: 'acme.test' }],
@@ -30,14 +31,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emulator.close();
-  await db.close();
+  await world.db.close();
 });
 
 describe('access failures met during normal work', () => {
   it("update the person's calendar access and ask for one health evaluation, passing the error on", async () => {
-    const organization = await createOrganization(db.prisma, {}, ['acme.test']);
-    const carl = await createPerson(db.prisma, organization.id, { email: 'carl@acme.test' });
-    await createPerson(db.prisma, organization.id, { email: 'ana@acme.test' });
+    const organization = await createOrganization(world.db.prisma, {}, ['acme.test']);
+    const carl = await createPerson(world.db.prisma, organization.id, { email: 'carl@acme.test' });
+    await createPerson(world.db.prisma, organization.id, { email: 'ana@acme.test' });
     const evaluations: string[] = [];
     const endpoints = new GoogleEndpoints(emulator.url);
     const key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
@@ -46,28 +47,29 @@ describe('access failures met during normal work', () => {
       scopes: DELEGATED_SCOPES,
       marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1',
     });
-    const clock = () => new Date();
+    const clock = world.clock.now;
+    const acme = (subject: string) => ({ subject, verifiedDomains: ['acme.test', 'elsewhere.test'] });
     const reporting = reportingAccessFailures(calendar, {
-      prisma: db.prisma,
+      prisma: world.db.prisma,
       clock,
       recordAccessSignal: (signal) =>
-        recordAccessSignal({ prisma: db.prisma, clock, requestHealthEvaluation: async (id) => void evaluations.push(id) }, signal),
+        recordAccessSignal({ prisma: world.db.prisma, clock, requestHealthEvaluation: async (id) => void evaluations.push(id) }, signal),
       onReportFailed: (error) => {
         throw error;
       },
     });
 
-    expect(await reporting.getTimeZone('ana@acme.test')).toBe('UTC');
-    await expect(reporting.getTimeZone('carl@acme.test')).rejects.toBeInstanceOf(GoogleApiError);
-    await expect(reporting.getTimeZone('carl@acme.test')).rejects.toMatchObject({ kind: 'not_installed' });
+    expect(await reporting.getTimeZone(acme('ana@acme.test'))).toBe('UTC');
+    await expect(reporting.getTimeZone(acme('carl@acme.test'))).rejects.toBeInstanceOf(GoogleApiError);
+    await expect(reporting.getTimeZone(acme('carl@acme.test'))).rejects.toMatchObject({ kind: 'not_installed' });
 
-    const access = await db.prisma.personCalendarAccess.findUniqueOrThrow({
+    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({
       where: { organizationId_personId: { organizationId: organization.id, personId: carl.id } },
     });
     expect(access).toMatchObject({ status: 'NOT_INSTALLED', fix: expect.stringContaining('client ID 1234') });
     expect(evaluations).toEqual([organization.id]); // the second refusal changed nothing
     // Nobody outside Together is recorded.
-    await expect(reporting.getTimeZone('nobody@elsewhere.test')).rejects.toBeInstanceOf(GoogleApiError);
-    expect(await db.prisma.personCalendarAccess.count()).toBe(1);
+    await expect(reporting.getTimeZone(acme('nobody@elsewhere.test'))).rejects.toBeInstanceOf(GoogleApiError);
+    expect(await world.db.prisma.personCalendarAccess.count()).toBe(1);
   });
 });

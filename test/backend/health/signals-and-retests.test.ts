@@ -6,24 +6,22 @@ import type { NotificationRef } from '../../../backend/domain/health/deps.js';
 import { healthJobs } from '../../../backend/jobs/health-jobs.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { createMonitoredOrganization, eventually } from './support.js';
+import { createMonitoredOrganization, eventually, startHealthWorld, type HealthWorld } from './support.js';
 
-let db: TestDatabase;
+let world: HealthWorld;
 let queue: JobQueue;
 let jobs: ReturnType<typeof healthJobs>;
 const { logger } = captureLogs('fatal');
 /** Mails asked for, instead of a mail queue: these tests are about when, not how. */
 const delivered: NotificationRef[] = [];
 const enqueuedRuns: string[] = [];
-let now = new Date(Date.UTC(2031, 0, 10, 12, 0));
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  queue = await JobQueue.start(db, logger, { pollingIntervalSeconds: 0.5 });
+  world = await startHealthWorld();
+  queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: 0.5 });
   jobs = healthJobs({
-    prisma: db.prisma,
-    clock: () => now,
+    prisma: world.db.prisma,
+    clock: world.clock.now,
     logger,
     queue,
     health: { failingShare: 0.2, retestIntervalMinutes: 60 },
@@ -35,15 +33,15 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await queue.stop();
-  await db.close();
+  await world.db.close();
 });
 
-const integrationOf = (organizationId: string) => db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } });
-const openIncident = (organizationId: string) => db.prisma.incident.findFirst({ where: { organizationId, closedAt: null } });
+const integrationOf = (organizationId: string) => world.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } });
+const openIncident = (organizationId: string) => world.db.prisma.incident.findFirst({ where: { organizationId, closedAt: null } });
 
 describe('live access signals', () => {
   it('flip health both ways through the coalesced evaluation job', async () => {
-    const { organization, people } = await createMonitoredOrganization(db.prisma, ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
+    const { organization, people } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
     const signal = (i: number, outcome: Parameters<typeof jobs.recordAccessSignal>[0]['outcome']) =>
       jobs.recordAccessSignal({ organizationId: organization.id, personId: people[i]!.id, outcome, reason: 'refused by Google', fix: 'Reinstall' });
 
@@ -53,7 +51,7 @@ describe('live access signals', () => {
     expect(await signal(1, 'user_deleted')).toEqual({ status: 'SUSPENDED_OR_DELETED', changed: true });
     await eventually(async () => (await openIncident(organization.id)) !== null);
     expect(await integrationOf(organization.id)).toMatchObject({ status: 'FAILING' });
-    expect(await db.prisma.personCalendarAccess.findFirst({ where: { personId: people[0]!.id } })).toMatchObject({
+    expect(await world.db.prisma.personCalendarAccess.findFirst({ where: { personId: people[0]!.id } })).toMatchObject({
       status: 'NOT_INSTALLED',
       reason: 'refused by Google',
       fix: 'Reinstall',
@@ -67,19 +65,19 @@ describe('live access signals', () => {
   });
 
   it('refuses a person of another organization', async () => {
-    const { organization } = await createMonitoredOrganization(db.prisma, ['ACTIVE']);
-    const { people: others } = await createMonitoredOrganization(db.prisma, ['ACTIVE']);
+    const { organization } = await createMonitoredOrganization(world, ['ACTIVE']);
+    const { people: others } = await createMonitoredOrganization(world, ['ACTIVE']);
     await expect(jobs.recordAccessSignal({ organizationId: organization.id, personId: others[0]!.id, outcome: 'not_installed' })).rejects.toMatchObject({
       code: 'not_found',
     });
-    expect(await db.prisma.personCalendarAccess.count({ where: { organizationId: organization.id } })).toBe(1);
+    expect(await world.db.prisma.personCalendarAccess.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 });
 
 describe('integration test hooks', () => {
   it('after a re-test, the health rule decides the status, even when some people are active', async () => {
-    const { organization } = await createMonitoredOrganization(db.prisma, ['ACTIVE', 'NOT_INSTALLED', 'NOT_INSTALLED']);
-    const run = await db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'COMPLETED' } });
+    const { organization } = await createMonitoredOrganization(world, ['ACTIVE', 'NOT_INSTALLED', 'NOT_INSTALLED']);
+    const run = await world.db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'COMPLETED' } });
     const outcome = { organizationId: organization.id, runId: run.id, active: 1, total: 3 };
     await recordIntegrationTestOutcome(jobs.healthDeps, outcome);
     await onIntegrationTestCompleted(jobs.healthDeps, outcome);
@@ -88,8 +86,8 @@ describe('integration test hooks', () => {
   });
 
   it('a run that failed for everyone opens an incident carrying its error and fix', async () => {
-    const { organization } = await createMonitoredOrganization(db.prisma, ['ACTIVE', 'ACTIVE']);
-    const run = await db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'FAILED' } });
+    const { organization } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE']);
+    const run = await world.db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'FAILED' } });
     const result = await onIntegrationTestFailed(jobs.healthDeps, {
       organizationId: organization.id,
       runId: run.id,
@@ -97,33 +95,33 @@ describe('integration test hooks', () => {
       fix: 'Check the key.',
     });
     expect(result).toMatchObject({ transition: 'opened', assessment: { causes: ['nobody_active', 'failing_share_exceeded'] } });
-    const notification = await db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } });
+    const notification = await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(notification.text).toContain('Fix: Check the key.');
   });
 });
 
 describe('scheduled re-tests', () => {
   it('start a SCHEDULED run only for organizations whose last test is older than the interval', async () => {
-    now = new Date(Date.UTC(2031, 0, 11, 12, 0));
-    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
-    // Only this test's organizations: the others of this file were tested long ago too.
-    await db.prisma.calendarIntegration.updateMany({ data: { lastTestedAt: now } });
-    const due = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: minutesAgo(61) });
-    const neverTested = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: null });
-    const recent = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: minutesAgo(30) });
-    const settingUp = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: minutesAgo(600), wizardStep: 'TEST' });
-    const running = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
-    await db.prisma.integrationTestRun.create({
+    const MINUTE = 60_000;
+    const minutesAgo = (m: number) => new Date(world.clock.now().getTime() - m * MINUTE);
+    // Only this test's organizations: the others of this file were tested just now.
+    await world.db.prisma.calendarIntegration.updateMany({ data: { lastTestedAt: world.clock.now() } });
+    const due = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(61) });
+    const neverTested = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: null });
+    const recent = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(30) });
+    const settingUp = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600), wizardStep: 'TEST' });
+    const running = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
+    await world.db.prisma.integrationTestRun.create({
       data: { organizationId: running.organization.id, trigger: 'MANUAL', status: 'RUNNING', activeLock: running.organization.id, createdAt: minutesAgo(90) },
     });
-    const justFailed = await createMonitoredOrganization(db.prisma, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
-    await db.prisma.integrationTestRun.create({
+    const justFailed = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
+    await world.db.prisma.integrationTestRun.create({
       data: { organizationId: justFailed.organization.id, trigger: 'SCHEDULED', status: 'FAILED', createdAt: minutesAgo(10) },
     });
 
     enqueuedRuns.length = 0;
     await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
-    const runs = await db.prisma.integrationTestRun.findMany({ where: { id: { in: enqueuedRuns } } });
+    const runs = await world.db.prisma.integrationTestRun.findMany({ where: { id: { in: enqueuedRuns } } });
     expect(runs.map((r) => r.organizationId).sort()).toEqual([due.organization.id, neverTested.organization.id].sort());
     expect(runs.every((r) => r.trigger === 'SCHEDULED' && r.status === 'QUEUED' && r.requestedBy === 'system')).toBe(true);
     for (const skipped of [recent, settingUp, running, justFailed]) {
@@ -134,5 +132,11 @@ describe('scheduled re-tests', () => {
     enqueuedRuns.length = 0;
     await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
     expect(enqueuedRuns).toEqual([]);
+
+    // Half an hour later the recent one is due too; the failed run is still within the interval.
+    world.clock.advance(31 * MINUTE);
+    await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
+    const later = await world.db.prisma.integrationTestRun.findMany({ where: { id: { in: enqueuedRuns } } });
+    expect(later.map((r) => r.organizationId)).toEqual([recent.organization.id]);
   });
 });

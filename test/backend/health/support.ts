@@ -1,8 +1,24 @@
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { PrismaClient } from '../../../backend/store/database.js';
 import type { AccessStatus } from '../../../backend/store/generated/prisma/client.js';
+import { WorldClock } from '../../support/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createOrganization, createPerson } from '../../support/factories.js';
+
+/**
+ * A health test file's world: its database and its one clock, which the backend's `clock`
+ * dependency reads and from which the rows the tests write take their times. Tests move it by
+ * durations (`clock.advance`), never to a date.
+ */
+export interface HealthWorld {
+  db: TestDatabase;
+  clock: WorldClock;
+}
+
+/** A fresh database, and a clock starting at the process's instant. */
+export async function startHealthWorld(): Promise<HealthWorld> {
+  return { db: await createTestDatabase(), clock: new WorldClock() };
+}
 
 /** A mail the test SMTP server received, decoded. */
 export interface ReceivedMail {
@@ -90,12 +106,16 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, ms
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** An organization whose integration completed its setup, with people in the given access states. */
+/**
+ * An organization whose integration completed its setup, with people in the given access states;
+ * last tested now on the world's clock unless `lastTestedAt` says otherwise.
+ */
 export async function createMonitoredOrganization(
-  prisma: PrismaClient,
+  world: HealthWorld,
   statuses: AccessStatus[],
   options: { ownerEmail?: string | null; wizardStep?: 'TEST' | 'DONE'; lastTestedAt?: Date | null; name?: string } = {},
 ) {
+  const { prisma } = world.db;
   const organization = await createOrganization(prisma, options.name ? { name: options.name } : {});
   await prisma.calendarIntegration.create({
     data: {
@@ -105,29 +125,29 @@ export async function createMonitoredOrganization(
       ownerEmail: options.ownerEmail === undefined ? 'owner@acme.example' : options.ownerEmail,
       wizardStep: options.wizardStep ?? 'DONE',
       status: options.wizardStep === 'TEST' ? 'CONFIGURING' : 'ACTIVE',
-      lastTestedAt: options.lastTestedAt === undefined ? new Date() : options.lastTestedAt,
+      lastTestedAt: options.lastTestedAt === undefined ? world.clock.now() : options.lastTestedAt,
     },
   });
   const people = [];
   for (const status of statuses) {
     const person = await createPerson(prisma, organization.id);
-    await setAccess(prisma, organization.id, [person.id], status);
+    await setAccess(world, organization.id, [person.id], status);
     people.push(person);
   }
   return { organization, people };
 }
 
-/** Sets people's current access, as an integration test would. */
-export async function setAccess(prisma: PrismaClient, organizationId: string, personIds: string[], status: AccessStatus) {
+/** Sets people's current access, checked now on the world's clock, as an integration test would. */
+export async function setAccess(world: HealthWorld, organizationId: string, personIds: string[], status: AccessStatus) {
   const failing = status !== 'ACTIVE' && status !== 'UNKNOWN';
   const fields = {
     status,
     reason: failing ? `Reason ${status}` : null,
     fix: failing ? `Fix for ${status}: do the thing in the Admin console` : null,
-    checkedAt: new Date(),
+    checkedAt: world.clock.now(),
   };
   for (const personId of personIds) {
-    await prisma.personCalendarAccess.upsert({
+    await world.db.prisma.personCalendarAccess.upsert({
       where: { organizationId_personId: { organizationId, personId } },
       create: { organizationId, personId, ...fields },
       update: fields,

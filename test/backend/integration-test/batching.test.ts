@@ -1,34 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { activeVerdict } from '../../../backend/domain/integration/access-classification.js';
 import { recordPersonChecks, RunStopped, type PersonCheck } from '../../../backend/domain/integration/record-person-check.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
-import type { RunningEmulator } from '../../../backend/emulator/index.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { createTestOrganization, eventually, queuedRun, runnerDeps, startWorkspace } from './support.js';
+import { createTestOrganization, eventually, queuedRun, runnerDeps, useTestWorkspace } from './support.js';
 
-let db: TestDatabase;
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  [db, emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
-});
-afterAll(async () => {
-  await Promise.all([db.close(), emulator.close()]);
-});
+const world = useTestWorkspace();
 
 describe('outcomes stored a batch at a time', () => {
   it('counts a person an earlier attempt already recorded once, and keeps their first outcome', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
-    await db.prisma.integrationTestRun.update({ where: { id: run.id }, data: { status: 'RUNNING' } });
-    const people = await db.prisma.person.findMany({ where: { organizationId: organization.id, email: { in: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] } }, orderBy: { email: 'asc' } });
-    const check = (index: number, timeZone: string): PersonCheck => ({ personId: people[index]!.id, email: people[index]!.email, verdict: activeVerdict(timeZone), checkedAt: new Date() });
-    const deps = { prisma: db.prisma, clock: () => new Date() };
+    const { organization } = await createTestOrganization(world);
+    const run = await queuedRun(world, organization.id);
+    await world.db.prisma.integrationTestRun.update({ where: { id: run.id }, data: { status: 'RUNNING' } });
+    const people = await world.db.prisma.person.findMany({ where: { organizationId: organization.id, email: { in: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] } }, orderBy: { email: 'asc' } });
+    const check = (index: number, timeZone: string): PersonCheck => ({ personId: people[index]!.id, email: people[index]!.email, verdict: activeVerdict(timeZone), checkedAt: world.clock.now() });
+    const deps = { prisma: world.db.prisma, clock: world.clock.now };
     await recordPersonChecks(deps, { organizationId: organization.id, runId: run.id, checks: [check(0, 'Europe/Madrid'), check(1, 'UTC')] });
     await recordPersonChecks(deps, { organizationId: organization.id, runId: run.id, checks: [check(1, 'Asia/Tokyo'), check(2, 'UTC')] });
-    expect(await db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ checked: 3, active: 3 });
-    const ben = await db.prisma.integrationTestResult.findUniqueOrThrow({ where: { runId_personId: { runId: run.id, personId: people[1]!.id } } });
+    expect(await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ checked: 3, active: 3 });
+    const ben = await world.db.prisma.integrationTestResult.findUniqueOrThrow({ where: { runId_personId: { runId: run.id, personId: people[1]!.id } } });
     expect(ben.googleTimeZone).toBe('UTC');
-    const access = await db.prisma.personCalendarAccess.findMany({ where: { organizationId: organization.id, personId: { in: people.map((p) => p.id) } } });
+    const access = await world.db.prisma.personCalendarAccess.findMany({ where: { organizationId: organization.id, personId: { in: people.map((p) => p.id) } } });
     expect(access.map((a) => [a.personId, a.status, a.googleTimeZone]).sort()).toEqual(
       [
         [people[0]!.id, 'ACTIVE', 'Europe/Madrid'],
@@ -36,33 +27,33 @@ describe('outcomes stored a batch at a time', () => {
         [people[2]!.id, 'ACTIVE', 'UTC'],
       ].sort(),
     );
-    expect((await db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'acme.test' } })).verifiedAt).not.toBeNull();
+    expect((await world.db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'acme.test' } })).verifiedAt).not.toBeNull();
   });
 
   it('writes nothing once the run is no longer running', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
-    await db.prisma.integrationTestRun.update({ where: { id: run.id }, data: { status: 'CANCELLED', activeLock: null } });
-    const person = await db.prisma.person.findFirstOrThrow({ where: { organizationId: organization.id, email: 'ana@acme.test' } });
-    const checks = [{ personId: person.id, email: person.email, verdict: activeVerdict('UTC'), checkedAt: new Date() }];
-    await expect(recordPersonChecks({ prisma: db.prisma, clock: () => new Date() }, { organizationId: organization.id, runId: run.id, checks })).rejects.toBeInstanceOf(RunStopped);
-    expect(await db.prisma.integrationTestResult.count({ where: { runId: run.id } })).toBe(0);
-    expect(await db.prisma.personCalendarAccess.count({ where: { organizationId: organization.id, personId: person.id } })).toBe(0);
+    const { organization } = await createTestOrganization(world);
+    const run = await queuedRun(world, organization.id);
+    await world.db.prisma.integrationTestRun.update({ where: { id: run.id }, data: { status: 'CANCELLED', activeLock: null } });
+    const person = await world.db.prisma.person.findFirstOrThrow({ where: { organizationId: organization.id, email: 'ana@acme.test' } });
+    const checks = [{ personId: person.id, email: person.email, verdict: activeVerdict('UTC'), checkedAt: world.clock.now() }];
+    await expect(recordPersonChecks({ prisma: world.db.prisma, clock: world.clock.now }, { organizationId: organization.id, runId: run.id, checks })).rejects.toBeInstanceOf(RunStopped);
+    expect(await world.db.prisma.integrationTestResult.count({ where: { runId: run.id } })).toBe(0);
+    expect(await world.db.prisma.personCalendarAccess.count({ where: { organizationId: organization.id, personId: person.id } })).toBe(0);
   });
 
   it('shows progress while the run goes on (one person a batch)', async () => {
-    const { organization } = await createTestOrganization(db.prisma);
-    const run = await queuedRun(db.prisma, organization.id);
-    emulator.state.faults.set({ latency: { kind: 'fixed', ms: 100 } });
+    const { organization } = await createTestOrganization(world);
+    const run = await queuedRun(world, organization.id);
+    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 100 } });
     try {
-      const running = runIntegrationTest(runnerDeps(db.prisma, emulator.url, { concurrency: 1, batch: { maxPeople: 1, maxWaitMs: 10_000 } }), { runId: run.id });
+      const running = runIntegrationTest(runnerDeps(world, { concurrency: 1, batch: { maxPeople: 1, maxWaitMs: 10_000 } }), { runId: run.id });
       await eventually(async () => {
-        const { checked, total } = await db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } });
+        const { checked, total } = await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } });
         return checked > 0 && checked < total;
       });
       expect((await running)?.status).toBe('COMPLETED');
     } finally {
-      emulator.state.faults.clear();
+      world.emulator.state.faults.clear();
     }
   });
 });

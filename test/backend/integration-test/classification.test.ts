@@ -6,6 +6,7 @@ import {
   EXPECTED_STATUS,
   googleClients,
   LISTING,
+  PEOPLE,
   queuedRun,
   resultsByEmail,
   runnerDeps,
@@ -16,10 +17,10 @@ const world = useTestWorkspace();
 
 describe('classifying every person of the organization', () => {
   it('finds who has calendar access and why the others do not, with one token and one calendar read per person', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
-    const run = await queuedRun(world.db.prisma, organization.id);
+    const { organization } = await createTestOrganization(world);
+    const run = await queuedRun(world, organization.id);
     const completed: unknown[] = [];
-    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url, { onRunCompleted: (outcome) => void completed.push(outcome) }), { runId: run.id });
+    const finished = await runIntegrationTest(runnerDeps(world, { onRunCompleted: (outcome) => void completed.push(outcome) }), { runId: run.id });
 
     expect(finished).toMatchObject({ status: 'COMPLETED', activeLock: null, total: 11, checked: 11, active: 4 });
     expect(finished?.countsByReason).toEqual({ ACTIVE: 4, NOT_INSTALLED: 3, SUSPENDED_OR_DELETED: 2, NOT_IN_WORKSPACE: 2 });
@@ -62,11 +63,11 @@ describe('classifying every person of the organization', () => {
   });
 
   it('keeps the last known Google time zone when a later check fails', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma, { people: ['ana@acme.test'] });
-    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: (await queuedRun(world.db.prisma, organization.id)).id });
+    const { organization } = await createTestOrganization(world, { people: ['ana@acme.test'] });
+    await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
     world.emulator.state.accounts.user('ana@acme.test')!.suspended = true;
     try {
-      await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: (await queuedRun(world.db.prisma, organization.id)).id });
+      await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
     } finally {
       world.emulator.state.accounts.user('ana@acme.test')!.suspended = false;
     }
@@ -75,9 +76,9 @@ describe('classifying every person of the organization', () => {
   });
 
   it('says "not in Workspace or suspended" honestly when nobody can read the Directory', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma, { ownerEmail: 'boss@elsewhere.test', people: ['dee@acme.test', 'nobody@acme.test'] });
-    const run = await queuedRun(world.db.prisma, organization.id);
-    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
+    const { organization } = await createTestOrganization(world, { ownerEmail: 'boss@elsewhere.test', people: ['dee@acme.test', 'nobody@acme.test'] });
+    const run = await queuedRun(world, organization.id);
+    await runIntegrationTest(runnerDeps(world), { runId: run.id });
     const results = await resultsByEmail(world.db.prisma, run.id);
     for (const email of ['dee@acme.test', 'nobody@acme.test']) {
       expect(results[email]?.status).toBe('NOT_IN_WORKSPACE');
@@ -89,8 +90,10 @@ describe('classifying every person of the organization', () => {
   });
 
   it('fails the run clearly, once, when Google refuses the service-account key', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
-    const run = await queuedRun(world.db.prisma, organization.id);
+    // Only people of the organization's domains: out@elsewhere.test needs no Google call, so were it
+    // first in id order (random) it would be recorded before the key is refused.
+    const { organization } = await createTestOrganization(world, { people: PEOPLE.filter((email) => !email.endsWith('@elsewhere.test')) });
+    const run = await queuedRun(world, organization.id);
     const failures: unknown[] = [];
     // The same client id signed with a key the emulator never issued.
     const other = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
@@ -102,7 +105,7 @@ describe('classifying every person of the organization', () => {
     const key = ServiceAccountKey.parse(JSON.stringify({ type: 'service_account', client_email: 'together@together-test.iam.gserviceaccount.com', client_id: CLIENT_ID, private_key_id: 'x', private_key: other }));
     const endpoints = new GoogleEndpoints(world.emulator.url);
     const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10 }), endpoints, { clientId: CLIENT_ID, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
-    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
+    const deps = runnerDeps(world, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
     const finished = await runIntegrationTest({ ...deps, google: { ...deps.google, calendar, directory: real.directory } }, { runId: run.id });
     expect(finished).toMatchObject({ status: 'FAILED', activeLock: null, checked: 0 });
     expect(finished?.error).toMatch(/refused the service account's credentials.*service-account key/);

@@ -1,3 +1,4 @@
+import type { Impersonation } from '../../../backend/google/impersonation.js';
 import { describe, expect, it } from '@jest/globals';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.js';
@@ -23,7 +24,7 @@ const statuses = (results: Record<string, { status: string }>) => Object.fromEnt
 
 describe('an integration test under Google trouble', () => {
   it('completes with the right results through 429 and 5xx storms, with bounded retries', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
+    const { organization } = await createTestOrganization(world);
     world.emulator.state.faults.set({
       errors: [
         { method: 'oauth2.token', status: 500, rate: 0.3 },
@@ -32,8 +33,8 @@ describe('an integration test under Google trouble', () => {
         { method: 'directory.users.get', status: 500, rate: 0.3 },
       ],
     });
-    const run = await queuedRun(world.db.prisma, organization.id);
-    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
+    const run = await queuedRun(world, organization.id);
+    const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished?.status).toBe('COMPLETED');
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
     const log = world.emulator.state.requestLog.snapshot();
@@ -52,7 +53,7 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('waits as long as Retry-After asks when over quota', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma, { people: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] });
+    const { organization } = await createTestOrganization(world, { people: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] });
     // Over the project quota after one call, for a while; Google asks to come back in 1 s.
     world.emulator.state.faults.set({ quotas: { perProjectPerMinute: 1, status: 429, retryAfterSeconds: 1 } });
     // The quota window "passes" 300 ms after the first refusal.
@@ -61,9 +62,9 @@ describe('an integration test under Google trouble', () => {
       clearInterval(windowPasses);
       setTimeout(() => world.emulator.state.faults.clear(), 300);
     }, 10);
-    const run = await queuedRun(world.db.prisma, organization.id);
+    const run = await queuedRun(world, organization.id);
     const startedAt = Date.now();
-    await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 3 }), { runId: run.id });
+    await runIntegrationTest(runnerDeps(world, { concurrency: 3 }), { runId: run.id });
     clearInterval(windowPasses);
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual({
       'ana@acme.test': 'ACTIVE',
@@ -82,11 +83,11 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('rides out the emulator going away mid-test and coming back', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
+    const { organization } = await createTestOrganization(world);
     const port = world.emulator.port;
     world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 40 } });
-    const run = await queuedRun(world.db.prisma, organization.id);
-    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 2 });
+    const run = await queuedRun(world, organization.id);
+    const deps = runnerDeps(world, { concurrency: 2 });
     const running = runToEnd(deps, run.id);
     await eventually(async () => (await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } })).checked >= 3);
     await world.emulator.close();
@@ -98,15 +99,15 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('resumes after a crash: nobody checked twice, nobody skipped', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
-    const run = await queuedRun(world.db.prisma, organization.id);
-    const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: 2 });
+    const { organization } = await createTestOrganization(world);
+    const run = await queuedRun(world, organization.id);
+    const deps = runnerDeps(world, { concurrency: 2 });
     let calls = 0;
     // The process "dies" on the 4th calendar read, before it reaches Google.
     const crashing = {
-      getTimeZone: (subject: string) => {
+      getTimeZone: (who: Impersonation) => {
         if (++calls === 4) return Promise.reject(new Error('simulated crash'));
-        return deps.google.calendar.getTimeZone(subject);
+        return deps.google.calendar.getTimeZone(who);
       },
     };
     await expect(runIntegrationTest({ ...deps, google: { ...deps.google, calendar: crashing } }, { runId: run.id })).rejects.toThrow('simulated crash');
@@ -116,7 +117,7 @@ describe('an integration test under Google trouble', () => {
     expect(interrupted.checked).toBeLessThan(11);
 
     // The job's retry: fresh clients, as a new process would have.
-    const finished = await runIntegrationTest(runnerDeps(world.db.prisma, world.emulator.url), { runId: run.id });
+    const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished).toMatchObject({ status: 'COMPLETED', checked: 11, total: 11 });
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
     const log = world.emulator.state.requestLog.snapshot();
@@ -127,18 +128,19 @@ describe('an integration test under Google trouble', () => {
   });
 
   it('runs through the job queue, which retries a crashed attempt and resumes it', async () => {
-    const { organization } = await createTestOrganization(world.db.prisma);
+    const { organization } = await createTestOrganization(world);
     const { logger } = captureLogs();
     const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: 0.5 });
     try {
       const { calendar, directory } = googleClients(world.emulator.url);
       let calls = 0;
       const crashingOnce = {
-        getTimeZone: (subject: string) => (++calls === 3 ? Promise.reject(new Error('simulated crash')) : calendar.getTimeZone(subject)),
+        getTimeZone: (who: Impersonation) => (++calls === 3 ? Promise.reject(new Error('simulated crash')) : calendar.getTimeZone(who)),
       };
       const completed: string[] = [];
       const jobs = integrationTestJobs({
         prisma: world.db.prisma,
+        clock: world.clock.now,
         google: { calendar: crashingOnce, directory },
         queue,
         quotas: { projectPerMinute: 10_000, userPerMinute: 600, integrationTestConcurrency: 3 },
@@ -148,7 +150,7 @@ describe('an integration test under Google trouble', () => {
         onRunCompleted: (outcome) => void completed.push(outcome.runId),
       });
       for (const definition of jobs.definitions) await queue.register(definition);
-      const run = await queuedRun(world.db.prisma, organization.id);
+      const run = await queuedRun(world, organization.id);
       await jobs.enqueue(run.id);
       await eventually(() => completed.includes(run.id), 20_000);
       expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);

@@ -8,12 +8,13 @@ import { createTestOrganization, eventually, runnerDeps, useTestWorkspace } from
 
 const world = useTestWorkspace();
 
-/** The app with an enqueue that runs the test in the background (as the job would), and the API of a fresh organization. */
+/** The app on the world's clock with an enqueue that runs the test in the background (as the job would), and the API of a fresh organization. */
 async function setUp(options: { concurrency?: number } = {}) {
-  const { organization, token, tokenId } = await createTestOrganization(world.db.prisma);
+  const { organization, token, tokenId } = await createTestOrganization(world);
   const runs: Promise<unknown>[] = [];
-  const deps = runnerDeps(world.db.prisma, world.emulator.url, { concurrency: options.concurrency ?? 4 });
+  const deps = runnerDeps(world, { concurrency: options.concurrency ?? 4 });
   const { app } = createTestApp(world.db, {
+    clock: world.clock.now,
     enqueueIntegrationTest: async (runId) => void runs.push(runIntegrationTest(deps, { runId })),
   });
   return { organization, app, api: adminApi(app, organization.id, { token, tokenId }), settled: () => Promise.all(runs) };
@@ -103,7 +104,7 @@ describe('integration test routes', () => {
   it('needs the wizard at the test step', async () => {
     const organization = await createOrganization(world.db.prisma);
     const { record, token } = await createAdminToken(world.db.prisma, organization.id);
-    const { app } = createTestApp(world.db, { enqueueIntegrationTest: async () => undefined });
+    const { app } = createTestApp(world.db, { clock: world.clock.now, enqueueIntegrationTest: async () => undefined });
     const response = await adminApi(app, organization.id, { token, tokenId: record.id }).post('/integration/test-runs');
     expectStatus(response, 409);
     expect(response.body.error).toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep: 'VENDOR', expectedStep: 'TEST' } });
@@ -116,7 +117,7 @@ describe('integration test routes', () => {
     await settled();
     const other = await createOrganization(world.db.prisma);
     const { record, token } = await createAdminToken(world.db.prisma, other.id);
-    const { app } = createTestApp(world.db, { enqueueIntegrationTest: async () => undefined });
+    const { app } = createTestApp(world.db, { clock: world.clock.now, enqueueIntegrationTest: async () => undefined });
     const stranger = adminApi(app, other.id, { token, tokenId: record.id });
     expectStatus(await stranger.get(`/integration/test-runs/${runId}`), 404);
     expectStatus(await stranger.get(`/integration/test-runs/${runId}/results`), 404);
@@ -150,8 +151,8 @@ describe('integration test routes', () => {
   });
 
   it('is 503 not_ready when the server has no job queue', async () => {
-    const { organization, token, tokenId } = await createTestOrganization(world.db.prisma);
-    const { app } = createTestApp(world.db);
+    const { organization, token, tokenId } = await createTestOrganization(world);
+    const { app } = createTestApp(world.db, { clock: world.clock.now });
     const response = await adminApi(app, organization.id, { token, tokenId }).post('/integration/test-runs');
     expectStatus(response, 503);
     expect(await world.db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);

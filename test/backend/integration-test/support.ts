@@ -11,6 +11,7 @@ import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limit
 import { runIntegrationTest, type RunIntegrationTestDeps } from '../../../backend/domain/integration/run-integration-test.js';
 import type { PrismaClient } from '../../../backend/store/database.js';
 import { captureLogs } from '../../support/app.js';
+import { WorldClock } from '../../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken, OFFICE_HOURS } from '../../support/factories.js';
 
@@ -58,13 +59,25 @@ export async function startWorkspace(port = 0): Promise<RunningEmulator> {
 }
 
 /**
- * A test database and the emulated workspace for a test file, fresh request log and no faults before
- * each test. A test may replace `emulator` (a restart); the one in place at the end is closed.
+ * A test file's world: a database, the emulated workspace, and the one clock the backend's `clock`
+ * dependency reads (it starts at the process's instant, where the emulator's clock stands: the
+ * emulator stays on the process clock, since google-auth-library checks token times against it).
  */
-export function useTestWorkspace(): { db: TestDatabase; emulator: RunningEmulator } {
-  const world = {} as { db: TestDatabase; emulator: RunningEmulator };
+export interface TestWorkspace {
+  db: TestDatabase;
+  emulator: RunningEmulator;
+  clock: WorldClock;
+}
+
+/**
+ * The world of a test file, fresh request log and no faults before each test. A test may replace
+ * `emulator` (a restart); the one in place at the end is closed.
+ */
+export function useTestWorkspace(): TestWorkspace {
+  const world = {} as TestWorkspace;
   beforeAll(async () => {
     [world.db, world.emulator] = await Promise.all([createTestDatabase(), startWorkspace()]);
+    world.clock = new WorldClock();
   });
   afterAll(async () => {
     await Promise.all([world.db.close(), world.emulator.close()]);
@@ -94,13 +107,13 @@ export function googleClients(emulatorUrl: string) {
   return { auth, calendar: new CalendarAdapter(auth, endpoints, context), directory: new DirectoryAdapter(auth, endpoints, context) };
 }
 
-/** Runner deps over the emulator: real clients, real rate limits, test backoff. */
-export function runnerDeps(prisma: PrismaClient, emulatorUrl: string, overrides: Partial<RunIntegrationTestDeps> = {}): RunIntegrationTestDeps & { logs: ReturnType<typeof captureLogs>['logs'] } {
-  const { calendar, directory } = googleClients(emulatorUrl);
+/** Runner deps over the world's emulator and clock: real clients, real rate limits, test backoff. */
+export function runnerDeps(world: TestWorkspace, overrides: Partial<RunIntegrationTestDeps> = {}): RunIntegrationTestDeps & { logs: ReturnType<typeof captureLogs>['logs'] } {
+  const { calendar, directory } = googleClients(world.emulator.url);
   const { logger, logs } = captureLogs('debug');
   return {
-    prisma,
-    clock: () => new Date(),
+    prisma: world.db.prisma,
+    clock: world.clock.now,
     google: { calendar, directory, limits: new GoogleRateLimits({ projectPerMinute: 10_000, userPerMinute: 600 }), backoff: TEST_BACKOFF },
     concurrency: 4,
     logger,
@@ -128,12 +141,13 @@ export const PEOPLE = [
  * An organization owning the three domains (acme.test not verified yet), its people, the wizard at
  * TEST with owner@acme.test as integration owner, and an admin token. Removes any earlier one first.
  */
-export async function createTestOrganization(prisma: PrismaClient, options: { ownerEmail?: string; people?: readonly string[] } = {}) {
+export async function createTestOrganization(world: TestWorkspace, options: { ownerEmail?: string; people?: readonly string[] } = {}) {
+  const { prisma } = world.db;
   await prisma.organization.deleteMany({ where: { domains: { some: { domain: { in: ['acme.test', 'beta.test', 'gamma.test'] } } } } });
   const organization = await prisma.organization.create({
     data: {
       name: 'Acme',
-      domains: { create: [{ domain: 'acme.test' }, { domain: 'beta.test', verifiedAt: new Date() }, { domain: 'gamma.test' }] },
+      domains: { create: [{ domain: 'acme.test' }, { domain: 'beta.test', verifiedAt: world.clock.now() }, { domain: 'gamma.test' }] },
       integration: { create: { vendor: 'GOOGLE_CALENDAR', method: 'DOMAIN_WIDE', ownerEmail: options.ownerEmail ?? 'owner@acme.test', wizardStep: 'TEST', status: 'CONFIGURING' } },
     },
   });
@@ -147,9 +161,11 @@ export async function createTestOrganization(prisma: PrismaClient, options: { ow
   return { organization, token, tokenId: record.id };
 }
 
-/** Creates a QUEUED run directly (as startIntegrationTest would) for tests that drive the runner themselves. */
-export async function queuedRun(prisma: PrismaClient, organizationId: string) {
-  return prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', activeLock: organizationId, requestedBy: 'test' } });
+/** Creates a QUEUED run directly (as startIntegrationTest would, now on the world's clock) for tests that drive the runner themselves. */
+export async function queuedRun(world: TestWorkspace, organizationId: string) {
+  return world.db.prisma.integrationTestRun.create({
+    data: { organizationId, trigger: 'MANUAL', activeLock: organizationId, requestedBy: 'test', createdAt: world.clock.now() },
+  });
 }
 
 /** Runs the test to the end, retrying like the job queue would when an attempt is interrupted. */

@@ -77,8 +77,19 @@ export async function startTestEmulator(options: { seed?: Seed; settings?: Parti
   };
 }
 
-/** An RFC 3339 instant `hours` from now (whole hours, so tests read easily). */
-export const hoursFromNow = (hours: number): string => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + hours * 3_600_000).toISOString();
+/**
+ * The hour the test file started in (its module is loaded once per file): every `hoursFromNow` of a
+ * file counts from it, so a file that runs across the turn of an hour (or of a day, a month, a
+ * year) keeps its events and its expectations the same distance apart.
+ */
+const FILE_HOUR = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+
+/**
+ * An RFC 3339 instant `hours` after the hour the test file started in (whole hours, so tests read
+ * easily). `hoursFromNow(0)` may lie up to an hour in the past; nothing in these tests needs an
+ * event in the future, only events apart from each other.
+ */
+export const hoursFromNow = (hours: number): string => new Date(FILE_HOUR + hours * 3_600_000).toISOString();
 
 /** A valid base32hex event id, unique per call. */
 let counter = 0;
