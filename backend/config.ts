@@ -49,6 +49,13 @@ const envSchema = z.object({
   SYNC_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
   SYNC_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  GOOGLE_OAUTH_CLIENT_ID: z.string().trim().min(1).optional(),
+  GOOGLE_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => !url.includes('?') && !url.includes('#'), 'must be a base URL without query or fragment')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
 });
@@ -61,6 +68,8 @@ export type GoogleConfig =
       /** Set to send every Google call to another base URL (a standalone emulator). */
       apiUrl?: string;
       marketplaceListingUrl: string;
+      /** The OAuth web client super administrators sign in with to verify domains. */
+      oauthClient: { clientId: string; clientSecret: string };
       clientCacheSize: number;
     }
   | {
@@ -73,7 +82,17 @@ export type GoogleConfig =
 /** The backend's whole configuration, validated once at boot and passed to whatever needs it. */
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number; bodyLimit: string; shutdownTimeoutMs: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimit: string;
+    shutdownTimeoutMs: number;
+    /**
+     * The backend's external base URL, without a trailing slash: Google sends super administrators
+     * back to `publicUrl` + /admin/oauth/callback. Unset in the sandbox: http://localhost:<port>.
+     */
+    publicUrl?: string;
+  };
   log: { level: string };
   /** Local state: the embedded database, the sandbox's admin token. */
   dataDir: string;
@@ -137,18 +156,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const embedded = url.startsWith('pglite:');
   const key = e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE ?? e.GOOGLE_SERVICE_ACCOUNT_KEY;
   const google: GoogleConfig =
-    key && e.GOOGLE_MARKETPLACE_LISTING_URL
+    key && e.GOOGLE_MARKETPLACE_LISTING_URL && e.GOOGLE_OAUTH_CLIENT_ID && e.GOOGLE_OAUTH_CLIENT_SECRET
       ? {
           mode: 'google',
           key,
           apiUrl: e.GOOGLE_API_URL,
           marketplaceListingUrl: e.GOOGLE_MARKETPLACE_LISTING_URL,
+          oauthClient: { clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET },
           clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE,
         }
       : { mode: 'sandbox', emulatorPort: e.SANDBOX_EMULATOR_PORT, clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE };
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, bodyLimit: e.HTTP_BODY_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      bodyLimit: e.HTTP_BODY_LIMIT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+    },
     log: { level: e.LOG_LEVEL },
     dataDir: path.resolve(e.DATA_DIR),
     database: {
@@ -205,10 +231,27 @@ function combinationProblems(raw: Record<string, string | undefined>): string[] 
     problems.push('GOOGLE_WEBHOOK_URL: must be https:// with Google credentials (Google delivers notifications over HTTPS only)');
   }
   if (!raw.SMTP_URL) problems.push('SMTP_URL: required with Google credentials (owner notifications are mailed through it)');
+  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET'] as const) {
+    if (!raw[name]?.trim()) problems.push(`${name}: required with Google credentials (the OAuth web client a Workspace super administrator signs in with to verify a domain)`);
+  }
+  if (!raw.PUBLIC_URL) {
+    problems.push("PUBLIC_URL: required with Google credentials (the backend's external base URL: Google sends administrators back to PUBLIC_URL/admin/oauth/callback)");
+  } else if (raw.PUBLIC_URL.startsWith('http://') && !isLoopbackUrl(raw.PUBLIC_URL)) {
+    problems.push('PUBLIC_URL: must be https:// with Google credentials (Google allows plain http redirects only to localhost)');
+  }
   if (!raw.ADDON_OAUTH_CLIENT_IDS) {
     problems.push("ADDON_OAUTH_CLIENT_IDS: required with Google credentials (the add-on's OAuth client ids, comma-separated)");
   }
   return problems;
+}
+
+/** http://localhost, 127.0.0.1 or [::1], where Google accepts plain-http redirect URIs. */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** A service-account key given inline: parsed and checked, never echoed in a message. */

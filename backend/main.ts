@@ -9,6 +9,7 @@ import { DELEGATED_SCOPES, DelegatedAuth } from './google/delegated-auth.js';
 import { DirectoryAdapter } from './google/directory.js';
 import { GoogleEndpoints } from './google/endpoints.js';
 import { IdTokenVerifier } from './google/id-tokens.js';
+import { WorkspaceSignIn, type OAuthWebClient } from './google/workspace-sign-in.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
 import { reportingAccessFailures } from './domain/health/report-access-failures.js';
@@ -20,6 +21,7 @@ import { reconcileSessionsJob } from './jobs/reconcile-sessions-job.js';
 import { syncJobs } from './jobs/sync-jobs.js';
 import type { ChannelSettings } from './domain/sync/deps.js';
 import { createMailer } from './mail/mailer.js';
+import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSandbox } from './sandbox.js';
@@ -65,12 +67,17 @@ async function run(config: Config, logger: Logger): Promise<void> {
   const services = await startServices(config, db, logger, google, jobs);
   const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
   const server = await listen(app, config.http);
-  logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
   if (google.sandbox) {
+    // Google (the emulator) sends administrators back to this server: on its own port unless PUBLIC_URL says otherwise.
+    services.publicUrl.value ||= `http://localhost:${server.port}`;
+    await google.allowRedirectUri(services.publicUrl.value + OAUTH_CALLBACK_PATH);
     // The in-process emulator delivers push notifications to this very server, over loopback.
     services.channels.webhookUrl = `http://127.0.0.1:${server.port}/webhooks/google-calendar`;
     await services.watchEveryone();
   }
+  logger.info({ redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH }, 'domain verification: Google sends super administrators back to this redirect URI (register it with the OAuth client)');
+  // Logged once the sandbox's redirect URI and push address are in place, so "listening" means ready.
+  logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -161,6 +168,14 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     await jobs.register(definition as JobDefinition<never>);
   }
 
+  // Set later in the sandbox when PUBLIC_URL is not (the server's own port); required with credentials.
+  const publicUrl = { value: config.http.publicUrl ?? '' };
+  const workspaceSignIn = new WorkspaceSignIn(google.endpoints, {
+    client: google.oauthClient,
+    redirectUri: () => publicUrl.value + OAUTH_CALLBACK_PATH,
+    marketplaceListingUrl: google.marketplaceListingUrl,
+  });
+
   const installInfo: InstallInfo = {
     marketplaceListingUrl: google.marketplaceListingUrl,
     clientId: google.key.clientId,
@@ -172,8 +187,10 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       enqueueIntegrationTest: integrationTests.enqueue,
       userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
       webhook: sync.webhook,
+      workspaceSignIn,
     },
     channels,
+    publicUrl,
     /** Opens the channels every upcoming session needs, now rather than at the next scheduled pass. */
     watchEveryone: async () => {
       await jobs.send(sync.ensureChannels, {});
@@ -188,8 +205,12 @@ interface GoogleConnection {
   key: ServiceAccountKey;
   endpoints: GoogleEndpoints;
   marketplaceListingUrl: string;
+  /** The OAuth web client of super administrators' "Sign in with Google" (domain verification). */
+  oauthClient: OAuthWebClient;
   /** True when the in-process emulator stands in for Google. */
   sandbox: boolean;
+  /** Lets Google send the browser back to `uri` (the sandbox's emulator registers it; real Google is configured in its console). */
+  allowRedirectUri(uri: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -200,7 +221,9 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
       key: config.google.key,
       endpoints: new GoogleEndpoints(config.google.apiUrl),
       marketplaceListingUrl: config.google.marketplaceListingUrl,
+      oauthClient: config.google.oauthClient,
       sandbox: false,
+      allowRedirectUri: async () => undefined,
       close: async () => undefined,
     };
   }
@@ -210,7 +233,9 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     key: sandbox.key,
     endpoints: new GoogleEndpoints(sandbox.emulator.url),
     marketplaceListingUrl: sandbox.marketplaceListingUrl,
+    oauthClient: sandbox.oauthClient,
     sandbox: true,
+    allowRedirectUri: (uri) => sandbox.allowRedirectUri(uri),
     close: () => sandbox.emulator.close(),
   };
 }

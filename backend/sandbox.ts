@@ -6,7 +6,8 @@ import path from 'node:path';
 import { provisionSandboxOrganization } from './domain/admin/provision-sandbox-organization.js';
 import type { DomainDeps } from './domain/deps.js';
 import { startEmulator, type RunningEmulator } from './emulator/index.js';
-import { DEMO_DOMAIN } from './emulator/seeds/demo.js';
+import { DEMO_DOMAIN, DEMO_OAUTH_CLIENT } from './emulator/seeds/demo.js';
+import type { OAuthWebClient } from './google/workspace-sign-in.js';
 import { ServiceAccountKey } from './google/service-account-key.js';
 import type { Logger } from './logger.js';
 
@@ -17,6 +18,10 @@ export interface Sandbox {
   marketplaceListingUrl: string;
   organizationId: string;
   adminTokenFile: string;
+  /** The emulator's OAuth web client that the sandbox backend's "Sign in with Google" uses. */
+  oauthClient: OAuthWebClient;
+  /** Registers a redirect URI with the emulator's client (a backend on another port than 8080). */
+  allowRedirectUri(uri: string): Promise<void>;
 }
 
 export async function startSandbox(options: { emulatorPort: number; dataDir: string; deps: DomainDeps; logger: Logger }): Promise<Sandbox> {
@@ -28,18 +33,47 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const directory = [...emulator.state.accounts.users.values()]
       .filter((user) => user.email.endsWith(`@${DEMO_DOMAIN}`))
       .map((user) => ({ email: user.email, displayName: `${user.givenName} ${user.familyName}`.trim(), timeZone: user.timeZone }));
-    const { organizationId, token } = await provisionSandboxOrganization(options.deps, { domain: DEMO_DOMAIN, directory });
+    const admin = [...emulator.state.accounts.users.values()].find((user) => user.isAdmin && user.email.endsWith(`@${DEMO_DOMAIN}`));
+    const customerId = emulator.state.accounts.domains.get(DEMO_DOMAIN)?.customerId;
+    if (!admin || !customerId) throw new Error('the demo seed has no super administrator or customer for its domain');
+    const { organizationId, token } = await provisionSandboxOrganization(options.deps, {
+      domain: DEMO_DOMAIN,
+      directory,
+      superAdmin: { email: admin.email, customerId },
+    });
     const adminTokenFile = path.resolve(options.dataDir, 'sandbox-admin-token');
     await mkdir(path.dirname(adminTokenFile), { recursive: true });
     await writeFile(adminTokenFile, `${token}\n`, { mode: 0o600 });
     await chmod(adminTokenFile, 0o600);
-    const sandbox = { emulator, key, marketplaceListingUrl: `${emulator.url}/emulator/v1/grants`, organizationId, adminTokenFile };
+    const sandbox: Sandbox = {
+      emulator,
+      key,
+      marketplaceListingUrl: `${emulator.url}/emulator/v1/grants`,
+      organizationId,
+      adminTokenFile,
+      oauthClient: { clientId: DEMO_OAUTH_CLIENT.clientId, clientSecret: DEMO_OAUTH_CLIENT.clientSecret },
+      allowRedirectUri: (uri) => allowRedirectUri(emulator.url, uri),
+    };
     logBanner(options.logger, sandbox);
     return sandbox;
   } catch (error) {
     await emulator.close();
     throw error;
   }
+}
+
+/**
+ * The emulator's control API (`POST /emulator/v1/oauthClients` with the same client id and secret
+ * replaces the client): the default redirect URIs plus `uri`, when it is not one of them.
+ */
+async function allowRedirectUri(emulatorUrl: string, uri: string): Promise<void> {
+  if (DEMO_OAUTH_CLIENT.redirectUris.includes(uri)) return;
+  const response = await fetch(`${emulatorUrl}/emulator/v1/oauthClients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris, uri] }),
+  });
+  if (!response.ok) throw new Error(`the emulator refused the redirect URI ${uri}: ${response.status} ${await response.text()}`);
 }
 
 function logBanner(logger: Logger, sandbox: Sandbox): void {

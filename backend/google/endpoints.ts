@@ -21,6 +21,21 @@ export class GoogleEndpoints {
     return this.baseUrl ? new URL('/oauth2/v1/certs', this.baseUrl).toString() : GOOGLE_CERTS_URL;
   }
 
+  /**
+   * Endpoints of a user's "Sign in with Google" for google-auth-library's OAuth2Client: the
+   * authorization page, the code exchange and the ID-token certificates. Empty in production, where
+   * the library's defaults are Google's own.
+   */
+  signInEndpoints(): { oauth2AuthBaseUrl?: string; oauth2TokenUrl?: string; oauth2FederatedSignonPemCertsUrl?: string } {
+    const base = this.baseUrl;
+    if (!base) return {};
+    return {
+      oauth2AuthBaseUrl: new URL('/o/oauth2/v2/auth', base).toString(),
+      oauth2TokenUrl: new URL('/token', base).toString(),
+      oauth2FederatedSignonPemCertsUrl: this.certsUrl,
+    };
+  }
+
   /** A gaxios interceptor that rewrites the token endpoint to `baseUrl`; undefined in production. */
   tokenInterceptor(): gaxios.GaxiosInterceptor<gaxios.GaxiosOptionsPrepared> | undefined {
     const base = this.baseUrl;

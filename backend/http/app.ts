@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { WorkspaceSignInGateway } from '../domain/domains/deps.js';
 import type { InstallInfo } from '../domain/integration/wizard.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
@@ -8,6 +9,7 @@ import { adminRouter } from './admin/router.js';
 import { refuseEncodedBodies } from './body.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
+import { oauthCallbackRouter } from './oauth/callback.js';
 import { requestLogOptions } from './request-log.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
@@ -28,6 +30,11 @@ export interface AppDeps {
   enqueueIntegrationTest?: (runId: string) => Promise<void>;
   /** Google Calendar push notifications (/webhooks/google-calendar); absent, the route is not served. */
   webhook?: WebhookDeps;
+  /**
+   * "Sign in with Google" for domain verification (POST …/domains/verifications and Google's redirect
+   * to /admin/oauth/callback); absent, starting one is 503 `not_ready` and the callback is not served.
+   */
+  workspaceSignIn?: WorkspaceSignInGateway;
 }
 
 /** Every answer is about one caller's data, or the state of the moment: nothing may be cached. */
@@ -50,7 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi }));
+  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi, workspaceSignIn: deps.workspaceSignIn }));
+  if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);

@@ -6,10 +6,11 @@ import type { Logger } from '../logger.js';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * Query parameters whose value is a credential, wherever a client put it: well-known names, and any
+ * Query parameters whose value is a credential, wherever a client put it: well-known names (OAuth's
+ * `code` and `state` among them: Google's redirect to /admin/oauth/callback carries both), and any
  * name containing token, secret or password. Matched case-insensitively on the decoded name.
  */
-const SECRET_PARAMETER = /^(?:key|code|sig|signature|auth|authorization|api[_-]?key|client[_-]?secret)$|token|secret|passw/i;
+const SECRET_PARAMETER = /^(?:key|code|state|sig|signature|auth|authorization|api[_-]?key|client[_-]?secret)$|token|secret|passw/i;
 
 /** The URL with the value of every credential-like query parameter replaced by `[redacted]`. */
 export function redactQuery(url: string): string {

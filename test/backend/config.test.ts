@@ -28,6 +28,9 @@ const googleEnv = {
   GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
   ADDON_OAUTH_CLIENT_IDS: 'a.apps.googleusercontent.com, b.apps.googleusercontent.com',
   SMTP_URL: 'smtp://mail.internal:587',
+  GOOGLE_OAUTH_CLIENT_ID: '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com',
+  GOOGLE_OAUTH_CLIENT_SECRET: 'GOCSPX-not-really-a-secret',
+  PUBLIC_URL: 'https://together.example.com/',
 };
 
 describe('loadConfig', () => {
@@ -89,6 +92,28 @@ describe('loadConfig', () => {
       'a.apps.googleusercontent.com',
       'b.apps.googleusercontent.com',
     ]);
+  });
+
+  it('needs the OAuth web client and PUBLIC_URL with credentials (domain verification), over https unless on loopback', () => {
+    const withKey = { GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv };
+    const config = loadConfig(withKey);
+    expect(config.http.publicUrl).toBe('https://together.example.com');
+    expect((config.google as Extract<Config['google'], { mode: 'google' }>).oauthClient).toEqual({
+      clientId: googleEnv.GOOGLE_OAUTH_CLIENT_ID,
+      clientSecret: googleEnv.GOOGLE_OAUTH_CLIENT_SECRET,
+    });
+    const missing = problemsOf({ ...withKey, GOOGLE_OAUTH_CLIENT_ID: '', GOOGLE_OAUTH_CLIENT_SECRET: '', PUBLIC_URL: '' }).join('\n');
+    expect(missing).toMatch(/GOOGLE_OAUTH_CLIENT_ID: required with Google credentials/);
+    expect(missing).toMatch(/GOOGLE_OAUTH_CLIENT_SECRET: required with Google credentials/);
+    expect(missing).toMatch(/PUBLIC_URL: required with Google credentials/);
+    expect(missing).not.toContain(googleEnv.GOOGLE_OAUTH_CLIENT_SECRET);
+    expect(problemsOf({ ...withKey, PUBLIC_URL: 'http://together.example.com' }).join()).toMatch(/PUBLIC_URL: must be https:\/\//);
+    expect(problemsOf({ ...withKey, PUBLIC_URL: 'https://together.example.com/?x=1' }).join()).toMatch(/PUBLIC_URL: must be a base URL without query or fragment/);
+    expect(problemsOf({ ...withKey, PUBLIC_URL: 'ftp://together.example.com' }).join()).toMatch(/PUBLIC_URL/);
+    expect(loadConfig({ ...withKey, PUBLIC_URL: 'http://localhost:9000' }).http.publicUrl).toBe('http://localhost:9000');
+    // The sandbox uses the emulator's client and, without PUBLIC_URL, its own port.
+    expect(loadConfig({}).http.publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:9000/' }).http.publicUrl).toBe('http://localhost:9000');
   });
 
   it('names what is wrong with a key without echoing it, together with every other problem', () => {

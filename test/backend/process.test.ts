@@ -137,6 +137,9 @@ describe('the backend process', () => {
       GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
       ADDON_OAUTH_CLIENT_IDS: 'addon.apps.googleusercontent.com',
       SMTP_URL: 'smtp://127.0.0.1:9',
+      GOOGLE_OAUTH_CLIENT_ID: 'admin.apps.googleusercontent.com',
+      GOOGLE_OAUTH_CLIENT_SECRET: 'GOCSPX-test',
+      PUBLIC_URL: 'https://together.example.com',
     };
     try {
       const unmigrated = start({ DATABASE_URL: url, ...google });

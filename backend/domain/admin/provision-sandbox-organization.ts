@@ -1,3 +1,4 @@
+import { writeAuditEntry } from '../audit.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { bootstrapOrganization } from './bootstrap-organization.js';
 import { revokeAdminToken } from './revoke-admin-token.js';
@@ -16,6 +17,8 @@ export interface ProvisionSandboxInput {
   domain: string;
   /** Everyone in the emulated directory, suspended and out-of-reach users included. */
   directory: DirectoryPerson[];
+  /** The emulated Workspace's super administrator and customer, who the demo domain comes verified by. */
+  superAdmin: { email: string; customerId: string };
 }
 
 const ACTOR: Actor = { type: 'SYSTEM', id: 'sandbox' };
@@ -40,6 +43,8 @@ export async function provisionSandboxOrganization(deps: DomainDeps, input: Prov
   const stale = await deps.prisma.adminApiToken.findMany({ where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } } });
   for (const old of stale) await revokeAdminToken(deps, { organizationId, tokenId: old.id, actor: ACTOR });
 
+  await verifyDemoDomain(deps, { organizationId, domain: input.domain, ...input.superAdmin });
+
   const people = [...input.directory, FORMER_EMPLOYEE(input.domain)];
   // Upserts refuse a batch with any invalid row (AppError invalid_rows), so a mismatch cannot pass silently.
   await upsertPeople(deps, { organizationId, actor: ACTOR, rows: people.map((p) => ({ externalId: p.email, ...p })) });
@@ -56,4 +61,33 @@ export async function provisionSandboxOrganization(deps: DomainDeps, input: Prov
   }
   await upsertMatchings(deps, { organizationId, actor: ACTOR, rows: pairs });
   return { organizationId, token };
+}
+
+/**
+ * The demo domain comes verified, as if the emulated Workspace's super administrator had signed in
+ * to verify it (the sandbox stands in for that sign-in; the audit entry says so). Written once: a
+ * restart finds it verified by the same account and changes nothing.
+ */
+async function verifyDemoDomain(deps: DomainDeps, input: { organizationId: string; domain: string; email: string; customerId: string }): Promise<void> {
+  await deps.prisma.$transaction(async (tx) => {
+    const at = deps.clock();
+    const { count } = await tx.workspaceDomain.updateMany({
+      where: { organizationId: input.organizationId, domain: input.domain, OR: [{ verifiedAt: null }, { verifiedBy: null }, { verifiedBy: { not: input.email } }, { customerId: null }, { customerId: { not: input.customerId } }] },
+      data: { verifiedAt: at, verifiedBy: input.email, customerId: input.customerId },
+    });
+    if (count === 0) return;
+    await writeAuditEntry(tx, {
+      organizationId: input.organizationId,
+      actor: ACTOR,
+      action: 'domain.verified',
+      target: { type: 'WorkspaceDomain', id: null },
+      details: {
+        googleAccount: input.email,
+        customerId: input.customerId,
+        domains: [input.domain],
+        sandbox: `Verified by the sandbox as if ${input.email}, the emulated Workspace's super administrator, had signed in with Google to verify it.`,
+      },
+      at,
+    });
+  });
 }

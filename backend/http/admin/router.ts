@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { DomainDeps } from '../../domain/deps.js';
+import type { WorkspaceSignInGateway } from '../../domain/domains/deps.js';
 import type { InstallInfo } from '../../domain/integration/wizard.js';
 import { bulkJsonLimits, jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { auditLogRouter } from './audit-log.js';
@@ -10,6 +11,7 @@ import { integrationTestsRouter } from './integration-tests.js';
 import { organizationRouter } from './organization.js';
 import { BULK_UPSERT_PATHS, recordsRouter } from './records.js';
 import { currentTokenRouter, tokensRouter } from './tokens.js';
+import { domainVerificationsRouter } from './domain-verifications.js';
 import { sessionsRouter } from './sessions.js';
 import { syncStatusRouter } from './sync-status.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
@@ -23,6 +25,8 @@ export interface AdminRouterDeps extends DomainDeps {
   enqueueIntegrationTest?: ((runId: string) => Promise<void>) | undefined;
   /** Google Calendar for admins acting on sessions for users; absent, those routes are 503 `not_ready`. */
   scheduling?: Omit<SchedulingDeps, 'prisma' | 'clock'> | undefined;
+  /** "Sign in with Google" for domain verification; absent, starting one is 503 `not_ready`. */
+  workspaceSignIn?: WorkspaceSignInGateway | undefined;
 }
 
 /**
@@ -40,6 +44,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(BULK_UPSERT_PATHS, jsonBody(bulkJsonLimits(deps.bulkBodyLimit)));
   organization.use(jsonBody(STANDARD_JSON_LIMITS));
   organization.use(organizationRouter(deps));
+  organization.use(domainVerificationsRouter(deps, deps.workspaceSignIn));
   organization.use(tokensRouter(deps));
   organization.use(recordsRouter(deps));
   organization.use(integrationRouter(deps, deps.installInfo));

@@ -18,14 +18,15 @@ export function presentIntegration(state: IntegrationState, context: Context) {
     vendor: state.vendor,
     ownerEmail: state.ownerEmail,
     method: state.method,
-    install: state.method && hasReached(state.wizardStep, 'INSTALL') ? presentInstall(state.method, context.installInfo) : null,
+    install: state.method && hasReached(state.wizardStep, 'INSTALL') ? presentInstall(state.method, context) : null,
     lastTest: state.lastTestSummary === null ? null : { testedAt: state.lastTestedAt, summary: state.lastTestSummary },
     next: nextStep(state.wizardStep, `/admin/v1/organizations/${context.organizationId}`),
     updatedAt: state.updatedAt,
   };
 }
 
-function presentInstall(method: NonNullable<IntegrationState['method']>, info: InstallInfo | undefined) {
+function presentInstall(method: NonNullable<IntegrationState['method']>, context: Context) {
+  const info = context.installInfo;
   if (!info) return { configured: false, message: 'This server has no Marketplace listing configured; ask Together support.' };
   return {
     configured: true,
@@ -35,6 +36,11 @@ function presentInstall(method: NonNullable<IntegrationState['method']>, info: I
     /** Ready to paste into the Admin console's domain-wide delegation form. */
     scopesCommaSeparated: info.scopes.join(','),
     instructions: installInstructions(method, info),
+    /** How a Workspace super administrator proves the organization's domain (backend/http/admin/README.md). */
+    verifyDomain: {
+      request: { method: 'POST', path: `/admin/v1/organizations/${context.organizationId}/domains/verifications` },
+      needs: { domain: 'a Workspace domain of the organization' },
+    },
   };
 }
 

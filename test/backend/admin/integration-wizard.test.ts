@@ -69,7 +69,8 @@ describe('integration setup wizard', () => {
       clientId: INSTALL_INFO.clientId,
       scopes: INSTALL_INFO.scopes,
       scopesCommaSeparated: INSTALL_INFO.scopes.join(','),
-      instructions: expect.arrayContaining([expect.stringContaining('organizational unit')]),
+      instructions: expect.arrayContaining([expect.stringContaining('organizational unit'), expect.stringContaining('Verify your Workspace domain')]),
+      verifyDomain: { request: { method: 'POST', path: `/admin/v1/organizations/${api.organizationId}/domains/verifications` }, needs: { domain: expect.any(String) } },
     });
     expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain(INSTALL_INFO.clientId);
     expect(method.next).toMatchObject({ step: 'INSTALL', request: { method: 'POST', path: expect.stringMatching(/\/integration\/install\/confirm$/) } });

@@ -23,7 +23,7 @@ describe('organization', () => {
     expect(response.body.organization).toEqual({
       id: organization.id,
       name: organization.name,
-      domains: [{ domain, verifiedAt: expect.any(String), createdAt: expect.any(String) }],
+      domains: [{ domain, verifiedAt: expect.any(String), verifiedBy: null, customerId: null, createdAt: expect.any(String) }],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -35,9 +35,9 @@ describe('request logs', () => {
   it('redact token-like query parameters and keep the rest of the URL', async () => {
     const { app, logs } = createTestApp(db);
     const secret = 'tgc_0123456789abcdefSECRET';
-    await request(app).get(`/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&x=1`);
+    await request(app).get(`/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&state=s-SECRET&x=1`);
     const line = logs.lines.find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/readyz'));
-    expect((line?.req as { url: string }).url).toBe('/readyz?access_token=[redacted]&limit=5&Token=[redacted]&key=[redacted]&code=[redacted]&id_token=[redacted]&x=1');
+    expect((line?.req as { url: string }).url).toBe('/readyz?access_token=[redacted]&limit=5&Token=[redacted]&key=[redacted]&code=[redacted]&id_token=[redacted]&state=[redacted]&x=1');
     expect(logs.text()).not.toContain('SECRET');
   });
 

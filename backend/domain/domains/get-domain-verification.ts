@@ -1,0 +1,33 @@
+import type { DomainVerification, DomainVerificationStatus } from '../../store/generated/prisma/client.js';
+import type { DomainDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { failures, type VerificationFailure } from './verification-failures.js';
+
+/** A verification as its organization sees it: a PENDING one past its expiry has FAILED (`expired`). */
+export interface DomainVerificationView {
+  verification: DomainVerification;
+  status: DomainVerificationStatus;
+  failure: VerificationFailure | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One of the organization's verifications; another organization's, an unknown id or a malformed one are all `not_found`. */
+export async function getDomainVerification(deps: DomainDeps, input: { organizationId: string; verificationId: string }): Promise<DomainVerificationView> {
+  const verification = UUID.test(input.verificationId)
+    ? await deps.prisma.domainVerification.findUnique({ where: { organizationId_id: { organizationId: input.organizationId, id: input.verificationId } } })
+    : null;
+  if (!verification) throw new AppError('not_found', 'No such domain verification.');
+  return viewOf(verification, deps.clock());
+}
+
+/** The status to show now: stored, except that a PENDING verification past its expiry is FAILED `expired`. */
+export function viewOf(verification: DomainVerification, now: Date): DomainVerificationView {
+  if (verification.status === 'PENDING' && verification.expiresAt <= now) {
+    return { verification, status: 'FAILED', failure: failures.expired(verification.domain) };
+  }
+  const failure = verification.failureCode && verification.failureMessage
+    ? { code: verification.failureCode as VerificationFailure['code'], message: verification.failureMessage }
+    : null;
+  return { verification, status: verification.status, failure };
+}

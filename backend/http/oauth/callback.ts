@@ -1,0 +1,48 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { completeDomainVerification } from '../../domain/domains/complete-domain-verification.js';
+import type { DomainVerificationDeps } from '../../domain/domains/deps.js';
+import { viewOf } from '../../domain/domains/get-domain-verification.js';
+import { CALLBACK_PAGE_CSP, problemPage, rejectionPage, renderCallbackPage, verificationPage, type CallbackPage } from './callback-page.js';
+
+/** Where Google sends the browser back after a super administrator signed in: PUBLIC_URL + this is the redirect URI. */
+export const OAUTH_CALLBACK_PATH = '/admin/oauth/callback';
+
+/** Google's parameters we read, each at most once (a repeated one is refused); the others (scope, hd, …) are ignored. */
+const callbackQuery = z.object({
+  state: z.string().max(512).optional(),
+  code: z.string().max(4096).optional(),
+  error: z.string().max(512).optional(),
+});
+
+/**
+ * `GET /admin/oauth/callback?code&state` (or `?error=access_denied&state`): outside the token-protected
+ * /admin/v1, the state authenticates it. Answers a small HTML page for the person in the browser —
+ * what was verified for which Together organization, or what went wrong and what to do — never
+ * cached, with no script and a CSP that allows nothing but its own style. No body is ever read.
+ */
+export function oauthCallbackRouter(deps: DomainVerificationDeps): Router {
+  const router = Router();
+  router.get('/callback', async (req, res) => {
+    const query = callbackQuery.safeParse(req.query);
+    if (!query.success) return send(res, rejectionPage('malformed'));
+    try {
+      const outcome = await completeDomainVerification(deps, query.data);
+      if (outcome.kind === 'rejected') return send(res, rejectionPage(outcome.reason));
+      send(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
+    } catch (error) {
+      req.log.error({ err: error }, 'domain verification callback failed');
+      send(res, problemPage);
+    }
+  });
+  return router;
+}
+
+function send(res: Response, page: CallbackPage): void {
+  res
+    .status(page.status)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('Content-Security-Policy', CALLBACK_PAGE_CSP)
+    .type('html')
+    .send(renderCallbackPage(page));
+}
