@@ -8,7 +8,7 @@ const world = useTestWorkspace();
 
 describe('outcomes stored a batch at a time', () => {
   it('counts a person an earlier attempt already recorded once, and keeps their first outcome', async () => {
-    const { organization } = await createTestOrganization(world);
+    const { organization } = await createTestOrganization(world, { unverified: ['acme.test'] });
     const run = await queuedRun(world, organization.id);
     await world.db.prisma.integrationTestRun.update({ where: { id: run.id }, data: { status: 'RUNNING' } });
     const people = await world.db.prisma.person.findMany({ where: { organizationId: organization.id, email: { in: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] } }, orderBy: { email: 'asc' } });
@@ -27,7 +27,8 @@ describe('outcomes stored a batch at a time', () => {
         [people[2]!.id, 'ACTIVE', 'UTC'],
       ].sort(),
     );
-    expect((await world.db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'acme.test' } })).verifiedAt).not.toBeNull();
+    // Delegation working proves nothing about whose domain it is: only a Workspace admin's sign-in verifies one.
+    expect((await world.db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'acme.test' } })).verifiedAt).toBeNull();
   });
 
   it('writes nothing once the run is no longer running', async () => {

@@ -56,10 +56,21 @@ describe('classifying every person of the organization', () => {
     const integration = await world.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId: organization.id } });
     expect(integration).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', lastTestSummary: { runId: run.id, total: 11, active: 4 } });
     expect(completed).toEqual([expect.objectContaining({ organizationId: organization.id, runId: run.id, active: 4, total: 11 })]);
+  });
 
-    // Google proved delegation for acme.test and gamma.test; beta.test stays as it was.
-    const domains = await world.db.prisma.workspaceDomain.findMany({ where: { organizationId: organization.id } });
-    expect(domains.every((d) => d.verifiedAt !== null)).toBe(true);
+  it('reports the people of a domain no Workspace admin has verified, asking Google nothing as them, and verifies nothing', async () => {
+    const { organization } = await createTestOrganization(world, { unverified: ['gamma.test'] });
+    world.emulator.state.requestLog.reset();
+    const run = await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
+    const results = await resultsByEmail(world.db.prisma, run!.id);
+    for (const email of ['gil@gamma.test', 'hal@gamma.test']) {
+      expect(results[email]).toMatchObject({ status: 'DOMAIN_NOT_VERIFIED', reason: expect.stringContaining('gamma.test is not verified'), fix: expect.stringContaining('super administrator') });
+      expect(world.emulator.state.requestLog.snapshot().tokenRequests[email]).toBeUndefined();
+    }
+    // Everyone else is classified as before.
+    expect(results['ana@acme.test']?.status).toBe('ACTIVE');
+    const gamma = await world.db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'gamma.test' } });
+    expect(gamma.verifiedAt).toBeNull();
   });
 
   it('keeps the last known Google time zone when a later check fails', async () => {

@@ -138,16 +138,19 @@ export const PEOPLE = [
 ] as const;
 
 /**
- * An organization owning the three domains (acme.test not verified yet), its people, the wizard at
- * TEST with owner@acme.test as integration owner, and an admin token. Removes any earlier one first.
+ * An organization owning the three domains (verified by a Workspace admin of each, unless named in
+ * `unverified`), its people, the wizard at TEST with owner@acme.test as integration owner, and an
+ * admin token. Removes any earlier one first.
  */
-export async function createTestOrganization(world: TestWorkspace, options: { ownerEmail?: string; people?: readonly string[] } = {}) {
+export async function createTestOrganization(world: TestWorkspace, options: { ownerEmail?: string; people?: readonly string[]; unverified?: readonly string[] } = {}) {
   const { prisma } = world.db;
   await prisma.organization.deleteMany({ where: { domains: { some: { domain: { in: ['acme.test', 'beta.test', 'gamma.test'] } } } } });
   const organization = await prisma.organization.create({
     data: {
       name: 'Acme',
-      domains: { create: [{ domain: 'acme.test' }, { domain: 'beta.test', verifiedAt: world.clock.now() }, { domain: 'gamma.test' }] },
+      domains: {
+        create: ['acme.test', 'beta.test', 'gamma.test'].map((domain) => ({ domain, verifiedAt: options.unverified?.includes(domain) ? null : world.clock.now() })),
+      },
       integration: { create: { vendor: 'GOOGLE_CALENDAR', method: 'DOMAIN_WIDE', ownerEmail: options.ownerEmail ?? 'owner@acme.test', wizardStep: 'TEST', status: 'CONFIGURING' } },
     },
   });
