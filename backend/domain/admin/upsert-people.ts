@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps.js';
 import type { Person, Prisma } from '../../store/generated/prisma/client.js';
 import { DEFAULT_WORKING_HOURS, emailSchema, timeZoneSchema, workingHoursSchema, type FieldIssue } from '../values.js';
 import { runBulkUpsert, sameJson, type BulkUpsertInput, type BulkUpsertResult, type PlannedRow, type UpsertKind } from './bulk-upsert.js';
+import { domainOf } from '../../google/impersonation.js';
 
 /** One person in a bulk upsert. Identified by externalId when given, else by email. */
 export const personRowSchema = z.strictObject({
@@ -60,7 +61,7 @@ function planPerson(
 ): PlannedRow<PersonChange, Prisma.PersonUpdateInput> {
   const errors: FieldIssue[] = [];
   // People belong to the organization's own Workspace domains: no tenant names another customer's users.
-  const domain = row.email.slice(row.email.lastIndexOf('@') + 1);
+  const domain = domainOf(row.email);
   if (!ownDomains.has(domain)) {
     errors.push({ field: 'email', code: 'outside_organization_domains', message: `${domain} is not one of the organization's domains; add it to the organization first` });
   }

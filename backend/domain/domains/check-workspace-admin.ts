@@ -1,6 +1,7 @@
 import { GoogleApiError } from '../../google/errors.js';
 import { DIRECTORY_SCOPES, type CustomerDomain, type SignedInAccount, type WorkspaceUser } from '../../google/workspace-sign-in.js';
 import { failures, type VerificationFailure } from './verification-failures.js';
+import { domainOf } from '../../google/impersonation.js';
 
 /** What a signed-in super administrator proved: who they are, their customer, and its Google-verified domains. */
 export interface WorkspaceAdminProof {
@@ -13,7 +14,6 @@ export interface WorkspaceAdminProof {
 /** A proof, or why not (with the customer, once Google named it). */
 export type AdminCheck = { proof: WorkspaceAdminProof } | { failure: VerificationFailure; customerId?: string | null };
 
-const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1);
 
 /**
  * The three checks, made with the signed-in account's own access token (nothing is impersonated):

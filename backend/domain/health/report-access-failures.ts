@@ -1,5 +1,5 @@
 import { GoogleApiError } from '../../google/errors.js';
-import type { Impersonation } from '../../google/impersonation.js';
+import { domainOf, type Impersonation } from '../../google/impersonation.js';
 import type { DomainDeps } from '../deps.js';
 import type { AccessSignal } from './record-access-signal.js';
 
@@ -17,7 +17,7 @@ export function reportingAccessFailures<Adapter extends object>(
   deps: DomainDeps & { recordAccessSignal: (signal: AccessSignal) => Promise<unknown>; onReportFailed: (error: unknown) => void },
 ): Adapter {
   const report = async (subject: string, error: GoogleApiError): Promise<void> => {
-    const domain = subject.slice(subject.lastIndexOf('@') + 1).toLowerCase();
+    const domain = domainOf(subject);
     // A verified Workspace domain belongs to one organization, so the email names exactly one person.
     const person = await deps.prisma.person.findFirst({
       where: { email: subject.toLowerCase(), organization: { domains: { some: { domain, verifiedAt: { not: null } } } } },

@@ -13,6 +13,7 @@ import {
 } from './access-classification.js';
 import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { GoogleRateLimits } from './rate-limits.js';
+import { domainOf } from '../../google/impersonation.js';
 
 /** The Google side of a check: the adapters, the shared rate limits, the backoff policy. */
 export interface AccessCheckGoogle {
@@ -48,7 +49,7 @@ export interface CheckContext {
  * answer is settled with a Directory lookup. Throws RunInterruption when the run cannot go on.
  */
 export async function checkPersonAccess(google: AccessCheckGoogle, context: CheckContext, email: string): Promise<AccessVerdict> {
-  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const domain = domainOf(email);
   if (!context.domains.has(domain)) return outsideDomainsVerdict(domain);
   if (!inVerifiedDomain(email, context.verifiedDomains)) return domainNotVerifiedVerdict(domain);
   try {
