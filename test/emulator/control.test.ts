@@ -85,7 +85,8 @@ describe('control API', () => {
   });
 
   it("gives the demo company a secondary domain and the sandbox backend's OAuth client (callback /admin/oauth/callback on :8080)", async () => {
-    const reset = await emu.control<{ serviceAccounts: KeyFile[] }>('POST', '/reset', { seed: demoSeed(Date.now()) });
+    const now = (await emu.control<{ nowMs: number }>('GET', '/clock')).body.nowMs;
+    const reset = await emu.control<{ serviceAccounts: KeyFile[] }>('POST', '/reset', { seed: demoSeed(now) });
     const { body } = await emu.control<{ domains: Array<{ name: string; customerId: string; isPrimary: boolean }> }>('GET', '/domains');
     expect(body.domains.filter((d) => d.customerId === 'C0demo01').map((d) => [d.name, d.isPrimary])).toEqual([
       ['acme.test', true],

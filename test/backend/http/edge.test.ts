@@ -4,6 +4,7 @@ import { ChannelDirectory } from '../../../backend/domain/sync/accept-notificati
 import { createTestApp } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { setUpOrganization } from '../admin/support.js';
+import { WorldClock } from '../../support/clock.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 describe('Cache-Control: no-store', () => {
   it('is on every answer: admin, webhook, health, errors', async () => {
-    const webhook = { channels: new ChannelDirectory({ prisma: db.prisma, clock: () => new Date() }), requestSync: async () => undefined };
+    const webhook = { channels: new ChannelDirectory({ prisma: db.prisma, clock: new WorldClock().now }), requestSync: async () => undefined };
     const { app, api } = await setUpOrganization(db, { webhook });
     const answers = [
       await api.get(''),
