@@ -21,10 +21,16 @@ export async function getDomainVerification(deps: DomainDeps, input: { organizat
   return viewOf(verification, deps.clock());
 }
 
-/** The status to show now: stored, except that a PENDING verification past its expiry is FAILED `expired`. */
+/**
+ * The status to show now: stored, except that a PENDING verification past its expiry, or one
+ * AWAITING_CONFIRMATION past its deadline, is FAILED `expired`.
+ */
 export function viewOf(verification: DomainVerification, now: Date): DomainVerificationView {
   if (verification.status === 'PENDING' && verification.expiresAt <= now) {
     return { verification, status: 'FAILED', failure: failures.expired(verification.domain) };
+  }
+  if (verification.status === 'AWAITING_CONFIRMATION' && (!verification.confirmBy || verification.confirmBy <= now)) {
+    return { verification, status: 'FAILED', failure: failures.confirmationExpired(verification.domain) };
   }
   const failure = verification.failureCode && verification.failureMessage
     ? { code: verification.failureCode as VerificationFailure['code'], message: verification.failureMessage }

@@ -23,7 +23,9 @@ export type VerificationFailureCode =
   | 'domain_not_verified_in_google'
   /** Another Together organization has verified the domain (which one is never said). */
   | 'domain_unavailable'
-  /** Nobody signed in before the verification expired (shown, never stored). */
+  /** The super administrator signed in but chose not to verify the domain for this organization. */
+  | 'declined'
+  /** Nobody signed in before the verification expired, or the sign-in was never confirmed (shown, never stored). */
   | 'expired';
 
 export interface VerificationFailure {
@@ -74,6 +76,14 @@ export const failures = {
   domainUnavailable: (domain: string): VerificationFailure => ({
     code: 'domain_unavailable',
     message: `${domain} is not available to this Together organization. If it is yours, contact Together support.`,
+  }),
+  declined: (domain: string, organizationName: string): VerificationFailure => ({
+    code: 'declined',
+    message: `The super administrator chose not to verify ${domain} for the Together organization ${organizationName}, so nothing changed. If that was a mistake, start a new verification.`,
+  }),
+  confirmationExpired: (domain: string): VerificationFailure => ({
+    code: 'expired',
+    message: `The super administrator signed in but did not confirm within 10 minutes, so ${domain} was not verified. Start a new verification.`,
   }),
   expired: (domain: string): VerificationFailure => ({
     code: 'expired',

@@ -13,6 +13,16 @@ export interface CallbackPage {
   list?: string[];
   /** A last paragraph, after the list. */
   closing?: string;
+  /** A form after everything else: posted to `action` (same origin) with its hidden fields and the button pressed. */
+  form?: PageForm;
+}
+
+/** A form of the page: hidden fields, and one submit button per choice (the first is the main one). */
+export interface PageForm {
+  action: string;
+  hidden: Record<string, string>;
+  /** Each button submits `name=value`. */
+  buttons: Array<{ name: string; value: string; label: string }>;
 }
 
 /** The page's only style; the CSP allows exactly this block, by its hash. */
@@ -22,17 +32,21 @@ const STYLE = [
   'h1{font-size:2rem;line-height:1.25;margin:0 0 1.5rem}',
   '.caption{color:#505a5f;margin:0 0 .25rem}',
   '.skip{position:absolute;left:-9999px}.skip:focus{position:static;outline:3px solid #fd0;background:#fd0;color:#0b0c0c}',
+  '.actions{display:flex;flex-wrap:wrap;gap:1rem;margin-top:2rem}',
+  'button{font:inherit;font-weight:700;padding:.5rem 1rem;border:2px solid #0b0c0c;border-radius:0;background:#f3f2f1;color:#0b0c0c;cursor:pointer}',
+  'button.primary{background:#00703c;border-color:#00703c;color:#fff}',
+  'button:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px #0b0c0c}',
 ].join('');
 
 /**
- * No script, nothing external: only this document's own style block. Framing, forms and base URLs
- * are refused too.
+ * No script, nothing external: only this document's own style block. Framing and base URLs are
+ * refused too; a form may post only to this server.
  */
 export const CALLBACK_PAGE_CSP = [
   "default-src 'none'",
   `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
   "base-uri 'none'",
-  "form-action 'none'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
@@ -44,6 +58,7 @@ export function renderCallbackPage(page: CallbackPage): string {
   const paragraphs = page.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n');
   const list = page.list?.length ? `\n<ul>\n${page.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>` : '';
   const closing = page.closing ? `\n<p>${escapeHtml(page.closing)}</p>` : '';
+  const form = page.form ? `\n${renderForm(page.form)}` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -58,11 +73,20 @@ export function renderCallbackPage(page: CallbackPage): string {
 <main id="main" tabindex="-1">
 <p class="caption">Verify your Google Workspace domain</p>
 <h1>${escapeHtml(page.heading)}</h1>
-${paragraphs}${list}${closing}
+${paragraphs}${list}${closing}${form}
 </main>
 </body>
 </html>
 `;
+}
+
+function renderForm(form: PageForm): string {
+  const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
+  const buttons = form.buttons.map(
+    (button, index) =>
+      `<button type="submit" name="${escapeHtml(button.name)}" value="${escapeHtml(button.value)}"${index === 0 ? ' class="primary"' : ''}>${escapeHtml(button.label)}</button>`,
+  );
+  return `<form method="post" action="${escapeHtml(form.action)}">\n${hidden.join('\n')}\n<div class="actions">\n${buttons.join('\n')}\n</div>\n</form>`;
 }
 
 /** A FAILED verification's page status: a permission problem is 403, a taken or unready domain 409, Google down 503. */
@@ -77,6 +101,7 @@ const FAILURE_STATUS: Record<VerificationFailureCode, number> = {
   wrong_workspace: 403,
   domain_not_verified_in_google: 409,
   domain_unavailable: 409,
+  declined: 200,
   expired: 400,
 };
 
@@ -86,6 +111,7 @@ const FAILURE_HEADING: Partial<Record<VerificationFailureCode, (domain: string) 
   not_workspace_account: () => 'Sign in with a Google Workspace account',
   wrong_workspace: (domain) => `This account is not part of ${domain}`,
   domain_unavailable: (domain) => `${domain} is not available`,
+  declined: (domain) => `${domain} was not verified`,
   google_unavailable: () => 'Google did not answer',
 };
 
@@ -167,3 +193,54 @@ export const problemPage: CallbackPage = {
   heading: 'Sorry, there is a problem with the service',
   paragraphs: ['Try again later: start a new verification in Together and sign in again.'],
 };
+
+/** Where the confirmation page posts to (relative to /admin/oauth/callback). */
+export const CONFIRM_ACTION = 'confirm';
+
+/**
+ * The question after a successful sign-in: verify these domains for this Together organization?
+ * Named plainly, so that a link another organization sent a super administrator verifies nothing
+ * unless they agree to exactly that.
+ */
+export function confirmationPage(input: { domains: string[]; organizationName: string; signedInEmail: string; confirmation: string }): CallbackPage {
+  const [requested = '', ...others] = input.domains;
+  const which = others.length > 0 ? `${requested} and the other domains below` : requested;
+  return {
+    status: 200,
+    title: 'Confirm the domain',
+    heading: `Verify ${requested} for ${input.organizationName}?`,
+    paragraphs: [
+      `You signed in as ${input.signedInEmail}, a super administrator of this Google Workspace.`,
+      `Verifying lets the Together organization ${input.organizationName} use the Google Calendars of people in ${which} for mentoring sessions: their free/busy times and the session events, through the Together app installed in your Workspace.`,
+      `Only verify if ${input.organizationName} is your own company's Together account. If someone outside your company sent you this link, choose "Do not verify".`,
+      ...(others.length > 0 ? ['These domains of your Workspace, which the organization lists, are verified too:'] : []),
+    ],
+    ...(others.length > 0 ? { list: others } : {}),
+    closing: 'This question is open for 10 minutes.',
+    form: {
+      action: CONFIRM_ACTION,
+      hidden: { confirmation: input.confirmation },
+      buttons: [
+        { name: 'decision', value: 'verify', label: `Verify for ${input.organizationName}` },
+        { name: 'decision', value: 'decline', label: 'Do not verify' },
+      ],
+    },
+  };
+}
+
+/** A confirmation that did not come from this server's page, or whose form is unknown or used: nothing changed. */
+export function confirmationRejectedPage(reason: 'unknown_confirmation' | 'used_confirmation' | 'cross_site' | 'malformed'): CallbackPage {
+  const texts = {
+    unknown_confirmation: ['This confirmation is not recognised', 'The page may have been copied only in part, or it belongs to another Together server.'],
+    used_confirmation: ['This confirmation has already been answered', 'Each confirmation page works once.'],
+    cross_site: ['This confirmation did not come from Together', 'Only the page Together showed after your sign-in can confirm a domain.'],
+    malformed: ['This confirmation is not complete', 'The answer reached Together in a form it cannot read.'],
+  } as const;
+  const [heading, text] = texts[reason];
+  return {
+    status: reason === 'cross_site' ? 403 : 400,
+    title: 'Confirmation refused',
+    heading,
+    paragraphs: [text, 'Nothing was changed. To verify a domain, start a new verification in Together and sign in within 10 minutes.'],
+  };
+}

@@ -1,11 +1,21 @@
-import { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { completeDomainVerification } from '../../domain/domains/complete-domain-verification.js';
+import { confirmDomainVerification } from '../../domain/domains/confirm-domain-verification.js';
 import type { DomainVerificationDeps } from '../../domain/domains/deps.js';
 import { viewOf } from '../../domain/domains/get-domain-verification.js';
-import { CALLBACK_PAGE_CSP, problemPage, rejectionPage, renderCallbackPage, verificationPage, type CallbackPage } from './callback-page.js';
+import {
+  CALLBACK_PAGE_CSP,
+  confirmationPage,
+  confirmationRejectedPage,
+  problemPage,
+  rejectionPage,
+  renderCallbackPage,
+  verificationPage,
+  type CallbackPage,
+} from './callback-page.js';
 
-/** Where Google sends the browser back after a super administrator signed in: PUBLIC_URL + this is the redirect URI. */
+/** Where Google sends the browser back after a super administrator signed in: PUBLIC_URL + this is the redirect URI; its page's form posts to `confirm` beside it. */
 export const OAUTH_CALLBACK_PATH = '/admin/oauth/callback';
 
 /** Google's parameters we read, each at most once (a repeated one is refused); the others (scope, hd, …) are ignored. */
@@ -14,6 +24,32 @@ const callbackQuery = z.object({
   code: z.string().max(4096).optional(),
   error: z.string().max(512).optional(),
 });
+
+/** The confirmation form's fields: its secret, and the button pressed. */
+const confirmationForm = z.object({
+  confirmation: z.string().max(512).optional(),
+  decision: z.enum(['verify', 'decline']),
+});
+
+/** The confirmation form is a few dozen bytes: anything larger, or with more fields, is not ours. */
+const readForm = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 4, inflate: false });
+
+/**
+ * A form posted from another site is refused: a browser names the page's origin (`Origin`) and
+ * whether it was this site (`Sec-Fetch-Site`). A client that sends neither is no browser, and still
+ * needs the form's secret.
+ */
+function fromThisSite(req: Request): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `GET /admin/oauth/callback?code&state` (or `?error=access_denied&state`): outside the token-protected
@@ -29,11 +65,31 @@ export function oauthCallbackRouter(deps: DomainVerificationDeps): Router {
     try {
       const outcome = await completeDomainVerification(deps, query.data);
       if (outcome.kind === 'rejected') return send(res, rejectionPage(outcome.reason));
+      if (outcome.kind === 'confirm') {
+        const { verification, organizationName, confirmation, domains } = outcome;
+        return send(res, confirmationPage({ domains, organizationName, signedInEmail: verification.signedInEmail ?? '', confirmation }));
+      }
       send(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
     } catch (error) {
       req.log.error({ err: error }, 'domain verification callback failed');
       send(res, problemPage);
     }
+  });
+  router.post('/confirm', (req, res) => {
+    if (!fromThisSite(req)) return send(res, confirmationRejectedPage('cross_site'));
+    if (!req.is('application/x-www-form-urlencoded')) return send(res, confirmationRejectedPage('malformed'));
+    readForm(req, res, async (parseError?: unknown) => {
+      const form = parseError === undefined ? confirmationForm.safeParse(req.body) : undefined;
+      if (!form?.success) return send(res, confirmationRejectedPage('malformed'));
+      try {
+        const outcome = await confirmDomainVerification(deps, form.data);
+        if (outcome.kind === 'rejected') return send(res, confirmationRejectedPage(outcome.reason));
+        send(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
+      } catch (error) {
+        req.log.error({ err: error }, 'domain verification confirmation failed');
+        send(res, problemPage);
+      }
+    });
   });
   return router;
 }

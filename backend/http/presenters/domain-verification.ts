@@ -12,6 +12,8 @@ export function presentDomainVerification(view: DomainVerificationView, started?
     status: view.status,
     authorizationUrl: started?.authorizationUrl ?? null,
     expiresAt: verification.expiresAt,
+    /** While AWAITING_CONFIRMATION: until when the signed-in super administrator can confirm. */
+    confirmBy: view.status === 'AWAITING_CONFIRMATION' ? verification.confirmBy : null,
     failure: view.failure,
     verifiedDomains: verification.verifiedDomains,
     signedInAs: verification.signedInEmail,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { openPage, parseSignInForm, submitForm } from '../../emulator/support/sign-in.js';
 import { startBackendProcess, type BackendProcess } from '../../support/backend-process.js';
+import { answerConfirmation } from './confirmation-form.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'together-verify-sandbox-'));
 let backend: BackendProcess | undefined;
@@ -46,9 +47,14 @@ it('in sandbox mode the demo domain comes verified by Oliver Smith, and acme-lab
   expect(chooser.status).toBe(200);
   const submitted = await submitForm(parseSignInForm(chooser.html, verification.authorizationUrl), { account: 'oliver.smith@acme.test' });
   expect(submitted.location).toMatch(new RegExp(`^http://localhost:${port}/admin/oauth/callback\\?state=`));
-  const page = await fetch(submitted.location!.replace('localhost', '127.0.0.1'));
+  const callbackUrl = submitted.location!.replace('localhost', '127.0.0.1');
+  const question = await fetch(callbackUrl);
+  const asked = { status: question.status, html: await question.text(), headers: question.headers };
+  expect(asked.status).toBe(200);
+  expect(asked.html).toContain('Verify acme-labs.test for Acme');
+  const page = await answerConfirmation(asked, callbackUrl, 'verify');
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain('acme-labs.test is verified');
+  expect(page.html).toContain('acme-labs.test is verified');
 
   const shown = ((await (await api(`/domains/verifications/${verification.id}`)).json()) as { verification: Record<string, unknown> }).verification;
   expect(shown).toMatchObject({ status: 'VERIFIED', signedInAs: 'oliver.smith@acme.test', customerId: 'C0demo01', verifiedDomains: ['acme-labs.test', 'acme.test'] });

@@ -35,6 +35,7 @@ describe('domain verification: a Workspace super administrator proves a domain b
       status: 'PENDING',
       authorizationUrl: expect.any(String),
       expiresAt: expect.any(String),
+      confirmBy: null,
       failure: null,
       verifiedDomains: [],
       signedInAs: null,
@@ -72,7 +73,7 @@ describe('domain verification: a Workspace super administrator proves a domain b
     expect(page.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     expect(page.headers.get('cache-control')).toBe('no-store');
     const csp = page.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/);
     expect(page.html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(page.html).not.toMatch(/<script|<link|<img|<iframe|src=|https?:\/\//i);
     expect(page.html).toContain('<title>Domain verified – Verify your Google Workspace domain – Together</title>');

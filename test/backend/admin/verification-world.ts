@@ -16,6 +16,7 @@ import { createTestApp } from '../../support/app.js';
 import { WorldClock } from '../../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken } from '../../support/factories.js';
+import { answerConfirmation } from './confirmation-form.js';
 import { adminApi, type AdminApi } from './support.js';
 
 export const OAUTH_CLIENT = { clientId: 'together-admin-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-together-test-secret' };
@@ -49,10 +50,16 @@ export interface VerificationWorld {
   newCustomer(): Promise<Customer>;
   /** An organization claiming `domains` (unverified unless given a verifier), with a token and an admin API client. */
   organization(domains: Array<string | { domain: string; verifiedBy: string }>, name?: string): Promise<{ id: string; name: string; api: AdminApi }>;
-  /** The browser: chooser → `account` (default: the preselected one) → Continue or Cancel → the backend's callback. */
-  signIn(authorizationUrl: string, choice?: { account?: string; action?: 'allow' | 'cancel' }): Promise<CallbackAnswer>;
+  /**
+   * The browser: chooser → `account` (default: the preselected one) → Continue or Cancel → the
+   * backend's callback → its confirmation page, answered with `confirm` (default `verify`; `false`
+   * stops at that page).
+   */
+  signIn(authorizationUrl: string, choice?: { account?: string; action?: 'allow' | 'cancel'; confirm?: 'verify' | 'decline' | false }): Promise<CallbackAnswer>;
   /** The same without following Google's redirect: the callback URL it points to. */
   authorize(authorizationUrl: string, choice?: { account?: string; action?: 'allow' | 'cancel' }): Promise<URL>;
+  /** Every row a verification may touch (domains, verifications, the audit log's size), to show that nothing changed. */
+  snapshot(): Promise<{ domains: unknown[]; verifications: unknown[]; audit: number }>;
   /** GET a callback URL again (a replay, or one made up). */
   callback(query: string): Promise<CallbackAnswer>;
   close(): Promise<void>;
@@ -133,8 +140,16 @@ export async function startVerificationWorld(overrides: Partial<AppDeps> = {}): 
       return { id: organization.id, name, api: adminApi(app, organization.id, { token, tokenId: record.id }) };
     },
     authorize: (authorizationUrl, choice) => authorize(authorizationUrl, choice),
-    signIn: async (authorizationUrl, choice) => answer((await authorize(authorizationUrl, choice)).toString()),
+    signIn: async (authorizationUrl, choice = {}) => {
+      const landed = await answer((await authorize(authorizationUrl, choice)).toString());
+      return choice.confirm === false ? landed : answerConfirmation(landed, landed.callbackUrl, choice.confirm ?? 'verify');
+    },
     callback: (query) => answer(`${redirectUri}${query}`),
+    snapshot: async () => ({
+      domains: await db.prisma.workspaceDomain.findMany({ orderBy: { domain: 'asc' } }),
+      verifications: await db.prisma.domainVerification.findMany({ orderBy: { id: 'asc' } }),
+      audit: await db.prisma.auditLogEntry.count(),
+    }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
