@@ -23,6 +23,9 @@ export const bulkJsonLimits = (size: string): JsonBodyLimits => ({ size, maxDept
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** The charset parameter of a Content-Type, quoted or not. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
 /** Requests whose body a jsonBody() has taken care of, so a second one lets them pass. */
 const handled = new WeakSet<Request>();
 
@@ -61,6 +64,11 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler {
       throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).', {
         contentType: req.headers['content-type'] ?? null,
       });
+    }
+    // body-parser decodes any utf-* charset (UTF-16 and UTF-32 as well): only UTF-8 is JSON's.
+    const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8') {
+      throw new AppError('unsupported_media_type', 'The request body charset is not supported: send UTF-8.', { contentType: req.headers['content-type'] ?? null });
     }
     parse(req, res, (error?: unknown) => (error === undefined ? next() : next(translateBodyError(error, limits) ?? error)));
   };

@@ -143,6 +143,22 @@ describe('request bodies that are not plain JSON', () => {
     expect(response.body.error.code).toBe('unsupported_media_type');
   });
 
+  // body-parser itself decodes every utf-* charset: a UTF-16 body used to be read (as 400 malformed_json, or parsed).
+  it.each(['utf-16', 'UTF-16LE', 'utf-32', '"utf-16"'])('refuses charset=%s too, and changes nothing', async (charset) => {
+    const { api, organization } = await setUpOrganization(db);
+    const response = await api.patch('').set('content-type', `application/json; charset=${charset}`).send(Buffer.from('{"name":"Renamed"}', 'utf16le'));
+    expectStatus(response, 415);
+    expect(response.body.error).toMatchObject({ code: 'unsupported_media_type', details: { contentType: `application/json; charset=${charset}` } });
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+  });
+
+  it('accepts charset=utf-8 in any spelling', async () => {
+    const { api } = await setUpOrganization(db);
+    for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+      expectStatus(await api.patch('').set('content-type', `application/json; charset=${charset}`).send('{"name":"Acme UTF-8"}'), 200);
+    }
+  });
+
   it('accepts application/*+json as JSON', async () => {
     const { api } = await setUpOrganization(db);
     const response = await api.patch('').set('content-type', 'application/merge-patch+json').send('{"name":"Acme Merge"}');
