@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { ChannelDirectory } from '../../../backend/domain/sync/accept-notification.js';
-import { createTestApp } from '../../support/app.js';
+import { createTestApp, expectStatus } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { setUpOrganization } from '../admin/support.js';
 import { WorldClock } from '../../support/clock.js';
@@ -29,6 +29,23 @@ describe('Cache-Control: no-store', () => {
     ];
     expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 404, 200, 404, 400]);
     for (const response of answers) expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('paths', () => {
+  // The router's URIError for a mis-encoded parameter used to fall through to 500 internal_error (found by the fuzz suite).
+  it.each(['%E0%A4%A', '%', 'a%zz'])('with a parameter that is not valid percent-encoding (%s) are 400 invalid_request and change nothing', async (segment) => {
+    const { app, api } = await setUpOrganization(db);
+    const answers = [
+      await request(app).get(`/admin/v1/organizations/${segment}`).set('Authorization', `Bearer ${api.token}`),
+      await api.delete(`/tokens/${segment}`),
+      await api.post(`/sessions/${segment}/cancel`, { version: 1 }),
+    ];
+    for (const response of answers) {
+      expectStatus(response, 400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'path' } });
+    }
+    expect((await db.prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
   });
 });
 
