@@ -49,6 +49,26 @@ describe('paths', () => {
   });
 });
 
+describe('text with a NUL character (U+0000), which PostgreSQL cannot store', () => {
+  // It reached the database and came back as 500 internal_error, from a body, a query or a bulk row (found by the fuzz suite).
+  it('is 400 invalid_request wherever it comes from, and changes nothing', async () => {
+    const { api, organization, emailAt } = await setUpOrganization(db);
+    const answers = [
+      await api.patch('', { name: 'Acme\u0000Evil' }),
+      await api.get('/integration/access?reason=%00'),
+      await api.post('/people/bulk-upsert', { rows: [{ email: emailAt('ana'), displayName: 'Ana', externalId: 'a\u0000b' }] }),
+      await api.post('/tokens', { name: 'HR\u0000sync' }),
+    ];
+    for (const response of answers) {
+      expectStatus(response, 400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('NUL') });
+    }
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+    expect(await db.prisma.person.count({ where: { organizationId: organization.id } })).toBe(0);
+    expect(await db.prisma.adminApiToken.count({ where: { organizationId: organization.id } })).toBe(1);
+  });
+});
+
 describe('request logs', () => {
   it('redact token-like query parameters and keep the rest of the URL', async () => {
     const { app, logs } = createTestApp(db);
