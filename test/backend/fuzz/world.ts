@@ -137,13 +137,14 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       // Hashing every table is most of a request's cost, so it is skipped when no transaction can have written since the
       // last hash: the database's transaction snapshot is the same and had none in progress (every write takes a
       // transaction id, which moves it; on a shared PostgreSQL server other databases' writes move it too, and then we hash).
+      const googleLog = fetch(`${emulator.url}/emulator/v1/requests`).then((response) => response.json() as Promise<Record<string, unknown>>);
       const [{ snapshot } = { snapshot: '' }] = await prisma.$queryRaw<Array<{ snapshot: string }>>`SELECT pg_current_snapshot()::text AS snapshot`;
       const [xmin, xmax, inProgress] = snapshot.split(':');
       if (hashed?.snapshot !== snapshot || xmin !== xmax || inProgress !== '') {
         const [row] = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(snapshotSql);
         hashed = { snapshot, tables: Object.fromEntries(tables.map(({ name }, i) => [name, String(row?.[`t${i}`])])) };
       }
-      const google = (await (await fetch(`${emulator.url}/emulator/v1/requests`)).json()) as Record<string, unknown>;
+      const google = await googleLog;
       return {
         tables: hashed.tables,
         google: { total: google.total, perMethod: google.perMethod, perSubject: google.perSubject, tokenRequests: google.tokenRequests },
