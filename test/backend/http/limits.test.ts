@@ -159,6 +159,24 @@ describe('request bodies that are not plain JSON', () => {
     }
   });
 
+  // Prisma's engine refused such text with an unknown error, a 500 (found by the fuzz suite).
+  it.each(['\\ud800', '\\udfffx', 'a\\uDBFF'])('refuses a string with a lone surrogate (%s) with 400 invalid_request, and changes nothing', async (escaped) => {
+    const { api, organization } = await setUpOrganization(db);
+    const renamed = await api.patch('').set(json).send(`{"name":"${escaped}"}`);
+    expectStatus(renamed, 400);
+    expect(renamed.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body' } });
+    const dryRun = await api.post('/programs/bulk-upsert?dryRun=true').set(json).send(`{"rows":[{"externalId":"p","name":"L"},{"${escaped}":1}]}`);
+    expectStatus(dryRun, 400);
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+  });
+
+  it('accepts surrogate pairs, escaped or not', async () => {
+    const { api } = await setUpOrganization(db);
+    const response = await api.patch('').set(json).send('{"name":"Acme \\ud83d\\ude00 \\\\ud800 😀"}');
+    expectStatus(response, 200);
+    expect(response.body.organization.name).toBe('Acme 😀 \\ud800 😀');
+  });
+
   it('accepts application/*+json as JSON', async () => {
     const { api } = await setUpOrganization(db);
     const response = await api.patch('').set('content-type', 'application/merge-patch+json').send('{"name":"Acme Merge"}');
