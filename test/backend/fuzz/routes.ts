@@ -63,6 +63,9 @@ export interface FuzzCase {
 
 export const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
 
+/** Session lengths a program may offer: a slot query for one of them is valid (and asks Google). */
+const OFFERED_DURATIONS = [30, 45, 60];
+
 const BODY_CODES = ['invalid_request', 'malformed_json', 'json_too_complex', 'payload_too_large', 'invalid_rows', 'batch_too_large'];
 const SYNTAX_CODES = ['malformed_json', 'json_too_complex', 'payload_too_large'];
 const FOREIGN_BODY_CODES = ['not_found', 'forbidden', 'domain_unavailable', 'invalid_rows'];
@@ -135,8 +138,10 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
         .map((pair) => (others ? `${others}&${pair}` : pair))
         .filter((query) => {
           const parsed = parseQuery(query);
+          const value = parsed[key];
+          if (kind === 'duration' && OFFERED_DURATIONS.includes(Number(value))) return false;
           // Refused by the route's schema, or a plain value that only the use case can refuse (a cursor we never issued).
-          return mayAnswer !== undefined || !schema.safeParse(parsed).success || (kind !== 'checked' && typeof parsed[key] === 'string' && parsed[key] !== '');
+          return mayAnswer !== undefined || !schema.safeParse(parsed).success || (kind !== 'checked' && typeof value === 'string' && value !== '');
         });
     });
     add(3, pairs.map((query) => make('query', ['invalid_request', 'invalid_time_range', 'duration_not_offered'], { url: url(ownPath(), query) }, mayAnswer)));
