@@ -23,6 +23,9 @@ export const bulkJsonLimits = (size: string): JsonBodyLimits => ({ size, maxDept
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** The charset parameter of a Content-Type, quoted or not. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
 /** Requests whose body a jsonBody() has taken care of, so a second one lets them pass. */
 const handled = new WeakSet<Request>();
 
@@ -45,12 +48,14 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler {
     limit: limits.size,
     inflate: false,
     type: JSON_TYPES,
-    verify: (_req, _res, bytes) => {
+    verify: (req, _res, bytes) => {
       const excess = exceededJsonLimit(bytes, limits);
       if (excess) {
         const what = excess.limit === 'depth' ? `is nested deeper than ${excess.max} levels` : `holds more than ${excess.max} values`;
         throw new AppError('json_too_complex', `The request body ${what}.`, excess);
       }
+      // Only a `\uD…` escape can make a lone surrogate (UTF-8 bytes cannot): most bodies skip the walk below.
+      if (bytes.includes('\\ud') || bytes.includes('\\uD')) escapedSurrogates.add(req as Request);
     },
   });
   return (req, res, next) => {
@@ -62,8 +67,31 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler {
         contentType: req.headers['content-type'] ?? null,
       });
     }
-    parse(req, res, (error?: unknown) => (error === undefined ? next() : next(translateBodyError(error, limits) ?? error)));
+    // body-parser decodes any utf-* charset (UTF-16 and UTF-32 as well): only UTF-8 is JSON's.
+    const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8') {
+      throw new AppError('unsupported_media_type', 'The request body charset is not supported: send UTF-8.', { contentType: req.headers['content-type'] ?? null });
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(translateBodyError(error, limits) ?? error);
+      // JSON.parse takes `"\ud800"`, but such text is no Unicode: Prisma's engine fails on it (a 500), and nothing could store it.
+      if (escapedSurrogates.has(req) && holdsLoneSurrogate(req.body)) {
+        return next(new AppError('invalid_request', 'The request body holds text that is not valid Unicode (an unpaired surrogate such as \\ud800).', { location: 'body' }));
+      }
+      next();
+    });
   };
+}
+
+/** Requests whose raw body has a `\uD…` escape, so that their parsed strings must be checked for lone surrogates. */
+const escapedSurrogates = new WeakSet<Request>();
+
+/** Whether a parsed JSON value has a string or a key that is not well-formed UTF-16 (a lone surrogate). Depth is bounded before parsing. */
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return !value.isWellFormed();
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, member]) => !key.isWellFormed() || holdsLoneSurrogate(member));
+  return false;
 }
 
 /**

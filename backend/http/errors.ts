@@ -28,5 +28,14 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  return translateBodyError(error) ?? translateDatabaseError(error);
+  return translateBodyError(error) ?? translatePathError(error) ?? translateDatabaseError(error);
+}
+
+/**
+ * A path parameter that is not valid percent-encoding (`/sessions/%E0%A4%A`): the router's decoding
+ * throws a URIError it tags with status 400, before any route runs.
+ */
+function translatePathError(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) return undefined;
+  return new AppError('invalid_request', 'The request path is not valid percent-encoding.', { location: 'path' });
 }

@@ -3,6 +3,8 @@ import { AppError } from '../domain/errors.js';
 
 /** PostgreSQL SQLSTATE for a CHECK constraint violation. */
 const CHECK_VIOLATION = '23514';
+/** PostgreSQL SQLSTATE for text it cannot hold: in UTF-8, only U+0000 (JSON's `\u0000`, a query's `%00`). */
+const CHARACTER_NOT_IN_REPERTOIRE = '22021';
 
 /**
  * Turns a database error caused by the request (a duplicate, a dangling reference, a broken
@@ -10,7 +12,12 @@ const CHECK_VIOLATION = '23514';
  * stays a 500. Row contents in the database's message are never passed on.
  */
 export function translateDatabaseError(error: unknown): AppError | undefined {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+  const known = error instanceof Prisma.PrismaClientKnownRequestError;
+  // Any text of the request may reach a query, and every one is refused the same way (the transaction rolled back).
+  if (driverCause(known ? error.meta : error)?.originalCode === CHARACTER_NOT_IN_REPERTOIRE) {
+    return new AppError('invalid_request', 'The request holds a NUL character (U+0000), which no text field can store.');
+  }
+  if (known) {
     const constraint = constraintName(driverCause(error.meta));
     switch (error.code) {
       case 'P2002':

@@ -8,7 +8,8 @@ import { bookBody, cancelBody, rescheduleBody } from '../user/schema.js';
 import { actorOf, organizationOf } from './authenticate.js';
 import { parseInput } from './validate.js';
 
-const adminBookBody = bookBody.extend({ bookerId: z.string().min(1).max(64) });
+/** `POST …/matchings/:matchingId/sessions` (admin): the user API's booking plus who books. */
+export const adminBookBody = bookBody.extend({ bookerId: z.string().min(1).max(64) });
 
 /**
  * Together admins acting for users: read, book, reschedule and cancel sessions of the organization

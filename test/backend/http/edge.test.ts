@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { ChannelDirectory } from '../../../backend/domain/sync/accept-notification.js';
-import { createTestApp } from '../../support/app.js';
+import { createTestApp, expectStatus } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { setUpOrganization } from '../admin/support.js';
 import { WorldClock } from '../../support/clock.js';
@@ -29,6 +29,43 @@ describe('Cache-Control: no-store', () => {
     ];
     expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 404, 200, 404, 400]);
     for (const response of answers) expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('paths', () => {
+  // The router's URIError for a mis-encoded parameter used to fall through to 500 internal_error (found by the fuzz suite).
+  it.each(['%E0%A4%A', '%', 'a%zz'])('with a parameter that is not valid percent-encoding (%s) are 400 invalid_request and change nothing', async (segment) => {
+    const { app, api } = await setUpOrganization(db);
+    const answers = [
+      await request(app).get(`/admin/v1/organizations/${segment}`).set('Authorization', `Bearer ${api.token}`),
+      await api.delete(`/tokens/${segment}`),
+      await api.post(`/sessions/${segment}/cancel`, { version: 1 }),
+    ];
+    for (const response of answers) {
+      expectStatus(response, 400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'path' } });
+    }
+    expect((await db.prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
+  });
+});
+
+describe('text with a NUL character (U+0000), which PostgreSQL cannot store', () => {
+  // It reached the database and came back as 500 internal_error, from a body, a query or a bulk row (found by the fuzz suite).
+  it('is 400 invalid_request wherever it comes from, and changes nothing', async () => {
+    const { api, organization, emailAt } = await setUpOrganization(db);
+    const answers = [
+      await api.patch('', { name: 'Acme\u0000Evil' }),
+      await api.get('/integration/access?reason=%00'),
+      await api.post('/people/bulk-upsert', { rows: [{ email: emailAt('ana'), displayName: 'Ana', externalId: 'a\u0000b' }] }),
+      await api.post('/tokens', { name: 'HR\u0000sync' }),
+    ];
+    for (const response of answers) {
+      expectStatus(response, 400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('NUL') });
+    }
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+    expect(await db.prisma.person.count({ where: { organizationId: organization.id } })).toBe(0);
+    expect(await db.prisma.adminApiToken.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 });
 

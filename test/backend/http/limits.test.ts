@@ -143,6 +143,40 @@ describe('request bodies that are not plain JSON', () => {
     expect(response.body.error.code).toBe('unsupported_media_type');
   });
 
+  // body-parser itself decodes every utf-* charset: a UTF-16 body used to be read (as 400 malformed_json, or parsed).
+  it.each(['utf-16', 'UTF-16LE', 'utf-32', '"utf-16"'])('refuses charset=%s too, and changes nothing', async (charset) => {
+    const { api, organization } = await setUpOrganization(db);
+    const response = await api.patch('').set('content-type', `application/json; charset=${charset}`).send(Buffer.from('{"name":"Renamed"}', 'utf16le'));
+    expectStatus(response, 415);
+    expect(response.body.error).toMatchObject({ code: 'unsupported_media_type', details: { contentType: `application/json; charset=${charset}` } });
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+  });
+
+  it('accepts charset=utf-8 in any spelling', async () => {
+    const { api } = await setUpOrganization(db);
+    for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+      expectStatus(await api.patch('').set('content-type', `application/json; charset=${charset}`).send('{"name":"Acme UTF-8"}'), 200);
+    }
+  });
+
+  // Prisma's engine refused such text with an unknown error, a 500 (found by the fuzz suite).
+  it.each(['\\ud800', '\\udfffx', 'a\\uDBFF'])('refuses a string with a lone surrogate (%s) with 400 invalid_request, and changes nothing', async (escaped) => {
+    const { api, organization } = await setUpOrganization(db);
+    const renamed = await api.patch('').set(json).send(`{"name":"${escaped}"}`);
+    expectStatus(renamed, 400);
+    expect(renamed.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body' } });
+    const dryRun = await api.post('/programs/bulk-upsert?dryRun=true').set(json).send(`{"rows":[{"externalId":"p","name":"L"},{"${escaped}":1}]}`);
+    expectStatus(dryRun, 400);
+    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+  });
+
+  it('accepts surrogate pairs, escaped or not', async () => {
+    const { api } = await setUpOrganization(db);
+    const response = await api.patch('').set(json).send('{"name":"Acme \\ud83d\\ude00 \\\\ud800 😀"}');
+    expectStatus(response, 200);
+    expect(response.body.organization.name).toBe('Acme 😀 \\ud800 😀');
+  });
+
   it('accepts application/*+json as JSON', async () => {
     const { api } = await setUpOrganization(db);
     const response = await api.patch('').set('content-type', 'application/merge-patch+json').send('{"name":"Acme Merge"}');

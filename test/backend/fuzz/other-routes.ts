@@ -1,0 +1,106 @@
+/**
+ * The routes outside the two APIs — health, Google's push webhook, Google's redirect to the OAuth
+ * callback — and paths no route serves, with the requests the fuzz makes of each and their answers.
+ */
+import fc from 'fast-check';
+import { anyJson, badQueryValue, hostileString, percentEncode } from './arbitraries.js';
+import { printable, type FuzzCase } from './routes.js';
+import type { FuzzTarget } from './run.js';
+import type { FuzzRequest, FuzzWorld } from './world.js';
+
+/** A body of some type, or none; with an encoding (gzip, …) a body is refused on every route, before anything else. */
+const anyBody = fc.option(
+  fc.record({
+    text: fc.oneof(anyJson.map((value) => JSON.stringify(value)), hostileString.filter((text) => text.length < 5_000)),
+    type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
+    encoding: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('gzip', 'br', 'deflate') }),
+  }),
+  { freq: 3 },
+);
+
+/** Junk query strings: unknown keys, hostile values, mis-encodings. */
+const anyQuery = fc.oneof(
+  fc.array(fc.tuple(fc.string({ maxLength: 10 }), badQueryValue), { maxLength: 4 }).map((pairs) => pairs.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`).join('&')),
+  fc.constantFrom('%E0%A4%A', '%', '&&&', '=', 'a=%00', '__proto__[x]=1', 'constructor[prototype][x]=1'),
+);
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
+/** The request with `body` (and its headers) added; with an encoding, the one answer any route may give. */
+function withBody(request: FuzzRequest, body: { text: string; type: string; encoding: string | null } | null): { request: FuzzRequest; encoded: boolean } {
+  if (!body) return { request, encoded: false };
+  const headers = { ...request.headers, ...(body.type ? { 'content-type': body.type } : {}), ...(body.encoding ? { 'content-encoding': body.encoding } : {}) };
+  return { request: { ...request, headers, body: body.text }, encoded: body.encoding !== null && body.text !== '' };
+}
+
+const ENCODED = ['unsupported_content_encoding'];
+
+/** `GET /healthz` and `GET /readyz` answer 200 whatever comes with them (they read nothing), but a compressed body. */
+const health = (path: string): FuzzTarget => ({
+  key: `GET ${path}`,
+  cases: () =>
+    fc.tuple(anyQuery, anyBody, fc.option(printable)).map(([query, body, authorization]): FuzzCase => {
+      const { request, encoded } = withBody({ method: 'GET', url: withQuery(path, query), headers: authorization ? { authorization } : {} }, body);
+      return { route: `GET ${path}`, fault: 'headers', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { ok: 200 }) };
+    }),
+});
+
+/**
+ * Google's notifications: a missing channel or state header is 400, a channel we never opened 404
+ * `unknown_channel`, a live one with any token but its secret 403 `forbidden`. The secret is never sent.
+ */
+const webhook: FuzzTarget = {
+  key: 'POST /webhooks/google-calendar',
+  cases: (world) =>
+    fc
+      .record({
+        channel: fc.oneof(fc.constant(''), fc.constant(world.channelId), printable, fc.uuid()),
+        state: fc.oneof(fc.constantFrom('', 'exists', 'sync', 'not_exists'), printable),
+        token: fc.oneof(fc.constant(''), printable),
+        number: fc.oneof(fc.constant(''), printable),
+        body: anyBody,
+      })
+      .map(({ channel, state, token, number, body }): FuzzCase => {
+        const headers = Object.fromEntries(Object.entries({ 'x-goog-channel-id': channel, 'x-goog-resource-state': state, 'x-goog-channel-token': token, 'x-goog-message-number': number }).filter(([, value]) => value !== ''));
+        const { request, encoded } = withBody({ method: 'POST', url: '/webhooks/google-calendar', headers }, body);
+        const codes = encoded ? ENCODED : !channel || !state ? ['invalid_request'] : channel === world.channelId ? ['forbidden'] : ['unknown_channel'];
+        return { route: webhook.key, fault: 'headers', request, codes };
+      }),
+};
+
+/** Google's redirect with a state that is not ours (or none, or repeated, or too long): the 400 page, and nothing changes. */
+const callback: FuzzTarget = {
+  key: 'GET /admin/oauth/callback',
+  cases: () => {
+    const value = fc.oneof(printable, badQueryValue, fc.constantFrom('x'.repeat(600), 'access_denied'));
+    const pair = fc.tuple(fc.constantFrom('state', 'code', 'error', 'scope', 'hd', 'prompt', 'authuser'), value).map(([key, v]) => `${key}=${percentEncode(v)}`);
+    return fc.tuple(fc.array(pair, { maxLength: 5 }), anyBody).map(([pairs, body]): FuzzCase => {
+      const { request, encoded } = withBody({ method: 'GET', url: withQuery('/admin/oauth/callback', pairs.join('&')), headers: {} }, body);
+      return { route: callback.key, fault: 'query', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { page: 400 }) };
+    });
+  },
+};
+
+/**
+ * Paths no route serves, under every mount: 401 under an API without its credentials (nothing says
+ * what exists), 404 `route_not_found` otherwise. Their first segment starts with `x-`, which no route's does.
+ */
+const unknownRoutes: FuzzTarget = {
+  key: 'unknown routes',
+  cases: (world: FuzzWorld) => {
+    const junk = fc.array(fc.stringMatching(/^[a-z0-9._-]{1,12}$/), { minLength: 1, maxLength: 3 }).map((segments) => `x-${segments.join('/')}`);
+    const mounts = ['/admin/v1', `/admin/v1/organizations/${world.ids.organizationId}`, '/addon/v1', '', '/webhooks', '/admin/oauth'];
+    const credentials = fc.constantFrom('admin', 'user', 'none');
+    return fc.tuple(fc.constantFrom(...mounts), junk, fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), credentials).map(([mount, path, method, who]): FuzzCase => {
+      const authorization = who === 'admin' ? `Bearer ${world.adminToken}` : who === 'user' ? `Bearer ${world.userToken}` : undefined;
+      const api = mount.startsWith('/admin/v1') ? 'admin' : mount === '/addon/v1' ? 'user' : undefined;
+      const codes = api !== undefined && api !== who ? ['unauthenticated'] : ['route_not_found'];
+      return { route: unknownRoutes.key, fault: 'path', request: { method, url: `${mount}/${path}`, headers: authorization ? { authorization } : {} }, codes };
+    });
+  },
+};
+
+/** Method and Express path of each route here (the unknown routes are none). */
+export const OTHER_ROUTES = ['GET /healthz', 'GET /readyz', webhook.key, callback.key];
+
+export const OTHER_TARGETS: FuzzTarget[] = [health('/healthz'), health('/readyz'), webhook, callback, unknownRoutes];
