@@ -1,6 +1,6 @@
 /**
  * The routes outside the two APIs — health, Google's push webhook, Google's redirect to the OAuth
- * callback — and paths no route serves, with the requests the fuzz makes of each and their answers.
+ * callback and its confirmation form — and paths no route serves, with the requests the fuzz makes of each and their answers.
  */
 import fc from 'fast-check';
 import { anyJson, badQueryValue, hostileString, percentEncode } from './arbitraries.js';
@@ -82,6 +82,24 @@ const callback: FuzzTarget = {
 };
 
 /**
+ * The confirmation page's form, posted with secrets we never issued, other fields, other media types
+ * or from another site: a 403 page from another site, else the 400 page, and nothing changes.
+ */
+const confirm: FuzzTarget = {
+  key: 'POST /admin/oauth/confirm',
+  cases: () => {
+    const field = fc.tuple(fc.constantFrom('confirmation', 'decision', 'state', '__proto__', 'x'), fc.oneof(printable, badQueryValue, fc.constantFrom('verify', 'decline', 'A'.repeat(43))));
+    const form = fc.array(field, { maxLength: 5 }).map((pairs) => ({ text: pairs.map(([key, v]) => `${key}=${percentEncode(v)}`).join('&'), type: 'application/x-www-form-urlencoded', encoding: null }));
+    const site = fc.constantFrom<Record<string, string>>({}, { 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' });
+    return fc.tuple(fc.oneof(form, anyBody), site).map(([body, headers]): FuzzCase => {
+      const { request, encoded } = withBody({ method: 'POST', url: '/admin/oauth/confirm', headers }, body);
+      const crossSite = headers['sec-fetch-site'] === 'cross-site' || headers.origin !== undefined;
+      return { route: confirm.key, fault: 'headers', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { page: crossSite ? 403 : 400 }) };
+    });
+  },
+};
+
+/**
  * Paths no route serves, under every mount: 401 under an API without its credentials (nothing says
  * what exists), 404 `route_not_found` otherwise. Their first segment starts with `x-`, which no route's does.
  */
@@ -101,6 +119,6 @@ const unknownRoutes: FuzzTarget = {
 };
 
 /** Method and Express path of each route here (the unknown routes are none). */
-export const OTHER_ROUTES = ['GET /healthz', 'GET /readyz', webhook.key, callback.key];
+export const OTHER_ROUTES = ['GET /healthz', 'GET /readyz', webhook.key, callback.key, confirm.key];
 
-export const OTHER_TARGETS: FuzzTarget[] = [health('/healthz'), health('/readyz'), webhook, callback, unknownRoutes];
+export const OTHER_TARGETS: FuzzTarget[] = [health('/healthz'), health('/readyz'), webhook, callback, confirm, unknownRoutes];
