@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { expectStatus } from '../../support/app.js';
 import { zonedInstant } from '../../support/clock.js';
-import { addPair, as, control, DOMAIN, useWorld, type PairMemberSpec } from './support.js';
+import { addPair, as, control, DOMAIN, type PairMemberSpec } from './support.js';
+import { useWorld } from './use-world.js';
 
 // Issue #13: a move may use the session's own time, never another meeting's. Free/busy merges a
 // member's events, so the session's own time cannot just be cut out of it.

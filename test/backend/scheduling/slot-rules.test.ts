@@ -3,7 +3,8 @@ import request from 'supertest';
 import { expectStatus } from '../../support/app.js';
 import { localIso } from '../../support/clock.js';
 import { createAdminToken } from '../../support/factories.js';
-import { addPair, as, control, DOMAIN, useWorld } from './support.js';
+import { addPair, as, control, DOMAIN } from './support.js';
+import { useWorld } from './use-world.js';
 
 // Issue #13, items 2–8: ranges near the 90-day horizon, zone names, defaults and the rules decided.
 const world = useWorld();

@@ -10,7 +10,6 @@ import { ServiceAccountKey } from '../../../backend/google/service-account-key.j
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createTestApp } from '../../support/app.js';
 import { createMatching, createOrganization, createPerson, createProgram } from '../../support/factories.js';
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { WeekdayAllocator, WorldClock, zonedInstant } from '../../support/clock.js';
 
 export const AUDIENCE = 'addon-client.apps.googleusercontent.com';
@@ -216,26 +215,4 @@ export async function addPair(
   const created = await createProgram(world.db.prisma, world.organizationId, { minimumNoticeMinutes: 60, ...program });
   const matching = await createMatching(world.db.prisma, world.organizationId, { programId: created.id, mentorId: people[0]!.id, menteeId: people[1]!.id });
   return { matchingId: matching.id, programId: created.id, mentor: people[0]!, mentee: people[1]! };
-}
-
-/**
- * One world for a test file: started before its tests, closed after them, its clock and request log
- * reset before each. Returns the world's accessor (the world exists once the file's tests run).
- */
-export function useWorld(): () => SchedulingWorld {
-  let world: SchedulingWorld | undefined;
-  beforeAll(async () => {
-    world = await startWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
-  beforeEach(() => {
-    world?.clock.reset();
-    world?.emulator.state.requestLog.reset();
-  });
-  return () => {
-    if (!world) throw new Error('the world is used before beforeAll started it');
-    return world;
-  };
 }
