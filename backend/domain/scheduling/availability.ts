@@ -86,8 +86,11 @@ export async function pairAvailability(
     const entry = (await freeBusy(deps, match.email, verifiedDomains, range, [match.email]))?.[0];
     if (entry) busyOf.set(match, entry);
   }
-  if (input.exclude) {
-    for (const [member, blocks] of busyOf) busyOf.set(member, await exactWithout(deps, member, verifiedDomains, blocks, input.exclude));
+  const exclude = input.exclude;
+  if (exclude) {
+    // Both members' calendars are read at once: the move's check costs one more round trip, not two.
+    const exact = await Promise.all([...busyOf].map(async ([member, blocks]) => [member, await exactWithout(deps, member, verifiedDomains, blocks, exclude)] as const));
+    for (const [member, blocks] of exact) busyOf.set(member, blocks);
   }
 
   const sessions = await ownSessions;
@@ -105,9 +108,10 @@ export async function pairAvailability(
 async function freeBusy(deps: SchedulingDeps, subject: string, verifiedDomains: readonly string[], range: Interval, calendars: string[]): Promise<Array<Interval[] | undefined> | undefined> {
   const blocks: Array<Interval[] | undefined> = calendars.map(() => []);
   try {
-    for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) {
-      const window = { timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) };
-      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS);
+    const windows = [];
+    for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
+    const answers = await Promise.all(windows.map((window) => callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS)));
+    for (const answer of answers) {
       calendars.forEach((id, i) => {
         const entry = answer[id];
         if (!entry || entry.error) blocks[i] = undefined;
