@@ -90,6 +90,16 @@ describe('defaults and zones', () => {
     expect(slots.body.timeZone).toBe(current);
   });
 
+  it('renames zones stored under old names, by the data migration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createPerson } = await import('../../support/factories.js');
+    const old = await createPerson(world().db.prisma, world().organizationId, { email: `calcutta@${DOMAIN}`, timeZone: 'Asia/Calcutta' });
+    const kept = await createPerson(world().db.prisma, world().organizationId, { email: `prague@${DOMAIN}`, timeZone: 'Europe/Prague' });
+    await world().db.prisma.$executeRawUnsafe(readFileSync('prisma/migrations/20261201151500_current_zone_names/migration.sql', 'utf8'));
+    const zoneOf = async (id: string) => (await world().db.prisma.person.findUniqueOrThrow({ where: { id } })).timeZone;
+    expect([await zoneOf(old.id), await zoneOf(kept.id)]).toEqual(['Asia/Kolkata', 'Europe/Prague']);
+  });
+
   it.each(['Mars/Olympus', '+02:00'])('refuses timeZone=%s with 400 invalid_request', async (zone) => {
     const ana = await as(world(), `ana@${DOMAIN}`);
     const response = await ana.get(`/matchings/${world().matchingId}/slots?timeZone=${encodeURIComponent(zone)}`);
