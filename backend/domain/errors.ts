@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'calendar_unavailable'
   /** A time range that ends before it starts, lies in the past or reaches beyond 90 days. */
   | 'invalid_time_range'
+  /** A booking or move whose start is not on the 15-minute grid slots are offered on (details: stepMinutes). */
+  | 'start_not_on_grid'
   /** A session length the program does not offer (30, 45 or 60 minutes, as the program allows). */
   | 'duration_not_offered'
   /** An integration test is already queued or running for the organization (details: its runId). */

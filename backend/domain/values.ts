@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENT_ZONE_NAMES } from './time-zone-names.js';
 
 /** Rules for values that arrive from admins: emails, DNS names, time zones, working hours. */
 
@@ -33,14 +34,17 @@ const NAMED_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
 /**
  * The canonical spelling of an IANA time zone name (`europe/madrid` → `Europe/Madrid`, `utc` → `UTC`),
- * or undefined for anything else, including fixed offsets like `+01:00` that ICU would also accept.
+ * under its current name (`Asia/Calcutta` and `asia/kolkata` → `Asia/Kolkata`: ICU's own answer is
+ * CLDR's first name for the zone, mapped to IANA's current one by CURRENT_ZONE_NAMES), or undefined
+ * for anything else, including fixed offsets like `+01:00` that ICU would also accept.
  */
 export function canonicalTimeZone(name: string): string | undefined {
   if (!NAMED_ZONE.test(name)) return undefined;
   if (knownZones.has(name)) return knownZones.get(name);
   let zone: string | undefined;
   try {
-    zone = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    const icu = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    zone = CURRENT_ZONE_NAMES[icu] ?? icu;
   } catch {
     zone = undefined;
   }

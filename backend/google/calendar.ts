@@ -1,4 +1,5 @@
 // Only the Calendar API: `googleapis`' index loads every Google API (≈ 100 MB).
+import { DateTime } from 'luxon';
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
 import type { DelegatedAuth } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
@@ -126,17 +127,37 @@ export class CalendarAdapter {
 
   /**
    * Times in [timeMin, timeMax) the subject's own calendar is busy, one entry per event (not merged,
-   * so one event can be told from the others): opaque, not cancelled, not declined by the subject.
+   * so one event can be told from the others), by free/busy's rules: opaque, not cancelled, not declined
+   * by the subject (tentative and unanswered invitations block); all-day events span their dates in the
+   * event's or the calendar's zone. Only the fields needed are asked for; every page is read.
    */
   async busyEvents(who: Impersonation, range: { timeMin: Date; timeMax: Date }): Promise<Array<{ id: string; start: Date; end: Date }>> {
-    const response = await this.call(who, (calendar) =>
-      calendar.events.list({ calendarId: 'primary', timeMin: range.timeMin.toISOString(), timeMax: range.timeMax.toISOString(), singleEvents: true, maxResults: 2500 }),
-    );
-    return (response.data.items ?? []).flatMap((event) => {
-      const declined = event.attendees?.some((a) => a.self && a.responseStatus === 'declined');
-      if (event.status === 'cancelled' || event.transparency === 'transparent' || declined || !event.id || !event.start?.dateTime || !event.end?.dateTime) return [];
-      return [{ id: event.id, start: new Date(event.start.dateTime), end: new Date(event.end.dateTime) }];
-    });
+    const busy: Array<{ id: string; start: Date; end: Date }> = [];
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      const response = await this.call(who, (calendar) =>
+        calendar.events.list({
+          calendarId: 'primary',
+          timeMin: range.timeMin.toISOString(),
+          timeMax: range.timeMax.toISOString(),
+          singleEvents: true,
+          maxResults: 2500,
+          fields: 'nextPageToken,timeZone,items(id,status,transparency,start,end,attendees(self,responseStatus))',
+          ...(token ? { pageToken: token } : {}),
+        }),
+      );
+      const zone = response.data.timeZone ?? 'UTC';
+      for (const event of response.data.items ?? []) {
+        const declined = event.attendees?.some((a) => a.self && a.responseStatus === 'declined');
+        const start = eventInstant(event.start, zone);
+        const end = eventInstant(event.end, zone);
+        if (event.status === 'cancelled' || event.transparency === 'transparent' || declined || !event.id || start === undefined || end === undefined) continue;
+        busy.push({ id: event.id, start: new Date(start), end: new Date(end) });
+      }
+      pageToken = response.data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return busy;
   }
 
   /**
@@ -216,6 +237,14 @@ export interface CalendarEvent {
   conference: 'none' | 'pending' | 'success' | 'failure';
   meetLink?: string;
   privateProperties: Record<string, string>;
+}
+
+/** An event time as an instant: `dateTime` as is, an all-day `date` at midnight in its zone (or the calendar's). */
+function eventInstant(time: calendar_v3.Schema$EventDateTime | undefined, calendarZone: string): number | undefined {
+  if (time?.dateTime) return Date.parse(time.dateTime);
+  if (!time?.date) return undefined;
+  const midnight = DateTime.fromISO(time.date, { zone: time.timeZone ?? calendarZone });
+  return midnight.isValid ? midnight.toMillis() : undefined;
 }
 
 const RESPONSE_STATUSES = new Set(['needsAction', 'accepted', 'tentative', 'declined']);

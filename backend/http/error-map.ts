@@ -29,6 +29,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   calendar_unavailable: 503,
   invalid_time_range: 400,
   duration_not_offered: 400,
+  start_not_on_grid: 400,
   integration_test_running: 409,
   integration_test_finished: 409,
   unknown_channel: 404,

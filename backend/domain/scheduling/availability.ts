@@ -1,11 +1,10 @@
 import { NOT_CONNECTED_KINDS } from '../../google/errors.js';
 import type { WorkingHours } from '../values.js';
-import { isNotConnected, toAppError } from './google-call.js';
-import { callGoogle } from './google-call.js';
+import { callGoogle, isNotConnected, toAppError } from './google-call.js';
 import type { Tx } from '../deps.js';
 import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { SchedulingDeps } from './deps.js';
-import { mergeIntervals, subtractIntervals, type Interval } from './slots.js';
+import { mergeIntervals, type Interval } from './slots.js';
 
 /** Statuses of PersonCalendarAccess that mean Together cannot use the person's calendar. */
 const DISCONNECTED = new Set(['NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED']);
@@ -35,10 +34,32 @@ export interface PairAvailability {
   checked: { asker: boolean; match: boolean };
 }
 
+/** A session being moved: its row and its Google event (the same id in both members' calendars) are not busy. */
+export interface ExcludedSession {
+  id: string;
+  start: number;
+  end: number;
+  /** Null only for a row with no event (never for a booked session). */
+  eventId: string | null;
+}
+
+/** A session row as the exclusion of a move. */
+export const excludedSession = (session: { id: string; startAt: Date; endAt: Date; googleEventId: string | null }): ExcludedSession => ({
+  id: session.id,
+  start: session.startAt.getTime(),
+  end: session.endAt.getTime(),
+  eventId: session.googleEventId,
+});
+
+/** Google's longest free/busy query (longer ones fail with `timeRangeTooLong`). */
+const FREEBUSY_MAX_MS = 90 * 86_400_000;
+
 /**
- * Busy time of `asker` (whose credentials are used) and `match` inside `range`: one free/busy call
- * for both when the domain shows the match's free/busy to the asker, else a second one as the match;
- * plus both members' Together sessions. `exclude` (a session being rescheduled) is not busy.
+ * Busy time of `asker` (whose credentials are used) and `match` inside `range`: free/busy for both in
+ * one call (one per 90 days of range) when the domain shows the match's free/busy to the asker, else
+ * again as the match; plus both members' Together sessions. With `exclude` (a session being moved),
+ * the free/busy blocks that touch the session's own time are read again event by event
+ * (`exactWithout`), so that only the session's own event is dropped, never a meeting that overlaps it.
  */
 export async function pairAvailability(
   deps: SchedulingDeps,
@@ -48,54 +69,85 @@ export async function pairAvailability(
     asker: AvailabilityMember;
     match: AvailabilityMember;
     range: Interval;
-    exclude?: { id: string; start: number; end: number };
+    exclude?: ExcludedSession;
   },
 ): Promise<PairAvailability> {
   const { asker, match, range, verifiedDomains } = input;
-  const timeMin = new Date(range.start);
-  const timeMax = new Date(range.end);
   // Together's own sessions are read while Google answers: the request then costs one round trip.
-  const ownSessions = togetherSessions(deps.prisma, { organizationId: input.organizationId, personIds: [asker.id, match.id], ...(input.exclude ? { exclude: input.exclude } : {}) }, timeMin, timeMax);
+  const ownSessions = togetherSessions(deps.prisma, { organizationId: input.organizationId, personIds: [asker.id, match.id], ...(input.exclude ? { exclude: input.exclude } : {}) }, new Date(range.start), new Date(range.end));
   ownSessions.catch(() => undefined);
-  const google: Interval[] = [];
-  const checked = { asker: false, match: false };
-  const take = (blocks: { start: Date; end: Date }[]) => google.push(...blocks.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
+  const busyOf = new Map<AvailabilityMember, Interval[]>();
 
   if (isConnected(asker, verifiedDomains)) {
-    try {
-      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(actAs(asker.email, verifiedDomains), { timeMin, timeMax, calendars: [asker.email, match.email] }), NOT_CONNECTED_KINDS);
-      const own = answer[asker.email];
-      if (own && !own.error) {
-        take(own.busy);
-        checked.asker = true;
-      }
-      const theirs = answer[match.email];
-      if (theirs && !theirs.error) {
-        take(theirs.busy);
-        checked.match = true;
-      }
-    } catch (error) {
-      if (!isNotConnected(error)) throw toAppError(error);
-    }
+    const answer = await freeBusy(deps, asker.email, verifiedDomains, range, [asker.email, match.email]);
+    for (const [member, entry] of [[asker, answer?.[0]], [match, answer?.[1]]] as const) if (entry) busyOf.set(member, entry);
   }
-  if (!checked.match && isConnected(match, verifiedDomains)) {
-    try {
-      const answer = await callGoogle(deps, () => deps.calendar.freeBusy(actAs(match.email, verifiedDomains), { timeMin, timeMax, calendars: [match.email] }), NOT_CONNECTED_KINDS);
-      const theirs = answer[match.email];
-      if (theirs && !theirs.error) {
-        take(theirs.busy);
-        checked.match = true;
-      }
-    } catch (error) {
-      if (!isNotConnected(error)) throw toAppError(error);
-    }
+  if (!busyOf.has(match) && isConnected(match, verifiedDomains)) {
+    const entry = (await freeBusy(deps, match.email, verifiedDomains, range, [match.email]))?.[0];
+    if (entry) busyOf.set(match, entry);
+  }
+  const exclude = input.exclude;
+  if (exclude) {
+    // Both members' calendars are read at once: the move's check costs one more round trip, not two.
+    const exact = await Promise.all([...busyOf].map(async ([member, blocks]) => [member, await exactWithout(deps, member, verifiedDomains, blocks, exclude)] as const));
+    for (const [member, blocks] of exact) busyOf.set(member, blocks);
   }
 
   const sessions = await ownSessions;
-  const together = sessions.flatMap(blockedBy);
-  // The event being moved shows as busy in Google; its own time is free for the move.
-  const googleBusy = input.exclude ? subtractIntervals(mergeIntervals(google), [{ start: input.exclude.start, end: input.exclude.end }]) : google;
-  return { busy: mergeIntervals([...googleBusy, ...together]), checked };
+  return {
+    busy: mergeIntervals([...[...busyOf.values()].flat(), ...sessions.flatMap(blockedBy)]),
+    checked: { asker: busyOf.has(asker), match: busyOf.has(match) },
+  };
+}
+
+/**
+ * Free/busy of `calendars` as `subject`, one query per 90 days of `range`: each calendar's merged
+ * blocks, or undefined for a calendar Google would not show (undefined for all when the subject is not
+ * connected). A failure other than "not connected" is a stable AppError.
+ */
+async function freeBusy(deps: SchedulingDeps, subject: string, verifiedDomains: readonly string[], range: Interval, calendars: string[]): Promise<Array<Interval[] | undefined> | undefined> {
+  const blocks: Array<Interval[] | undefined> = calendars.map(() => []);
+  try {
+    const windows = [];
+    for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
+    const answers = await Promise.all(windows.map((window) => callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS)));
+    for (const answer of answers) {
+      calendars.forEach((id, i) => {
+        const entry = answer[id];
+        if (!entry || entry.error) blocks[i] = undefined;
+        else blocks[i]?.push(...entry.busy.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
+      });
+    }
+  } catch (error) {
+    if (!isNotConnected(error)) throw toAppError(error);
+    return undefined;
+  }
+  return blocks.map((b) => (b ? mergeIntervals(b) : undefined));
+}
+
+/**
+ * A member's free/busy blocks without the moved session's event. Free/busy merges events and names
+ * none, so the blocks that touch the session's time are read again as the member's events
+ * (`events.list` over just their span, free/busy's rules, nothing stored) and the session's event is
+ * dropped by its id; blocks elsewhere stay as they are. When the member's calendar cannot be read
+ * (not connected), their blocks are kept whole: the move is then checked against the session's own
+ * time too, which may refuse a free time but never offers a busy one.
+ */
+async function exactWithout(deps: SchedulingDeps, member: AvailabilityMember, verifiedDomains: readonly string[], blocks: Interval[], own: ExcludedSession): Promise<Interval[]> {
+  const touching = blocks.filter((b) => b.start < own.end && b.end > own.start);
+  if (touching.length === 0 || !isConnected(member, verifiedDomains)) return blocks;
+  const span = { start: touching[0]!.start, end: touching.at(-1)!.end };
+  let events: Array<{ id: string; start: Date; end: Date }>;
+  try {
+    events = await callGoogle(deps, () => deps.calendar.busyEvents(actAs(member.email, verifiedDomains), { timeMin: new Date(span.start), timeMax: new Date(span.end) }), NOT_CONNECTED_KINDS);
+  } catch (error) {
+    if (!isNotConnected(error)) throw toAppError(error);
+    return blocks;
+  }
+  const inSpan = events
+    .filter((e) => e.id !== own.eventId)
+    .map((e) => ({ start: Math.max(e.start.getTime(), span.start), end: Math.min(e.end.getTime(), span.end) }));
+  return mergeIntervals([...blocks.filter((b) => !touching.includes(b)), ...inSpan]);
 }
 
 /** A session's time as it blocks its members: its slot, and the target of a move in progress. */

@@ -3,12 +3,12 @@ import type { Tx } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireUuid, type UserPrincipal } from './access.js';
 import { loadPair } from './load-pair.js';
-import { isConnected, pairAvailability, workingHoursOf } from './availability.js';
+import { isConnected, pairAvailability, workingHoursOf, type ExcludedSession } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
 import { claimSlot } from './claim-slot.js';
 import { completeBooking, eventIdFor } from './session-saga.js';
 import { findConflict } from './slots.js';
-import { checkDuration, checkSessionTime } from './time-range.js';
+import { checkDuration, checkOnGrid, checkSessionTime } from './time-range.js';
 
 /** A booking request: the viewer books a session of their matching with the match at `start`. */
 export interface BookSessionInput {
@@ -30,6 +30,7 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   checkDuration(input.durationMinutes, program.sessionDurations);
   const now = deps.clock();
   checkSessionTime(now, input.start);
+  checkOnGrid(input.start);
   if (!isConnected(viewerPerson, verifiedDomains)) {
     throw new AppError('calendar_not_connected', 'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.');
   }
@@ -65,6 +66,14 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   return sessionId;
 }
 
+const HOUR = 3_600_000;
+/**
+ * How far around the slot busy time is read: first far enough to hold a whole all-day event (25 h on a
+ * DST day), then, when the conflicting block reaches that edge (a longer absence), once more much wider,
+ * so the conflict reported is the real busy block, not the part of it the look-up window showed.
+ */
+const CONFLICT_REACH = [26 * HOUR, 44 * 24 * HOUR];
+
 /** Throws `slot_unavailable` with the conflicting interval when the slot is not free for both. */
 export async function assertBookable(
   deps: SchedulingDeps,
@@ -76,42 +85,46 @@ export async function assertBookable(
     match: Parameters<typeof pairAvailability>[1]['match'];
     slot: { start: number; end: number };
     now: number;
-    exclude?: { id: string; start: number; end: number };
+    exclude?: ExcludedSession;
   },
 ): Promise<void> {
-  // A wider window than the slot, so the conflict reported is the whole busy block, not its clipped part.
-  const buffer = input.program.bufferMinutes * 60_000 + 6 * 3_600_000;
-  const availability = await pairAvailability(deps, {
-    organizationId: input.organizationId,
-    verifiedDomains: input.verifiedDomains,
-    asker: input.asker,
-    match: input.match,
-    range: { start: input.slot.start - buffer, end: input.slot.end + buffer },
-    ...(input.exclude ? { exclude: input.exclude } : {}),
-  });
-  const conflict = findConflict(
-    {
-      range: input.slot,
-      now: input.now,
-      durationMinutes: (input.slot.end - input.slot.start) / 60_000,
-      bufferMinutes: input.program.bufferMinutes,
-      minimumNoticeMinutes: input.program.minimumNoticeMinutes,
-      members: [input.asker, input.match].map((p) => ({ timeZone: p.timeZone, workingHours: workingHoursOf(p) })),
-      busy: availability.busy,
-      viewerTimeZone: input.asker.timeZone,
-    },
-    input.slot,
-  );
-  if (conflict) {
-    const messages = {
-      busy: 'That time is no longer free.',
-      outside_working_hours: 'That time is outside working hours.',
-      too_soon: 'That time is too soon: the program asks for more notice.',
-    };
-    throw new AppError('slot_unavailable', messages[conflict.kind], {
-      reason: conflict.kind,
-      conflict: { start: new Date(conflict.interval.start).toISOString(), end: new Date(conflict.interval.end).toISOString() },
+  for (const reach of CONFLICT_REACH) {
+    const pad = input.program.bufferMinutes * 60_000 + reach;
+    const window = { start: input.slot.start - pad, end: input.slot.end + pad };
+    const availability = await pairAvailability(deps, {
+      organizationId: input.organizationId,
+      verifiedDomains: input.verifiedDomains,
+      asker: input.asker,
+      match: input.match,
+      range: window,
+      ...(input.exclude ? { exclude: input.exclude } : {}),
     });
+    const conflict = findConflict(
+      {
+        range: input.slot,
+        now: input.now,
+        durationMinutes: (input.slot.end - input.slot.start) / 60_000,
+        bufferMinutes: input.program.bufferMinutes,
+        minimumNoticeMinutes: input.program.minimumNoticeMinutes,
+        members: [input.asker, input.match].map((p) => ({ timeZone: p.timeZone, workingHours: workingHoursOf(p) })),
+        busy: availability.busy,
+        viewerTimeZone: input.asker.timeZone,
+      },
+      input.slot,
+    );
+    if (!conflict) return;
+    const clipped = conflict.kind === 'busy' && (conflict.interval.start <= window.start || conflict.interval.end >= window.end);
+    if (!clipped || reach === CONFLICT_REACH.at(-1)) {
+      const messages = {
+        busy: 'That time is no longer free.',
+        outside_working_hours: 'That time is outside working hours.',
+        too_soon: 'That time is too soon: the program asks for more notice.',
+      };
+      throw new AppError('slot_unavailable', messages[conflict.kind], {
+        reason: conflict.kind,
+        conflict: { start: new Date(conflict.interval.start).toISOString(), end: new Date(conflict.interval.end).toISOString() },
+      });
+    }
   }
 }
 

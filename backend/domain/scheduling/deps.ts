@@ -3,7 +3,7 @@ import type { CalendarAdapter } from '../../google/calendar.js';
 import type { DomainDeps } from '../deps.js';
 
 /** The Google Calendar calls scheduling makes; CalendarAdapter in production, the same over the emulator in tests. */
-export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;
+export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'busyEvents' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;
 
 /** Points between saga steps; tests throw from `onSagaStep` to simulate a crash there. */
 export type SagaStep = 'booking.pending' | 'booking.inserted' | 'reschedule.started' | 'reschedule.patched' | 'cancel.started' | 'cancel.deleted';

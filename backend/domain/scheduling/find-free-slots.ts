@@ -1,10 +1,10 @@
 import { canonicalTimeZone } from '../values.js';
 import { loadViewerSession, requireUuid, type UserPrincipal } from './access.js';
 import { loadPair } from './load-pair.js';
-import { pairAvailability, workingHoursOf, type AvailabilityMember } from './availability.js';
+import { excludedSession, pairAvailability, workingHoursOf, type AvailabilityMember, type ExcludedSession } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
 import { rankSlots, type Interval } from './slots.js';
-import { checkDuration, slotRange } from './time-range.js';
+import { checkDuration, defaultDuration, slotRange } from './time-range.js';
 
 /** Ranked free slots of a pair, and how much of it Google confirmed. */
 export interface FreeSlots {
@@ -20,7 +20,8 @@ export interface FreeSlots {
 /** Input of a slot search; `from`/`to` default to the next 14 days, `timeZone` to the viewer's. */
 export interface FindSlotsInput {
   viewer: UserPrincipal;
-  durationMinutes: number;
+  /** Absent: the program's first offered length. */
+  durationMinutes?: number;
   from?: Date;
   to?: Date;
   timeZone?: string;
@@ -35,8 +36,7 @@ export async function findFreeSlots(deps: SchedulingDeps, input: FindSlotsInput 
 export async function findRescheduleSlots(deps: SchedulingDeps, input: FindSlotsInput & { sessionId: string }): Promise<FreeSlots> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
   const pair = await loadPair(deps, input.viewer, session.matchingId);
-  const exclude = { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() };
-  return computeSlots(deps, input, { ...pair, exclude });
+  return computeSlots(deps, input, { ...pair, exclude: excludedSession(session) });
 }
 
 async function computeSlots(
@@ -47,10 +47,11 @@ async function computeSlots(
     viewerPerson: AvailabilityMember;
     matchPerson: AvailabilityMember;
     verifiedDomains: readonly string[];
-    exclude?: { id: string; start: number; end: number };
+    exclude?: ExcludedSession;
   },
 ): Promise<FreeSlots> {
-  checkDuration(input.durationMinutes, pair.program.sessionDurations);
+  const durationMinutes = input.durationMinutes ?? defaultDuration(pair.program.sessionDurations);
+  checkDuration(durationMinutes, pair.program.sessionDurations);
   const now = deps.clock();
   const range = slotRange(now, input.from, input.to);
   const buffer = pair.program.bufferMinutes * 60_000;
@@ -66,12 +67,12 @@ async function computeSlots(
   const slots = rankSlots({
     range,
     now: now.getTime(),
-    durationMinutes: input.durationMinutes,
+    durationMinutes,
     bufferMinutes: pair.program.bufferMinutes,
     minimumNoticeMinutes: pair.program.minimumNoticeMinutes,
     members: [pair.viewerPerson, pair.matchPerson].map((p) => ({ timeZone: p.timeZone, workingHours: workingHoursOf(p) })),
     busy: availability.busy,
     viewerTimeZone: timeZone,
   });
-  return { slots, timeZone, durationMinutes: input.durationMinutes, checked: { viewer: availability.checked.asker, match: availability.checked.match }, range };
+  return { slots, timeZone, durationMinutes, checked: { viewer: availability.checked.asker, match: availability.checked.match }, range };
 }

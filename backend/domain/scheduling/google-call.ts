@@ -12,7 +12,7 @@ export function isNotConnected(error: unknown): boolean {
 
 /**
  * Runs a Google call with short backoff; failures left after that become stable AppErrors
- * (`calendar_not_connected` or `calendar_unavailable`). Expected kinds in `pass` are rethrown as is.
+ * (`calendar_not_connected` or `calendar_unavailable`; an invalid request stays itself, see toAppError). Expected kinds in `pass` are rethrown as is.
  */
 export async function callGoogle<T>(deps: SchedulingDeps, call: () => Promise<T>, pass: readonly string[] = []): Promise<T> {
   try {
@@ -23,9 +23,14 @@ export async function callGoogle<T>(deps: SchedulingDeps, call: () => Promise<T>
   }
 }
 
-/** A Google failure as the user API reports it, with nothing secret in it. */
-export function toAppError(error: unknown): AppError {
+/**
+ * A Google failure as the user API reports it, with nothing secret in it. A request Google refused as
+ * invalid is our own bug, not Google being unavailable: it stays the GoogleApiError it is, which the
+ * HTTP edge logs and answers as 500 `internal_error`.
+ */
+export function toAppError(error: unknown): AppError | GoogleApiError {
   if (error instanceof AppError) return error;
+  if (error instanceof GoogleApiError && error.kind === 'invalid_request') return error;
   if (isNotConnected(error)) {
     return new AppError('calendar_not_connected', "This person's Google Calendar is not connected to Together; ask your Together admin to check the integration.");
   }

@@ -1,11 +1,12 @@
 import { AppError } from '../errors.js';
 import { loadViewerSession, requireUuid, type SessionViewer, type ViewerSession } from './access.js';
+import { excludedSession } from './availability.js';
 import { assertBookable } from './book-session.js';
 import { claimSlot } from './claim-slot.js';
 import { loadPair } from './load-pair.js';
 import type { SchedulingDeps } from './deps.js';
 import { completeReschedule } from './session-saga.js';
-import { checkDuration, checkSessionTime } from './time-range.js';
+import { checkDuration, checkOnGrid, checkSessionTime } from './time-range.js';
 
 /** Moving a session: the version the caller read, the new start and optionally a new length. */
 export interface RescheduleSessionInput {
@@ -50,6 +51,7 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
   const pair = await loadPair(deps, { organizationId: session.organizationId, personId: session.organizerId }, session.matchingId);
   checkDuration(durationMinutes, pair.program.sessionDurations);
   checkSessionTime(now, input.start);
+  checkOnGrid(input.start);
   await assertBookable(deps, {
     organizationId: session.organizationId,
     verifiedDomains: pair.verifiedDomains,
@@ -58,7 +60,7 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
     match: pair.matchPerson,
     slot: { start: input.start.getTime(), end: end.getTime() },
     now: now.getTime(),
-    exclude: { id: session.id, start: session.startAt.getTime(), end: session.endAt.getTime() },
+    exclude: excludedSession(session),
   });
   const claim = {
     organizationId: session.organizationId,

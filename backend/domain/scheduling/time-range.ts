@@ -11,10 +11,13 @@ export const SUPPORTED_DURATIONS = [30, 45, 60] as const;
 /** A slot search range: default the next 14 days; ends after it starts, not in the past, at most 90 days out. */
 export function slotRange(now: Date, from?: Date, to?: Date): Interval {
   const start = Math.max(from?.getTime() ?? now.getTime(), now.getTime());
-  const end = to?.getTime() ?? start + DEFAULT_RANGE_DAYS * DAY;
+  const horizon = now.getTime() + MAX_RANGE_DAYS * DAY;
+  // The default length stops at the horizon; a `to` beyond it is the caller's mistake.
+  const end = to?.getTime() ?? Math.min(start + DEFAULT_RANGE_DAYS * DAY, horizon);
   if (from && to && to.getTime() <= from.getTime()) throw new AppError('invalid_time_range', '`to` must be after `from`.');
   if (end <= now.getTime()) throw new AppError('invalid_time_range', 'The range lies in the past.');
-  if (end > now.getTime() + MAX_RANGE_DAYS * DAY) throw new AppError('invalid_time_range', `Slots can be searched at most ${MAX_RANGE_DAYS} days ahead.`);
+  if (end <= start) throw new AppError('invalid_time_range', '`from` lies beyond the 90-day horizon.');
+  if (end > horizon) throw new AppError('invalid_time_range', `Slots can be searched at most ${MAX_RANGE_DAYS} days ahead.`);
   return { start, end };
 }
 
@@ -23,6 +26,20 @@ export function checkSessionTime(now: Date, start: Date): void {
   if (start.getTime() <= now.getTime()) throw new AppError('invalid_time_range', 'A session cannot start in the past.');
   if (start.getTime() > now.getTime() + MAX_RANGE_DAYS * DAY) throw new AppError('invalid_time_range', `Sessions can be booked at most ${MAX_RANGE_DAYS} days ahead.`);
 }
+
+/** Slots are offered on this grid (minutes past the UTC hour); bookings and moves must start on it. */
+export const GRID_MINUTES = 15;
+
+/** A session start must lie on the 15-minute grid (:00, :15, :30, :45 UTC, whole minutes). */
+export function checkOnGrid(start: Date): void {
+  if (start.getTime() % (GRID_MINUTES * 60_000) !== 0) {
+    throw new AppError('start_not_on_grid', `Sessions start on a ${GRID_MINUTES}-minute grid (:00, :15, :30 or :45 UTC).`, { stepMinutes: GRID_MINUTES });
+  }
+}
+
+/** The program's default session length: the first it offers that Together supports. */
+export const defaultDuration = (offered: readonly number[]): number =>
+  offered.find((d) => (SUPPORTED_DURATIONS as readonly number[]).includes(d)) ?? SUPPORTED_DURATIONS[0];
 
 /** The duration must be one Together supports and the program offers. */
 export function checkDuration(durationMinutes: number, offered: readonly number[]): void {

@@ -53,13 +53,13 @@ export function userRouter(deps: UserRouterDeps): Router {
 
   router.get('/matchings/:matchingId/slots', async (req, res) => {
     const query = parseInput(slotsQuery, req.query, 'query');
-    const result = await findFreeSlots(deps, { viewer: userOf(res), matchingId: req.params.matchingId, durationMinutes: query.duration, ...optionalRange(query) });
+    const result = await findFreeSlots(deps, { viewer: userOf(res), matchingId: req.params.matchingId, ...(query.duration ? { durationMinutes: query.duration } : {}), ...optionalRange(query) });
     res.json(presentSlots(result));
   });
 
   router.get('/sessions/:sessionId/slots', async (req, res) => {
     const query = parseInput(slotsQuery, req.query, 'query');
-    const result = await findRescheduleSlots(deps, { viewer: userOf(res), sessionId: req.params.sessionId, durationMinutes: query.duration, ...optionalRange(query) });
+    const result = await findRescheduleSlots(deps, { viewer: userOf(res), sessionId: req.params.sessionId, ...(query.duration ? { durationMinutes: query.duration } : {}), ...optionalRange(query) });
     res.json(presentSlots(result));
   });
 

@@ -8,7 +8,8 @@ const zoneField = timeZoneSchema.optional();
 
 /** `?duration=&from=&to=&timeZone=` of the slot routes. */
 export const slotsQuery = z.object({
-  duration: duration.default(30),
+  /** Absent: the program's first offered length. */
+  duration: duration.optional(),
   from: instant.optional(),
   to: instant.optional(),
   timeZone: zoneField,

@@ -122,3 +122,15 @@ describe('slots', () => {
     expect(findConflict(query({ busy }), iv('2026-03-02T17:30:00Z', '2026-03-02T18:30:00Z'))).toBeUndefined();
   });
 });
+
+describe('working hours on the days clocks change (user API README, "Rules decided")', () => {
+  const sundays = { timeZone: 'Europe/Madrid', workingHours: { sun: [['02:30', '05:00']] as [string, string][] } };
+  it('reads a start in the autumn change’s repeated hour as its first occurrence', () => {
+    // 2027-10-31: Madrid goes from 03:00 CEST back to 02:00 CET, so 02:30 happens twice (00:30Z and 01:30Z).
+    expect(show(workingIntervals(sundays, iv('2027-10-30T12:00:00Z', '2027-11-01T00:00:00Z')))).toEqual([['2027-10-31T00:30:00.000Z', '2027-10-31T04:00:00.000Z']]);
+  });
+  it('moves a start skipped by the spring change forward by the gap', () => {
+    // 2027-03-28: 02:00 CET jumps to 03:00 CEST, so 02:30 does not exist; it is read as 03:30 CEST (01:30Z).
+    expect(show(workingIntervals(sundays, iv('2027-03-27T12:00:00Z', '2027-03-29T00:00:00Z')))).toEqual([['2027-03-28T01:30:00.000Z', '2027-03-28T03:00:00.000Z']]);
+  });
+});

@@ -187,3 +187,32 @@ export interface EmulatorEvent {
 export async function eventOf(world: SchedulingWorld, email: string, eventId: string): Promise<EmulatorEvent> {
   return (await control(world, 'GET', `/users/${email}/events/${eventId}`)) as EmulatorEvent;
 }
+
+/** A member of a pair made for one test: their zone and weekly hours (each weekday the same). */
+export interface PairMemberSpec {
+  name: string;
+  timeZone: string;
+  hours: [string, string];
+}
+
+/**
+ * A fresh matching of two new people of the world's organization (Google users of its domain too), in
+ * a program of its own: for tests that need other zones, hours, buffers or durations than Ana and Ben's.
+ */
+export async function addPair(
+  world: SchedulingWorld,
+  mentor: PairMemberSpec,
+  mentee: PairMemberSpec,
+  program: { sessionDurations: number[]; bufferMinutes: number; minimumNoticeMinutes?: number },
+): Promise<{ matchingId: string; programId: string; mentor: { id: string; email: string }; mentee: { id: string; email: string } }> {
+  const people = [];
+  for (const spec of [mentor, mentee]) {
+    const email = `${spec.name.toLowerCase()}@${DOMAIN}`;
+    await control(world, 'POST', '/users', { email, givenName: spec.name, timeZone: spec.timeZone });
+    const person = await createPerson(world.db.prisma, world.organizationId, { email, displayName: spec.name, timeZone: spec.timeZone, workingHours: weekdays(...spec.hours) });
+    people.push({ id: person.id, email });
+  }
+  const created = await createProgram(world.db.prisma, world.organizationId, { minimumNoticeMinutes: 60, ...program });
+  const matching = await createMatching(world.db.prisma, world.organizationId, { programId: created.id, mentorId: people[0]!.id, menteeId: people[1]!.id });
+  return { matchingId: matching.id, programId: created.id, mentor: people[0]!, mentee: people[1]! };
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
 import { expectStatus } from '../../support/app.js';
 import { as, control, eventOf } from '../scheduling/support.js';
 import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, type SyncWorld } from './support.js';
@@ -42,6 +43,24 @@ describe('changes made in Google Calendar reach the session through push notific
     await actAs.move(world, ANA, booked.eventId, free);
     const cleared = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === free.getTime());
     expect(cleared.attentionCode).toBeNull();
+  });
+
+  it("flags a move onto the attendee's all-day event, and not onto one they marked free", async () => {
+    const day = world.days.next();
+    const booked = await bookWatched(world, day.at('16:00'));
+    const away = world.days.next();
+    const after = DateTime.fromISO(away.date).plus({ days: 1 }).toISODate()!;
+    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Holiday', start: { date: away.date }, end: { date: after } });
+    await actAs.move(world, ANA, booked.eventId, away.at('16:00'));
+    const session = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === away.at('16:00').getTime());
+    // Ben's whole day in his own zone (Los Angeles): midnight to midnight.
+    expect(session).toMatchObject({ attentionCode: 'time_conflict', attentionMessage: expect.stringContaining('00:00–00:00 (America/Los_Angeles)') });
+    const free = world.days.next();
+    const freeAfter = DateTime.fromISO(free.date).plus({ days: 1 }).toISODate()!;
+    await control(world, 'POST', `/users/${BEN}/events`, { summary: 'Working from home', start: { date: free.date }, end: { date: freeAfter }, transparency: 'transparent' });
+    await actAs.move(world, ANA, booked.eventId, free.at('16:00'));
+    const moved = await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === free.at('16:00').getTime());
+    expect(moved.attentionCode).toBeNull();
   });
 
   it("flags a move outside the attendee's working hours", async () => {

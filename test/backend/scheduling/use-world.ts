@@ -1,0 +1,25 @@
+// Jest hooks for a scheduling world; kept apart from support.ts, which processes outside Jest import too.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { startWorld, type SchedulingWorld } from './support.js';
+
+/**
+ * One world for a test file: started before its tests, closed after them, its clock and request log
+ * reset before each. Returns the world's accessor (the world exists once the file's tests run).
+ */
+export function useWorld(): () => SchedulingWorld {
+  let world: SchedulingWorld | undefined;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  beforeEach(() => {
+    world?.clock.reset();
+    world?.emulator.state.requestLog.reset();
+  });
+  return () => {
+    if (!world) throw new Error('the world is used before beforeAll started it');
+    return world;
+  };
+}
