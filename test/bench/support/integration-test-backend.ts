@@ -11,7 +11,7 @@ import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegat
 import { DirectoryAdapter } from '../../../backend/google/directory.js';
 import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
-import { INTEGRATION_TEST_BACKOFF } from '../../../backend/jobs/integration-test-job.js';
+import { INTEGRATION_TEST_BACKOFF } from '../../../backend/domain/integration/check-person-access.js';
 import { createLogger } from '../../../backend/logger.js';
 import { openDatabase } from '../../../backend/store/database.js';
 
