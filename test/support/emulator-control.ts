@@ -20,6 +20,8 @@ export interface EmulatorControl {
   setSuspended(email: string, suspended: boolean): Promise<void>;
   /** `DELETE /users/{email}`. */
   deleteUser(email: string): Promise<void>;
+  /** `GET /channels`: the live push channels (without their tokens) and their delivery stats. */
+  channels(): Promise<Array<{ id: string; calendarId: string; address: string; resourceId: string; expiration: string; messageNumber: number }>>;
 }
 
 export function emulatorControl(emulatorUrl: string): EmulatorControl {
@@ -39,5 +41,6 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
     clearFaults: () => call('DELETE', '/faults'),
     setSuspended: (email, suspended) => call('POST', `/users/${encodeURIComponent(email)}/${suspended ? 'suspend' : 'unsuspend'}`),
     deleteUser: (email) => call('DELETE', `/users/${encodeURIComponent(email)}`),
+    channels: async () => (await call<{ channels: Awaited<ReturnType<EmulatorControl['channels']>> }>('GET', '/channels')).channels,
   };
 }

@@ -7,6 +7,7 @@ import { syncJobs } from '../../../backend/jobs/sync-jobs.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
 import { as, AUDIENCE, control, DOMAIN, startWorld, type SchedulingWorld } from '../scheduling/support.js';
 import { emulatedGoogle } from '../../support/google.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 export const ANA = `ana@${DOMAIN}`;
 export const BEN = `ben@${DOMAIN}`;
@@ -130,13 +131,14 @@ export const storedSession = (world: SyncWorld, id: string) => world.db.prisma.m
 export const syncStateOf = (world: SyncWorld, email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 /** events.list calls the emulator answered so far (reset the request log to count one step). */
-export const listCalls = (world: SyncWorld): number => world.emulator.state.requestLog.snapshot().perMethod['calendar.events.list'] ?? 0;
+export const listCalls = async (world: SyncWorld): Promise<number> => (await emulatorControl(world.emulator.url).requests()).perMethod['calendar.events.list'] ?? 0;
 
 /** Gives notifications and jobs time to arrive, for tests that assert nothing happened. */
 export const settle = (ms = 1_500): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** events.list calls made as one user (the request log counts per subject). */
-export const listCallsOf = (world: SyncWorld, email: string): number => world.emulator.state.requestLog.snapshot().perSubject[email]?.['calendar.events.list'] ?? 0;
+export const listCallsOf = async (world: SyncWorld, email: string): Promise<number> =>
+  (await emulatorControl(world.emulator.url).requests()).perSubject[email]?.['calendar.events.list'] ?? 0;
 
 /** The emulator's live channel on a user's calendar, with the token it echoes (the test plays Google with it). */
 export function emulatorChannelOf(world: SyncWorld, email: string) {
