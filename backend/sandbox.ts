@@ -1,12 +1,12 @@
 // Sandbox mode: with no Google credentials, an in-process emulator with a demo company stands in for
 // Google, and a demo Together organization mirrors it. Only main.ts uses this; nothing else in the
-// backend knows the emulator exists (it is reached through GoogleEndpoints like Google itself).
+// backend knows the emulator exists (it is reached through GoogleEndpoints like Google itself). Even
+// here the emulator is started through its index and read through its control API, like any client.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { provisionSandboxOrganization } from './domain/admin/provision-sandbox-organization.js';
 import type { DomainDeps } from './domain/deps.js';
-import { startEmulator, type RunningEmulator } from './emulator/index.js';
-import { DEMO_DOMAIN, DEMO_OAUTH_CLIENT } from './emulator/seeds/demo.js';
+import { DEMO_DOMAIN, DEMO_OAUTH_CLIENT, startEmulator, type RunningEmulator } from './emulator/index.js';
 import type { OAuthWebClient } from './google/workspace-sign-in.js';
 import { ServiceAccountKey } from './google/service-account-key.js';
 import type { Logger } from './logger.js';
@@ -30,11 +30,12 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const keyJson = emulator.serviceAccounts[0];
     if (!keyJson) throw new Error('the demo seed has no service account');
     const key = ServiceAccountKey.parse(JSON.stringify(keyJson));
-    const directory = [...emulator.state.accounts.users.values()]
-      .filter((user) => user.email.endsWith(`@${DEMO_DOMAIN}`))
-      .map((user) => ({ email: user.email, displayName: `${user.givenName} ${user.familyName}`.trim(), timeZone: user.timeZone }));
-    const admin = [...emulator.state.accounts.users.values()].find((user) => user.isAdmin && user.email.endsWith(`@${DEMO_DOMAIN}`));
-    const customerId = emulator.state.accounts.domains.get(DEMO_DOMAIN)?.customerId;
+    const { users } = await control<{ users: DirectoryUser[] }>(emulator.url, '/users');
+    const { domains } = await control<{ domains: { name: string; customerId: string }[] }>(emulator.url, '/domains');
+    const demoUsers = users.filter((user) => user.email.endsWith(`@${DEMO_DOMAIN}`));
+    const directory = demoUsers.map((user) => ({ email: user.email, displayName: `${user.givenName} ${user.familyName}`.trim(), timeZone: user.timeZone }));
+    const admin = demoUsers.find((user) => user.isAdmin);
+    const customerId = domains.find((domain) => domain.name === DEMO_DOMAIN)?.customerId;
     if (!admin || !customerId) throw new Error('the demo seed has no super administrator or customer for its domain');
     const { organizationId, token } = await provisionSandboxOrganization(options.deps, {
       domain: DEMO_DOMAIN,
@@ -60,6 +61,22 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     await emulator.close();
     throw error;
   }
+}
+
+/** A user as the emulator's control API lists them (`GET /emulator/v1/users`), as much as the sandbox reads. */
+interface DirectoryUser {
+  email: string;
+  givenName: string;
+  familyName: string;
+  timeZone: string;
+  isAdmin: boolean;
+}
+
+/** A read of the emulator's control API (`/emulator/v1…`). */
+async function control<T>(emulatorUrl: string, path: string): Promise<T> {
+  const response = await fetch(`${emulatorUrl}/emulator/v1${path}`);
+  if (!response.ok) throw new Error(`the emulator's control API answered ${response.status} to GET ${path}: ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { translateDatabaseError } from '../store/errors.js';
+
 /**
  * Stable error codes clients can rely on. The HTTP edge maps each to a status (http/error-map.ts);
  * domain code never speaks HTTP.
@@ -67,4 +69,10 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** A database error the request caused (a duplicate, a dangling reference…) as an AppError; undefined for anything else (a 500). */
+export function appErrorFromDatabase(error: unknown): AppError | undefined {
+  const violation = translateDatabaseError(error);
+  return violation && new AppError(violation.code, violation.message, violation.details);
 }

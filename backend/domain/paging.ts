@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { isLowerCaseUuid } from './uuid.js';
 
 /** A page request: an opaque cursor from the previous page and a size. */
 export interface PageInput {
@@ -26,9 +27,6 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
 }
 
-/** A UUID as the database writes it (lower-case hex, 8-4-4-4-12). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** An instant exactly as encodeCursor writes it (Date#toISOString, four-digit year). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -43,7 +41,7 @@ export function invalidCursor(): AppError {
 /**
  * Decodes a cursor from a client; anything that is not one of ours is a 400, including what would
  * only fail in the database: a date that does not round-trip (2026-02-30, another format), one
- * before 1970 or outside the database's range, an id that is not a UUID.
+ * before 1970 or outside the database's range, an id that is not a lower-case UUID.
  */
 export function decodeCursor(cursor: string): CursorPosition {
   let value: unknown;
@@ -54,7 +52,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   }
   if (!Array.isArray(value) || value.length !== 2) throw invalidCursor();
   const [at, id] = value as unknown[];
-  if (typeof at !== 'string' || !ISO_INSTANT.test(at) || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  if (typeof at !== 'string' || !ISO_INSTANT.test(at) || typeof id !== 'string' || !isLowerCaseUuid(id)) throw invalidCursor();
   const createdAt = new Date(at);
   if (Number.isNaN(createdAt.getTime()) || createdAt.getTime() < 0 || createdAt.toISOString() !== at) throw invalidCursor();
   return { createdAt, id };

@@ -12,7 +12,7 @@ import { EmulatorState, type EmulatorSettings } from './state.js';
 export type { Seed } from './seed.js';
 export type { ServiceAccountKeyJson } from './directory/accounts.js';
 export { EmulatorState, type EmulatorSettings } from './state.js';
-export { demoSeed, DEMO_OAUTH_CLIENT } from './seeds/demo.js';
+export { demoSeed, DEMO_DOMAIN, DEMO_OAUTH_CLIENT } from './seeds/demo.js';
 export type { OAuthClient, NewOAuthClient } from './auth/oauth-clients.js';
 
 export interface EmulatorOptions {

@@ -1,4 +1,5 @@
 /** The seed document: domains, users, service accounts, grants and pre-existing events. */
+import { z } from 'zod';
 import { invalid } from './errors.js';
 import { redirectUriProblem, type NewOAuthClient } from './auth/oauth-clients.js';
 import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
@@ -47,97 +48,106 @@ export interface Seed {
   oauthClients?: NewOAuthClient[];
 }
 
-const stringList = (value: unknown, what: string): string[] => {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw invalid(`${what} must be a list of strings`);
-  return value as string[];
-};
+/** Reads untrusted JSON with `schema`; the first problem is a 400 naming the field (`users.0.email: …`). */
+function read<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw invalid(`${[what, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+}
 
-const list = (value: unknown, what: string): unknown[] => {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw invalid(`${what} must be a list`);
-  return value;
-};
+const nonEmpty = z.string().min(1, 'is required');
+const strings = z.array(z.string(), 'must be a list of strings');
+const jsonObject = z.custom<JsonRecord>(isRecord, 'must be an object');
 
-const needString = (record: JsonRecord, key: string, what: string): string => {
-  const value = record[key];
-  if (typeof value !== 'string' || value === '') throw invalid(`${what}.${key} is required`);
-  return value;
-};
+/** A grant's reach as the control API and seeds write it. */
+const reachInput = z.union([z.literal('domain'), z.object({ orgUnits: strings }), z.object({ groups: strings })], {
+  error: 'reach must be "domain", {orgUnits:[…]} or {groups:[…]}',
+});
+
+const grantInput = z
+  .object({
+    clientId: z.string().optional(),
+    serviceAccount: z.string().optional(),
+    domain: nonEmpty,
+    scopes: strings,
+    reach: reachInput.optional(),
+    source: z.enum(['marketplace', 'adminConsole'], 'must be marketplace or adminConsole').optional(),
+  })
+  .refine((grant) => grant.clientId !== undefined || grant.serviceAccount !== undefined, 'a grant needs clientId or serviceAccount');
+
+const userInput = z.object({
+  email: nonEmpty.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email'),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+  timeZone: z.string().optional(),
+  suspended: z.boolean().optional(),
+  orgUnitPath: z.string().optional(),
+  groups: strings.optional(),
+  isAdmin: z.boolean().optional(),
+});
+
+const oauthClientInput = z.object({
+  redirectUris: strings.min(1, 'needs at least one URI').superRefine((uris, ctx) => {
+    for (const uri of uris) {
+      const problem = redirectUriProblem(uri);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  }),
+  clientId: nonEmpty.optional(),
+  clientSecret: nonEmpty.optional(),
+  name: nonEmpty.optional(),
+});
+
+const domainInput = z.object({
+  name: nonEmpty,
+  customerId: nonEmpty.optional(),
+  primary: z.boolean().optional(),
+  verified: z.boolean().optional(),
+  freeBusyVisibleInDomain: z.boolean().optional(),
+});
+
+const serviceAccountInput = z.object({
+  clientEmail: nonEmpty,
+  clientId: z.string().optional(),
+  projectId: z.string().optional(),
+  privateKey: z.string().optional(),
+  privateKeyId: z.string().optional(),
+});
+
+const eventInput = z.object({ calendarId: nonEmpty, event: jsonObject, conferenceDataVersion: z.number().optional() });
+
+/** Events are validated when inserted; the seed checks only their shape. Absent lists are empty. */
+const seedInput = z.object({
+  domains: z.array(domainInput).default([]),
+  users: z.array(userInput).default([]),
+  serviceAccounts: z.array(serviceAccountInput).default([]),
+  grants: z.array(grantInput).default([]),
+  events: z.array(eventInput).default([]),
+  oauthClients: z.array(oauthClientInput).default([]),
+});
 
 /** Reads a grant's reach as the control API and seeds write it. */
 export function readReach(value: unknown): Reach {
-  if (value === undefined || value === 'domain') return { kind: 'domain' };
-  if (isRecord(value) && value.orgUnits !== undefined) return { kind: 'orgUnits', orgUnits: stringList(value.orgUnits, 'reach.orgUnits') };
-  if (isRecord(value) && value.groups !== undefined) return { kind: 'groups', groups: stringList(value.groups, 'reach.groups') };
-  throw invalid('reach must be "domain", {orgUnits:[…]} or {groups:[…]}');
+  const reach = read(reachInput.optional(), value, 'reach');
+  if (reach === undefined || reach === 'domain') return { kind: 'domain' };
+  return 'orgUnits' in reach ? { kind: 'orgUnits', orgUnits: reach.orgUnits } : { kind: 'groups', groups: reach.groups };
 }
 
 export function readGrant(value: unknown): SeedGrant {
-  if (!isRecord(value)) throw invalid('a grant must be an object');
-  if (typeof value.clientId !== 'string' && typeof value.serviceAccount !== 'string') throw invalid('a grant needs clientId or serviceAccount');
-  readReach(value.reach);
-  if (value.source !== undefined && value.source !== 'marketplace' && value.source !== 'adminConsole') throw invalid('grant.source must be marketplace or adminConsole');
-  return { ...(value as unknown as SeedGrant), domain: needString(value, 'domain', 'grant'), scopes: stringList(value.scopes, 'grant.scopes') };
+  return read(grantInput, value, 'grant');
 }
 
 export function readUser(value: unknown): NewUser {
-  if (!isRecord(value)) throw invalid('a user must be an object');
-  const email = needString(value, 'email', 'user');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid(`user.email ${email} is not an email`);
-  if (value.groups !== undefined) stringList(value.groups, 'user.groups');
-  for (const key of ['givenName', 'familyName', 'timeZone', 'orgUnitPath'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') throw invalid(`user.${key} must be a string`);
-  }
-  return value as unknown as NewUser;
+  return read(userInput, value, 'user');
 }
 
 /** Validates an OAuth web client as seeds and `POST /emulator/v1/oauthClients` give it. */
 export function readOAuthClient(value: unknown): NewOAuthClient {
-  if (!isRecord(value)) throw invalid('an OAuth client must be an object');
-  const redirectUris = stringList(value.redirectUris, 'oauthClient.redirectUris');
-  if (redirectUris.length === 0) throw invalid('oauthClient.redirectUris needs at least one URI');
-  for (const uri of redirectUris) {
-    const problem = redirectUriProblem(uri);
-    if (problem) throw invalid(`oauthClient.redirectUris: ${problem}`);
-  }
-  for (const key of ['clientId', 'clientSecret', 'name'] as const) {
-    if (value[key] !== undefined && (typeof value[key] !== 'string' || value[key] === '')) throw invalid(`oauthClient.${key} must be a non-empty string`);
-  }
-  return {
-    redirectUris,
-    ...(value.clientId !== undefined ? { clientId: value.clientId as string } : {}),
-    ...(value.clientSecret !== undefined ? { clientSecret: value.clientSecret as string } : {}),
-    ...(value.name !== undefined ? { name: value.name as string } : {}),
-  };
+  return read(oauthClientInput, value, 'oauthClient');
 }
-
-const optionalBoolean = (record: JsonRecord, key: string, what: string): void => {
-  if (record[key] !== undefined && typeof record[key] !== 'boolean') throw invalid(`${what}.${key} must be a boolean`);
-};
 
 /** Validates a seed document (shape only; events are validated when inserted). */
 export function readSeed(value: unknown): Seed {
-  if (!isRecord(value)) throw invalid('the seed must be a JSON object');
-  return {
-    domains: list(value.domains, 'domains').map((d) => {
-      if (!isRecord(d)) throw invalid('a domain must be an object');
-      needString(d, 'name', 'domain');
-      if (d.customerId !== undefined) needString(d, 'customerId', 'domain');
-      for (const key of ['primary', 'verified', 'freeBusyVisibleInDomain']) optionalBoolean(d, key, 'domain');
-      return d as unknown as SeedDomain;
-    }),
-    users: list(value.users, 'users').map(readUser),
-    serviceAccounts: list(value.serviceAccounts, 'serviceAccounts').map((s) => {
-      if (!isRecord(s)) throw invalid('a service account must be an object');
-      needString(s, 'clientEmail', 'serviceAccount');
-      return s as unknown as NewServiceAccount;
-    }),
-    grants: list(value.grants, 'grants').map(readGrant),
-    events: list(value.events, 'events').map((e) => {
-      if (!isRecord(e) || !isRecord(e.event)) throw invalid('an event needs calendarId and event');
-      needString(e, 'calendarId', 'event');
-      return e as unknown as SeedEvent;
-    }),
-    oauthClients: list(value.oauthClients, 'oauthClients').map(readOAuthClient),
-  };
+  return read(seedInput, value, 'seed');
 }

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../domain/errors.js';
-import { translateDatabaseError } from '../store/errors.js';
+import { AppError, appErrorFromDatabase } from '../domain/errors.js';
 import { translateBodyError } from './body.js';
 import { HTTP_STATUS_BY_CODE } from './error-map.js';
 
@@ -28,7 +27,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  return translateBodyError(error) ?? translatePathError(error) ?? translateDatabaseError(error);
+  return translateBodyError(error) ?? translatePathError(error) ?? appErrorFromDatabase(error);
 }
 
 /**

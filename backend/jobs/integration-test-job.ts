@@ -4,9 +4,7 @@ import type { IntegrationTestOutcome } from '../domain/integration/record-integr
 import { failIntegrationTest, type RunFinishHooks } from '../domain/integration/finish-integration-test.js';
 import { GoogleRateLimits } from '../domain/integration/rate-limits.js';
 import { runIntegrationTest } from '../domain/integration/run-integration-test.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from '../google/backoff.js';
-import type { CalendarAdapter } from '../google/calendar.js';
-import type { DirectoryAdapter } from '../google/directory.js';
+import { INTEGRATION_TEST_BACKOFF, type AccessCheckGoogle } from '../domain/integration/check-person-access.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../store/database.js';
 import type { JobDefinition, JobQueue } from './queue.js';
@@ -15,18 +13,15 @@ import type { JobDefinition, JobQueue } from './queue.js';
 export interface IntegrationTestJobDeps extends RunFinishHooks {
   prisma: PrismaClient;
   clock?: () => Date;
-  google: { calendar: Pick<CalendarAdapter, 'getTimeZone'>; directory: Pick<DirectoryAdapter, 'getUser'> };
+  google: Pick<AccessCheckGoogle, 'calendar' | 'directory'>;
   queue: Pick<JobQueue, 'send'>;
   quotas: Config['quotas'];
   logger: Logger;
   /** Backoff of each Google call; defaults to 8 attempts, 250 ms doubling to 20 s, with full jitter. */
-  backoff?: BackoffOptions;
+  backoff?: AccessCheckGoogle['backoff'];
   /** Seconds before a failed attempt is retried (doubling each time); default 10. */
   retryDelaySeconds?: number;
 }
-
-/** Backoff for integration tests: enough attempts to ride out a minute-long quota window or a short outage. */
-export const INTEGRATION_TEST_BACKOFF: BackoffOptions = { ...DEFAULT_BACKOFF, attempts: 8 };
 
 const RETRY_LIMIT = 8;
 

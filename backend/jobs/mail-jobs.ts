@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { DomainDeps } from '../domain/deps.js';
-import { deliverNotification, listUndeliveredNotifications } from '../domain/health/deliver-notification.js';
+import { deliverNotification, listUndeliveredNotifications, type NotificationMailer } from '../domain/health/deliver-notification.js';
 import type { NotificationRef } from '../domain/health/deps.js';
 import type { Logger } from '../logger.js';
-import type { Mailer } from '../mail/mailer.js';
 import type { JobDefinition, JobQueue } from './queue.js';
 
 export interface MailJobDeps extends DomainDeps {
-  mailer: Mailer;
+  mailer: NotificationMailer;
   queue: JobQueue;
   logger: Logger;
   /** Retries after the first attempt (default 8: about 2 hours of backoff at the default delay). */

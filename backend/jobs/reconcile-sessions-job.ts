@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SchedulingDeps } from '../domain/scheduling/deps.js';
 import { reconcileSessions } from '../domain/scheduling/reconcile-sessions.js';
-import { DEFAULT_BACKOFF } from '../google/backoff.js';
+import { BACKGROUND_BACKOFF } from '../domain/background-backoff.js';
 import type { JobDefinition } from './queue.js';
 
 /** Every minute, finish or roll back sessions a crash left between saga steps. */
@@ -16,7 +16,7 @@ export function reconcileSessionsJob(deps: SchedulingDeps, options: { graceMs?: 
     expireInSeconds: 10 * 60,
     handle: async () => {
       // Nobody waits on this pass: back off as long as Google asks.
-      await reconcileSessions({ ...deps, backoff: DEFAULT_BACKOFF }, options.graceMs === undefined ? {} : { graceMs: options.graceMs });
+      await reconcileSessions({ ...deps, backoff: BACKGROUND_BACKOFF }, options.graceMs === undefined ? {} : { graceMs: options.graceMs });
     },
   };
 }

@@ -6,7 +6,7 @@ import { findOverdueSyncs } from '../domain/sync/find-overdue-syncs.js';
 import { reconcileUpcomingSessions } from '../domain/sync/reconcile-upcoming-sessions.js';
 import { SyncRequestBatcher } from '../domain/sync/sync-request-batcher.js';
 import { syncCalendar } from '../domain/sync/sync-calendar.js';
-import { DEFAULT_BACKOFF } from '../google/backoff.js';
+import { BACKGROUND_BACKOFF } from '../domain/background-backoff.js';
 import type { Logger } from '../logger.js';
 import type { JobDefinition, JobQueue } from './queue.js';
 
@@ -39,7 +39,7 @@ export interface SyncJobDeps extends SyncDeps {
  */
 export function syncJobs(deps: SyncJobDeps) {
   const channels = new ChannelDirectory(deps);
-  const syncDeps: SyncDeps = { ...deps, backoff: DEFAULT_BACKOFF, onChannelStopped: (id) => channels.forget(id) };
+  const syncDeps: SyncDeps = { ...deps, backoff: BACKGROUND_BACKOFF, onChannelStopped: (id) => channels.forget(id) };
 
   const calendar: JobDefinition<{ syncStateId: string }> = {
     name: 'sync.calendar',

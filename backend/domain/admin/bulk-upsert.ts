@@ -66,8 +66,14 @@ export interface UpsertKind<Row, Create, Update> {
   batchKeys(row: Row): { field: string; value: string }[];
   /** Resolves every row against the organization's data: create, update, unchanged or invalid. */
   plan(tx: Tx, organizationId: string, rows: ParsedRow<Row>[]): Promise<PlannedRow<Create, Update>[]>;
-  /** Applies the valid plan. */
-  write(tx: Tx, organizationId: string, rows: PlannedRow<Create, Update>[], at: Date): Promise<void>;
+  /** The table the rows are written to (`tx.person`…). */
+  table(tx: Tx): UpsertTable<Create, Update>;
+}
+
+/** What writing a plan needs of a Prisma model: one createMany for the new rows, an update per changed one. */
+export interface UpsertTable<Create, Update> {
+  createMany(args: { data: (Create & { id: string; organizationId: string })[] }): Promise<unknown>;
+  update(args: { where: { organizationId_id: { organizationId: string; id: string } }; data: Update }): Promise<unknown>;
 }
 
 /**
@@ -111,7 +117,7 @@ export async function runBulkUpsert<Row, Create, Update>(
     if (input.dryRun) return { rows, summary, dryRun: true };
 
     const at = deps.clock();
-    await kind.write(tx, input.organizationId, planned, at);
+    await writePlan(kind.table(tx), input.organizationId, planned);
     await writeAuditEntry(tx, {
       organizationId: input.organizationId,
       actor: input.actor,
@@ -122,6 +128,15 @@ export async function runBulkUpsert<Row, Create, Update>(
     });
     return { rows, summary, dryRun: false };
   }, LONG_TRANSACTION);
+}
+
+/** Applies a valid plan: the created rows in one statement, then each updated row; unchanged rows are not touched. */
+async function writePlan<Create, Update>(table: UpsertTable<Create, Update>, organizationId: string, rows: PlannedRow<Create, Update>[]): Promise<void> {
+  const creates = rows.flatMap((row) => (row.status === 'created' ? [{ ...row.create, id: row.id, organizationId }] : []));
+  if (creates.length > 0) await table.createMany({ data: creates });
+  for (const row of rows) {
+    if (row.status === 'updated') await table.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: row.update });
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { writeAuditEntry } from '../audit.js';
 import type { Actor, DomainDeps } from '../deps.js';
-import { translateDatabaseError } from '../../store/errors.js';
+import { isUniqueViolation } from '../../store/errors.js';
 import { AppError } from '../errors.js';
 import type { OrganizationWithDomains } from './get-organization.js';
 
@@ -48,7 +48,7 @@ export async function updateOrganization(deps: DomainDeps, input: UpdateOrganiza
           await tx.workspaceDomain.createMany({ data: added.map((domain) => ({ organizationId: current.id, domain, createdAt: at })) });
         } catch (error) {
           // Another organization took one in the meantime: the same answer, not the constraint's name.
-          if (translateDatabaseError(error)?.code === 'already_exists') throw domainsUnavailable(added);
+          if (isUniqueViolation(error)) throw domainsUnavailable(added);
           throw error;
         }
       }

@@ -104,13 +104,7 @@ const matchings: UpsertKind<MatchingRow, MatchingChange, MatchingUpdate> = {
     });
   },
 
-  async write(tx, organizationId, rows) {
-    const creates = rows.flatMap((row) => (row.status === 'created' ? [{ ...row.create, id: row.id, organizationId }] : []));
-    if (creates.length > 0) await tx.matching.createMany({ data: creates });
-    for (const row of rows) {
-      if (row.status === 'updated') await tx.matching.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: row.update });
-    }
-  },
+  table: (tx) => tx.matching,
 };
 
 function planMatching(

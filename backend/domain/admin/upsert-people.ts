@@ -43,13 +43,7 @@ const people: UpsertKind<PersonRow, PersonChange, Prisma.PersonUpdateInput> = {
     );
   },
 
-  async write(tx, organizationId, rows) {
-    const creates = rows.flatMap((row) => (row.status === 'created' ? [{ ...row.create, id: row.id, organizationId }] : []));
-    if (creates.length > 0) await tx.person.createMany({ data: creates });
-    for (const row of rows) {
-      if (row.status === 'updated') await tx.person.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: row.update });
-    }
-  },
+  table: (tx) => tx.person,
 };
 
 function planPerson(

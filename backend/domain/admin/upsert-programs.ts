@@ -40,13 +40,7 @@ const programs: UpsertKind<ProgramRow, ProgramChange, Prisma.ProgramUpdateInput>
     return rows.map(({ index, row }) => planProgram(index, row, byExternalId.get(row.externalId)));
   },
 
-  async write(tx, organizationId, rows) {
-    const creates = rows.flatMap((row) => (row.status === 'created' ? [{ ...row.create, id: row.id, organizationId }] : []));
-    if (creates.length > 0) await tx.program.createMany({ data: creates });
-    for (const row of rows) {
-      if (row.status === 'updated') await tx.program.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: row.update });
-    }
-  },
+  table: (tx) => tx.program,
 };
 
 function planProgram(index: number, row: ProgramRow, target: Program | undefined): PlannedRow<ProgramChange, Prisma.ProgramUpdateInput> {

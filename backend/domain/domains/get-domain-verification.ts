@@ -1,6 +1,7 @@
 import type { DomainVerification, DomainVerificationStatus } from '../../store/generated/prisma/client.js';
 import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { isUuid } from '../uuid.js';
 import { failures, type VerificationFailure } from './verification-failures.js';
 
 /** A verification as its organization sees it: a PENDING one past its expiry has FAILED (`expired`). */
@@ -10,11 +11,9 @@ export interface DomainVerificationView {
   failure: VerificationFailure | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One of the organization's verifications; another organization's, an unknown id or a malformed one are all `not_found`. */
 export async function getDomainVerification(deps: DomainDeps, input: { organizationId: string; verificationId: string }): Promise<DomainVerificationView> {
-  const verification = UUID.test(input.verificationId)
+  const verification = isUuid(input.verificationId)
     ? await deps.prisma.domainVerification.findUnique({ where: { organizationId_id: { organizationId: input.organizationId, id: input.verificationId } } })
     : null;
   if (!verification) throw new AppError('not_found', 'No such domain verification.');

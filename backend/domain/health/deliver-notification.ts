@@ -1,11 +1,22 @@
 import type { Logger } from '../../logger.js';
-import type { Mailer } from '../../mail/mailer.js';
+import type { MailTransport } from '../../store/generated/prisma/client.js';
 import type { DomainDeps } from '../deps.js';
 import type { NotificationRef } from './deps.js';
 
+/**
+ * What delivery needs of a mailer (`mail/mailer.ts` in production): the domain names the port, the
+ * mail layer fills it, so use cases never import mail/.
+ */
+export interface NotificationMailer {
+  /** Recorded on the notification once sent. */
+  readonly transport: MailTransport;
+  /** Resolves once the server accepted the message; rejects on any failure (the queue retries). */
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
 /** Delivery needs the mailer and how many attempts a mail gets before it is FAILED. */
 export interface DeliveryDeps extends DomainDeps {
-  mailer: Mailer;
+  mailer: NotificationMailer;
   /** Attempts in all (the queue's retryLimit + 1). */
   maxAttempts: number;
   logger: Logger;

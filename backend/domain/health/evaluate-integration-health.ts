@@ -1,6 +1,7 @@
 import { writeAuditEntry } from '../audit.js';
 import type { Tx } from '../deps.js';
-import { Prisma, type CalendarIntegration, type Incident } from '../../store/generated/prisma/client.js';
+import type { CalendarIntegration, Incident, Prisma } from '../../store/generated/prisma/client.js';
+import { isUniqueViolation } from '../../store/errors.js';
 import { assessIntegrationHealth, type HealthAssessment } from './assess-integration-health.js';
 import type { HealthDeps, NotificationRef } from './deps.js';
 import {
@@ -48,7 +49,7 @@ export async function evaluateIntegrationHealth(deps: HealthDeps, input: Evaluat
     evaluation = await deps.prisma.$transaction((tx) => evaluateLocked(deps, tx, input));
   } catch (error) {
     // Another evaluator opened the incident first: its transition stands, ours is not one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return NOTHING;
+    if (isUniqueViolation(error)) return NOTHING;
     throw error;
   }
   if (evaluation.notificationId) await queueDelivery(deps, { organizationId: input.organizationId, id: evaluation.notificationId });

@@ -9,8 +9,10 @@ const ACCESS_FAILURES = new Set(['not_installed', 'user_unknown_or_suspended', '
 /**
  * Wraps a Google adapter whose methods take the Impersonation first, so that when Google
  * refuses that user's access during normal work (booking, sync), the person's calendar access is
- * updated at once and health re-evaluated — without the use cases knowing. The error still reaches
- * the caller unchanged; reporting never breaks the call.
+ * updated at once and health re-evaluated — without the use cases knowing. So a call through the
+ * wrapper may write to the database (PersonCalendarAccess, a queued health evaluation) before it
+ * throws; main.ts says which callers get it. The error still reaches the caller unchanged;
+ * reporting never breaks the call.
  */
 export function reportingAccessFailures<Adapter extends object>(
   adapter: Adapter,

@@ -14,6 +14,10 @@ import {
 import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { GoogleRateLimits } from './rate-limits.js';
 import { domainOf } from '../../google/impersonation.js';
+import { BACKGROUND_BACKOFF } from '../background-backoff.js';
+
+/** Backoff for integration tests: enough attempts to ride out a minute-long quota window or a short outage. */
+export const INTEGRATION_TEST_BACKOFF: BackoffOptions = { ...BACKGROUND_BACKOFF, attempts: 8 };
 
 /** The Google side of a check: the adapters, the shared rate limits, the backoff policy. */
 export interface AccessCheckGoogle {

@@ -2,12 +2,11 @@ import type { Tx } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { PrismaClient } from '../../store/database.js';
 import type { IntegrationTestRun } from '../../store/generated/prisma/client.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../uuid.js';
 
 /** The organization's run `runId`; anything else (another organization's, unknown, not a UUID) is 404 `not_found`. */
 export async function findRunOrThrow(db: Tx | PrismaClient, input: { organizationId: string; runId: string }): Promise<IntegrationTestRun> {
-  const run = UUID.test(input.runId)
+  const run = isUuid(input.runId)
     ? await db.integrationTestRun.findFirst({ where: { id: input.runId, organizationId: input.organizationId } })
     : null;
   if (!run) throw new AppError('not_found', 'No such integration test run.');

@@ -1,11 +1,12 @@
-import { invalidCursor, UUID, type Page, type PageInput } from '../paging.js';
+import { invalidCursor, type Page, type PageInput } from '../paging.js';
+import { isLowerCaseUuid } from '../uuid.js';
 
 /** Keyset paging by id alone (rows without a creation time of their own): the where, order and take. */
 export function idKeyset(page: PageInput) {
   let after: string | undefined;
   if (page.cursor !== undefined) {
     after = Buffer.from(page.cursor, 'base64url').toString('utf8');
-    if (!UUID.test(after)) throw invalidCursor();
+    if (!isLowerCaseUuid(after)) throw invalidCursor();
   }
   return { where: after ? { id: { gt: after } } : {}, orderBy: { id: 'asc' as const }, take: page.limit + 1 };
 }

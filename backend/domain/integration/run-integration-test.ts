@@ -6,6 +6,7 @@ import { checkPersonAccess, RunInterruption, type AccessCheckGoogle, type CheckC
 import { finishIntegrationTest, failIntegrationTest, type RunFinishHooks } from './finish-integration-test.js';
 import { CheckBatcher, DEFAULT_BATCH_POLICY, type BatchPolicy } from './check-batcher.js';
 import { RunStopped } from './record-person-check.js';
+import { isUuid } from '../uuid.js';
 
 /** What a run needs: the database, Google (adapters, shared limits, backoff), concurrency, logs and hooks. */
 export interface RunIntegrationTestDeps extends DomainDeps, RunFinishHooks {
@@ -131,11 +132,9 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   return { run, context: { domains: domainSet, verifiedDomains, directoryActors: [...new Set(directoryActors)] } };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Who the outcome is recorded for: the admin token that asked, else the system. */
 function actorOf(run: IntegrationTestRun): Actor {
-  return run.trigger === 'MANUAL' && run.requestedBy && UUID.test(run.requestedBy)
+  return run.trigger === 'MANUAL' && run.requestedBy && isUuid(run.requestedBy)
     ? { type: 'ADMIN_TOKEN', id: run.requestedBy }
     : { type: 'SYSTEM', id: run.requestedBy };
 }

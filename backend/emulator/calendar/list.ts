@@ -1,9 +1,9 @@
 /** `calendar.events.list`: filters, keyset paging, and incremental sync with sync tokens (§B4). */
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { Caller } from '../auth/access.js';
 import { fullSyncRequired, invalid, timeRangeEmpty, type GoogleApiError } from '../errors.js';
 import { queryList, queryString } from '../http.js';
-import { isRecord } from '../json.js';
 import type { EmulatorState } from '../state.js';
 import { callerCalendar } from './access.js';
 import { entryStatus, type Calendar, type CalendarEntry } from './model.js';
@@ -14,18 +14,13 @@ const DEFAULT_PAGE = 250;
 const MAX_PAGE = 2500;
 const FORBIDDEN_WITH_SYNC = ['iCalUID', 'orderBy', 'privateExtendedProperty', 'q', 'sharedExtendedProperty', 'timeMin', 'timeMax', 'updatedMin'];
 
-interface SyncToken {
-  /** calendar, generation (expiry), change number the token covers up to */
-  c: string;
-  g: number;
-  s: number;
-}
+/** A sync token: calendar, generation (expiry), change number the token covers up to. */
+const syncTokenSchema = z.object({ c: z.string(), g: z.number(), s: z.number() });
+type SyncToken = z.infer<typeof syncTokenSchema>;
 
-interface PageToken {
-  /** Sort key of the last item returned, and the change number when the listing began. */
-  k: [number, string];
-  s: number;
-}
+/** A page token: sort key of the last item returned, and the change number when the listing began. */
+const pageTokenSchema = z.object({ k: z.tuple([z.number(), z.string()]), s: z.number() });
+type PageToken = z.infer<typeof pageTokenSchema>;
 
 const encode = (value: SyncToken | PageToken): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -38,21 +33,16 @@ function decode(token: string, error: () => GoogleApiError): unknown {
 }
 
 function readSyncToken(raw: string, calendar: Calendar): SyncToken {
-  const token = decode(raw, () => invalid('Invalid sync token value.', 'syncToken'));
-  if (!isRecord(token) || token.c !== calendar.id || typeof token.g !== 'number' || typeof token.s !== 'number') {
-    throw invalid('Invalid sync token value.', 'syncToken');
-  }
-  if (token.g !== calendar.syncGeneration) throw fullSyncRequired();
-  return token as unknown as SyncToken;
+  const token = syncTokenSchema.safeParse(decode(raw, () => invalid('Invalid sync token value.', 'syncToken')));
+  if (!token.success || token.data.c !== calendar.id) throw invalid('Invalid sync token value.', 'syncToken');
+  if (token.data.g !== calendar.syncGeneration) throw fullSyncRequired();
+  return token.data;
 }
 
 function readPageToken(raw: string): PageToken {
-  const token = decode(raw, () => invalid('Invalid page token value.', 'pageToken'));
-  const key = isRecord(token) ? token.k : undefined;
-  if (!isRecord(token) || !Array.isArray(key) || typeof key[0] !== 'number' || typeof key[1] !== 'string' || typeof token.s !== 'number') {
-    throw invalid('Invalid page token value.', 'pageToken');
-  }
-  return token as unknown as PageToken;
+  const token = pageTokenSchema.safeParse(decode(raw, () => invalid('Invalid page token value.', 'pageToken')));
+  if (!token.success) throw invalid('Invalid page token value.', 'pageToken');
+  return token.data;
 }
 
 function readTime(req: Request, name: string): number | undefined {

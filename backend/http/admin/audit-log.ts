@@ -4,7 +4,7 @@ import type { DomainDeps } from '../../domain/deps.js';
 import { presentAuditEntry } from '../presenters/audit-entry.js';
 import { organizationOf } from './authenticate.js';
 import { pageQuery } from './schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** GET /audit-log?cursor=&limit=: who changed what, newest first. */
 export function auditLogRouter(deps: DomainDeps): Router {

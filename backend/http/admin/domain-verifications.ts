@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors.js';
 import { presentDomainVerification } from '../presenters/domain-verification.js';
 import { organizationOf, principalOf } from './authenticate.js';
 import { startVerificationBody } from './domain-verifications.schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /**
  * Domain verification, the install step's proof that the organization's Workspace domains are its

@@ -6,7 +6,7 @@ import { presentIncident, presentNotification } from '../presenters/incident.js'
 import { organizationOf } from './authenticate.js';
 import { incidentsQuery } from './incidents.schema.js';
 import { pageQuery } from './schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** GET /incidents and GET /notifications: the integration's failing periods and the owner's mails, newest first. */
 export function incidentsRouter(deps: DomainDeps): Router {

@@ -11,7 +11,7 @@ import { presentPersonAccess, presentTestRun } from '../presenters/integration-t
 import { actorOf, organizationOf } from './authenticate.js';
 import { accessQuery, cancelTestRunBody, startTestRunBody, testResultsQuery } from './integration-tests.schema.js';
 import { pageQuery } from './schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** Integration test runs (start, progress, cancel, per-person results) and each person's current calendar access. */
 export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: string) => Promise<void>) | undefined): Router {

@@ -8,7 +8,7 @@ import type { InstallInfo } from '../../domain/integration/wizard.js';
 import { presentIntegration } from '../presenters/integration.js';
 import { actorOf, organizationOf } from './authenticate.js';
 import { confirmInstallBody, setMethodBody, setVendorBody } from './integration.schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** The calendar integration and its setup wizard; every answer says what the next step needs. */
 export function integrationRouter(deps: DomainDeps, installInfo: InstallInfo | undefined): Router {

@@ -5,7 +5,7 @@ import type { DomainDeps } from '../../domain/deps.js';
 import { presentOrganization } from '../presenters/organization.js';
 import { actorOf, organizationOf } from './authenticate.js';
 import { updateOrganizationBody } from './organization.schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** The organization itself: name and Workspace domains. */
 export function organizationRouter(deps: DomainDeps): Router {

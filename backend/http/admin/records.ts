@@ -13,7 +13,7 @@ import { presentPerson } from '../presenters/person.js';
 import { presentProgram } from '../presenters/program.js';
 import { actorOf, organizationOf } from './authenticate.js';
 import { bulkUpsertBody, bulkUpsertQuery, pageQuery } from './schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** The kinds of record customers sync in, each listed at /<name> and bulk-upserted at /<name>/bulk-upsert. */
 const RECORD_NAMES = ['people', 'programs', 'matchings'] as const;

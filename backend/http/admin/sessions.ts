@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import { presentSession } from '../user/presenters.js';
 import { bookBody, cancelBody, rescheduleBody } from '../user/schema.js';
 import { actorOf, organizationOf } from './authenticate.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** `POST …/matchings/:matchingId/sessions` (admin): the user API's booking plus who books. */
 export const adminBookBody = bookBody.extend({ bookerId: z.string().min(1).max(64) });

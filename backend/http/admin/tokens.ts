@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { presentAdminToken } from '../presenters/admin-token.js';
 import { actorOf, organizationOf, principalOf } from './authenticate.js';
 import { createTokenBody, tokenIdParam } from './tokens.schema.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 /** GET /token: who am I (the calling token and its organization). */
 export function currentTokenRouter(deps: DomainDeps): Router {

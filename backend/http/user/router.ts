@@ -7,7 +7,7 @@ import { findFreeSlots, findRescheduleSlots } from '../../domain/scheduling/find
 import { getMe } from '../../domain/scheduling/get-me.js';
 import { rescheduleSession } from '../../domain/scheduling/reschedule-session.js';
 import { getSession, getSessionByEvent, listUpcomingSessions } from '../../domain/scheduling/view-sessions.js';
-import { parseInput } from '../admin/validate.js';
+import { parseInput } from '../validate.js';
 import { jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { authenticateAddonUser, userOf } from './authenticate.js';
 import { presentMe, presentSession, presentSlots, viewZone } from './presenters.js';

@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
+import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
 import { GoogleApiError } from '../../../backend/google/errors.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+import { emulatedGoogle } from '../../support/google.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 const CLIENT_ID = '111111111111111111111';
@@ -33,14 +34,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
 });
-beforeEach(() => {
-  emulator.state.requestLog.reset();
+beforeEach(async () => {
+  await emulatorControl(emulator.url).resetRequests();
 });
 
 function adapter(maxCachedSubjects = 100) {
-  const endpoints = new GoogleEndpoints(emulator.url);
-  const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects });
-  return { auth, calendar: new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING }) };
+  return emulatedGoogle(emulator.url, key, { maxCachedSubjects, marketplaceListingUrl: LISTING });
 }
 
 /** Acting for an organization whose one verified domain is acme.test. */
@@ -61,7 +60,7 @@ describe('delegated calendar access through the emulator', () => {
     const { calendar } = adapter();
     for (let i = 0; i < 3; i++) expect(await calendar.getTimeZone(acme('ana@acme.test'))).toBe('Europe/Madrid');
     expect(await calendar.getTimeZone(acme('Dee@Acme.test'))).toBe('UTC');
-    const log = emulator.state.requestLog.snapshot();
+    const log = (await emulatorControl(emulator.url).requests());
     expect(log.tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
     expect(log.perSubject['ana@acme.test']).toEqual({ 'calendar.settings.get': 3 });
   });
@@ -72,24 +71,22 @@ describe('delegated calendar access through the emulator', () => {
     await calendar.getTimeZone(acme('dee@acme.test'));
     expect(auth.cachedSubjects).toBe(1);
     await calendar.getTimeZone(acme('ana@acme.test'));
-    expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
+    expect((await emulatorControl(emulator.url).requests()).tokenRequests['ana@acme.test']).toBe(2);
   });
 
   it('keeps only the token of a user whose client was let go: a new client starts from it, no second token request', async () => {
-    const endpoints = new GoogleEndpoints(emulator.url);
-    const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10, maxLiveClients: 1 });
-    const calendar = new CalendarAdapter(auth, endpoints, { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
+    const { auth, calendar } = emulatedGoogle(emulator.url, key, { maxCachedSubjects: 10, maxLiveClients: 1, marketplaceListingUrl: LISTING });
     await calendar.getTimeZone(acme('ana@acme.test'));
     await calendar.getTimeZone(acme('dee@acme.test'));
     const first = auth.clientFor(acme('dee@acme.test'));
     await calendar.getTimeZone(acme('ana@acme.test'));
     expect(auth.clientFor(acme('dee@acme.test'))).not.toBe(first);
     expect(auth.cachedSubjects).toBe(2);
-    expect(emulator.state.requestLog.snapshot().tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
+    expect((await emulatorControl(emulator.url).requests()).tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
     auth.forget('Ana@acme.test');
     expect(auth.cachedSubjects).toBe(1);
     await calendar.getTimeZone(acme('ana@acme.test'));
-    expect(emulator.state.requestLog.snapshot().tokenRequests['ana@acme.test']).toBe(2);
+    expect((await emulatorControl(emulator.url).requests()).tokenRequests['ana@acme.test']).toBe(2);
   });
 
   it('tells the admin how to install the app when the user is outside the grant', async () => {
@@ -115,12 +112,7 @@ describe('delegated calendar access through the emulator', () => {
       // The same account name with a key the emulator never issued.
       const foreignKey = ServiceAccountKey.parse(JSON.stringify({ ...other.serviceAccounts[0], private_key: other.serviceAccounts[0]!.private_key }));
       expect(foreignKey.privateKey).not.toBe(privateKey);
-      const endpoints = new GoogleEndpoints(emulator.url);
-      const calendar = new CalendarAdapter(new DelegatedAuth(foreignKey, endpoints, { maxCachedSubjects: 10 }), endpoints, {
-        clientId: CLIENT_ID,
-        scopes: DELEGATED_SCOPES,
-        marketplaceListingUrl: LISTING,
-      });
+      const { calendar } = emulatedGoogle(emulator.url, foreignKey, { maxCachedSubjects: 10, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
       const error = await failure(calendar.getTimeZone(acme('ana@acme.test')));
       expect(error.kind).toBe('invalid_credentials');
       expect(error.details.fix).toMatch(/service-account key/);
@@ -201,7 +193,7 @@ describe("impersonation only inside the organization's verified domains", () => 
       expect(error.details.fix).toMatch(/super administrator/);
     }
     expect(() => auth.clientFor(forB('ana@acme.test'))).toThrow(GoogleApiError);
-    expect(emulator.state.requestLog.snapshot().total).toBe(0);
+    expect((await emulatorControl(emulator.url).requests()).total).toBe(0);
     expect(auth.cachedSubjects).toBe(0);
     // The same people, for the organization that verified acme.test: any spelling of the domain.
     expect(await calendar.getTimeZone({ subject: 'Ana@ACME.test', verifiedDomains: ['acme.test'] })).toBe('Europe/Madrid');

@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
 import { recordAccessSignal } from '../../../backend/domain/health/record-access-signal.js';
 import { reportingAccessFailures } from '../../../backend/domain/health/report-access-failures.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
-import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { GoogleApiError } from '../../../backend/google/errors.js';
-import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
 import { createOrganization, createPerson } from '../../support/factories.js';
 import { startHealthWorld, type HealthWorld } from './support.js';
+import { emulatedGoogle } from '../../support/google.js';
 
 const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 let emulator: RunningEmulator;
@@ -40,13 +38,7 @@ describe('access failures met during normal work', () => {
     const carl = await createPerson(world.db.prisma, organization.id, { email: 'carl@acme.test' });
     await createPerson(world.db.prisma, organization.id, { email: 'ana@acme.test' });
     const evaluations: string[] = [];
-    const endpoints = new GoogleEndpoints(emulator.url);
-    const key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
-    const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10 }), endpoints, {
-      clientId: key.clientId,
-      scopes: DELEGATED_SCOPES,
-      marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1',
-    });
+    const { calendar } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, { maxCachedSubjects: 10, marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1' });
     const clock = world.clock.now;
     const acme = (subject: string) => ({ subject, verifiedDomains: ['acme.test', 'elsewhere.test'] });
     const reporting = reportingAccessFailures(calendar, {

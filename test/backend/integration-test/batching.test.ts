@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { activeVerdict } from '../../../backend/domain/integration/access-classification.js';
 import { recordPersonChecks, RunStopped, type PersonCheck } from '../../../backend/domain/integration/record-person-check.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
-import { createTestOrganization, eventually, queuedRun, runnerDeps, useTestWorkspace } from './support.js';
+import { control, createTestOrganization, eventually, queuedRun, runnerDeps, useTestWorkspace } from './support.js';
 
 const world = useTestWorkspace();
 
@@ -45,7 +45,7 @@ describe('outcomes stored a batch at a time', () => {
   it('shows progress while the run goes on (one person a batch)', async () => {
     const { organization } = await createTestOrganization(world);
     const run = await queuedRun(world, organization.id);
-    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 100 } });
+    await control(world).setFaults({ latency: { kind: 'fixed', ms: 100 } });
     try {
       const running = runIntegrationTest(runnerDeps(world, { concurrency: 1, batch: { maxPeople: 1, maxWaitMs: 10_000 } }), { runId: run.id });
       await eventually(async () => {
@@ -54,7 +54,7 @@ describe('outcomes stored a batch at a time', () => {
       });
       expect((await running)?.status).toBe('COMPLETED');
     } finally {
-      world.emulator.state.faults.clear();
+      await control(world).clearFaults();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import {
+  control,
   CLIENT_ID,
   createTestOrganization,
   EXPECTED_STATUS,
@@ -12,6 +13,7 @@ import {
   runnerDeps,
   useTestWorkspace,
 } from './support.js';
+import { emulatedGoogle } from '../../support/google.js';
 
 const world = useTestWorkspace();
 
@@ -39,7 +41,7 @@ describe('classifying every person of the organization', () => {
     expect(results['nobody@acme.test']).toMatchObject({ reason: 'Google Workspace has no user with this address.' });
     expect(results['out@elsewhere.test']?.reason).toMatch(/elsewhere.test is not a Workspace domain of this organization/);
 
-    const log = world.emulator.state.requestLog.snapshot();
+    const log = (await control(world).requests());
     // Never a call for a user outside the organization's domains; exactly one token request for the others.
     expect(log.tokenRequests['out@elsewhere.test']).toBeUndefined();
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test')) {
@@ -60,12 +62,12 @@ describe('classifying every person of the organization', () => {
 
   it('reports the people of a domain no Workspace admin has verified, asking Google nothing as them, and verifies nothing', async () => {
     const { organization } = await createTestOrganization(world, { unverified: ['gamma.test'] });
-    world.emulator.state.requestLog.reset();
+    await control(world).resetRequests();
     const run = await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
     const results = await resultsByEmail(world.db.prisma, run!.id);
     for (const email of ['gil@gamma.test', 'hal@gamma.test']) {
       expect(results[email]).toMatchObject({ status: 'DOMAIN_NOT_VERIFIED', reason: expect.stringContaining('gamma.test is not verified'), fix: expect.stringContaining('super administrator') });
-      expect(world.emulator.state.requestLog.snapshot().tokenRequests[email]).toBeUndefined();
+      expect((await control(world).requests()).tokenRequests[email]).toBeUndefined();
     }
     // Everyone else is classified as before.
     expect(results['ana@acme.test']?.status).toBe('ACTIVE');
@@ -76,11 +78,11 @@ describe('classifying every person of the organization', () => {
   it('keeps the last known Google time zone when a later check fails', async () => {
     const { organization } = await createTestOrganization(world, { people: ['ana@acme.test'] });
     await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
-    world.emulator.state.accounts.user('ana@acme.test')!.suspended = true;
+    await control(world).setSuspended('ana@acme.test', true);
     try {
       await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
     } finally {
-      world.emulator.state.accounts.user('ana@acme.test')!.suspended = false;
+      await control(world).setSuspended('ana@acme.test', false);
     }
     const access = await world.db.prisma.personCalendarAccess.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(access).toMatchObject({ status: 'SUSPENDED_OR_DELETED', googleTimeZone: 'Europe/Madrid' });
@@ -95,7 +97,7 @@ describe('classifying every person of the organization', () => {
       expect(results[email]?.status).toBe('NOT_IN_WORKSPACE');
       expect(results[email]?.reason).toMatch(/^Not in Google Workspace, or suspended/);
     }
-    expect(world.emulator.state.requestLog.snapshot().perMethod['directory.users.get']).toBeUndefined();
+    expect((await control(world).requests()).perMethod['directory.users.get']).toBeUndefined();
     // No one is active: the wizard stays at TEST.
     expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING' });
   });
@@ -109,13 +111,8 @@ describe('classifying every person of the organization', () => {
     // The same client id signed with a key the emulator never issued.
     const other = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     const real = googleClients(world.emulator.url);
-    const { ServiceAccountKey } = await import('../../../backend/google/service-account-key.js');
-    const { DelegatedAuth, DELEGATED_SCOPES } = await import('../../../backend/google/delegated-auth.js');
-    const { GoogleEndpoints } = await import('../../../backend/google/endpoints.js');
-    const { CalendarAdapter } = await import('../../../backend/google/calendar.js');
-    const key = ServiceAccountKey.parse(JSON.stringify({ type: 'service_account', client_email: 'together@together-test.iam.gserviceaccount.com', client_id: CLIENT_ID, private_key_id: 'x', private_key: other }));
-    const endpoints = new GoogleEndpoints(world.emulator.url);
-    const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10 }), endpoints, { clientId: CLIENT_ID, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING });
+    const foreignKey = { type: 'service_account', client_email: 'together@together-test.iam.gserviceaccount.com', client_id: CLIENT_ID, private_key_id: 'x', private_key: other };
+    const { calendar } = emulatedGoogle(world.emulator.url, foreignKey, { maxCachedSubjects: 10, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
     const deps = runnerDeps(world, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
     const finished = await runIntegrationTest({ ...deps, google: { ...deps.google, calendar, directory: real.directory } }, { runId: run.id });
     expect(finished).toMatchObject({ status: 'FAILED', activeLock: null, checked: 0 });
@@ -123,7 +120,7 @@ describe('classifying every person of the organization', () => {
     expect(finished?.error).not.toContain('PRIVATE KEY');
     expect(failures).toHaveLength(1);
     // It stopped at the first person instead of trying everyone: no calendar call was ever made.
-    expect(world.emulator.state.requestLog.snapshot().total).toBe(0);
+    expect((await control(world).requests()).total).toBe(0);
     expect(await world.db.prisma.integrationTestResult.count({ where: { runId: run.id } })).toBe(0);
     expect(deps.logs.text()).not.toContain('PRIVATE KEY');
   });

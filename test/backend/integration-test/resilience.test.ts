@@ -5,6 +5,7 @@ import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
 import {
+  control,
   createTestOrganization,
   eventually,
   EXPECTED_STATUS,
@@ -25,7 +26,7 @@ const statuses = (results: Record<string, { status: string }>) => Object.fromEnt
 describe('an integration test under Google trouble', () => {
   it('completes with the right results through 429 and 5xx storms, with bounded retries', async () => {
     const { organization } = await createTestOrganization(world);
-    world.emulator.state.faults.set({
+    await control(world).setFaults({
       errors: [
         { method: 'oauth2.token', status: 500, rate: 0.3 },
         { method: 'calendar.settings.get', status: 503, rate: 0.2 },
@@ -37,7 +38,7 @@ describe('an integration test under Google trouble', () => {
     const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished?.status).toBe('COMPLETED');
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = world.emulator.state.requestLog.snapshot();
+    const log = (await control(world).requests());
     // Every refused read was retried: reads = one success per person who has calendar access + each refusal.
     // (The faults are random, so how many refusals there are varies; retries are bounded below.)
     const reads = log.recent.filter((r) => r.method === 'calendar.settings.get');
@@ -55,24 +56,25 @@ describe('an integration test under Google trouble', () => {
   it('waits as long as Retry-After asks when over quota', async () => {
     const { organization } = await createTestOrganization(world, { people: ['ana@acme.test', 'ben@acme.test', 'dee@acme.test'] });
     // Over the project quota after one call, for a while; Google asks to come back in 1 s.
-    world.emulator.state.faults.set({ quotas: { perProjectPerMinute: 1, status: 429, retryAfterSeconds: 1 } });
+    await control(world).setFaults({ quotas: { perProjectPerMinute: 1, status: 429, retryAfterSeconds: 1 } });
     // The quota window "passes" 300 ms after the first refusal.
-    const windowPasses = setInterval(() => {
-      if (!world.emulator.state.requestLog.snapshot().recent.some((r) => r.status === 429)) return;
-      clearInterval(windowPasses);
-      setTimeout(() => world.emulator.state.faults.clear(), 300);
-    }, 10);
+    let waiting = true;
+    const windowPasses = (async () => {
+      while (waiting && !(await control(world).requests()).recent.some((r) => r.status === 429)) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (waiting) setTimeout(() => void control(world).clearFaults(), 300);
+    })();
     const run = await queuedRun(world, organization.id);
     const startedAt = Date.now();
     await runIntegrationTest(runnerDeps(world, { concurrency: 3 }), { runId: run.id });
-    clearInterval(windowPasses);
+    waiting = false;
+    await windowPasses;
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual({
       'ana@acme.test': 'ACTIVE',
       'ben@acme.test': 'ACTIVE',
       'dee@acme.test': 'SUSPENDED_OR_DELETED',
     });
     // Every call refused with Retry-After: 1 came back no sooner than a second later.
-    const recent = world.emulator.state.requestLog.snapshot().recent;
+    const recent = (await control(world).requests()).recent;
     const limited = recent.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const refused of limited) {
@@ -85,7 +87,7 @@ describe('an integration test under Google trouble', () => {
   it('rides out the emulator going away mid-test and coming back', async () => {
     const { organization } = await createTestOrganization(world);
     const port = world.emulator.port;
-    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 40 } });
+    await control(world).setFaults({ latency: { kind: 'fixed', ms: 40 } });
     const run = await queuedRun(world, organization.id);
     const deps = runnerDeps(world, { concurrency: 2 });
     const running = runToEnd(deps, run.id);
@@ -120,7 +122,7 @@ describe('an integration test under Google trouble', () => {
     const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished).toMatchObject({ status: 'COMPLETED', checked: 11, total: 11 });
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = world.emulator.state.requestLog.snapshot();
+    const log = (await control(world).requests());
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test' && e !== 'owner@acme.test')) {
       expect([email, log.tokenRequests[email]]).toEqual([email, 1]);
     }

@@ -4,7 +4,7 @@ import { runIntegrationTest } from '../../../backend/domain/integration/run-inte
 import { createTestApp, expectStatus } from '../../support/app.js';
 import { createAdminToken, createOrganization } from '../../support/factories.js';
 import { adminApi } from '../admin/support.js';
-import { createTestOrganization, eventually, runnerDeps, useTestWorkspace } from './support.js';
+import { control, createTestOrganization, eventually, runnerDeps, useTestWorkspace } from './support.js';
 
 const world = useTestWorkspace();
 
@@ -22,7 +22,7 @@ async function setUp(options: { concurrency?: number } = {}) {
 
 describe('integration test routes', () => {
   it('starts a run (202), reports progress while it runs, and then the results and current access', async () => {
-    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
+    await control(world).setFaults({ latency: { kind: 'fixed', ms: 60 } });
     const { api, settled } = await setUp({ concurrency: 1 });
     const started = await api.post('/integration/test-runs');
     expectStatus(started, 202);
@@ -68,7 +68,7 @@ describe('integration test routes', () => {
   });
 
   it('allows one run at a time (409 naming it), and another once it is cancelled', async () => {
-    world.emulator.state.faults.set({ latency: { kind: 'fixed', ms: 60 } });
+    await control(world).setFaults({ latency: { kind: 'fixed', ms: 60 } });
     const { api, settled, organization } = await setUp({ concurrency: 1 });
     const first = await api.post('/integration/test-runs', {});
     expectStatus(first, 202);
@@ -92,7 +92,7 @@ describe('integration test routes', () => {
     const audit = await world.db.prisma.auditLogEntry.findMany({ where: { organizationId: organization.id, action: { startsWith: 'integration.test' } } });
     expect(audit.map((e) => e.action).sort()).toEqual(['integration.test.cancelled', 'integration.test.started']);
 
-    world.emulator.state.faults.clear();
+    await control(world).clearFaults();
     const again = await api.post('/integration/test-runs');
     expectStatus(again, 202);
     await settled();

@@ -2,10 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { startEmulator, type RunningEmulator, type Seed } from '../../../backend/emulator/index.js';
 import type { BackoffOptions } from '../../../backend/google/backoff.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
-import { DirectoryAdapter } from '../../../backend/google/directory.js';
-import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
 import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
 import { runIntegrationTest, type RunIntegrationTestDeps } from '../../../backend/domain/integration/run-integration-test.js';
@@ -14,6 +11,8 @@ import { captureLogs } from '../../support/app.js';
 import { WorldClock } from '../../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createAdminToken, OFFICE_HOURS } from '../../support/factories.js';
+import { emulatedGoogle } from '../../support/google.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 export const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 export const CLIENT_ID = '111111111111111111111';
@@ -54,7 +53,7 @@ export function workspaceSeed(): Seed {
 /** Starts the emulator with the workspace; eve is deleted after seeding (Google then says "deleted"). */
 export async function startWorkspace(port = 0): Promise<RunningEmulator> {
   const emulator = await startEmulator({ port, seed: workspaceSeed() });
-  emulator.state.accounts.removeUser('eve@acme.test');
+  await emulatorControl(emulator.url).deleteUser('eve@acme.test');
   return emulator;
 }
 
@@ -82,12 +81,15 @@ export function useTestWorkspace(): TestWorkspace {
   afterAll(async () => {
     await Promise.all([world.db.close(), world.emulator.close()]);
   });
-  beforeEach(() => {
-    world.emulator.state.requestLog.reset();
-    world.emulator.state.faults.clear();
+  beforeEach(async () => {
+    await control(world).resetRequests();
+    await control(world).clearFaults();
   });
   return world;
 }
+
+/** The control API of the world's emulator (the one in place now: a test may restart it). */
+export const control = (world: TestWorkspace) => emulatorControl(world.emulator.url);
 
 /** Fast backoff for tests: the same policy, shorter waits (Retry-After still wins). */
 export const TEST_BACKOFF: BackoffOptions = { attempts: 8, baseDelayMs: 10, maxDelayMs: 200 };
@@ -101,10 +103,7 @@ export function googleClients(emulatorUrl: string) {
     private_key_id: privateKeyId,
     private_key: privateKey,
   }));
-  const endpoints = new GoogleEndpoints(emulatorUrl);
-  const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 1000 });
-  const context = { clientId: CLIENT_ID, scopes: DELEGATED_SCOPES, marketplaceListingUrl: LISTING };
-  return { auth, calendar: new CalendarAdapter(auth, endpoints, context), directory: new DirectoryAdapter(auth, endpoints, context) };
+  return emulatedGoogle(emulatorUrl, key, { maxCachedSubjects: 1000, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
 }
 
 /** Runner deps over the world's emulator and clock: real clients, real rate limits, test backoff. */

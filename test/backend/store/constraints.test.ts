@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppError } from '../../../backend/domain/errors.js';
-import { translateDatabaseError } from '../../../backend/store/errors.js';
+import { translateDatabaseError, type DatabaseViolation } from '../../../backend/store/errors.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createMatching, createOrganization, createPerson, createSession } from '../../support/factories.js';
 
@@ -12,8 +11,8 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Runs a write that must fail and returns the AppError it translates to. */
-async function violation(write: () => Promise<unknown>): Promise<AppError> {
+/** Runs a write that must fail and returns the violation it translates to. */
+async function violation(write: () => Promise<unknown>): Promise<DatabaseViolation> {
   try {
     await write();
   } catch (error) {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { expectStatus } from '../../support/app.js';
 import { as, control, eventOf } from '../scheduling/support.js';
 import { actAs, ANA, BEN, bookWatched, listCalls, sessionAs, sessionBecomes, settle, startSyncWorld, type SyncWorld } from './support.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -120,10 +121,10 @@ describe('changes made in Google Calendar reach the session through push notific
     const moved = await ana.post(`/sessions/${booked.id}/reschedule`, { version: booked.version, start: target.toISOString() });
     expectStatus(moved, 200);
     const version = moved.body.session.version as number;
-    world.emulator.state.requestLog.reset();
+    await emulatorControl(world.emulator.url).resetRequests();
     await settle(2_000);
     // The notifications of our own patch were synced, and recognised by their etag.
-    expect(listCalls(world)).toBeGreaterThan(0);
+    expect(await listCalls(world)).toBeGreaterThan(0);
     const after = await world.db.prisma.mentoringSession.findUnique({ where: { id: booked.id } });
     expect(after).toMatchObject({ version, startAt: target, attentionCode: null, status: 'CONFIRMED' });
 

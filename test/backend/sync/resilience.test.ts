@@ -16,6 +16,7 @@ import {
   syncStateOf,
   type SyncWorld,
 } from './support.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ describe('sync survives what Google and the network do', () => {
     const day = world.days.next();
     const booked = await bookWatched(world, day.at('16:00'));
     const channel = emulatorChannelOf(world, ANA);
-    world.emulator.state.requestLog.reset();
+    await emulatorControl(world.emulator.url).resetRequests();
     const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     const statuses = await Promise.all([9, 7, 9, 8, 7, 9].map((messageNumber) => notify(world, { channelId: channel.id, token: channel.token!, state: 'exists', messageNumber })));
@@ -40,7 +41,7 @@ describe('sync survives what Google and the network do', () => {
     await settle();
     expect((await storedSession(world, booked.id)).version).toBe(booked.version + 1);
     // Seven notifications for Ana's calendar: at most a sync already running plus one waiting.
-    expect(listCallsOf(world, ANA)).toBeLessThanOrEqual(2);
+    expect(await listCallsOf(world, ANA)).toBeLessThanOrEqual(2);
     expect((await syncStateOf(world, ANA)).dirtySince).toBeNull();
   });
 
@@ -48,11 +49,11 @@ describe('sync survives what Google and the network do', () => {
     const day = world.days.next();
     const booked = await bookWatched(world, day.at('16:00'));
     await control(world, 'POST', `/calendars/${ANA}/expireSyncTokens`);
-    world.emulator.state.requestLog.reset();
+    await emulatorControl(world.emulator.url).resetRequests();
     const target = day.at('17:00');
     await actAs.move(world, ANA, booked.eventId, target);
     await sessionBecomes(world, booked.id, (s) => s.startAt.getTime() === target.getTime());
-    const lists = world.emulator.state.requestLog.snapshot().recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
+    const lists = (await emulatorControl(world.emulator.url).requests()).recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
     expect(lists.map((r) => r.status)).toContain(410);
     expect((await syncStateOf(world, ANA)).syncToken).not.toBeNull();
   });

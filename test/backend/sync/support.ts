@@ -1,15 +1,13 @@
 import type { Express } from 'express';
 import type { SyncDeps } from '../../../backend/domain/sync/deps.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
-import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
-import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
 import { listen, type RunningServer } from '../../../backend/http/server.js';
 import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { syncJobs } from '../../../backend/jobs/sync-jobs.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
 import { as, AUDIENCE, control, DOMAIN, startWorld, type SchedulingWorld } from '../scheduling/support.js';
+import { emulatedGoogle } from '../../support/google.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 export const ANA = `ana@${DOMAIN}`;
 export const BEN = `ben@${DOMAIN}`;
@@ -37,13 +35,7 @@ export async function startSyncWorld(options: { ttlMs?: number; renewalMarginMs?
   const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
   // A token cache of production size (the scheduling world keeps 100): benchmarks watch 1,000 people.
-  const key = ServiceAccountKey.parse(JSON.stringify(world.emulator.serviceAccounts[0]));
-  const endpoints = new GoogleEndpoints(world.emulator.url);
-  const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10_000 }), endpoints, {
-    clientId: key.clientId,
-    scopes: DELEGATED_SCOPES,
-    marketplaceListingUrl: 'https://example.test/listing',
-  });
+  const { calendar, endpoints } = emulatedGoogle(world.emulator.url, world.emulator.serviceAccounts[0]!, { maxCachedSubjects: 10_000, marketplaceListingUrl: 'https://example.test/listing' });
   const syncDeps: SyncDeps = { ...world.deps, calendar, clock: world.clock.now, rsvpTtlMs: 3_600_000, channels };
   delete syncDeps.onSagaStep;
   const sync = syncJobs({ ...syncDeps, queue, logger, channelSchedule: false, reconcileSchedule: false, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) });
@@ -139,13 +131,14 @@ export const storedSession = (world: SyncWorld, id: string) => world.db.prisma.m
 export const syncStateOf = (world: SyncWorld, email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 /** events.list calls the emulator answered so far (reset the request log to count one step). */
-export const listCalls = (world: SyncWorld): number => world.emulator.state.requestLog.snapshot().perMethod['calendar.events.list'] ?? 0;
+export const listCalls = async (world: SyncWorld): Promise<number> => (await emulatorControl(world.emulator.url).requests()).perMethod['calendar.events.list'] ?? 0;
 
 /** Gives notifications and jobs time to arrive, for tests that assert nothing happened. */
 export const settle = (ms = 1_500): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** events.list calls made as one user (the request log counts per subject). */
-export const listCallsOf = (world: SyncWorld, email: string): number => world.emulator.state.requestLog.snapshot().perSubject[email]?.['calendar.events.list'] ?? 0;
+export const listCallsOf = async (world: SyncWorld, email: string): Promise<number> =>
+  (await emulatorControl(world.emulator.url).requests()).perSubject[email]?.['calendar.events.list'] ?? 0;
 
 /** The emulator's live channel on a user's calendar, with the token it echoes (the test plays Google with it). */
 export function emulatorChannelOf(world: SyncWorld, email: string) {

@@ -7,6 +7,7 @@ import { createAdminToken } from '../../support/factories.js';
 import { expectStatus } from '../../support/app.js';
 import { as, control } from '../scheduling/support.js';
 import { ANA, bookWatched, CLEO, emulatorChannelOf, notify, sessionAs, sessionBecomes, settle, startSyncWorld, type SyncWorld } from './support.js';
+import { emulatorControl } from '../../support/emulator-control.js';
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('channels follow who has upcoming sessions', () => {
     const channel = emulatorChannelOf(world, ANA);
     const outcome = await ensureWatchChannels(world.sync.deps);
     expect(outcome.stopped).toBe(2);
-    expect(world.emulator.state.channels.list()).toEqual([]);
+    expect(await emulatorControl(world.emulator.url).channels()).toEqual([]);
     expect(await world.db.prisma.watchChannel.count({ where: { status: 'ACTIVE' } })).toBe(0);
     expect(await notify(world, { channelId: channel.id, token: channel.token!, state: 'exists' })).toBe(404);
   });

@@ -6,14 +6,11 @@
 import path from 'node:path';
 import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
-import { DirectoryAdapter } from '../../../backend/google/directory.js';
-import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
-import { INTEGRATION_TEST_BACKOFF } from '../../../backend/jobs/integration-test-job.js';
+import { INTEGRATION_TEST_BACKOFF } from '../../../backend/domain/integration/check-person-access.js';
 import { createLogger } from '../../../backend/logger.js';
 import { openDatabase } from '../../../backend/store/database.js';
+import { emulatedGoogle } from '../../support/google.js';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { emulatorUrl: string; key: string; people: number; domain: string; concurrency: number; projectPerMinute: number; userPerMinute: number };
 
@@ -48,19 +45,16 @@ await db.prisma.$executeRaw`
 const run = await db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'MANUAL', activeLock: organization.id } });
 const rssBeforeRun = process.memoryUsage().rss;
 
-const key = ServiceAccountKey.parse(input.key);
-const endpoints = new GoogleEndpoints(input.emulatorUrl);
 // The production default client cache (GOOGLE_CLIENT_CACHE_SIZE = 10,000).
-const auth = new DelegatedAuth(key, endpoints, { maxCachedSubjects: 10_000 });
-const context = { clientId: key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: 'https://example.invalid/listing' };
+const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.key), { maxCachedSubjects: 10_000, marketplaceListingUrl: 'https://example.invalid/listing' });
 const started = Date.now();
 const finished = await runIntegrationTest(
   {
     prisma: db.prisma,
     clock: () => new Date(),
     google: {
-      calendar: new CalendarAdapter(auth, endpoints, context),
-      directory: new DirectoryAdapter(auth, endpoints, context),
+      calendar: google.calendar,
+      directory: google.directory,
       limits: new GoogleRateLimits({ projectPerMinute: input.projectPerMinute, userPerMinute: input.userPerMinute }),
       backoff: INTEGRATION_TEST_BACKOFF,
     },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
-import { fieldIssues } from '../../domain/values.js';
+import { AppError } from '../domain/errors.js';
+import { fieldIssues } from '../domain/values.js';
 
 /** At most this many field problems are listed in a 400; `moreIssues` counts the rest. */
 export const MAX_LISTED_ISSUES = 100;
