@@ -8,6 +8,8 @@ import type { FaultConfig } from '../../backend/emulator/faults.js';
 export type RequestLogSnapshot = ReturnType<RequestLog['snapshot']>;
 
 export interface EmulatorControl {
+  /** Any control call: `method` `/emulator/v1{path}` with a JSON body; the JSON answer, or an error naming the status. */
+  send<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** `GET /requests`: counts per method, per subject, token requests, the last 1000 calls (each logged once answered). */
   requests(): Promise<RequestLogSnapshot>;
   /** `DELETE /requests`. */
@@ -35,6 +37,7 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return {
+    send: call,
     requests: () => call('GET', '/requests'),
     resetRequests: () => call('DELETE', '/requests'),
     setFaults: (faults) => call('PUT', '/faults', faults),

@@ -17,12 +17,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   world.clock.reset();
-  world.emulator.state.requestLog.reset();
+  await world.google.resetRequests();
 });
 
-const freebusyCalls = () => world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query'] ?? 0;
+const freebusyCalls = async () => (await world.google.requests()).perMethod['calendar.freebusy.query'] ?? 0;
 const iso = (ms: number) => new Date(ms).toISOString();
 interface Slot {
   start: string;
@@ -70,7 +70,7 @@ describe('availability', () => {
         }
       }
     }
-    expect(freebusyCalls()).toBe(searches); // one per search
+    expect(await freebusyCalls()).toBe(searches); // one per search
   });
 
   it("avoids the match's busy time; asks as the match when the domain hides free/busy", async () => {
@@ -83,16 +83,16 @@ describe('availability', () => {
     const visible = await ana.get(path);
     expectStatus(visible, 200);
     expect(visible.body.slots.map((s: { start: string }) => s.start)).toEqual([iso(end.getTime() - HOUR), iso(end.getTime() - HOUR / 2)]);
-    expect(freebusyCalls()).toBe(1);
+    expect(await freebusyCalls()).toBe(1);
 
     await control(world, 'PATCH', `/domains/${DOMAIN}`, { freeBusyVisibleInDomain: false });
     try {
-      world.emulator.state.requestLog.reset();
+      await world.google.resetRequests();
       const hidden = await ana.get(path);
       expectStatus(hidden, 200);
       expect(hidden.body.slots).toEqual(visible.body.slots);
       expect(hidden.body.checked).toEqual({ viewer: true, match: true });
-      expect(freebusyCalls()).toBe(2);
+      expect(await freebusyCalls()).toBe(2);
     } finally {
       await control(world, 'PATCH', `/domains/${DOMAIN}`, { freeBusyVisibleInDomain: true });
     }
@@ -139,7 +139,7 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
       allowedActions: ['reschedule', 'cancel'],
     });
     expect(session.conference.meetLink).toMatch(/^https:\/\/meet\.google\.com\//);
-    const log = world.emulator.state.requestLog.snapshot();
+    const log = (await world.google.requests());
     expect(log.perMethod['calendar.events.insert']).toBe(1);
 
     // Its own time stays free for a move; another booking at that time is a conflict.
@@ -185,11 +185,11 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     // Ben moves it (the organizer's event is patched), keeping the Meet link.
     const laterDay = world.days.next();
     const newStart = laterDay.at('16:30');
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     const moved = await ben.post(`/sessions/${session.id}/reschedule`, { version: declined.body.session.version, start: newStart.toISOString(), durationMinutes: 30 });
     expectStatus(moved, 200);
     expect(moved.body.session).toMatchObject({ start: newStart.toISOString(), end: laterDay.at('17:00').toISOString(), durationMinutes: 30, startLocal: localIso(newStart, LOS_ANGELES) });
-    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.patch']).toBe(1);
+    expect((await world.google.requests()).perMethod['calendar.events.patch']).toBe(1);
     const afterMove = await eventOf(world, ANA, eventId);
     expect(new Date(afterMove.start.dateTime).toISOString()).toBe(newStart.toISOString());
     expect(afterMove.hangoutLink).toBe(session.conference.meetLink);
@@ -198,11 +198,11 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     const stale = await ana.post(`/sessions/${session.id}/cancel`, { version: session.version });
     expectStatus(stale, 409);
     expect(stale.body.error.code).toBe('version_conflict');
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     const cancelled = await ana.post(`/sessions/${session.id}/cancel`, { version: moved.body.session.version, reason: 'Travel' });
     expectStatus(cancelled, 200);
     expect(cancelled.body.session).toMatchObject({ status: 'CANCELLED', cancelReason: 'Travel', allowedActions: [] });
-    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.delete']).toBe(1);
+    expect((await world.google.requests()).perMethod['calendar.events.delete']).toBe(1);
     const retried = await ana.post(`/sessions/${session.id}/cancel`, { version: moved.body.session.version });
     expectStatus(retried, 200);
     const gone = await eventOf(world, ANA, eventId);
@@ -225,7 +225,7 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     expect(outside.body.error.details.reason).toBe('outside_working_hours');
     expect((await eventsOf(world, ANA)).length).toBe(before);
     expect(await world.db.prisma.mentoringSession.count()).toBe(sessionsBefore);
-    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.insert']).toBeUndefined();
+    expect((await world.google.requests()).perMethod['calendar.events.insert']).toBeUndefined();
   });
 
   it('refuses bad booking input with stable codes and changes nothing', async () => {

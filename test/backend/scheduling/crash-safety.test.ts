@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   world.clock.reset();
-  world.emulator.state.requestLog.reset();
+  await world.google.resetRequests();
   await control(world, 'DELETE', '/faults');
 });
 
@@ -54,11 +54,11 @@ describe('crash safety of the booking saga', () => {
     const pending = await onlyPending();
     expect((await togetherEvents()).length).toBe(before + 1);
     later(5);
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     await reconcileSessions(world.deps);
     expect(await sessionRow(pending.id)).toMatchObject({ status: 'CONFIRMED', operation: 'NONE' });
     expect((await togetherEvents()).length).toBe(before + 1);
-    const log = world.emulator.state.requestLog.snapshot().perMethod;
+    const log = (await world.google.requests()).perMethod;
     expect(log['calendar.events.insert']).toBe(1); // answered 409 duplicate
     expect(log['calendar.events.get']).toBeGreaterThanOrEqual(1);
   });
@@ -97,11 +97,11 @@ describe('crash safety of the booking saga', () => {
     expectStatus(await ana.post(`/sessions/${id}/cancel`, { version: moved.version }), 500);
     expect((await eventOf(world, ANA, calendar.eventId)).status).toBe('cancelled');
     later(5);
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     await reconcileSessions(world.deps);
     expect(await sessionRow(id)).toMatchObject({ operation: 'NONE', status: 'CANCELLED' });
     // The repeated delete answered 410 and counted as done.
-    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.events.delete']).toBe(1);
+    expect((await world.google.requests()).perMethod['calendar.events.delete']).toBe(1);
   });
 });
 
@@ -116,7 +116,7 @@ describe('Google storms', () => {
     const booking = await book(world.days.next().at('16:00'));
     expectStatus(booking, 503);
     expect(await world.db.prisma.mentoringSession.count()).toBe(count);
-    expect(world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query']).toBe(6); // 3 attempts each
+    expect((await world.google.requests()).perMethod['calendar.freebusy.query']).toBe(6); // 3 attempts each
   });
 
   it('a 429 storm on insert leaves the booking pending; once Google recovers the reconciler books it exactly once', async () => {

@@ -15,12 +15,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   world.clock.reset();
-  world.emulator.state.requestLog.reset();
+  await world.google.resetRequests();
 });
 
-const freebusyCalls = () => world.emulator.state.requestLog.snapshot().perMethod['calendar.freebusy.query'] ?? 0;
+const freebusyCalls = async () => (await world.google.requests()).perMethod['calendar.freebusy.query'] ?? 0;
 
 async function outsider(email: string) {
   const person = await createPerson(world.db.prisma, world.organizationId, { email, displayName: email, timeZone: 'Europe/Madrid', workingHours: hours });
@@ -39,7 +39,7 @@ describe('partial integration', () => {
     expect(response.body).toMatchObject({ checked: { viewer: true, match: false }, unchecked: false });
     // Ana and Eve both work from 09:00 in Madrid.
     expect(response.body.slots[0].start).toBe(zonedInstant(day.date, '09:00', MADRID).toISOString());
-    expect(freebusyCalls()).toBe(1);
+    expect(await freebusyCalls()).toBe(1);
   });
 
   it('neither integrated: working-hour slots flagged unchecked, no Google call; booking is refused', async () => {
@@ -55,7 +55,7 @@ describe('partial integration', () => {
     expectStatus(response, 200);
     expect(response.body).toMatchObject({ checked: { viewer: false, match: false }, unchecked: true });
     expect(response.body.slots[0]).toMatchObject({ start: opening.toISOString(), startLocal: localIso(opening, MADRID) });
-    expect(freebusyCalls()).toBe(0);
+    expect(await freebusyCalls()).toBe(0);
     const booking = await request(app).post(`/addon/v1/matchings/${matching.id}/sessions`).set('Authorization', `Bearer ${fay.email}`).send({ start: day.at('09:00').toISOString(), durationMinutes: 60 });
     expectStatus(booking, 409);
     expect(booking.body.error.code).toBe('calendar_not_connected');

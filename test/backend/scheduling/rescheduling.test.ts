@@ -10,7 +10,7 @@ import { useWorld } from './use-world.js';
 const world = useWorld();
 
 const iso = (d: Date) => d.toISOString();
-const calls = (method: string) => world().emulator.state.requestLog.snapshot().perMethod[method] ?? 0;
+const calls = async (method: string) => (await world().google.requests()).perMethod[method] ?? 0;
 const starts = (body: { slots: Array<{ start: string }> }) => body.slots.map((s) => s.start);
 const madrid = (name: string): PairMemberSpec => ({ name, timeZone: 'Europe/Madrid', hours: ['09:00', '20:00'] });
 const losAngeles = (name: string): PairMemberSpec => ({ name, timeZone: 'America/Los_Angeles', hours: ['06:00', '12:00'] });
@@ -35,13 +35,13 @@ describe('rescheduling frees only the session’s own event', () => {
     const { pair, day, organizer: priya, session } = await pairWithSession(kolkata, newYork, { sessionDurations: [45, 30], bufferMinutes: 0 }, '13:15');
     await meeting(pair.mentee.email, 'Client meeting', day.at('13:30'), day.at('14:30'));
 
-    world().emulator.state.requestLog.reset();
+    await world().google.resetRequests();
     const window = `duration=30&from=${iso(day.at('13:30'))}&to=${iso(day.at('14:00'))}`;
     const moveSlots = await priya.get(`/sessions/${session.id}/slots?${window}`);
     expectStatus(moveSlots, 200);
     expect(starts(moveSlots.body)).toEqual([]);
     // One free/busy for both, and one events.list per member whose busy time touches the session.
-    expect({ freebusy: calls('calendar.freebusy.query'), list: calls('calendar.events.list') }).toEqual({ freebusy: 1, list: 2 });
+    expect({ freebusy: await calls('calendar.freebusy.query'), list: await calls('calendar.events.list') }).toEqual({ freebusy: 1, list: 2 });
     const fresh = await priya.get(`/matchings/${pair.matchingId}/slots?${window}`);
     expect(starts(fresh.body)).toEqual([]);
     // The session's own time is still free where nothing else is: 13:00 and 13:15 are offered.
@@ -116,10 +116,10 @@ describe('conflicts are reported whole', () => {
     const to = new Date(from.getTime() + 7 * 86_400_000);
     await meeting(`ben@${DOMAIN}`, 'Away', from, to);
     const ana = await as(world(), `ana@${DOMAIN}`);
-    world().emulator.state.requestLog.reset();
+    await world().google.resetRequests();
     const response = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: iso(day.at('16:00')), durationMinutes: 30 });
     expectStatus(response, 409);
     expect(response.body.error.details).toEqual({ reason: 'busy', conflict: { start: iso(from), end: iso(to) } });
-    expect(calls('calendar.freebusy.query')).toBe(2);
+    expect(await calls('calendar.freebusy.query')).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ const world = useWorld();
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const iso = (ms: number | Date) => new Date(ms).toISOString();
-const calls = (method: string) => world().emulator.state.requestLog.snapshot().perMethod[method] ?? 0;
+const calls = async (method: string) => (await world().google.requests()).perMethod[method] ?? 0;
 
 describe('ranges near the 90-day horizon', () => {
   it('answers a range up to the horizon with a buffer, asking free/busy in 90-day pieces', async () => {
@@ -24,7 +24,7 @@ describe('ranges near the 90-day horizon', () => {
     expect(response.body.slots.length).toBeGreaterThan(0);
     expect(response.body.checked).toEqual({ viewer: true, match: true });
     // 90 days plus 15 minutes on each side: two queries, each within Google's limit.
-    expect(calls('calendar.freebusy.query')).toBe(2);
+    expect(await calls('calendar.freebusy.query')).toBe(2);
   });
 
   it('clamps the default 14 days to the horizon when `from` is near it', async () => {
@@ -119,7 +119,7 @@ describe('the rules decided (user API README)', () => {
       expect(response.body.error).toMatchObject({ code: 'start_not_on_grid', details: { stepMinutes: 15 } });
     }
     expect(await world().db.prisma.mentoringSession.count()).toBe(before);
-    expect(calls('calendar.freebusy.query')).toBe(0);
+    expect(await calls('calendar.freebusy.query')).toBe(0);
     const booked = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: iso(day.at('16:15')), durationMinutes: 30 });
     expectStatus(booked, 201);
     const move = await ana.post(`/sessions/${booked.body.session.id}/reschedule`, { version: booked.body.session.version, start: iso(day.at('17:07')) });

@@ -2,11 +2,11 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
 import type { SagaStep, SchedulingDeps } from '../../../backend/domain/scheduling/deps.js';
-import { CalendarAdapter } from '../../../backend/google/calendar.js';
-import { DELEGATED_SCOPES, DelegatedAuth } from '../../../backend/google/delegated-auth.js';
-import { GoogleEndpoints } from '../../../backend/google/endpoints.js';
+import type { CalendarAdapter } from '../../../backend/google/calendar.js';
+import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
-import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
+import { emulatorControl, type EmulatorControl } from '../../support/emulator-control.js';
+import { emulatedGoogle } from '../../support/google.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createTestApp } from '../../support/app.js';
 import { createMatching, createOrganization, createPerson, createProgram } from '../../support/factories.js';
@@ -33,6 +33,8 @@ export interface SchedulingWorld {
   days: WeekdayAllocator;
   /** Set to a saga step to make it "crash" there (throw) once. */
   crash: { at?: SagaStep };
+  /** The emulator's control API: its request log and faults, as any client of it reads them. */
+  google: EmulatorControl;
   organizationId: string;
   mentor: { id: string; email: string };
   mentee: { id: string; email: string };
@@ -76,13 +78,7 @@ export async function startWorld(): Promise<SchedulingWorld> {
     settings: { conferenceDelayMs: 100 },
   });
   const db = await createTestDatabase();
-  const key = ServiceAccountKey.parse(JSON.stringify(emulator.serviceAccounts[0]));
-  const endpoints = new GoogleEndpoints(emulator.url);
-  const calendar = new CalendarAdapter(new DelegatedAuth(key, endpoints, { maxCachedSubjects: 100 }), endpoints, {
-    clientId: key.clientId,
-    scopes: DELEGATED_SCOPES,
-    marketplaceListingUrl: 'https://example.test/listing',
-  });
+  const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, { marketplaceListingUrl: 'https://example.test/listing' });
   const clock = new WorldClock();
   const crash: { at?: SagaStep } = {};
   const deps: SchedulingDeps & { calendar: CalendarAdapter } = {
@@ -122,6 +118,7 @@ export async function startWorld(): Promise<SchedulingWorld> {
     clock,
     days: new WeekdayAllocator(clock.start),
     crash,
+    google: emulatorControl(emulator.url),
     organizationId: org.id,
     mentor: { id: mentor.id, email: mentor.email },
     mentee: { id: mentee.id, email: mentee.email },
@@ -142,17 +139,8 @@ export async function idToken(world: SchedulingWorld, email: string, options: Re
   return (response as { idToken: string }).idToken;
 }
 
-/** Calls the emulator's control API. */
-export async function control(world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${world.emulator.url}/emulator/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
+/** Calls the emulator's control API at any path (users, events, domains, ID tokens…). */
+export const control = (world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> => world.google.send(method, path, body);
 
 /** A supertest request as `email`, with a fresh ID token, to the world's app (or another one over the same world). */
 export async function as(world: SchedulingWorld, email: string, app: Express = world.app) {

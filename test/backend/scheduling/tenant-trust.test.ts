@@ -32,7 +32,7 @@ describe("no organization reaches another's Workspace", () => {
     // Ana has a meeting there: a 409 with its interval would tell B about A's calendars.
     await control(world, 'POST', `/users/${ANA}/events`, { summary: 'Board meeting', start: { dateTime: day.at('16:00').toISOString() }, end: { dateTime: day.at('17:00').toISOString() } });
     const eventsBefore = (await eventsOf(world, ANA)).length;
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     for (const start of [day.at('16:00'), day.at('17:30')]) {
       const response = await request(world.app)
         .post(`/admin/v1/organizations/${b.organizationId}/matchings/${b.matchingId}/sessions`)
@@ -43,7 +43,7 @@ describe("no organization reaches another's Workspace", () => {
       expect(JSON.stringify(response.body)).not.toContain('Board meeting');
       expect(response.body.error.details?.conflict).toBeUndefined();
     }
-    expect(world.emulator.state.requestLog.snapshot().total).toBe(0);
+    expect((await world.google.requests()).total).toBe(0);
     expect((await eventsOf(world, ANA)).length).toBe(eventsBefore);
     expect((await eventsOf(world, BEN)).filter((e) => e.status !== 'cancelled')).toHaveLength(0);
     expect(await world.db.prisma.mentoringSession.count({ where: { organizationId: b.organizationId } })).toBe(0);
@@ -66,11 +66,11 @@ describe("no organization reaches another's Workspace", () => {
         operation: 'NONE',
       },
     });
-    world.emulator.state.requestLog.reset();
+    await world.google.resetRequests();
     const outcome = await ensureWatchChannels({ ...world.deps, channels: { webhookUrl: 'https://together.example/webhooks/google-calendar', ttlMs: 3_600_000, renewalMarginMs: 60_000 } });
     expect(outcome).toMatchObject({ opened: 0, failed: 0 });
     expect(await world.db.prisma.watchChannel.count({ where: { organizationId: b.organizationId } })).toBe(0);
-    expect(world.emulator.state.requestLog.snapshot().total).toBe(0);
+    expect((await world.google.requests()).total).toBe(0);
   });
 
   it('maps an ID token only to an organization that verified its domain: a claim alone maps nobody', async () => {

@@ -14,9 +14,9 @@ export function useWorld(): () => SchedulingWorld {
   afterAll(async () => {
     await world?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     world?.clock.reset();
-    world?.emulator.state.requestLog.reset();
+    await world?.google.resetRequests();
   });
   return () => {
     if (!world) throw new Error('the world is used before beforeAll started it');
