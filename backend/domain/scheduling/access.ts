@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { isUuid } from '../uuid.js';
 
 /** Who is signed in to the user API: one person of one organization. */
 export interface UserPrincipal {
@@ -32,10 +33,8 @@ export async function loadViewerSession(deps: DomainDeps, viewer: SessionViewer,
 /** A session as loaded by loadViewerSession. */
 export type ViewerSession = Awaited<ReturnType<typeof loadViewerSession>>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids in paths that are not UUIDs cannot exist: answer them like any other foreign id. */
 export function requireUuid(id: string): string {
-  if (!UUID.test(id)) throw forbidden();
+  if (!isUuid(id)) throw forbidden();
   return id.toLowerCase();
 }

@@ -12,9 +12,6 @@ import { findMoveConflict } from './find-move-conflict.js';
  */
 export type ApplyOutcome = 'updated' | 'unchanged' | 'skipped' | 'deferred';
 
-/** Codes of `MentoringSession.attentionCode`: what members should look at (see the user API README). */
-export type AttentionCode = 'time_conflict' | 'moved_to_other_calendar';
-
 /** What the organizer's calendar says about a session's event now. */
 export type EventState =
   /** The organizer's copy as Google returns it (a cancelled one included). */

@@ -5,6 +5,7 @@ import { actAs, verifiedDomainsOf } from '../verified-domains.js';
 import { SESSION_PROPERTY } from '../scheduling/session-saga.js';
 import { applyEventChange, type EventState } from './apply-event-change.js';
 import { DEFAULT_FULL_SYNC_LOOKBACK_MS, FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
+import { isUuid } from '../uuid.js';
 
 /** What one calendar sync did. */
 export interface SyncOutcome {
@@ -18,7 +19,6 @@ export interface SyncOutcome {
   updated: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Brings one watched calendar up to date: lists what changed since the stored sync token (the first
@@ -141,7 +141,7 @@ async function sessionsTouched(
   const touched = new Map<string, () => Promise<EventState>>();
   if (events.length === 0) return touched;
   const byEventId = new Map(events.map((event) => [event.id, event]));
-  const propertyIds = events.map((event) => event.privateProperties[SESSION_PROPERTY]).filter((id): id is string => !!id && UUID.test(id));
+  const propertyIds = events.map((event) => event.privateProperties[SESSION_PROPERTY]).filter((id): id is string => !!id && isUuid(id));
   // Scoped to the calendar owner's organization: another tenant's sessions are never looked at.
   const sessions = await deps.prisma.mentoringSession.findMany({
     // Only sessions that still follow their event: a full listing returns deleted events too, and
