@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { hashToken } from '../../../backend/domain/admin/token-secret.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { setUpOrganization } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 describe('audit log', () => {
   it('lists who did what to what and when, newest first, a page at a time, without secrets', async () => {
     let seconds = 0;
-    const { api, emailAt } = await setUpOrganization(db, { clock: () => new Date(Date.UTC(2031, 0, 1, 9, 0, seconds++)) });
+    const { api, emailAt } = await setUpOrganization(db(), { clock: () => new Date(Date.UTC(2031, 0, 1, 9, 0, seconds++)) });
     const created = await api.post('/tokens', { name: 'sync' });
     expectStatus(created, 201);
     expectStatus(await api.patch('', { name: 'Renamed' }), 200);
@@ -47,8 +42,8 @@ describe('audit log', () => {
   });
 
   it('shows only the organization’s own entries', async () => {
-    const a = await setUpOrganization(db);
-    const b = await setUpOrganization(db);
+    const a = await setUpOrganization(db());
+    const b = await setUpOrganization(db());
     expectStatus(await a.api.patch('', { name: 'A only' }), 200);
     const response = await b.api.get('/audit-log');
     expectStatus(response, 200);

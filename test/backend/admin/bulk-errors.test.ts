@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { createPerson, createProgram } from '../../support/factories.js';
 import { setUpOrganization } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 interface InvalidRow {
   index: number;
@@ -19,7 +14,7 @@ interface InvalidRow {
 
 describe('error details of bulk upserts are bounded', () => {
   it('2,000 rows sharing one email: the first 100 invalid rows, each naming one other row, and how many more', async () => {
-    const { api } = await setUpOrganization(db, { bodyLimit: '10mb' });
+    const { api } = await setUpOrganization(db(), { bodyLimit: '10mb' });
     const rows = Array.from({ length: 2000 }, (_, i) => ({ email: 'same@acme.com', displayName: `Person ${i}` }));
     const response = await api.post('/people/bulk-upsert', { rows });
     expectStatus(response, 422);
@@ -33,7 +28,7 @@ describe('error details of bulk upserts are bounded', () => {
   });
 
   it('5,000 rows sharing one email are answered small (the error details grow linearly, not quadratically)', async () => {
-    const { api } = await setUpOrganization(db, { bodyLimit: '10mb' });
+    const { api } = await setUpOrganization(db(), { bodyLimit: '10mb' });
     const rows = Array.from({ length: 5000 }, () => ({ email: 'same@acme.com', displayName: 'Same' }));
     const response = await api.post('/people/bulk-upsert', { rows });
     expectStatus(response, 422);
@@ -42,7 +37,7 @@ describe('error details of bulk upserts are bounded', () => {
   });
 
   it('two rows only: the other row, and no "more"', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.post('/people/bulk-upsert', { rows: [{ email: 'a@acme.com', displayName: 'A' }, { email: 'A@acme.com', displayName: 'A2' }] });
     expectStatus(response, 422);
     expect(response.body.error.details).toEqual({
@@ -57,7 +52,7 @@ describe('error details of bulk upserts are bounded', () => {
   });
 
   it('a row with thousands of problems lists 20 of them and counts the rest', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const row = Object.fromEntries([['email', 'a@acme.com'], ['displayName', 'A'], ...Array.from({ length: 500 }, (_, i) => [`typo${i}`, 1])]);
     const response = await api.post('/people/bulk-upsert', { rows: [row] });
     expectStatus(response, 422);
@@ -67,10 +62,10 @@ describe('error details of bulk upserts are bounded', () => {
   });
 
   it('rows pairing the same people in the same program name one other row', async () => {
-    const { api } = await setUpOrganization(db, { bodyLimit: '10mb' });
-    const program = await createProgram(db.prisma, api.organizationId, { externalId: 'p-1' });
-    const mentor = await createPerson(db.prisma, api.organizationId, { email: 'mentor@acme.com' });
-    const mentee = await createPerson(db.prisma, api.organizationId, { email: 'mentee@acme.com' });
+    const { api } = await setUpOrganization(db(), { bodyLimit: '10mb' });
+    const program = await createProgram(db().prisma, api.organizationId, { externalId: 'p-1' });
+    const mentor = await createPerson(db().prisma, api.organizationId, { email: 'mentor@acme.com' });
+    const mentee = await createPerson(db().prisma, api.organizationId, { email: 'mentee@acme.com' });
     const rows = Array.from({ length: 3000 }, (_, i) => ({ externalId: `m-${i}`, program: { id: program.id }, mentor: { email: mentor.email }, mentee: { email: mentee.email } }));
     const response = await api.post('/matchings/bulk-upsert', { rows });
     expectStatus(response, 422);
@@ -83,7 +78,7 @@ describe('error details of bulk upserts are bounded', () => {
 
 describe('error details of other requests are bounded', () => {
   it('a body with thousands of unknown fields lists 100 issues and counts the rest', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const body = Object.fromEntries([['name', 'Acme'], ...Array.from({ length: 900 }, (_, i) => [`f${i}`, 0])]);
     const response = await api.patch('', body);
     expectStatus(response, 400);

@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
 import { auditEntries } from './support.js';
 import { confirmationFormOf, postConfirmation } from './confirmation-form.js';
-import { startVerificationWorld, textOf, type CallbackAnswer, type Customer, type VerificationWorld } from './verification-world.js';
+import { startVerificationWorld, textOf, type CallbackAnswer, type Customer } from './verification-world.js';
 
-let world: VerificationWorld;
-beforeAll(async () => {
-  world = await startVerificationWorld();
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useWorld(() => startVerificationWorld());
 
-const snapshot = () => world.snapshot();
+const snapshot = () => world().snapshot();
 
 /** An organization claiming the customer's primary and secondary domains, its super admin signed in, stopped at the question. */
 async function askedToConfirm(c: Customer, name?: string) {
-  const org = await world.organization([c.primary, c.secondary], name);
+  const org = await world().organization([c.primary, c.secondary], name);
   const response = await org.api.post('/domains/verifications', { domain: c.primary });
   expectStatus(response, 201);
   const verification = response.body.verification as { id: string; authorizationUrl: string };
-  const page = await world.signIn(verification.authorizationUrl, { account: c.admin, confirm: false });
+  const page = await world().signIn(verification.authorizationUrl, { account: c.admin, confirm: false });
   const form = confirmationFormOf(page.html, page.callbackUrl);
   if (!form) throw new Error(`expected the confirmation page, got ${page.status}:\n${page.html}`);
   return { org, verification, page, form };
@@ -36,7 +31,7 @@ function expectHeading(page: Pick<CallbackAnswer, 'status' | 'html' | 'headers'>
 
 describe('domain verification: nothing is verified until the signed-in super administrator confirms it for the organization the page names', () => {
   it('asks, naming the organization, the account and every domain it would verify; verifies nothing meanwhile', async () => {
-    const c = await world.newCustomer();
+    const c = await world().newCustomer();
     const { org, verification, page, form } = await askedToConfirm(c, 'Beta <Partners> & Co');
     expectHeading(page, 200, `Verify ${c.primary} for Beta &lt;Partners&gt; &amp; Co?`);
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
@@ -50,29 +45,29 @@ describe('domain verification: nothing is verified until the signed-in super adm
     expect(page.html).toContain('<button type="submit" name="decision" value="verify" class="primary">Verify for Beta &lt;Partners&gt; &amp; Co</button>');
 
     // Stored: the form's secret only as its hash; nothing verified, nothing audited as verified.
-    const stored = await world.db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
+    const stored = await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
     expect(stored).toMatchObject({ status: 'AWAITING_CONFIRMATION', signedInEmail: c.admin, customerId: c.customerId, verifiedDomains: [] });
     expect(stored.confirmationHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(form.confirmation);
-    expect((await world.db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
+    expect((await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
     const shown = await org.api.get(`/domains/verifications/${verification.id}`);
     expect(shown.body.verification).toMatchObject({ status: 'AWAITING_CONFIRMATION', signedInAs: c.admin, verifiedDomains: [], completedAt: null });
-    expect(Date.parse(shown.body.verification.confirmBy) - world.clock.now().getTime()).toBeGreaterThan(9 * 60_000);
-    expect((await auditEntries(world.db, org.id)).map((e) => e.action)).toEqual(['domain.verification.started']);
+    expect(Date.parse(shown.body.verification.confirmBy) - world().clock.now().getTime()).toBeGreaterThan(9 * 60_000);
+    expect((await auditEntries(world().db, org.id)).map((e) => e.action)).toEqual(['domain.verification.started']);
 
     const answered = await postConfirmation(form.action, { confirmation: form.confirmation, decision: 'verify' });
     expectHeading(answered, 200, `${c.primary} is verified`);
-    const domains = await world.db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id }, orderBy: { domain: 'asc' } });
+    const domains = await world().db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id }, orderBy: { domain: 'asc' } });
     expect(domains.map((d) => [d.domain, d.verifiedBy])).toEqual([
       [c.primary, c.admin],
       [c.secondary, c.admin],
     ].sort());
-    const after = await world.db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
+    const after = await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
     expect(after).toMatchObject({ status: 'VERIFIED', confirmationHash: null });
   });
 
   it('"Do not verify": FAILED declined, audited, no domain verified; the page says nothing changed', async () => {
-    const c = await world.newCustomer();
+    const c = await world().newCustomer();
     const { org, verification, form } = await askedToConfirm(c, 'Gamma');
     const answered = await postConfirmation(form.action, { confirmation: form.confirmation, decision: 'decline' });
     expectHeading(answered, 200, `${c.primary} was not verified`);
@@ -83,14 +78,14 @@ describe('domain verification: nothing is verified until the signed-in super adm
       signedInAs: c.admin,
       verifiedDomains: [],
     });
-    expect((await world.db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id, verifiedAt: { not: null } } }))).toEqual([]);
-    const entries = await auditEntries(world.db, org.id);
+    expect((await world().db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id, verifiedAt: { not: null } } }))).toEqual([]);
+    const entries = await auditEntries(world().db, org.id);
     expect(entries.map((e) => e.action)).toEqual(['domain.verification.started', 'domain.verification.failed']);
     expect(entries[1]!.details).toMatchObject({ code: 'declined', googleAccount: c.admin });
   });
 
   it('a form posted from another site, an unknown secret, a replay or a JSON body: refused, nothing changed', async () => {
-    const c = await world.newCustomer();
+    const c = await world().newCustomer();
     const { form } = await askedToConfirm(c);
     const fields = { confirmation: form.confirmation, decision: 'verify' };
     const before = await snapshot();
@@ -112,18 +107,18 @@ describe('domain verification: nothing is verified until the signed-in super adm
   });
 
   it('unanswered for 10 minutes on the application clock: reads FAILED expired, and answering then verifies nothing', async () => {
-    const c = await world.newCustomer();
+    const c = await world().newCustomer();
     const { org, verification, form } = await askedToConfirm(c);
-    world.clock.advance(10 * 60_000 + 1_000);
+    world().clock.advance(10 * 60_000 + 1_000);
     try {
       const shown = await org.api.get(`/domains/verifications/${verification.id}`);
       expect(shown.body.verification).toMatchObject({ status: 'FAILED', failure: { code: 'expired', message: expect.stringContaining('did not confirm within 10 minutes') } });
       const answered = await postConfirmation(form.action, { confirmation: form.confirmation, decision: 'verify' });
       expectHeading(answered, 400, `${c.primary} was not verified`);
-      expect((await world.db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
-      expect((await world.db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } })).failureCode).toBe('expired');
+      expect((await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
+      expect((await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } })).failureCode).toBe('expired');
     } finally {
-      world.clock.reset();
+      world().clock.reset();
     }
   });
 });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { recordIntegrationTestOutcome } from '../../../backend/domain/integration/record-integration-test-outcome.js';
 import { INSTALL_INFO, auditEntries, setUpOrganization, type AdminApi } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 /** A clock a minute further on each time it is read, so audit entries of one test keep their order. */
 let minutes = 0;
-const deps = () => ({ prisma: db.prisma, clock: () => new Date(Date.UTC(2031, 4, 1, 12, minutes++)) });
+const deps = () => ({ prisma: db().prisma, clock: () => new Date(Date.UTC(2031, 4, 1, 12, minutes++)) });
 
 async function passTest(organizationId: string, active = 3, total = 4) {
-  const run = await db.prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', total, active } });
+  const run = await db().prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', total, active } });
   return recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active, total, byReason: { ACTIVE: active, NOT_INSTALLED: total - active } });
 }
 
@@ -33,7 +28,7 @@ async function step(api: AdminApi, request: () => Promise<{ status: number; body
 
 describe('integration setup wizard', () => {
   it('starts at VENDOR, not configured, saying what the first step needs', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.get('/integration');
     expectStatus(response, 200);
     expect(response.body.integration).toEqual({
@@ -52,11 +47,11 @@ describe('integration setup wizard', () => {
       },
       updatedAt: null,
     });
-    expect(await db.prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    expect(await db().prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
   it('walks vendor → method → install → test → done, persisting and resuming at each step', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const vendor = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'IT-Admin@Acme.com' }));
     expect(vendor).toMatchObject({ wizardStep: 'METHOD', status: 'CONFIGURING', vendor: 'GOOGLE_CALENDAR', ownerEmail: 'it-admin@acme.com', install: null });
     expect(vendor.next).toMatchObject({ step: 'METHOD', needs: { method: ['DOMAIN_WIDE', 'PER_USER'] }, recommended: { method: 'DOMAIN_WIDE' } });
@@ -87,7 +82,7 @@ describe('integration setup wizard', () => {
       lastTest: { testedAt: expect.stringMatching(/^2031-05-01T/), summary: { total: 4, active: 3, byReason: { ACTIVE: 3, NOT_INSTALLED: 1 } } },
     });
 
-    const entries = await auditEntries(db, api.organizationId);
+    const entries = await auditEntries(db(), api.organizationId);
     expect(entries.map((e) => [e.action, e.actorType, e.actorId])).toEqual([
       ['integration.vendor.set', 'ADMIN_TOKEN', api.tokenId],
       ['integration.method.set', 'ADMIN_TOKEN', api.tokenId],
@@ -101,17 +96,17 @@ describe('integration setup wizard', () => {
     ['setting the method before the vendor', (api: AdminApi) => api.put('/integration/method', { method: 'DOMAIN_WIDE' }), 'VENDOR', 'METHOD'],
     ['confirming the install before anything', (api: AdminApi) => api.post('/integration/install/confirm', {}), 'VENDOR', 'INSTALL'],
   ])('refuses %s with 409 invalid_wizard_transition, changing nothing', async (_label, attempt, currentStep, expectedStep) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await attempt(api);
     expectStatus(response, 409);
     expect(response.body.error).toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep, expectedStep } });
     expect(response.body.error.message).toContain(`step ${currentStep}`);
     expect((await api.get('/integration')).body.integration).toMatchObject({ wizardStep: 'VENDOR', status: 'NOT_CONFIGURED' });
-    expect(await auditEntries(db, api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), api.organizationId)).toEqual([]);
   });
 
   it('refuses confirming the install before the method is chosen', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     expectStatus(await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' }), 200);
     const response = await api.post('/integration/install/confirm');
     expectStatus(response, 409);
@@ -119,7 +114,7 @@ describe('integration setup wizard', () => {
   });
 
   it('refuses a test outcome before the install is confirmed', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     expectStatus(await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' }), 200);
     await expect(passTest(api.organizationId)).rejects.toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep: 'METHOD', expectedStep: 'TEST' } });
   });
@@ -130,20 +125,20 @@ describe('integration setup wizard', () => {
     ['an invalid owner email', '/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner' }, 'ownerEmail'],
     ['an unknown method', '/integration/method', { method: 'MAGIC' }, 'method'],
   ])('refuses %s with 400 invalid_request naming the field, changing nothing', async (_label, path, body, field) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.put(path, body);
     expectStatus(response, 400);
     expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { issues: [expect.objectContaining({ field })] } });
-    expect(await db.prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    expect(await db().prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
   it('keeps step, status and later data when the owner or method is edited after setup; repeats change nothing', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
     await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     await api.post('/integration/install/confirm');
     await passTest(api.organizationId);
-    const auditBefore = (await auditEntries(db, api.organizationId)).length;
+    const auditBefore = (await auditEntries(db(), api.organizationId)).length;
 
     const owner = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'new-owner@acme.com' }));
     expect(owner).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', ownerEmail: 'new-owner@acme.com', method: 'DOMAIN_WIDE', lastTest: expect.anything() });
@@ -154,11 +149,11 @@ describe('integration setup wizard', () => {
     // Same values again, and confirming an install already confirmed: no change, no audit entry.
     expectStatus(await api.put('/integration/method', { method: 'PER_USER' }), 200);
     expectStatus(await api.post('/integration/install/confirm'), 200);
-    expect((await auditEntries(db, api.organizationId)).length).toBe(auditBefore + 2);
+    expect((await auditEntries(db(), api.organizationId)).length).toBe(auditBefore + 2);
   });
 
   it('keeps the method and install data when going back to change the owner mid-wizard', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
     await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     const back = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'other@acme.com' }));
@@ -166,7 +161,7 @@ describe('integration setup wizard', () => {
   });
 
   it('says so when the server has no install details configured', async () => {
-    const { api } = await setUpOrganization(db, { installInfo: undefined });
+    const { api } = await setUpOrganization(db(), { installInfo: undefined });
     await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
     const response = await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     expect(response.body.integration.install).toEqual({ configured: false, message: expect.any(String) });
@@ -175,7 +170,7 @@ describe('integration setup wizard', () => {
 
 describe('recordIntegrationTestOutcome', () => {
   async function atTest() {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
     await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     await api.post('/integration/install/confirm');
@@ -198,26 +193,26 @@ describe('recordIntegrationTestOutcome', () => {
     await passTest(organizationId, 2, 2);
     expect(await passTest(organizationId, 0, 2)).toMatchObject({ wizardStep: 'DONE', status: 'FAILING' });
     expect(await passTest(organizationId, 2, 2)).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE' });
-    const recorded = (await auditEntries(db, organizationId)).filter((e) => e.action === 'integration.test.recorded');
+    const recorded = (await auditEntries(db(), organizationId)).filter((e) => e.action === 'integration.test.recorded');
     expect(recorded.map((e) => (e.details as { status: { to: string } }).status.to)).toEqual(['ACTIVE', 'FAILING', 'ACTIVE']);
   });
 
   it('records the acting token when given', async () => {
     const organizationId = await atTest();
-    const run = await db.prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL' } });
+    const run = await db().prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL' } });
     const actor = { type: 'ADMIN_TOKEN' as const, id: 'token-id' };
     await recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 1, total: 1, actor });
-    const [entry] = (await auditEntries(db, organizationId)).filter((e) => e.action === 'integration.test.recorded');
+    const [entry] = (await auditEntries(db(), organizationId)).filter((e) => e.action === 'integration.test.recorded');
     expect(entry).toMatchObject({ actorType: 'ADMIN_TOKEN', actorId: 'token-id', targetType: 'IntegrationTestRun', targetId: run.id });
   });
 
   it('refuses counts that make no sense, and a run of another organization', async () => {
     const organizationId = await atTest();
     const other = await atTest();
-    const run = await db.prisma.integrationTestRun.create({ data: { organizationId: other, trigger: 'MANUAL' } });
+    const run = await db().prisma.integrationTestRun.create({ data: { organizationId: other, trigger: 'MANUAL' } });
     await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 3, total: 2 })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 1, total: 2 })).rejects.toMatchObject({ code: 'not_found' });
     await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: 'nope', active: 1, total: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    expect(await db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } })).toMatchObject({ wizardStep: 'TEST', lastTestSummary: null });
+    expect(await db().prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } })).toMatchObject({ wizardStep: 'TEST', lastTestSummary: null });
   });
 });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { createOrganization } from '../../support/factories.js';
 import { auditEntries, setUpOrganization } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 const suffix = () => Math.random().toString(36).slice(2, 8);
 
 describe('organization', () => {
   it('shows the organization and its domains', async () => {
     const domain = `org-${suffix()}.example.com`;
-    const { api, organization } = await setUpOrganization(db, {}, [domain]);
+    const { api, organization } = await setUpOrganization(db(), {}, [domain]);
     const response = await api.get('');
     expectStatus(response, 200);
     expect(response.body.organization).toEqual({
@@ -32,7 +27,7 @@ describe('organization', () => {
   it('renames it and replaces its domains, lower-cased, deduplicated, keeping kept domains as they were', async () => {
     const kept = `kept-${suffix()}.example.com`;
     const dropped = `dropped-${suffix()}.example.com`;
-    const { api } = await setUpOrganization(db, {}, [kept, dropped]);
+    const { api } = await setUpOrganization(db(), {}, [kept, dropped]);
     const added = `New-${suffix()}.Example.COM.`;
     const response = await api.patch('', { name: '  Acme Mentoring ', domains: [kept, added, added.toLowerCase()] });
     expectStatus(response, 200);
@@ -42,7 +37,7 @@ describe('organization', () => {
     const keptRow = response.body.organization.domains.find((d: { domain: string }) => d.domain === kept);
     expect(keptRow.verifiedAt).not.toBeNull();
 
-    const [entry] = await auditEntries(db, api.organizationId);
+    const [entry] = await auditEntries(db(), api.organizationId);
     expect(entry).toMatchObject({
       action: 'organization.updated',
       actorType: 'ADMIN_TOKEN',
@@ -52,14 +47,14 @@ describe('organization', () => {
   });
 
   it('changes nothing and audits nothing when the values are the same', async () => {
-    const { api, organization } = await setUpOrganization(db);
+    const { api, organization } = await setUpOrganization(db());
     expectStatus(await api.patch('', { name: organization.name, domains: organization.domains.map((d) => d.domain) }), 200);
-    expect(await auditEntries(db, api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), api.organizationId)).toEqual([]);
   });
 
   it('refuses a domain another organization owns with 409 domain_unavailable, saying nothing of the owner, changing nothing', async () => {
-    const other = await createOrganization(db.prisma, {}, [`taken-${suffix()}.example.com`]);
-    const { api, organization } = await setUpOrganization(db);
+    const other = await createOrganization(db().prisma, {}, [`taken-${suffix()}.example.com`]);
+    const { api, organization } = await setUpOrganization(db());
     const takenDomain = other.domains[0]?.domain ?? '';
     const response = await api.patch('', { name: 'Renamed', domains: [takenDomain.toUpperCase()] });
     expectStatus(response, 409);
@@ -71,10 +66,10 @@ describe('organization', () => {
     });
     expect(response.text).not.toContain(other.id);
     expect(response.text).not.toMatch(/organi[sz]ation|belongs|owned|exists/i);
-    const after = await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id }, include: { domains: true } });
+    const after = await db().prisma.organization.findUniqueOrThrow({ where: { id: organization.id }, include: { domains: true } });
     expect(after.name).toBe(organization.name);
     expect(after.domains.map((d) => d.domain)).toEqual(organization.domains.map((d) => d.domain));
-    expect(await auditEntries(db, organization.id)).toEqual([]);
+    expect(await auditEntries(db(), organization.id)).toEqual([]);
   });
 
   it.each([
@@ -86,7 +81,7 @@ describe('organization', () => {
     ['an unknown field', { nmae: 'typo' }, 'nmae'],
     ['nothing to change', {}, ''],
   ])('refuses %s with 400 and field paths', async (_label, body, field) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.patch('', body);
     expectStatus(response, 400);
     expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body' } });
@@ -94,7 +89,7 @@ describe('organization', () => {
   });
 
   it('answers malformed JSON with 400 malformed_json', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.patch('').set('Content-Type', 'application/json').send('{"name": ');
     expectStatus(response, 400);
     expect(response.body.error.code).toBe('malformed_json');

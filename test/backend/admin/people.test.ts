@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { createPerson } from '../../support/factories.js';
 import { auditEntries, setUpOrganization, type AdminApi } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 /** Ana at `domain`, written as a customer's export might: mixed case (stored as `ana@<domain>`), a lower-case zone, days out of order. */
 const ana = (domain: string) => ({
@@ -32,12 +27,12 @@ async function upsert(api: AdminApi, rows: unknown[], query = '') {
 }
 
 async function peopleOf(organizationId: string) {
-  return db.prisma.person.findMany({ where: { organizationId }, orderBy: { email: 'asc' } });
+  return db().prisma.person.findMany({ where: { organizationId }, orderBy: { email: 'asc' } });
 }
 
 describe('bulk upsert of people', () => {
   it('creates people with canonical values and defaults, and reports each row', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const response = await upsert(api, [ana(domain), ben(domain)]);
     expectStatus(response, 200);
     expect(response.body).toEqual({
@@ -67,7 +62,7 @@ describe('bulk upsert of people', () => {
   });
 
   it('is idempotent: the same batch again reports unchanged and writes nothing', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const first = await upsert(api, [ana(domain), ben(domain)]);
     const before = await peopleOf(api.organizationId);
     const again = await upsert(api, [ana(domain), ben(domain)]);
@@ -80,7 +75,7 @@ describe('bulk upsert of people', () => {
   });
 
   it('updates only what a row gives: absent fields keep their stored values', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const first = await upsert(api, [ana(domain), ben(domain)]);
     const response = await upsert(api, [
       { externalId: 'u-1', email: emailAt('ana.new'), displayName: 'Ana M.' },
@@ -94,19 +89,19 @@ describe('bulk upsert of people', () => {
   });
 
   it('reports what would happen on a dry run, and writes nothing', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const response = await upsert(api, [ana(domain)], '?dryRun=true');
     expectStatus(response, 200);
     expect(response.body).toMatchObject({ dryRun: true, rows: [{ index: 0, status: 'created' }] });
     expect(await peopleOf(api.organizationId)).toEqual([]);
-    expect(await auditEntries(db, api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), api.organizationId)).toEqual([]);
   });
 
   it('audits every batch with its counts and the acting token', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     await upsert(api, [ana(domain), ben(domain)]);
     await upsert(api, [ana(domain), { ...ben(domain), displayName: 'Benjamin' }]);
-    const entries = await auditEntries(db, api.organizationId);
+    const entries = await auditEntries(db(), api.organizationId);
     expect(entries.map((e) => [e.action, e.actorType, e.actorId, e.targetType, e.details])).toEqual([
       ['people.upserted', 'ADMIN_TOKEN', api.tokenId, 'Person', { total: 2, created: 2, updated: 0, unchanged: 0, invalid: 0 }],
       ['people.upserted', 'ADMIN_TOKEN', api.tokenId, 'Person', { total: 2, created: 0, updated: 1, unchanged: 1, invalid: 0 }],
@@ -128,24 +123,24 @@ describe('bulk upsert of people', () => {
     ['an unknown field', (domain) => ({ ...ben(domain), emial: `typo@${domain}` }), 'emial', 'unrecognized_key'],
     ['a row that is not an object', (domain) => `ben@${domain}`, '', 'invalid_type'],
   ])('refuses a batch with %s: 422 with the row’s errors, and nothing written', async (_label, bad, field, code) => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const response = await upsert(api, [ana(domain), bad(domain)]);
     expectStatus(response, 422);
     expect(response.body.error).toMatchObject({ code: 'invalid_rows', details: { total: 2, rows: [{ index: 1, status: 'invalid' }] } });
     expect(response.body.error.details.rows[0].errors).toContainEqual(expect.objectContaining({ field, code }));
     expect(await peopleOf(api.organizationId)).toEqual([]);
-    expect(await auditEntries(db, api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), api.organizationId)).toEqual([]);
   });
 
   it('accepts 24:00 as the end of a day and leaves empty days out', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const response = await upsert(api, [{ ...ben(domain), workingHours: { sat: [['20:00', '24:00']], sun: [] } }]);
     expectStatus(response, 200);
     expect((await peopleOf(api.organizationId))[0]?.workingHours).toEqual({ sat: [['20:00', '24:00']] });
   });
 
   it('refuses two rows for the same email or externalId', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const response = await upsert(api, [ben(domain), { ...ben(domain), email: `BEN@${domain.toUpperCase()} ` }, ana(domain), { ...ana(domain), email: emailAt('other') }]);
     expectStatus(response, 422);
     const rows = response.body.error.details.rows;
@@ -155,7 +150,7 @@ describe('bulk upsert of people', () => {
   });
 
   it('refuses a row whose externalId and email name two different people', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     await upsert(api, [ana(domain), ben(domain)]);
     const response = await upsert(api, [{ externalId: 'u-1', email: emailAt('ben'), displayName: 'Ana' }]);
     expectStatus(response, 422);
@@ -163,7 +158,7 @@ describe('bulk upsert of people', () => {
   });
 
   it('refuses a row with a new externalId for a person who already has another', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     await upsert(api, [ana(domain)]);
     const response = await upsert(api, [{ ...ana(domain), externalId: 'u-9' }]);
     expectStatus(response, 422);
@@ -171,7 +166,7 @@ describe('bulk upsert of people', () => {
   });
 
   it('refuses a batch larger than 5000 rows with 413 batch_too_large', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await upsert(api, Array.from({ length: 5001 }, () => ({})));
     expectStatus(response, 413);
     expect(response.body.error).toMatchObject({ code: 'batch_too_large', details: { maxRows: 5000, rows: 5001 } });
@@ -182,7 +177,7 @@ describe('bulk upsert of people', () => {
     ['rows that are not a list', { rows: { email: 'x@example.com' } }, 'rows'],
     ['a body without rows', { people: [] }, 'people'],
   ])('refuses %s with 400 invalid_request', async (_label, body, field) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.post('/people/bulk-upsert', body);
     expectStatus(response, 400);
     expect(response.body.error.code).toBe('invalid_request');
@@ -190,23 +185,23 @@ describe('bulk upsert of people', () => {
   });
 
   it('refuses malformed JSON with 400 malformed_json', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.post('/people/bulk-upsert').set('Content-Type', 'application/json').send('{"rows": [');
     expectStatus(response, 400);
     expect(response.body.error.code).toBe('malformed_json');
   });
 
   it('keeps people of another organization with the same email apart', async () => {
-    const other = await setUpOrganization(db);
-    const { api, domain } = await setUpOrganization(db);
+    const other = await setUpOrganization(db());
+    const { api, domain } = await setUpOrganization(db());
     // The upsert would refuse this row in `other` (the domain is ours): the factory writes it as a
     // person kept from before the domain moved to us might be, so the lookup by email must be ours alone.
-    const outsider = await createPerson(db.prisma, other.organization.id, { email: ben(domain).email, displayName: 'Other Ben' });
+    const outsider = await createPerson(db().prisma, other.organization.id, { email: ben(domain).email, displayName: 'Other Ben' });
     const response = await upsert(api, [ben(domain)]);
     expectStatus(response, 200);
     expect(response.body.rows[0]).toMatchObject({ status: 'created' });
     expect(response.body.rows[0].id).not.toBe(outsider.id);
-    expect(await db.prisma.person.findUniqueOrThrow({ where: { id: outsider.id } })).toEqual(outsider);
+    expect(await db().prisma.person.findUniqueOrThrow({ where: { id: outsider.id } })).toEqual(outsider);
     expect((await other.api.get('/people')).body.people.map((p: { id: string }) => p.id)).toEqual([outsider.id]);
   });
 });
@@ -220,19 +215,19 @@ describe('people belong to the organization’s own domains', () => {
   }
 
   it('refuses a row at another organization’s domain, and writes none of the batch', async () => {
-    const a = await setUpOrganization(db);
-    const b = await setUpOrganization(db);
+    const a = await setUpOrganization(db());
+    const b = await setUpOrganization(db());
     expectStatus(await upsert(a.api, [ana(a.domain)]), 200);
     const aBefore = await peopleOf(a.api.organizationId);
-    const aAudit = await auditEntries(db, a.api.organizationId);
+    const aAudit = await auditEntries(db(), a.api.organizationId);
 
     // B names A's Ana (her very address, and as written by A), next to a valid person of its own.
     const response = await upsert(b.api, [ben(b.domain), { ...ana(a.domain), displayName: 'Ana, taken over' }]);
     expectOutsideDomains(response, 1, 2);
     expect(await peopleOf(b.api.organizationId)).toEqual([]);
-    expect(await auditEntries(db, b.api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), b.api.organizationId)).toEqual([]);
     expect(await peopleOf(a.api.organizationId)).toEqual(aBefore);
-    expect(await auditEntries(db, a.api.organizationId)).toEqual(aAudit);
+    expect(await auditEntries(db(), a.api.organizationId)).toEqual(aAudit);
 
     // A dry run says the same; nor can B take the domain to get round the rule.
     expectOutsideDomains(await upsert(b.api, [{ email: a.emailAt('someone'), displayName: 'Someone' }], '?dryRun=true'), 0, 1);
@@ -244,8 +239,8 @@ describe('people belong to the organization’s own domains', () => {
   });
 
   it('answers the same for a domain another organization has as for one nobody has', async () => {
-    const a = await setUpOrganization(db);
-    const b = await setUpOrganization(db);
+    const a = await setUpOrganization(db());
+    const b = await setUpOrganization(db());
     const unheld = unheldDomain();
     const response = await upsert(b.api, [ben(a.domain), ben(unheld)]);
     expectStatus(response, 422);
@@ -259,16 +254,16 @@ describe('people belong to the organization’s own domains', () => {
   });
 
   it('refuses a row at a domain no organization has, and writes none of the batch', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const response = await upsert(api, [ana(domain), ben(unheldDomain())]);
     expectOutsideDomains(response, 1, 2);
     expect(await peopleOf(api.organizationId)).toEqual([]);
-    expect(await auditEntries(db, api.organizationId)).toEqual([]);
+    expect(await auditEntries(db(), api.organizationId)).toEqual([]);
   });
 
   it('refuses moving a person’s email out of the organization’s domains', async () => {
-    const a = await setUpOrganization(db);
-    const b = await setUpOrganization(db);
+    const a = await setUpOrganization(db());
+    const b = await setUpOrganization(db());
     expectStatus(await upsert(b.api, [ana(b.domain)]), 200);
     const before = await peopleOf(b.api.organizationId);
     expectOutsideDomains(await upsert(b.api, [{ externalId: 'u-1', email: a.emailAt('ana'), displayName: 'Ana' }]), 0, 1);
@@ -276,7 +271,7 @@ describe('people belong to the organization’s own domains', () => {
   });
 
   it('accepts the same row once the organization adds the domain', async () => {
-    const { api, domain } = await setUpOrganization(db);
+    const { api, domain } = await setUpOrganization(db());
     const added = unheldDomain();
     const row = { email: `Cy@${added.toUpperCase()}`, displayName: 'Cy' };
     expectOutsideDomains(await upsert(api, [row]), 0, 1);
@@ -286,13 +281,13 @@ describe('people belong to the organization’s own domains', () => {
     expectStatus(response, 200);
     expect(response.body.rows).toEqual([{ index: 0, status: 'created', id: expect.any(String) }]);
     expect((await peopleOf(api.organizationId)).map((p) => [p.id, p.email])).toEqual([[response.body.rows[0].id, `cy@${added}`]]);
-    expect((await auditEntries(db, api.organizationId)).map((e) => e.action)).toEqual(['organization.updated', 'people.upserted']);
+    expect((await auditEntries(db(), api.organizationId)).map((e) => e.action)).toEqual(['organization.updated', 'people.upserted']);
   });
 });
 
 describe('listing people', () => {
   it('pages through people, oldest first, with an opaque cursor', async () => {
-    const { api, emailAt } = await setUpOrganization(db);
+    const { api, emailAt } = await setUpOrganization(db());
     await upsert(api, Array.from({ length: 5 }, (_, i) => ({ email: emailAt(`p${i}`), displayName: `P${i}` })));
     const seen: string[] = [];
     let cursor: string | null = '';
@@ -309,7 +304,7 @@ describe('listing people', () => {
   });
 
   it.each([['limit=0'], ['limit=201'], ['limit=ten'], ['cursor=garbage']])('refuses ?%s with 400', async (query) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.get(`/people?${query}`);
     expectStatus(response, 400);
     expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'query' } });

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { createPerson, createProgram } from '../../support/factories.js';
 import { auditEntries, setUpOrganization, type AdminApi, type EmailAt } from './support.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 describe('bulk upsert of programs', () => {
   it('creates with defaults, reruns unchanged, updates what changed', async () => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const created = await api.post('/programs/bulk-upsert', {
       rows: [
         { externalId: 'p-1', name: 'Leadership' },
@@ -33,9 +28,9 @@ describe('bulk upsert of programs', () => {
 
     const changed = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'p-1', name: 'Leadership 2', sessionDurations: [45] }] });
     expect(changed.body.rows).toEqual([{ index: 0, status: 'updated', id: byExternalId['p-1'].id }]);
-    const stored = await db.prisma.program.findUniqueOrThrow({ where: { id: byExternalId['p-1'].id } });
+    const stored = await db().prisma.program.findUniqueOrThrow({ where: { id: byExternalId['p-1'].id } });
     expect(stored).toMatchObject({ name: 'Leadership 2', sessionDurations: [45], minimumNoticeMinutes: 720 });
-    expect((await auditEntries(db, api.organizationId)).map((e) => e.action)).toEqual(['programs.upserted', 'programs.upserted', 'programs.upserted']);
+    expect((await auditEntries(db(), api.organizationId)).map((e) => e.action)).toEqual(['programs.upserted', 'programs.upserted', 'programs.upserted']);
   });
 
   it.each([
@@ -46,11 +41,11 @@ describe('bulk upsert of programs', () => {
     ['a fractional notice', { minimumNoticeMinutes: 1.5 }, 'minimumNoticeMinutes'],
     ['no externalId', { externalId: undefined }, 'externalId'],
   ])('refuses %s, writing nothing', async (_label, change, field) => {
-    const { api } = await setUpOrganization(db);
+    const { api } = await setUpOrganization(db());
     const response = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'ok', name: 'Fine' }, { externalId: 'p', name: 'P', ...change }] });
     expectStatus(response, 422);
     expect(response.body.error.details.rows).toEqual([{ index: 1, status: 'invalid', errors: [expect.objectContaining({ field })] }]);
-    expect(await db.prisma.program.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    expect(await db().prisma.program.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 });
 
@@ -82,7 +77,7 @@ const matchingAt = (domain: string) => ({
 
 describe('bulk upsert of matchings', () => {
   it('creates a matching from references by externalId, email and id; reruns unchanged; updates', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const matching = matchingAt(domain);
     const { programId } = await seed(api, emailAt);
     const created = await api.post('/matchings/bulk-upsert', {
@@ -90,8 +85,8 @@ describe('bulk upsert of matchings', () => {
     });
     expectStatus(created, 200);
     expect(created.body.summary).toMatchObject({ created: 2, invalid: 0 });
-    const people = Object.fromEntries((await db.prisma.person.findMany({ where: { organizationId: api.organizationId } })).map((p) => [p.email, p.id]));
-    const stored = await db.prisma.matching.findUniqueOrThrow({ where: { id: created.body.rows[0].id } });
+    const people = Object.fromEntries((await db().prisma.person.findMany({ where: { organizationId: api.organizationId } })).map((p) => [p.email, p.id]));
+    const stored = await db().prisma.matching.findUniqueOrThrow({ where: { id: created.body.rows[0].id } });
     expect(stored).toMatchObject({ mentorId: people[emailAt('mentor')], menteeId: people[emailAt('mentee')], status: 'ACTIVE', agenda: 'Find a first project' });
 
     const again = await api.post('/matchings/bulk-upsert', { rows: [matching] });
@@ -99,7 +94,7 @@ describe('bulk upsert of matchings', () => {
 
     const updated = await api.post('/matchings/bulk-upsert', { rows: [{ ...matching, status: 'PAUSED', agenda: null }] });
     expect(updated.body.rows).toEqual([{ index: 0, status: 'updated', id: stored.id }]);
-    expect(await db.prisma.matching.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ status: 'PAUSED', agenda: null });
+    expect(await db().prisma.matching.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ status: 'PAUSED', agenda: null });
 
     const list = await api.get('/matchings?limit=1');
     expectStatus(list, 200);
@@ -109,7 +104,7 @@ describe('bulk upsert of matchings', () => {
   });
 
   it('refuses rows naming what does not exist, and writes none of the batch', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const matching = matchingAt(domain);
     await seed(api, emailAt);
     const response = await api.post('/matchings/bulk-upsert', {
@@ -126,14 +121,14 @@ describe('bulk upsert of matchings', () => {
       [2, ['mentor:not_found', 'mentee:not_found']],
       [3, ['program:not_found']],
     ]);
-    expect(await db.prisma.matching.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    expect(await db().prisma.matching.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
   it('never resolves a reference into another organization', async () => {
-    const other = await setUpOrganization(db);
-    const foreignProgram = await createProgram(db.prisma, other.organization.id, { externalId: 'foreign' });
-    const foreigner = await createPerson(db.prisma, other.organization.id, { email: other.emailAt('foreigner') });
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const other = await setUpOrganization(db());
+    const foreignProgram = await createProgram(db().prisma, other.organization.id, { externalId: 'foreign' });
+    const foreigner = await createPerson(db().prisma, other.organization.id, { email: other.emailAt('foreigner') });
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const matching = matchingAt(domain);
     await seed(api, emailAt);
     const response = await api.post('/matchings/bulk-upsert', {
@@ -154,7 +149,7 @@ describe('bulk upsert of matchings', () => {
     ['a program id that is not a UUID', () => ({ program: { id: 'p-1' } }), 'program.id', 'invalid_format'],
     ['an unknown status', () => ({ status: 'DONE' }), 'status', 'invalid_value'],
   ])('refuses %s', async (_label, change, field, code) => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     await seed(api, emailAt);
     const response = await api.post('/matchings/bulk-upsert', { rows: [{ ...matchingAt(domain), ...change(emailAt) }] });
     expectStatus(response, 422);
@@ -162,7 +157,7 @@ describe('bulk upsert of matchings', () => {
   });
 
   it('refuses two matchings of the same pair in one program, in a batch or against the database', async () => {
-    const { api, domain, emailAt } = await setUpOrganization(db);
+    const { api, domain, emailAt } = await setUpOrganization(db());
     const matching = matchingAt(domain);
     await seed(api, emailAt);
     const inBatch = await api.post('/matchings/bulk-upsert', { rows: [matching, { ...matching, externalId: 'm-2' }] });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import request from 'supertest';
 import { ChannelDirectory } from '../../../backend/domain/sync/accept-notification.js';
 import { createTestApp, expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { setUpOrganization } from '../admin/support.js';
 import { WorldClock } from '../../support/clock.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 describe('Cache-Control: no-store', () => {
   it('is on every answer: admin, webhook, health, errors', async () => {
-    const webhook = { channels: new ChannelDirectory({ prisma: db.prisma, clock: new WorldClock().now }), requestSync: async () => undefined };
-    const { app, api } = await setUpOrganization(db, { webhook });
+    const webhook = { channels: new ChannelDirectory({ prisma: db().prisma, clock: new WorldClock().now }), requestSync: async () => undefined };
+    const { app, api } = await setUpOrganization(db(), { webhook });
     const answers = [
       await api.get(''),
       await api.get('/people'),
@@ -35,7 +30,7 @@ describe('Cache-Control: no-store', () => {
 describe('paths', () => {
   // The router's URIError for a mis-encoded parameter used to fall through to 500 internal_error (found by the fuzz suite).
   it.each(['%E0%A4%A', '%', 'a%zz'])('with a parameter that is not valid percent-encoding (%s) are 400 invalid_request and change nothing', async (segment) => {
-    const { app, api } = await setUpOrganization(db);
+    const { app, api } = await setUpOrganization(db());
     const answers = [
       await request(app).get(`/admin/v1/organizations/${segment}`).set('Authorization', `Bearer ${api.token}`),
       await api.delete(`/tokens/${segment}`),
@@ -45,14 +40,14 @@ describe('paths', () => {
       expectStatus(response, 400);
       expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'path' } });
     }
-    expect((await db.prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
+    expect((await db().prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
   });
 });
 
 describe('text with a NUL character (U+0000), which PostgreSQL cannot store', () => {
   // It reached the database and came back as 500 internal_error, from a body, a query or a bulk row (found by the fuzz suite).
   it('is 400 invalid_request wherever it comes from, and changes nothing', async () => {
-    const { api, organization, emailAt } = await setUpOrganization(db);
+    const { api, organization, emailAt } = await setUpOrganization(db());
     const answers = [
       await api.patch('', { name: 'Acme\u0000Evil' }),
       await api.get('/integration/access?reason=%00'),
@@ -63,15 +58,15 @@ describe('text with a NUL character (U+0000), which PostgreSQL cannot store', ()
       expectStatus(response, 400);
       expect(response.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('NUL') });
     }
-    expect((await db.prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
-    expect(await db.prisma.person.count({ where: { organizationId: organization.id } })).toBe(0);
-    expect(await db.prisma.adminApiToken.count({ where: { organizationId: organization.id } })).toBe(1);
+    expect((await db().prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+    expect(await db().prisma.person.count({ where: { organizationId: organization.id } })).toBe(0);
+    expect(await db().prisma.adminApiToken.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 });
 
 describe('request logs', () => {
   it('redact token-like query parameters and keep the rest of the URL', async () => {
-    const { app, logs } = createTestApp(db);
+    const { app, logs } = createTestApp(db());
     const secret = 'tgc_0123456789abcdefSECRET';
     await request(app).get(`/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&state=s-SECRET&x=1`);
     const line = logs.lines.find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/readyz'));
@@ -80,7 +75,7 @@ describe('request logs', () => {
   });
 
   it('leave URLs without a query as they are', async () => {
-    const { app, logs } = createTestApp(db);
+    const { app, logs } = createTestApp(db());
     await request(app).get('/readyz');
     expect(logs.lines.some((l) => (l.req as { url?: string } | undefined)?.url === '/readyz')).toBe(true);
   });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import request from 'supertest';
 import { createTestApp, expectStatus } from '../../support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 describe('health and readiness', () => {
   it('answers /healthz and /readyz when the database is migrated', async () => {
-    const { app } = createTestApp(db);
+    const { app } = createTestApp(db());
     expectStatus(await request(app).get('/healthz'), 200);
     const ready = await request(app).get('/readyz');
     expectStatus(ready, 200);
-    expect(ready.body).toEqual({ status: 'ready', database: db.engine });
+    expect(ready.body).toEqual({ status: 'ready', database: db().engine });
   });
 
   it('is not ready while migrations are pending, and says what to run', async () => {
@@ -43,13 +38,13 @@ describe('health and readiness', () => {
 
 describe('the HTTP edge', () => {
   it('answers unknown routes with a JSON 404', async () => {
-    const response = await request(createTestApp(db).app).get('/no/such/route');
+    const response = await request(createTestApp(db()).app).get('/no/such/route');
     expectStatus(response, 404);
     expect(response.body.error).toMatchObject({ code: 'route_not_found', message: 'No route for GET /no/such/route.' });
   });
 
   it('reads no body for an unknown route, however malformed or large (routes read bodies: limits.test.ts)', async () => {
-    const { app } = createTestApp(db);
+    const { app } = createTestApp(db());
     const malformed = await request(app).post('/anything').set('content-type', 'application/json').send('{"a":');
     expectStatus(malformed, 404);
     expect(malformed.body.error.code).toBe('route_not_found');
@@ -58,7 +53,7 @@ describe('the HTTP edge', () => {
   });
 
   it('gives every request an id, keeping a sane one from the caller', async () => {
-    const { app } = createTestApp(db);
+    const { app } = createTestApp(db());
     const generated = await request(app).get('/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const kept = await request(app).get('/nope').set('X-Request-Id', 'lb-1234');
@@ -69,13 +64,13 @@ describe('the HTTP edge', () => {
   });
 
   it('sends security headers and no x-powered-by', async () => {
-    const response = await request(createTestApp(db).app).get('/healthz');
+    const response = await request(createTestApp(db()).app).get('/healthz');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
   it('logs requests as JSON without credentials', async () => {
-    const { app, logs } = createTestApp(db);
+    const { app, logs } = createTestApp(db());
     await request(app).get('/readyz').set('Authorization', 'Bearer super-secret-token').set('Cookie', 'sid=secret-cookie');
     const line = logs.lines.find((l) => (l.req as { url?: string } | undefined)?.url === '/readyz');
     expect(line).toMatchObject({ level: 'info', msg: 'request completed', res: { statusCode: 200 } });

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { candidateSlots, findConflict, rankSlots, type SlotQuery } from '../../../backend/domain/scheduling/slots.js';
 import type { WorkingHours } from '../../../backend/domain/values.js';
 import { expectStatus } from '../../support/app.js';
-import { addPair, as, control, startWorld, type SchedulingWorld } from './support.js';
+import { addPair, as, control, startWorld } from './support.js';
 
 // The slot rules of backend/http/user/README.md against a deliberately simple model: a start on the
 // 15-minute grid is offered exactly when it is in the range and after the notice, every 5 minutes of the
@@ -146,13 +147,7 @@ describe('slot rules (property, domain)', () => {
 });
 
 // Through the user API and the emulator: reschedule slots of a session with meetings overlapping it.
-let world: SchedulingWorld;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world.close();
-});
+const world = useWorld(() => startWorld());
 
 const httpCase = fc.record({
   members: fc.tuple(
@@ -172,13 +167,13 @@ describe('slot rules (property, user API and emulator)', () => {
   it(`offers and accepts moves by the model's rules, meetings overlapping the session included (${HTTP_CASES} cases)`, async () => {
     const cases = fc.sample(httpCase, { seed: SEED, numRuns: 60 });
     let done = 0;
-    let day = world.days.next();
+    let day = world().days.next();
     for (const [n, c] of cases.entries()) {
       if (done === HTTP_CASES) break;
       const specs = c.members.map((m, i) => ({ name: `p${n}m${i}`, timeZone: m.timeZone, hours: [clock(m.from), clock(m.to)] as [string, string] }));
-      const pair = await addPair(world, specs[0]!, specs[1]!, { sessionDurations: [c.durationMinutes], bufferMinutes: c.bufferMinutes });
+      const pair = await addPair(world(), specs[0]!, specs[1]!, { sessionDurations: [c.durationMinutes], bufferMinutes: c.bufferMinutes });
       const people = [pair.mentor, pair.mentee];
-      const organizer = await as(world, pair.mentor.email);
+      const organizer = await as(world(), pair.mentor.email);
       const range = `from=${day.at('00:00').toISOString()}&to=${day.at('23:59').toISOString()}`;
       const free = await organizer.get(`/matchings/${pair.matchingId}/slots?${range}`);
       expectStatus(free, 200);
@@ -193,12 +188,12 @@ describe('slot rules (property, user API and emulator)', () => {
       const busy = [];
       for (const [w, start, f] of meetings) {
         const end = start + f * 5 * MINUTE;
-        await control(world, 'POST', `/users/${people[w]!.email}/events`, { summary: 'Meeting', start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(end).toISOString() } });
+        await control(world(), 'POST', `/users/${people[w]!.email}/events`, { summary: 'Meeting', start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(end).toISOString() } });
         busy.push({ start, end });
       }
       const q: SlotQuery = {
         range: { start: day.at('00:00').getTime(), end: day.at('23:59').getTime() },
-        now: world.clock.now().getTime(),
+        now: world().clock.now().getTime(),
         durationMinutes: c.durationMinutes,
         bufferMinutes: c.bufferMinutes,
         minimumNoticeMinutes: 60,
@@ -218,7 +213,7 @@ describe('slot rules (property, user API and emulator)', () => {
       const move = await organizer.post(`/sessions/${booked.body.session.id}/reschedule`, { version: booked.body.session.version, start: new Date(target).toISOString() });
       expect({ target: new Date(target).toISOString(), status: move.status }).toEqual({ target: new Date(target).toISOString(), status: model.includes(target) ? 200 : 409 });
       done++;
-      if (done < HTTP_CASES) day = world.days.next();
+      if (done < HTTP_CASES) day = world().days.next();
     }
     expect(done).toBe(HTTP_CASES);
   });

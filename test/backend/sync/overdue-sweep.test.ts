@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useWorld } from '../../support/use-world.js';
 import { findOverdueSyncs } from '../../../backend/domain/sync/find-overdue-syncs.js';
 import { sweepBackoffMs } from '../../../backend/domain/sync/sync-calendar.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase } from '../../support/database.js';
 import { createOrganization, createPerson } from '../../support/factories.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = useWorld(() => createTestDatabase());
 
 const NOW = new Date('2027-03-10T12:00:00Z');
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
 describe('the overdue-sync sweep', () => {
   it('re-queues calendars dirty for too long, except those still inside the backoff of their last failure', async () => {
-    const organization = await createOrganization(db.prisma);
+    const organization = await createOrganization(db().prisma);
     const calendar = async (email: string, state: { dirtySince: Date | null; consecutiveFailures?: number; nextAttemptAt?: Date | null }) => {
-      const person = await createPerson(db.prisma, organization.id, { email });
-      return db.prisma.calendarSyncState.create({ data: { organizationId: organization.id, personId: person.id, calendarId: email, ...state } });
+      const person = await createPerson(db().prisma, organization.id, { email });
+      return db().prisma.calendarSyncState.create({ data: { organizationId: organization.id, personId: person.id, calendarId: email, ...state } });
     };
     const lostJob = await calendar('lost@sweep.test', { dirtySince: minutesAgo(30) });
     const backoffOver = await calendar('over@sweep.test', { dirtySince: minutesAgo(60), consecutiveFailures: 9, nextAttemptAt: minutesAgo(1) });
@@ -28,7 +23,7 @@ describe('the overdue-sync sweep', () => {
     await calendar('recent@sweep.test', { dirtySince: minutesAgo(1) });
     await calendar('clean@sweep.test', { dirtySince: null });
 
-    const overdue = await findOverdueSyncs({ prisma: db.prisma, clock: () => NOW }, { olderThanMs: 5 * 60_000 });
+    const overdue = await findOverdueSyncs({ prisma: db().prisma, clock: () => NOW }, { olderThanMs: 5 * 60_000 });
     expect(overdue).toEqual([backoffOver.id, lostJob.id]);
   });
 
