@@ -1,14 +1,13 @@
 // The second half of every session write: the Google call and the final database update. Use cases
 // run it right after claiming the session; the reconciler runs it for sessions a crash left halfway.
 // Every step is idempotent, so running it twice is harmless.
-import { GoogleApiError } from '../../google/errors.js';
 import type { CalendarEvent } from '../../google/calendar.js';
 import type { Impersonation } from '../../google/impersonation.js';
 import type { Prisma } from '../../store/generated/prisma/client.js';
 import { AppError } from '../errors.js';
 import { actAs } from '../verified-domains.js';
 import { DEFAULT_CONFERENCE_POLL, type SchedulingDeps } from './deps.js';
-import { callGoogle } from './google-call.js';
+import { callGoogle, ExpectedFailure } from './google-call.js';
 
 /** The Google event id of a session: `tg` + the UUID's hex digits (hex is valid base32hex). */
 export const eventIdFor = (sessionId: string): string => `tg${sessionId.replace(/-/g, '').toLowerCase()}`;
@@ -105,26 +104,21 @@ export async function completeBooking(deps: SchedulingDeps, sessionId: string, o
   if (!session || session.operation !== 'BOOKING') return;
   const organizer = session.actingAs;
   const eventId = session.googleEventId ?? eventIdFor(session.id);
-  let event: CalendarEvent;
+  let inserted: CalendarEvent | ExpectedFailure<'duplicate'>;
   try {
-    if (options.giveUpIfMissing) {
-      event = await adoptExisting(deps, organizer, eventId, session.id);
-    } else {
-      event = await callGoogle(deps, () => deps.calendar.insertEvent(organizer, newEvent(session, eventId)), ['duplicate']);
-    }
+    inserted = options.giveUpIfMissing
+      ? await adoptExisting(deps, organizer, eventId, session.id)
+      : await callGoogle(deps, () => deps.calendar.insertEvent(organizer, newEvent(session, eventId)), ['duplicate']);
   } catch (error) {
-    if (error instanceof GoogleApiError && error.kind === 'duplicate') {
-      event = await adoptExisting(deps, organizer, eventId, session.id);
-    } else if (error instanceof AppError && error.code === 'calendar_unavailable') {
-      throw error;
-    } else {
-      await deps.prisma.mentoringSession.updateMany({
-        where: { id: session.id, operation: 'BOOKING' },
-        data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
-      });
-      throw error;
-    }
+    if (error instanceof AppError && error.code === 'calendar_unavailable') throw error;
+    await deps.prisma.mentoringSession.updateMany({
+      where: { id: session.id, operation: 'BOOKING' },
+      data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+    });
+    throw error;
   }
+  // A duplicate means an earlier attempt got through: adopt its event.
+  let event = inserted instanceof ExpectedFailure ? await adoptExisting(deps, organizer, eventId, session.id) : inserted;
   await deps.onSagaStep?.('booking.inserted', session.id);
   event = await waitForConference(deps, organizer, event);
   await deps.prisma.mentoringSession.updateMany({
@@ -135,20 +129,15 @@ export async function completeBooking(deps: SchedulingDeps, sessionId: string, o
 
 /** The event an earlier attempt created, if it is ours; otherwise the booking failed. */
 async function adoptExisting(deps: SchedulingDeps, organizer: Impersonation, eventId: string, sessionId: string): Promise<CalendarEvent> {
-  try {
-    const event = await callGoogle(deps, () => deps.calendar.getEvent(organizer, eventId), ['not_found', 'gone']);
-    if (event.privateProperties[SESSION_PROPERTY] !== sessionId || event.status === 'cancelled') throw new AppError('session_not_modifiable', 'The calendar event of this session is gone.');
-    return event;
-  } catch (error) {
-    if (error instanceof GoogleApiError || (error instanceof AppError && error.code === 'session_not_modifiable')) {
-      await deps.prisma.mentoringSession.updateMany({
-        where: { id: sessionId, operation: 'BOOKING' },
-        data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
-      });
-      throw new AppError('session_not_modifiable', 'The booking could not be completed; nothing is in the calendar.');
-    }
-    throw error;
+  const event = await callGoogle(deps, () => deps.calendar.getEvent(organizer, eventId), ['not_found', 'gone']);
+  if (event instanceof ExpectedFailure || event.privateProperties[SESSION_PROPERTY] !== sessionId || event.status === 'cancelled') {
+    await deps.prisma.mentoringSession.updateMany({
+      where: { id: sessionId, operation: 'BOOKING' },
+      data: { status: 'FAILED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+    });
+    throw new AppError('session_not_modifiable', 'The booking could not be completed; nothing is in the calendar.');
   }
+  return event;
 }
 
 async function waitForConference(deps: SchedulingDeps, organizer: Impersonation, inserted: CalendarEvent): Promise<CalendarEvent> {
@@ -188,23 +177,18 @@ export async function completeReschedule(deps: SchedulingDeps, sessionId: string
   if (!session || session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt || !session.googleEventId) return;
   const start = session.targetStartAt;
   const end = session.targetEndAt;
-  let event: CalendarEvent;
-  try {
-    event = await callGoogle(
-      deps,
-      () => deps.calendar.moveEvent(session.actingAs, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),
-      ['not_found', 'gone'],
-    );
-  } catch (error) {
-    if (error instanceof GoogleApiError) {
-      // Deleted in Google meanwhile: the session is cancelled, not moved.
-      await deps.prisma.mentoringSession.updateMany({
-        where: { id: session.id, operation: 'RESCHEDULING' },
-        data: { status: 'CANCELLED', operation: 'NONE', operationStartedAt: null, targetStartAt: null, targetEndAt: null, version: { increment: 1 } },
-      });
-      throw new AppError('session_not_modifiable', 'The calendar event of this session was deleted in Google Calendar.');
-    }
-    throw error;
+  const event = await callGoogle(
+    deps,
+    () => deps.calendar.moveEvent(session.actingAs, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),
+    ['not_found', 'gone'],
+  );
+  if (event instanceof ExpectedFailure) {
+    // Deleted in Google meanwhile: the session is cancelled, not moved.
+    await deps.prisma.mentoringSession.updateMany({
+      where: { id: session.id, operation: 'RESCHEDULING' },
+      data: { status: 'CANCELLED', operation: 'NONE', operationStartedAt: null, targetStartAt: null, targetEndAt: null, version: { increment: 1 } },
+    });
+    throw new AppError('session_not_modifiable', 'The calendar event of this session was deleted in Google Calendar.');
   }
   await deps.onSagaStep?.('reschedule.patched', session.id);
   await deps.prisma.mentoringSession.updateMany({
@@ -228,11 +212,8 @@ export async function completeCancel(deps: SchedulingDeps, sessionId: string): P
   const session = await loadForSaga(deps, sessionId);
   if (!session || session.operation !== 'CANCELLING') return;
   if (session.googleEventId) {
-    try {
-      await callGoogle(deps, () => deps.calendar.deleteEvent(session.actingAs, session.googleEventId!), ['not_found', 'gone']);
-    } catch (error) {
-      if (!(error instanceof GoogleApiError)) throw error;
-    }
+    // Already gone (not_found, gone) counts as deleted.
+    await callGoogle(deps, () => deps.calendar.deleteEvent(session.actingAs, session.googleEventId!), ['not_found', 'gone']);
   }
   await deps.onSagaStep?.('cancel.deleted', session.id);
   await deps.prisma.mentoringSession.updateMany({
