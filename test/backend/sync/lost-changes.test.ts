@@ -1,7 +1,7 @@
 import type { Impersonation } from '../../../backend/google/impersonation.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { refreshRsvps } from '../../../backend/domain/scheduling/refresh-rsvp.js';
-import { completeReschedule } from '../../../backend/domain/scheduling/session-saga.js';
+import { completeReschedule } from '../../../backend/domain/scheduling/complete-reschedule.js';
 import type { SyncGateway } from '../../../backend/domain/sync/deps.js';
 import { reconcileUpcomingSessions } from '../../../backend/domain/sync/reconcile-upcoming-sessions.js';
 import { recordSyncRequests } from '../../../backend/domain/sync/record-sync-requests.js';
