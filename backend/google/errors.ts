@@ -28,8 +28,19 @@ export type GoogleFailureKind =
   | 'precondition_failed'
   | 'invalid_request';
 
-/** Failures that mean Together cannot use the person's calendar at all (rather than Google being unwell). */
-export const NOT_CONNECTED_KINDS: readonly GoogleFailureKind[] = ['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'];
+/**
+ * Failures that mean Together cannot use the person's calendar at all (rather than Google being
+ * unwell). The one list of them: places that need more (or fewer) kinds say so in terms of it.
+ */
+export const NOT_CONNECTED_KINDS = ['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'] as const satisfies readonly GoogleFailureKind[];
+
+/** A failure kind that means "not connected". */
+export type NotConnectedKind = (typeof NOT_CONNECTED_KINDS)[number];
+
+const NOT_CONNECTED: ReadonlySet<GoogleFailureKind> = new Set(NOT_CONNECTED_KINDS);
+
+/** True when a failure kind means the person is not integrated. */
+export const isNotConnectedKind = (kind: GoogleFailureKind): kind is NotConnectedKind => NOT_CONNECTED.has(kind);
 
 const RETRYABLE: ReadonlySet<GoogleFailureKind> = new Set(['rate_limited', 'unavailable']);
 
@@ -57,6 +68,9 @@ export class GoogleApiError extends Error {
     return RETRYABLE.has(this.kind);
   }
 }
+
+/** True when a Google failure means the person is not integrated (rather than Google being unwell). */
+export const isNotConnected = (error: unknown): error is GoogleApiError & { kind: NotConnectedKind } => error instanceof GoogleApiError && isNotConnectedKind(error.kind);
 
 /** What the fix messages need to name: the client id and scopes to grant, the listing to install from. */
 export interface DelegationContext {

@@ -1,10 +1,19 @@
-import { GoogleApiError } from '../../google/errors.js';
+import { GoogleApiError, NOT_CONNECTED_KINDS, type GoogleFailureKind } from '../../google/errors.js';
 import { domainOf, type Impersonation } from '../../google/impersonation.js';
 import type { DomainDeps } from '../deps.js';
 import type { AccessSignal } from './record-access-signal.js';
 
-/** What refusals say about a person's delegated access; other failures (rate limits, 404s…) say nothing. */
-const ACCESS_FAILURES = new Set(['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'invalid_credentials', 'unauthenticated']);
+/**
+ * What refusals say about a person's delegated access; other failures (rate limits, 404s…) say nothing.
+ * Google's "not connected" answers, plus credential failures (our key or the person's token refused),
+ * which also change what the person's access is. Not `domain_not_verified`: that is Together refusing
+ * before asking Google, a fact about the organization's domains, not news about the person.
+ */
+const ACCESS_FAILURES: ReadonlySet<GoogleFailureKind> = new Set([
+  ...NOT_CONNECTED_KINDS.filter((kind) => kind !== 'domain_not_verified'),
+  'invalid_credentials',
+  'unauthenticated',
+]);
 
 /**
  * Wraps a Google adapter whose methods take the Impersonation first, so that when Google

@@ -1,7 +1,7 @@
 import { withBackoff, type BackoffOptions } from '../../google/backoff.js';
 import type { CalendarAdapter } from '../../google/calendar.js';
 import type { DirectoryAdapter } from '../../google/directory.js';
-import { GoogleApiError } from '../../google/errors.js';
+import { GoogleApiError, NOT_CONNECTED_KINDS, type GoogleFailureKind } from '../../google/errors.js';
 import {
   activeVerdict,
   classifyFailure,
@@ -37,6 +37,13 @@ export class RunInterruption extends Error {
     this.name = 'RunInterruption';
   }
 }
+
+/**
+ * Directory readers Google refuses outright: "not connected" answers about the actor, plus `forbidden`
+ * (the actor may not read the Directory). Not `domain_not_verified`: that refusal is Together's own,
+ * made before Google is asked, and such an actor is only recorded among the refusals, as before.
+ */
+const REFUSED_ACTOR: ReadonlySet<GoogleFailureKind> = new Set([...NOT_CONNECTED_KINDS.filter((kind) => kind !== 'domain_not_verified'), 'forbidden']);
 
 /** Per-run state the checks share: the organization's domains and who may read the Directory. */
 export interface CheckContext {
@@ -83,7 +90,7 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
       if (error.kind === 'unavailable' && error.details.status === undefined) throw new RunInterruption('retry_later', error);
       refusals.push(`as ${actor}: ${error.message}`);
       // An actor Google refuses outright is dropped for the rest of the run.
-      if (['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'forbidden'].includes(error.kind)) {
+      if (REFUSED_ACTOR.has(error.kind)) {
         const index = context.directoryActors.indexOf(actor);
         if (index >= 0) context.directoryActors.splice(index, 1);
       }

@@ -8,7 +8,7 @@ import { bookSession } from './book-session.js';
 import { cancelSession } from './cancel-session.js';
 import type { SchedulingDeps } from './deps.js';
 import { rescheduleSession } from './reschedule-session.js';
-import { sessionViewInclude, type SessionView } from './view-sessions.js';
+import { sessionViewInclude, type SessionView } from './session-view.js';
 
 /** The admin API answers 404 for anything outside the organization, like its other routes. */
 async function asAdmin<T>(run: () => Promise<T>, what: string): Promise<T> {
@@ -34,33 +34,38 @@ export async function getSessionForAdmin(deps: SchedulingDeps, input: { organiza
 export async function bookSessionForUser(
   deps: SchedulingDeps,
   input: { organizationId: string; actor: Actor; matchingId: string; bookerId: string; start: Date; durationMinutes: number },
-): Promise<string> {
+): Promise<SessionView> {
   const booker = await deps.prisma.person.findFirst({ where: { id: requireUuidOr404(input.bookerId), organizationId: input.organizationId } });
   if (!booker) throw new AppError('not_found', 'No such person.');
   const viewer: UserPrincipal = { organizationId: input.organizationId, personId: booker.id, email: booker.email, timeZone: booker.timeZone };
-  const sessionId = await asAdmin(() => bookSession(deps, { viewer, matchingId: input.matchingId, start: input.start, durationMinutes: input.durationMinutes }), 'matching of this person');
-  await audit(deps, input, 'session.book', sessionId, { bookerId: booker.id, start: input.start.toISOString(), durationMinutes: input.durationMinutes });
-  return sessionId;
+  const session = await asAdmin(() => bookSession(deps, { viewer, matchingId: input.matchingId, start: input.start, durationMinutes: input.durationMinutes, freshRsvp: false }), 'matching of this person');
+  await audit(deps, input, 'session.book', session.id, { bookerId: booker.id, start: input.start.toISOString(), durationMinutes: input.durationMinutes });
+  return session;
 }
 
 /** Moves a session for its members. */
 export async function rescheduleSessionForUser(
   deps: SchedulingDeps,
   input: { organizationId: string; actor: Actor; sessionId: string; version: number; start: Date; durationMinutes?: number },
-): Promise<void> {
+): Promise<SessionView> {
   const viewer = { organizationId: input.organizationId, personId: null };
-  await asAdmin(() => rescheduleSession(deps, { viewer, sessionId: input.sessionId, version: input.version, start: input.start, ...(input.durationMinutes ? { durationMinutes: input.durationMinutes } : {}) }), 'session');
+  const session = await asAdmin(
+    () => rescheduleSession(deps, { viewer, sessionId: input.sessionId, version: input.version, start: input.start, ...(input.durationMinutes ? { durationMinutes: input.durationMinutes } : {}), freshRsvp: false }),
+    'session',
+  );
   await audit(deps, input, 'session.reschedule', input.sessionId, { start: input.start.toISOString() });
+  return session;
 }
 
 /** Cancels a session for its members. */
 export async function cancelSessionForUser(
   deps: SchedulingDeps,
   input: { organizationId: string; actor: Actor; sessionId: string; version: number; reason?: string },
-): Promise<void> {
+): Promise<SessionView> {
   const viewer = { organizationId: input.organizationId, personId: null };
-  await asAdmin(() => cancelSession(deps, { viewer, sessionId: input.sessionId, version: input.version, ...(input.reason ? { reason: input.reason } : {}) }), 'session');
+  const session = await asAdmin(() => cancelSession(deps, { viewer, sessionId: input.sessionId, version: input.version, ...(input.reason ? { reason: input.reason } : {}), freshRsvp: false }), 'session');
   await audit(deps, input, 'session.cancel', input.sessionId, {});
+  return session;
 }
 
 function requireUuidOr404(id: string): string {

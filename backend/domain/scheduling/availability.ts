@@ -1,6 +1,6 @@
 import { NOT_CONNECTED_KINDS } from '../../google/errors.js';
 import type { WorkingHours } from '../values.js';
-import { callGoogle, isNotConnected, toAppError } from './google-call.js';
+import { callGoogle, ExpectedFailure } from './google-call.js';
 import type { Tx } from '../deps.js';
 import { actAs, inVerifiedDomain } from '../verified-domains.js';
 import type { SchedulingDeps } from './deps.js';
@@ -107,20 +107,16 @@ export async function pairAvailability(
  */
 async function freeBusy(deps: SchedulingDeps, subject: string, verifiedDomains: readonly string[], range: Interval, calendars: string[]): Promise<Array<Interval[] | undefined> | undefined> {
   const blocks: Array<Interval[] | undefined> = calendars.map(() => []);
-  try {
-    const windows = [];
-    for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
-    const answers = await Promise.all(windows.map((window) => callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS)));
-    for (const answer of answers) {
-      calendars.forEach((id, i) => {
-        const entry = answer[id];
-        if (!entry || entry.error) blocks[i] = undefined;
-        else blocks[i]?.push(...entry.busy.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
-      });
-    }
-  } catch (error) {
-    if (!isNotConnected(error)) throw toAppError(error);
-    return undefined;
+  const windows = [];
+  for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
+  const answers = await Promise.all(windows.map((window) => callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS)));
+  for (const answer of answers) {
+    if (answer instanceof ExpectedFailure) return undefined;
+    calendars.forEach((id, i) => {
+      const entry = answer[id];
+      if (!entry || entry.error) blocks[i] = undefined;
+      else blocks[i]?.push(...entry.busy.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })));
+    });
   }
   return blocks.map((b) => (b ? mergeIntervals(b) : undefined));
 }
@@ -137,13 +133,8 @@ async function exactWithout(deps: SchedulingDeps, member: AvailabilityMember, ve
   const touching = blocks.filter((b) => b.start < own.end && b.end > own.start);
   if (touching.length === 0 || !isConnected(member, verifiedDomains)) return blocks;
   const span = { start: touching[0]!.start, end: touching.at(-1)!.end };
-  let events: Array<{ id: string; start: Date; end: Date }>;
-  try {
-    events = await callGoogle(deps, () => deps.calendar.busyEvents(actAs(member.email, verifiedDomains), { timeMin: new Date(span.start), timeMax: new Date(span.end) }), NOT_CONNECTED_KINDS);
-  } catch (error) {
-    if (!isNotConnected(error)) throw toAppError(error);
-    return blocks;
-  }
+  const events = await callGoogle(deps, () => deps.calendar.busyEvents(actAs(member.email, verifiedDomains), { timeMin: new Date(span.start), timeMax: new Date(span.end) }), NOT_CONNECTED_KINDS);
+  if (events instanceof ExpectedFailure) return blocks;
   const inSpan = events
     .filter((e) => e.id !== own.eventId)
     .map((e) => ({ start: Math.max(e.start.getTime(), span.start), end: Math.min(e.end.getTime(), span.end) }));

@@ -6,9 +6,12 @@ import { loadPair } from './load-pair.js';
 import { isConnected, pairAvailability, workingHoursOf, type ExcludedSession } from './availability.js';
 import type { SchedulingDeps } from './deps.js';
 import { claimSlot } from './claim-slot.js';
-import { completeBooking, eventIdFor } from './session-saga.js';
+import { completeBooking } from './complete-booking.js';
+import { eventIdFor } from './session-event.js';
+import type { SessionView } from './session-view.js';
 import { findConflict } from './slots.js';
 import { checkDuration, checkOnGrid, checkSessionTime } from './time-range.js';
+import { answerWith } from './view-sessions.js';
 
 /** A booking request: the viewer books a session of their matching with the match at `start`. */
 export interface BookSessionInput {
@@ -16,15 +19,17 @@ export interface BookSessionInput {
   matchingId: string;
   start: Date;
   durationMinutes: number;
+  /** False for the admin API, which shows sessions as stored (no RSVP read from Google). */
+  freshRsvp?: boolean;
 }
 
 /**
  * Books a session in the viewer's calendar with the match invited and a Meet link: availability is
  * checked again first (a conflict is a 409 with the interval, nothing written), then the saga runs:
  * PENDING row (claimed under both members' locks: see claimSlot) → Google insert with the
- * deterministic id → CONFIRMED. Returns the session id.
+ * deterministic id → CONFIRMED. Answers the session booked.
  */
-export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<string> {
+export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<SessionView> {
   const { matching, program, viewerPerson, matchPerson, verifiedDomains } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
   if (matching.status !== 'ACTIVE') throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
   checkDuration(input.durationMinutes, program.sessionDurations);
@@ -61,9 +66,9 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
     now,
   }));
   await deps.onSagaStep?.('booking.pending', sessionId);
-  await completeBooking(deps, sessionId);
+  const booked = await completeBooking(deps, sessionId);
   await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: viewerPerson.id, attendeeId: matchPerson.id });
-  return sessionId;
+  return answerWith(deps, booked, input.freshRsvp);
 }
 
 const HOUR = 3_600_000;

@@ -1,5 +1,7 @@
 import type { SchedulingDeps } from './deps.js';
-import { completeBooking, completeCancel, completeReschedule } from './session-saga.js';
+import { completeBooking } from './complete-booking.js';
+import { completeCancel } from './complete-cancel.js';
+import { completeReschedule } from './complete-reschedule.js';
 
 /** What one reconciler pass did. */
 export interface ReconcileOutcome {

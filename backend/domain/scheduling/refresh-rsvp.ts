@@ -1,7 +1,8 @@
 import type { MentoringSession } from '../../store/generated/prisma/client.js';
 import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { DEFAULT_RSVP_TTL_MS, type SchedulingDeps } from './deps.js';
-import { CANCELLED_IN_GOOGLE, eventMetadata } from './session-saga.js';
+import { CANCELLED_IN_GOOGLE, eventMetadata } from './session-event.js';
+import { isLive } from './session-state.js';
 
 /** A session with what an RSVP refresh needs. */
 export type RefreshableSession = MentoringSession & { organizer: { email: string }; attendee: { email: string } };
@@ -19,8 +20,7 @@ export async function refreshRsvps<T extends RefreshableSession>(deps: Schedulin
   return Promise.all(
     sessions.map(async (session) => {
       const stale = !session.rsvpCheckedAt || now.getTime() - session.rsvpCheckedAt.getTime() >= ttl;
-      const live = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE';
-      if (!stale || !live || !session.googleEventId || session.endAt.getTime() < now.getTime()) return session;
+      if (!stale || !isLive(session) || !session.googleEventId || session.endAt.getTime() < now.getTime()) return session;
       try {
         const event = await deps.calendar.getEvent(actAs(session.organizer.email, await verifiedDomains(session.organizationId)), session.googleEventId);
         // Not the etag: it marks the version of the event the session's times follow, and this read

@@ -1,12 +1,15 @@
 import { AppError } from '../errors.js';
-import { loadViewerSession, requireUuid, type SessionViewer, type ViewerSession } from './access.js';
+import { loadViewerSession, requireUuid, type SessionViewer } from './access.js';
 import { excludedSession } from './availability.js';
 import { assertBookable } from './book-session.js';
 import { claimSlot } from './claim-slot.js';
 import { loadPair } from './load-pair.js';
 import type { SchedulingDeps } from './deps.js';
-import { completeReschedule } from './session-saga.js';
+import { completeReschedule } from './complete-reschedule.js';
+import { assertChangeable, hasLiveStatus } from './session-state.js';
+import { readSessionView, type SessionView } from './session-view.js';
 import { checkDuration, checkOnGrid, checkSessionTime } from './time-range.js';
+import { answerWith } from './view-sessions.js';
 
 /** Moving a session: the version the caller read, the new start and optionally a new length. */
 export interface RescheduleSessionInput {
@@ -15,23 +18,8 @@ export interface RescheduleSessionInput {
   version: number;
   start: Date;
   durationMinutes?: number;
-}
-
-/** Statuses a session can be changed in. */
-const LIVE = new Set(['CONFIRMED', 'DECLINED']);
-
-/** Refuses a change of a session that is cancelled, failed, over, mid-change, or newer than the caller saw. */
-export function assertChangeable(session: Pick<ViewerSession, 'status' | 'operation' | 'version' | 'endAt'>, version: number, now: Date): void {
-  if (!LIVE.has(session.status) || session.operation !== 'NONE') {
-    throw new AppError('session_not_modifiable', `This session is ${session.operation === 'NONE' ? session.status.toLowerCase() : 'being changed right now'}.`, {
-      status: session.status,
-      operation: session.operation,
-    });
-  }
-  if (session.version !== version) {
-    throw new AppError('version_conflict', 'The session changed since you read it; reload it and try again.', { currentVersion: session.version });
-  }
-  if (session.endAt.getTime() <= now.getTime()) throw new AppError('session_not_modifiable', 'This session is over.', { status: session.status });
+  /** False for the admin API, which shows sessions as stored (no RSVP read from Google). */
+  freshRsvp?: boolean;
 }
 
 /**
@@ -39,12 +27,12 @@ export function assertChangeable(session: Pick<ViewerSession, 'status' | 'operat
  * the new time like a booking. Optimistic: a stale version is a 409 `version_conflict`. A retry of a
  * move that already happened answers the session as it is.
  */
-export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleSessionInput): Promise<void> {
+export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleSessionInput): Promise<SessionView> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
   const durationMinutes = input.durationMinutes ?? session.durationMinutes;
   const end = new Date(input.start.getTime() + durationMinutes * 60_000);
   const alreadyDone = session.operation === 'NONE' && session.startAt.getTime() === input.start.getTime() && session.endAt.getTime() === end.getTime();
-  if (alreadyDone && LIVE.has(session.status)) return;
+  if (alreadyDone && hasLiveStatus(session)) return answerWith(deps, await readSessionView(deps, session.id), input.freshRsvp);
   const now = deps.clock();
   assertChangeable(session, input.version, now);
   // The organizer's calendar holds the event: availability is asked as them, with the attendee as the match.
@@ -77,5 +65,5 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
   );
   if (claimed.count === 0) throw new AppError('version_conflict', 'The session changed since you read it; reload it and try again.');
   await deps.onSagaStep?.('reschedule.started', session.id);
-  await completeReschedule(deps, session.id);
+  return answerWith(deps, await completeReschedule(deps, session.id), input.freshRsvp);
 }

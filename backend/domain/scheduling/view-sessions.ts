@@ -1,18 +1,18 @@
-import type { Prisma } from '../../store/generated/prisma/client.js';
 import { forbidden, requireUuid, type UserPrincipal } from './access.js';
 import type { SchedulingDeps } from './deps.js';
 import { refreshRsvps } from './refresh-rsvp.js';
+import { sessionViewInclude, type SessionView } from './session-view.js';
 
-/** What a session view includes: the matching with program and both members. */
-export const sessionViewInclude = {
-  organizer: true,
-  attendee: true,
-  // The members are the organizer and the attendee: no need to load them twice.
-  matching: { include: { program: true } },
-} as const satisfies Prisma.MentoringSessionInclude;
-
-/** A session as the user API shows it. */
-export type SessionView = Prisma.MentoringSessionGetPayload<{ include: typeof sessionViewInclude }>;
+/**
+ * The session a write use case answers with: RSVP fresh like getSession's, unless the caller shows
+ * sessions as stored (`freshRsvp: false`, the admin API). 403 when there is none.
+ */
+export async function answerWith(deps: SchedulingDeps, session: SessionView | undefined, freshRsvp = true): Promise<SessionView> {
+  if (!session) throw forbidden();
+  if (!freshRsvp) return session;
+  const [fresh] = await refreshRsvps(deps, [session]);
+  return fresh!;
+}
 
 /** The signed-in person's coming sessions (booked, pending or declined), soonest first, RSVPs fresh. */
 export async function listUpcomingSessions(deps: SchedulingDeps, input: { viewer: UserPrincipal; limit: number }): Promise<SessionView[]> {

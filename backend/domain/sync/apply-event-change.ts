@@ -1,6 +1,6 @@
 import type { CalendarEvent } from '../../google/calendar.js';
 import type { Prisma } from '../../store/generated/prisma/client.js';
-import { CANCELLED_IN_GOOGLE, eventMetadata } from '../scheduling/session-saga.js';
+import { CANCELLED_IN_GOOGLE, eventMetadata } from '../scheduling/session-event.js';
 import { FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
 import { findMoveConflict } from './find-move-conflict.js';
 

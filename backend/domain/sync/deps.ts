@@ -1,5 +1,6 @@
 import type { CalendarAdapter } from '../../google/calendar.js';
 import type { SchedulingDeps } from '../scheduling/deps.js';
+import { LIVE_STATUSES } from '../scheduling/session-state.js';
 
 /** The Google Calendar calls sync makes (CalendarAdapter in production, the same over the emulator in tests). */
 export type SyncGateway = Pick<
@@ -34,5 +35,8 @@ export interface SyncDeps extends SchedulingDeps {
 export const RECONCILE_HORIZON_MS = 30 * 24 * 3_600_000;
 export const DEFAULT_FULL_SYNC_LOOKBACK_MS = 24 * 3_600_000;
 
-/** Session statuses that still follow their Google event. */
-export const FOLLOWED_STATUSES = ['CONFIRMED', 'DECLINED'] as const;
+/**
+ * Session statuses that still follow their Google event: the live ones (session-state.ts). Unlike
+ * "changeable", a change in progress or a session that is over does not stop sync from following it.
+ */
+export const FOLLOWED_STATUSES = LIVE_STATUSES;

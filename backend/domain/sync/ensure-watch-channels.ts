@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GoogleApiError } from '../../google/errors.js';
+import { GoogleApiError, isNotConnected } from '../../google/errors.js';
 import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { hashChannelToken, newChannelToken } from './channel-secret.js';
 import type { SyncDeps } from './deps.js';
@@ -122,7 +122,7 @@ async function stopChannel(
     } catch (error) {
       if (!(error instanceof GoogleApiError)) throw error;
             // Google will never take the stop (or Together may no longer act as the owner): the channel expires on its own.
-      if (!['not_found', 'gone', 'not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'].includes(error.kind)) return false;
+      if (!isNotConnected(error) && error.kind !== 'not_found' && error.kind !== 'gone') return false;
     }
   }
   await deps.prisma.watchChannel.update({ where: { id: channel.id }, data: { status: 'STOPPED', stoppedAt: deps.clock() } });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isNotConnected } from '../scheduling/google-call.js';
+import { isNotConnected } from '../../google/errors.js';
 import { isConnected, workingHoursOf, type AvailabilityMember } from '../scheduling/availability.js';
 import { findConflict, type Interval } from '../scheduling/slots.js';
 import { actAs, verifiedDomainsOf } from '../verified-domains.js';

@@ -2,7 +2,7 @@ import { GoogleApiError } from '../../google/errors.js';
 import type { CalendarEvent } from '../../google/calendar.js';
 import type { Impersonation } from '../../google/impersonation.js';
 import { actAs, verifiedDomainsOf } from '../verified-domains.js';
-import { SESSION_PROPERTY } from '../scheduling/session-saga.js';
+import { SESSION_PROPERTY } from '../scheduling/session-event.js';
 import { applyEventChange, type EventState } from './apply-event-change.js';
 import { DEFAULT_FULL_SYNC_LOOKBACK_MS, FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
 import { isUuid } from '../uuid.js';

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { FreeSlots } from '../../domain/scheduling/find-free-slots.js';
 import type { getMe } from '../../domain/scheduling/get-me.js';
-import type { SessionView } from '../../domain/scheduling/view-sessions.js';
+import { allowedActions } from '../../domain/scheduling/session-state.js';
+import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { canonicalTimeZone } from '../../domain/values.js';
 
 /** An instant shown in a zone: ISO with the zone's offset, e.g. 2026-03-30T10:00:00.000+02:00. */
@@ -16,7 +17,6 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
   const viewerIsMentor = viewerPersonId === matching.mentorId;
   const viewerIsOrganizer = viewerPersonId === session.organizerId;
   const match = viewerPersonId === null ? null : viewerIsOrganizer ? session.attendee : session.organizer;
-  const changeable = (session.status === 'CONFIRMED' || session.status === 'DECLINED') && session.operation === 'NONE' && session.endAt > now;
   return {
     id: session.id,
     version: session.version,
@@ -45,7 +45,7 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
     calendar: { calendarId: session.googleCalendarId, eventId: session.googleEventId },
     cancelReason: session.cancelReason,
     attention: presentAttention(session, viewerPersonId),
-    allowedActions: changeable ? ['reschedule', 'cancel'] : [],
+    allowedActions: allowedActions(session, now),
   };
 }
 

@@ -66,24 +66,21 @@ export function userRouter(deps: UserRouterDeps): Router {
   router.post('/matchings/:matchingId/sessions', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(bookBody, req.body, 'body');
-    const sessionId = await bookSession(deps, { viewer, matchingId: req.params.matchingId, start: body.start, durationMinutes: body.durationMinutes });
-    const session = await getSession(deps, { viewer, sessionId });
+    const session = await bookSession(deps, { viewer, matchingId: req.params.matchingId, start: body.start, durationMinutes: body.durationMinutes });
     res.status(201).json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
 
   router.post('/sessions/:sessionId/reschedule', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(rescheduleBody, req.body, 'body');
-    await rescheduleSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, start: body.start, ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}) });
-    const session = await getSession(deps, { viewer, sessionId: req.params.sessionId });
+    const session = await rescheduleSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, start: body.start, ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}) });
     res.json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
 
   router.post('/sessions/:sessionId/cancel', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(cancelBody, req.body ?? {}, 'body');
-    await cancelSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, ...(body.reason ? { reason: body.reason } : {}) });
-    const session = await getSession(deps, { viewer, sessionId: req.params.sessionId });
+    const session = await cancelSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, ...(body.reason ? { reason: body.reason } : {}) });
     res.json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
   return router;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { reconcileSessions } from '../../../backend/domain/scheduling/reconcile-sessions.js';
-import { eventIdFor } from '../../../backend/domain/scheduling/session-saga.js';
+import { eventIdFor } from '../../../backend/domain/scheduling/session-event.js';
 import { reconcileSessionsJob } from '../../../backend/jobs/reconcile-sessions-job.js';
 import { expectStatus } from '../../support/app.js';
 import { as, control, DOMAIN, eventOf, eventsOf } from './support.js';

@@ -2,7 +2,7 @@ import type { Impersonation } from '../../../backend/google/impersonation.js';
 import { describe, expect, it } from '@jest/globals';
 import { useWorld } from '../../support/use-world.js';
 import { refreshRsvps } from '../../../backend/domain/scheduling/refresh-rsvp.js';
-import { completeReschedule } from '../../../backend/domain/scheduling/session-saga.js';
+import { completeReschedule } from '../../../backend/domain/scheduling/complete-reschedule.js';
 import type { SyncGateway } from '../../../backend/domain/sync/deps.js';
 import { reconcileUpcomingSessions } from '../../../backend/domain/sync/reconcile-upcoming-sessions.js';
 import { recordSyncRequests } from '../../../backend/domain/sync/record-sync-requests.js';
