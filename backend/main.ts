@@ -137,8 +137,8 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
   // Health's live signals. Every call through this calendar may write to the database: when Google
   // refuses a user's delegated access (not installed, unknown, suspended…), the person's
   // PersonCalendarAccess row is updated and a health evaluation queued before the error reaches the
-  // caller. Its callers (booking and admin sessions, calendar sync, the session reconciler, all in
-  // domain/scheduling and domain/sync) do not show it; issue #14 makes it visible there later.
+  // caller. Its callers (booking and admin sessions, calendar sync, the session reconciler) get it
+  // through SchedulingDeps.calendar / SyncDeps.calendar, whose docs say so.
   const reportingCalendar = reportingAccessFailures(calendar, {
     prisma: db.prisma,
     clock,

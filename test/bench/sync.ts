@@ -66,7 +66,6 @@ try {
       sequenceNumber: 1,
       startAt: start,
       endAt: new Date(start.getTime() + 30 * 60_000),
-      durationMinutes: 30,
       status: 'CONFIRMED' as const,
       operation: 'NONE' as const,
       googleCalendarId: people.find((p) => p.id === m.mentorId)!.email,

@@ -56,7 +56,6 @@ export async function createSession(prisma: PrismaClient, matching: { id: string
       sequenceNumber: count + 1,
       startAt: start,
       endAt: new Date(start.getTime() + 3_600_000),
-      durationMinutes: 60,
       status: 'CONFIRMED',
       operation: 'NONE',
       ...overrides,

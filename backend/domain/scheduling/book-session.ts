@@ -60,7 +60,6 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
     attendeeId: matchPerson.id,
     startAt: new Date(slot.start),
     endAt: new Date(slot.end),
-    durationMinutes: input.durationMinutes,
     googleCalendarId: viewerPerson.email,
     googleEventId: eventIdFor(sessionId),
     now,
@@ -144,7 +143,6 @@ async function createPendingSession(
     attendeeId: string;
     startAt: Date;
     endAt: Date;
-    durationMinutes: number;
     googleCalendarId: string;
     googleEventId: string;
     now: Date;

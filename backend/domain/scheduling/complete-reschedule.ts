@@ -29,7 +29,6 @@ export async function completeReschedule(deps: SchedulingDeps, sessionId: string
     ...eventMetadata(session, event, deps.clock()),
     startAt: start,
     endAt: end,
-    durationMinutes: Math.round((end.getTime() - start.getTime()) / 60_000),
     operation: 'NONE',
     operationStartedAt: null,
     targetStartAt: null,

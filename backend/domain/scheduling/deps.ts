@@ -10,6 +10,14 @@ export type SagaStep = 'booking.pending' | 'booking.inserted' | 'reschedule.star
 
 /** What scheduling use cases need beyond the database and the clock. */
 export interface SchedulingDeps extends DomainDeps {
+  /**
+   * Google Calendar as the organization's users. In the running backend it reports access refusals
+   * (main.ts, domain/health/report-access-failures.ts): a call Google refuses for a user (not
+   * installed, unknown, suspended, deleted, credentials) also updates that person's
+   * PersonCalendarAccess and queues a health evaluation before the error reaches the use case. So
+   * every booking, move, cancel, RSVP refresh and availability read may write that row; the use
+   * cases rely on it for `calendar_not_connected` to show in the integration's health at once.
+   */
   calendar: CalendarGateway;
   /** Retries of Google calls made while a user waits; short, so requests stay snappy. */
   backoff?: BackoffOptions;

@@ -6,7 +6,7 @@ import { claimSlot } from './claim-slot.js';
 import { loadPair } from './load-pair.js';
 import type { SchedulingDeps } from './deps.js';
 import { completeReschedule } from './complete-reschedule.js';
-import { assertChangeable, hasLiveStatus } from './session-state.js';
+import { assertChangeable, durationMinutesOf, hasLiveStatus } from './session-state.js';
 import { readSessionView, type SessionView } from './session-view.js';
 import { checkDuration, checkOnGrid, checkSessionTime } from './time-range.js';
 import { answerWith } from './view-sessions.js';
@@ -29,7 +29,7 @@ export interface RescheduleSessionInput {
  */
 export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleSessionInput): Promise<SessionView> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
-  const durationMinutes = input.durationMinutes ?? session.durationMinutes;
+  const durationMinutes = input.durationMinutes ?? durationMinutesOf(session);
   const end = new Date(input.start.getTime() + durationMinutes * 60_000);
   const alreadyDone = session.operation === 'NONE' && session.startAt.getTime() === input.start.getTime() && session.endAt.getTime() === end.getTime();
   if (alreadyDone && hasLiveStatus(session)) return answerWith(deps, await readSessionView(deps, session.id), input.freshRsvp);

@@ -38,3 +38,6 @@ export function assertChangeable(session: SessionState & { version: number }, ve
   }
   if (!isChangeable(session, now)) throw new AppError('session_not_modifiable', 'This session is over.', { status: session.status });
 }
+
+/** A session's length in whole minutes: its times are on the 15-minute grid, so this is exact. */
+export const durationMinutesOf = (session: { startAt: Date; endAt: Date }): number => Math.round((session.endAt.getTime() - session.startAt.getTime()) / 60_000);

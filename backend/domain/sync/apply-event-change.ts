@@ -85,8 +85,6 @@ async function changesFor(deps: SyncDeps, session: LoadedSession, state: EventSt
     Object.assign(data, {
       startAt: start,
       endAt: end,
-      durationMinutes: Math.round((end.getTime() - start.getTime()) / 60_000),
-      conflictDetectedAt: conflict ? now : null,
       attentionCode: conflict ? 'time_conflict' : null,
       attentionMessage: conflict,
     });

@@ -20,6 +20,7 @@ export interface ChannelSettings {
 
 /** What sync use cases need: scheduling's deps (availability re-checks) with the wider gateway. */
 export interface SyncDeps extends SchedulingDeps {
+  /** As scheduling's: a refusal Google gives a user also records their calendar access (see SchedulingDeps.calendar). */
   calendar: SyncGateway;
   channels: ChannelSettings;
   /** A first (or 410-forced) full sync lists events from this long ago; older ones cannot matter. */

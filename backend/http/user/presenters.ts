@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FreeSlots } from '../../domain/scheduling/find-free-slots.js';
 import type { getMe } from '../../domain/scheduling/get-me.js';
-import { allowedActions } from '../../domain/scheduling/session-state.js';
+import { allowedActions, durationMinutesOf } from '../../domain/scheduling/session-state.js';
 import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { canonicalTimeZone } from '../../domain/values.js';
 
@@ -34,7 +34,7 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
     timeZone: zone,
     startLocal: local(session.startAt, zone),
     endLocal: local(session.endAt, zone),
-    durationMinutes: session.durationMinutes,
+    durationMinutes: durationMinutesOf(session),
     status: session.status,
     pendingOperation: session.operation === 'NONE' ? null : session.operation,
     /** The invited member's answer; the organizer is always attending their own event. */

@@ -61,7 +61,6 @@ describe("no organization reaches another's Workspace", () => {
         sequenceNumber: 1,
         startAt: day.at('16:00'),
         endAt: day.at('16:30'),
-        durationMinutes: 30,
         status: 'CONFIRMED',
         operation: 'NONE',
       },

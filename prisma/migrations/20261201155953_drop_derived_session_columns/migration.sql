@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MentoringSession" DROP COLUMN "conflictDetectedAt",
+DROP COLUMN "durationMinutes";
