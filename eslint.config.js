@@ -44,7 +44,9 @@ function refusedImports({ layer, may, types = [] }) {
     ...refused.map((name) => ({ group: group(name), message })),
     ...types.map((name) => ({ group: [LAYERS[name]], allowTypeImports: true, message })),
     // google/ is the only part that speaks Google's SDK.
-    ...(layer === 'google' || layer === 'emulator' ? [] : [{ group: ['googleapis', 'googleapis/*', 'google-auth-library'], message: 'Only backend/google/ imports the Google SDK.' }]),
+    ...(layer === 'google' || layer === 'emulator'
+      ? []
+      : [{ group: ['googleapis', 'googleapis/*', 'google-auth-library'], message: 'Only backend/google/ imports the Google SDK.' }]),
   ];
 }
 
@@ -52,7 +54,6 @@ const layerRules = LAYER_TABLE.map((row) => ({
   files: row.files,
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: refusedImports(row) }] },
 }));
-
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'data/', 'backend/store/generated/', 'coverage/'] },
@@ -65,13 +66,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through backend/config.ts.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through backend/config.ts.',
+        },
       ],
     },
   },
   {
     // Only these may read the environment: the config loader, the CLI config, scripts and test setup.
-    files: ['backend/config.ts', 'prisma.config.ts', 'prisma/**', 'test/**', 'backend/emulator/cli.ts', 'addon/build.ts', 'addon/deploy.ts'],
+    files: [
+      'backend/config.ts',
+      'prisma.config.ts',
+      'prisma/**',
+      'test/**',
+      'backend/emulator/cli.ts',
+      'addon/build.ts',
+      'addon/deploy.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -79,7 +91,14 @@ export default tseslint.config(
     files: ['addon/src/**'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'setTimeout', 'fetch'],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '*/backend/*'], message: 'The add-on runs in Apps Script; it cannot use Node or backend modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '*/backend/*'], message: 'The add-on runs in Apps Script; it cannot use Node or backend modules.' },
+          ],
+        },
+      ],
     },
   },
   ...layerRules,

@@ -27,11 +27,44 @@ export const ADDON_NAMESPACE = 'TogetherAddon';
 
 /** Apps Script's own globals (its built-in services and Base enums): a top-level name equal to one would hide it. */
 const APPS_SCRIPT_GLOBALS = [
-  'Browser', 'Button', 'ButtonSet', 'CacheService', 'CalendarApp', 'CardService', 'Charts', 'ColorType', 'ConferenceDataService',
-  'ContactsApp', 'ContentService', 'DataStudioApp', 'DocumentApp', 'DriveApp', 'FormApp', 'GmailApp', 'GroupsApp', 'HtmlService',
-  'Jdbc', 'LanguageApp', 'LinearOptimizationService', 'LockService', 'Logger', 'MailApp', 'Maps', 'MimeType', 'Month',
-  'PropertiesService', 'ScriptApp', 'Session', 'SitesApp', 'SlidesApp', 'SpreadsheetApp', 'UrlFetchApp', 'Utilities', 'Weekday',
-  'XmlService', 'console',
+  'Browser',
+  'Button',
+  'ButtonSet',
+  'CacheService',
+  'CalendarApp',
+  'CardService',
+  'Charts',
+  'ColorType',
+  'ConferenceDataService',
+  'ContactsApp',
+  'ContentService',
+  'DataStudioApp',
+  'DocumentApp',
+  'DriveApp',
+  'FormApp',
+  'GmailApp',
+  'GroupsApp',
+  'HtmlService',
+  'Jdbc',
+  'LanguageApp',
+  'LinearOptimizationService',
+  'LockService',
+  'Logger',
+  'MailApp',
+  'Maps',
+  'MimeType',
+  'Month',
+  'PropertiesService',
+  'ScriptApp',
+  'Session',
+  'SitesApp',
+  'SlidesApp',
+  'SpreadsheetApp',
+  'UrlFetchApp',
+  'Utilities',
+  'Weekday',
+  'XmlService',
+  'console',
 ];
 
 /**
@@ -61,7 +94,9 @@ function checkUrl(name: string, value: string, loopbackHttpAllowed: boolean): st
   }
   if (url.protocol === 'https:') return url.search || url.hash ? `${name}=${value} must not have a query or fragment` : undefined;
   const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return loopback && loopbackHttpAllowed ? undefined : `${name}=${value} must be an https:// URL (Apps Script fetches and opens only https)`;
+  return loopback && loopbackHttpAllowed
+    ? undefined
+    : `${name}=${value} must be an https:// URL (Apps Script fetches and opens only https)`;
 }
 
 export interface BuiltAddon {
@@ -102,9 +137,13 @@ export async function buildAddon(settings: AddonSettings, outDir = DEFAULT_OUT_D
 export function asAppsScript(bundle: string): { code: string; globals: string[] } {
   const exportClause = /\nexport\s*\{([^}]*)\};\s*$/.exec(bundle);
   if (!exportClause) throw new Error('The add-on bundle has no trailing export clause: addon/src/index.ts must export its entry points.');
-  const globals = (exportClause[1] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const globals = (exportClause[1] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const renamed = globals.filter((name) => /\sas\s/.test(name));
-  if (renamed.length) throw new Error(`esbuild renamed entry points (${renamed.join(', ')}): another module declares the same top-level name.`);
+  if (renamed.length)
+    throw new Error(`esbuild renamed entry points (${renamed.join(', ')}): another module declares the same top-level name.`);
   const body = bundle.slice(0, exportClause.index).trimEnd();
   const notFunctions = globals.filter((name) => !new RegExp(`^function ${name}\\(`, 'm').test(body));
   if (notFunctions.length) throw new Error(`Entry points that are not top-level functions: ${notFunctions.join(', ')}.`);
@@ -120,7 +159,7 @@ export function asAppsScript(bundle: string): { code: string; globals: string[] 
     `return {\n${globals.map((name) => `  ${name}: ${name},`).join('\n')}\n};`,
     '})();',
     '',
-    '// Entry points: the functions appsscript.json and the cards\' actions name.',
+    "// Entry points: the functions appsscript.json and the cards' actions name.",
     ...globals.map((name) => `function ${name}(e) {\n  return ${ADDON_NAMESPACE}.${name}(e);\n}`),
     '',
   ].join('\n');
@@ -129,7 +168,9 @@ export function asAppsScript(bundle: string): { code: string; globals: string[] 
 
 /** The top-level manifest with the fetch whitelist and link prefixes of these settings. */
 async function manifestFor(settings: AddonSettings): Promise<Record<string, unknown>> {
-  const manifest = JSON.parse(await readFile(path.join(ROOT, 'appsscript.json'), 'utf8')) as { addOns: { common: Record<string, unknown> } } & Record<string, unknown>;
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'appsscript.json'), 'utf8')) as {
+    addOns: { common: Record<string, unknown> };
+  } & Record<string, unknown>;
   manifest.urlFetchWhitelist = [`${settings.backendUrl}/`];
   manifest.addOns.common.openLinkUrlPrefixes = [`${new URL(settings.helpUrl).origin}/`, 'https://meet.google.com/'];
   return manifest;
@@ -139,7 +180,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const settings = readAddonSettings(process.env, { forPush: process.argv.includes('--for-push') });
     const built = await buildAddon(settings);
-    console.log(`Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')} (and ${ADDON_NAMESPACE})`);
+    console.log(
+      `Built ${path.relative(ROOT, built.outDir)}/Code.js and appsscript.json for ${settings.backendUrl}\nglobals: ${built.globals.join(', ')} (and ${ADDON_NAMESPACE})`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

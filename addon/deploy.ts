@@ -33,7 +33,9 @@ try {
   const deployment = deploymentId
     ? clasp(['update-deployment', deploymentId, '--versionNumber', String(versionNumber), '--description', description])
     : clasp(['create-deployment', '--versionNumber', String(versionNumber), '--description', description]);
-  console.log(`Version ${versionNumber} deployed as ${String(deployment.deploymentId)}${deploymentId ? '' : ' (new: point the Marketplace SDK at it, then set ADDON_DEPLOYMENT_ID for the next deployments)'}`);
+  console.log(
+    `Version ${versionNumber} deployed as ${String(deployment.deploymentId)}${deploymentId ? '' : ' (new: point the Marketplace SDK at it, then set ADDON_DEPLOYMENT_ID for the next deployments)'}`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

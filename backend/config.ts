@@ -17,7 +17,10 @@ const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MIGRATE_ON_START: z.stringbool().optional(),
   MIGRATIONS_DIR: z.string().min(1).default('prisma/migrations'),
-  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('10mb'),
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('10mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   GOOGLE_SERVICE_ACCOUNT_KEY_FILE: z
     .string()
@@ -44,7 +47,11 @@ const envSchema = z.object({
   HEALTH_RETEST_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
   HEALTH_FAILING_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   GOOGLE_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SYNC_CHANNEL_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(168),
+  SYNC_CHANNEL_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(168),
   SYNC_CHANNEL_RENEWAL_MARGIN_HOURS: z.coerce.number().positive().default(24),
   SYNC_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
   SYNC_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
@@ -232,10 +239,15 @@ function combinationProblems(raw: Record<string, string | undefined>): string[] 
   }
   if (!raw.SMTP_URL) problems.push('SMTP_URL: required with Google credentials (owner notifications are mailed through it)');
   for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET'] as const) {
-    if (!raw[name]?.trim()) problems.push(`${name}: required with Google credentials (the OAuth web client a Workspace super administrator signs in with to verify a domain)`);
+    if (!raw[name]?.trim())
+      problems.push(
+        `${name}: required with Google credentials (the OAuth web client a Workspace super administrator signs in with to verify a domain)`,
+      );
   }
   if (!raw.PUBLIC_URL) {
-    problems.push("PUBLIC_URL: required with Google credentials (the backend's external base URL: Google sends administrators back to PUBLIC_URL/admin/oauth/callback)");
+    problems.push(
+      "PUBLIC_URL: required with Google credentials (the backend's external base URL: Google sends administrators back to PUBLIC_URL/admin/oauth/callback)",
+    );
   } else if (raw.PUBLIC_URL.startsWith('http://') && !isLoopbackUrl(raw.PUBLIC_URL)) {
     problems.push('PUBLIC_URL: must be https:// with Google credentials (Google allows plain http redirects only to localhost)');
   }

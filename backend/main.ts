@@ -75,7 +75,10 @@ async function run(config: Config, logger: Logger): Promise<void> {
     services.channels.webhookUrl = `http://127.0.0.1:${server.port}/webhooks/google-calendar`;
     await services.watchEveryone();
   }
-  logger.info({ redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH }, 'domain verification: Google sends super administrators back to this redirect URI (register it with the OAuth client)');
+  logger.info(
+    { redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH },
+    'domain verification: Google sends super administrators back to this redirect URI (register it with the OAuth client)',
+  );
   // Logged once the sandbox's redirect URI and push address are in place, so "listening" means ready.
   logger.info({ host: config.http.host, port: server.port }, `listening on http://${config.http.host}:${server.port}`);
 
@@ -146,7 +149,11 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     onReportFailed: (error) => logger.warn({ err: error }, 'could not record an access signal'),
   });
   // Set later in the sandbox (the server's own port); without an address, no channels are opened.
-  const channels: ChannelSettings = { webhookUrl: config.sync.webhookUrl ?? '', ttlMs: config.sync.channelTtlMs, renewalMarginMs: config.sync.renewalMarginMs };
+  const channels: ChannelSettings = {
+    webhookUrl: config.sync.webhookUrl ?? '',
+    ttlMs: config.sync.channelTtlMs,
+    renewalMarginMs: config.sync.renewalMarginMs,
+  };
   const sync = syncJobs({
     prisma: db.prisma,
     clock,
@@ -168,7 +175,13 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
   const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar });
   // All of sync's jobs even without a webhook address: the reconciliation queues overdue syncs, and
   // the channel pass opens nothing until there is an address.
-  for (const definition of [...mail.definitions, ...integrationTests.definitions, ...health.definitions, reconcileSessions, ...sync.definitions]) {
+  for (const definition of [
+    ...mail.definitions,
+    ...integrationTests.definitions,
+    ...health.definitions,
+    reconcileSessions,
+    ...sync.definitions,
+  ]) {
     await jobs.register(definition as JobDefinition<never>);
   }
 

@@ -33,7 +33,11 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const { users } = await control<{ users: DirectoryUser[] }>(emulator.url, '/users');
     const { domains } = await control<{ domains: { name: string; customerId: string }[] }>(emulator.url, '/domains');
     const demoUsers = users.filter((user) => user.email.endsWith(`@${DEMO_DOMAIN}`));
-    const directory = demoUsers.map((user) => ({ email: user.email, displayName: `${user.givenName} ${user.familyName}`.trim(), timeZone: user.timeZone }));
+    const directory = demoUsers.map((user) => ({
+      email: user.email,
+      displayName: `${user.givenName} ${user.familyName}`.trim(),
+      timeZone: user.timeZone,
+    }));
     const admin = demoUsers.find((user) => user.isAdmin);
     const customerId = domains.find((domain) => domain.name === DEMO_DOMAIN)?.customerId;
     if (!admin || !customerId) throw new Error('the demo seed has no super administrator or customer for its domain');

@@ -15,7 +15,18 @@ const env = { ...process.env };
 delete env.DATABASE_URL;
 const diff = spawnSync(
   'prisma',
-  ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code', '-o', out],
+  [
+    'migrate',
+    'diff',
+    '--from-migrations',
+    'prisma/migrations',
+    '--to-schema-datamodel',
+    'prisma/schema.prisma',
+    '--script',
+    '--exit-code',
+    '-o',
+    out,
+  ],
   { stdio: ['ignore', 'inherit', 'inherit'], env },
 );
 if (diff.status === 0) {

@@ -61,7 +61,13 @@ export class BackendClient {
 
   /** The Together session behind a Calendar event, or null for any other event. */
   sessionByEvent(calendarId: string, eventId: string, timeZone: string | undefined): Session | null {
-    return this.request<{ session: Session | null }>('get', '/sessions/by-event', { calendarId, eventId, timeZone }, undefined, 'not_in_program').session;
+    return this.request<{ session: Session | null }>(
+      'get',
+      '/sessions/by-event',
+      { calendarId, eventId, timeZone },
+      undefined,
+      'not_in_program',
+    ).session;
   }
 
   session(sessionId: string, timeZone: string | undefined): Session {
@@ -88,7 +94,13 @@ export class BackendClient {
     return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/cancel`, {}, body).session;
   }
 
-  private request<T>(method: 'get' | 'post', path: string, query: Query, body?: object, forbiddenMeans: ForbiddenMeans = 'invalid_action'): T {
+  private request<T>(
+    method: 'get' | 'post',
+    path: string,
+    query: Query,
+    body?: object,
+    forbiddenMeans: ForbiddenMeans = 'invalid_action',
+  ): T {
     const token = this.identityToken();
     const request: HttpRequest = {
       method,

@@ -70,7 +70,9 @@ export function runAction(name: ActionName, rawEvent: unknown, deps: AddonDeps):
 
 /** The Help universal action. */
 export function runHelp(deps: AddonDeps): GoogleAppsScript.Card_Service.UniversalActionResponse {
-  return CardService.newUniversalActionResponseBuilder().displayAddOnCards([buildHelpCard(deps.settings.helpUrl)]).build();
+  return CardService.newUniversalActionResponseBuilder()
+    .displayAddOnCards([buildHelpCard(deps.settings.helpUrl)])
+    .build();
 }
 
 function respond(step: Step, replacesErrorCard: boolean): GoogleAppsScript.Card_Service.ActionResponse {

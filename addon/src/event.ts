@@ -78,7 +78,12 @@ export class ActionParameters {
 
   /** The slot a "Choose" button carries (cards/slots.ts): UTC and local start and end. */
   slot(): Slot {
-    return { start: this.instant('start'), end: this.instant('end'), startLocal: this.instant('startLocal'), endLocal: this.instant('endLocal') };
+    return {
+      start: this.instant('start'),
+      end: this.instant('end'),
+      startLocal: this.instant('startLocal'),
+      endLocal: this.instant('endLocal'),
+    };
   }
 
   private matching(name: string, pattern: RegExp, what: string): string {

@@ -33,7 +33,8 @@ export function formatTimeRange(startLocal: string, endLocal: string): string {
 export const formatDay = (local: string): string => localTime(local).day;
 
 /** "16:00–16:30". */
-export const formatClockRange = (startLocal: string, endLocal: string): string => `${localTime(startLocal).time}–${localTime(endLocal).time}`;
+export const formatClockRange = (startLocal: string, endLocal: string): string =>
+  `${localTime(startLocal).time}–${localTime(endLocal).time}`;
 
 const RSVP: Readonly<Record<ResponseStatus, string>> = {
   accepted: 'accepted',

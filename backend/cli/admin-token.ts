@@ -61,7 +61,9 @@ function parseCommandLine(argv: string[]): z.infer<typeof argsSchema> {
     const problems = parsed.error.issues.flatMap((issue) =>
       issue.code === 'invalid_union' ? [] : [`--${issue.path.map(String).join('.')}: ${issue.message}`],
     );
-    throw new UsageError(problems.length > 0 ? problems.join('\n') : 'give either --organization-name and --domain, or --organization and --name');
+    throw new UsageError(
+      problems.length > 0 ? problems.join('\n') : 'give either --organization-name and --domain, or --organization and --name',
+    );
   }
   return parsed.data;
 }

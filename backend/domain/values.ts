@@ -85,7 +85,12 @@ export type WorkingHours = Partial<Record<Weekday, [string, string][]>>;
  * intervals do not overlap. Absent (or empty) days are days off.
  */
 export const workingHoursSchema = z
-  .strictObject(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(interval).max(24).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof interval>>>)
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(interval).max(24).optional()])) as Record<
+      Weekday,
+      z.ZodOptional<z.ZodArray<typeof interval>>
+    >,
+  )
   .transform((hours, ctx) => {
     const canonical: WorkingHours = {};
     for (const day of WEEKDAYS) {

@@ -3,7 +3,11 @@ import type { Tx } from './deps.js';
 
 /** An organization's Workspace domains that a super admin of each has verified, lower case. */
 export async function verifiedDomainsOf(db: Pick<Tx, 'workspaceDomain'>, organizationId: string): Promise<string[]> {
-  const rows = await db.workspaceDomain.findMany({ where: { organizationId, verifiedAt: { not: null } }, select: { domain: true }, orderBy: { domain: 'asc' } });
+  const rows = await db.workspaceDomain.findMany({
+    where: { organizationId, verifiedAt: { not: null } },
+    select: { domain: true },
+    orderBy: { domain: 'asc' },
+  });
   return rows.map((row) => row.domain);
 }
 

@@ -74,8 +74,7 @@ export const forbidden = (message = 'Forbidden'): GoogleApiError => simple(403, 
 export const payloadTooLarge = (): GoogleApiError => simple(413, 'global', 'uploadTooLarge', 'Request Entity Too Large');
 export const backendError = (code = 500): GoogleApiError =>
   simple(code, 'global', 'backendError', code === 503 ? 'The service is currently unavailable.' : 'Backend Error');
-export const userRateLimitExceeded = (): GoogleApiError =>
-  simple(403, 'usageLimits', 'userRateLimitExceeded', 'User Rate Limit Exceeded');
+export const userRateLimitExceeded = (): GoogleApiError => simple(403, 'usageLimits', 'userRateLimitExceeded', 'User Rate Limit Exceeded');
 export const rateLimitExceeded = (code: 403 | 429 = 403): GoogleApiError =>
   simple(code, 'usageLimits', 'rateLimitExceeded', 'Rate Limit Exceeded');
 export const quotaExceeded = (): GoogleApiError => simple(403, 'usageLimits', 'quotaExceeded', 'Calendar usage limits exceeded.');

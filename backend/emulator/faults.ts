@@ -51,7 +51,14 @@ const matches = (pattern: string, method: string): boolean =>
 function readLatency(value: unknown): Latency | undefined {
   if (value === undefined || value === null) return undefined;
   if (isRecord(value) && value.kind === 'fixed' && typeof value.ms === 'number' && value.ms >= 0) return { kind: 'fixed', ms: value.ms };
-  if (isRecord(value) && value.kind === 'uniform' && typeof value.minMs === 'number' && typeof value.maxMs === 'number' && value.minMs >= 0 && value.maxMs >= value.minMs) {
+  if (
+    isRecord(value) &&
+    value.kind === 'uniform' &&
+    typeof value.minMs === 'number' &&
+    typeof value.maxMs === 'number' &&
+    value.minMs >= 0 &&
+    value.maxMs >= value.minMs
+  ) {
     return { kind: 'uniform', minMs: value.minMs, maxMs: value.maxMs };
   }
   throw invalid('latency must be {kind:"fixed",ms} or {kind:"uniform",minMs,maxMs}');
@@ -61,7 +68,16 @@ function readErrors(value: unknown): ErrorRule[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw invalid('errors must be a list of {method,status,rate}');
   return value.map((rule) => {
-    if (!isRecord(rule) || typeof rule.method !== 'string' || typeof rule.status !== 'number' || typeof rule.rate !== 'number' || rule.status < 400 || rule.status > 599 || rule.rate < 0 || rule.rate > 1) {
+    if (
+      !isRecord(rule) ||
+      typeof rule.method !== 'string' ||
+      typeof rule.status !== 'number' ||
+      typeof rule.rate !== 'number' ||
+      rule.status < 400 ||
+      rule.status > 599 ||
+      rule.rate < 0 ||
+      rule.rate > 1
+    ) {
       throw invalid('each error rule needs method, status (400–599) and rate (0..1)');
     }
     return { method: rule.method, status: rule.status, rate: rule.rate };

@@ -44,7 +44,9 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
   }
   const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
   const body = JSON.stringify(new GoogleApiError(status, reason, [{ domain: 'global', reason: 'badRequest', message: reason }]).toBody());
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

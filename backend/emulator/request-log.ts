@@ -47,7 +47,8 @@ export class RequestLog {
     tokenRequests: Record<string, number>;
     recent: Array<Omit<LoggedRequest, 'at'> & { at: string }>;
   } {
-    const ordered = this.recent.length < RECENT_CAPACITY ? this.recent : [...this.recent.slice(this.next), ...this.recent.slice(0, this.next)];
+    const ordered =
+      this.recent.length < RECENT_CAPACITY ? this.recent : [...this.recent.slice(this.next), ...this.recent.slice(0, this.next)];
     return {
       total: this.total,
       perMethod: Object.fromEntries(this.perMethod),

@@ -59,7 +59,10 @@ export class EmulatorState implements EventWorld {
   constructor(settings: Partial<EmulatorSettings> = {}) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     const now = (): number => this.clock.now();
-    this.delivery = new PushDelivery(() => ({ maxAttempts: this.settings.pushMaxAttempts, retryBaseMs: this.settings.pushRetryBaseMs }), now);
+    this.delivery = new PushDelivery(
+      () => ({ maxAttempts: this.settings.pushMaxAttempts, retryBaseMs: this.settings.pushRetryBaseMs }),
+      now,
+    );
     this.channels = new Channels(this.delivery, now, () => this.settings.channelMaxTtlMs);
     this.store = new CalendarStore(this.clock, (calendarId) => this.channels.notify(calendarId));
   }
@@ -106,7 +109,9 @@ export class EmulatorState implements EventWorld {
   }
 
   addGrant(input: SeedGrant): string {
-    const clientId = input.clientId ?? (input.serviceAccount ? this.accounts.serviceAccounts.get(input.serviceAccount.toLowerCase())?.clientId : undefined);
+    const clientId =
+      input.clientId ??
+      (input.serviceAccount ? this.accounts.serviceAccounts.get(input.serviceAccount.toLowerCase())?.clientId : undefined);
     if (!clientId) throw invalid(`unknown service account ${input.serviceAccount ?? ''}`);
     return this.accounts.addGrant({
       clientId,

@@ -27,10 +27,18 @@ export class CalendarAdapter {
    * Free/busy of several calendars in one call, as `subject`. A calendar the subject may not see comes
    * back with `error` (Google answers `notFound` per calendar inside a 200).
    */
-  async freeBusy(who: Impersonation, query: { timeMin: Date; timeMax: Date; calendars: string[] }): Promise<Record<string, CalendarFreeBusy>> {
+  async freeBusy(
+    who: Impersonation,
+    query: { timeMin: Date; timeMax: Date; calendars: string[] },
+  ): Promise<Record<string, CalendarFreeBusy>> {
     const response = await this.call(who, (calendar) =>
       calendar.freebusy.query({
-        requestBody: { timeMin: query.timeMin.toISOString(), timeMax: query.timeMax.toISOString(), timeZone: 'UTC', items: query.calendars.map((id) => ({ id })) },
+        requestBody: {
+          timeMin: query.timeMin.toISOString(),
+          timeMax: query.timeMax.toISOString(),
+          timeZone: 'UTC',
+          items: query.calendars.map((id) => ({ id })),
+        },
       }),
     );
     const answer: Record<string, CalendarFreeBusy> = {};
@@ -108,7 +116,10 @@ export class CalendarAdapter {
    * would never be seen (the same parameter on both, as Google asks). Google forbids `timeMin` with a
    * sync token, and a stale token fails with kind `sync_token_expired` (410 fullSyncRequired).
    */
-  async listEventChanges(who: Impersonation, page: { syncToken?: string; timeMin?: Date; pageToken?: string }): Promise<CalendarChangePage> {
+  async listEventChanges(
+    who: Impersonation,
+    page: { syncToken?: string; timeMin?: Date; pageToken?: string },
+  ): Promise<CalendarChangePage> {
     const response = await this.call(who, (calendar) =>
       calendar.events.list({
         calendarId: 'primary',
@@ -152,7 +163,15 @@ export class CalendarAdapter {
         const declined = event.attendees?.some((a) => a.self && a.responseStatus === 'declined');
         const start = eventInstant(event.start, zone);
         const end = eventInstant(event.end, zone);
-        if (event.status === 'cancelled' || event.transparency === 'transparent' || declined || !event.id || start === undefined || end === undefined) continue;
+        if (
+          event.status === 'cancelled' ||
+          event.transparency === 'transparent' ||
+          declined ||
+          !event.id ||
+          start === undefined ||
+          end === undefined
+        )
+          continue;
         busy.push({ id: event.id, start: new Date(start), end: new Date(end) });
       }
       pageToken = response.data.nextPageToken ?? undefined;
@@ -164,15 +183,27 @@ export class CalendarAdapter {
    * Opens a push channel on the subject's primary calendar: Google POSTs to `address` with `token`
    * echoed on every change until `expiration` (Google may shorten it; the answer says when).
    */
-  async watchEvents(who: Impersonation, channel: { id: string; address: string; token: string; expiration: Date }): Promise<{ resourceId: string; expiration: Date }> {
+  async watchEvents(
+    who: Impersonation,
+    channel: { id: string; address: string; token: string; expiration: Date },
+  ): Promise<{ resourceId: string; expiration: Date }> {
     const response = await this.call(who, (calendar) =>
       calendar.events.watch({
         calendarId: 'primary',
-        requestBody: { id: channel.id, type: 'web_hook', address: channel.address, token: channel.token, expiration: String(channel.expiration.getTime()) },
+        requestBody: {
+          id: channel.id,
+          type: 'web_hook',
+          address: channel.address,
+          token: channel.token,
+          expiration: String(channel.expiration.getTime()),
+        },
       }),
     );
     const expiration = Number(response.data.expiration);
-    return { resourceId: response.data.resourceId ?? '', expiration: Number.isFinite(expiration) && expiration > 0 ? new Date(expiration) : channel.expiration };
+    return {
+      resourceId: response.data.resourceId ?? '',
+      expiration: Number.isFinite(expiration) && expiration > 0 ? new Date(expiration) : channel.expiration,
+    };
   }
 
   /** Stops a push channel. Google answers 404 (kind `not_found`) when it is already gone. */
@@ -251,8 +282,13 @@ const RESPONSE_STATUSES = new Set(['needsAction', 'accepted', 'tentative', 'decl
 
 function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent {
   const statusCode = event.conferenceData?.createRequest?.status?.statusCode;
-  const meetLink = event.hangoutLink ?? event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri ?? undefined;
-  const conference = meetLink ? 'success' : statusCode === 'pending' || statusCode === 'failure' || statusCode === 'success' ? statusCode : 'none';
+  const meetLink =
+    event.hangoutLink ?? event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri ?? undefined;
+  const conference = meetLink
+    ? 'success'
+    : statusCode === 'pending' || statusCode === 'failure' || statusCode === 'success'
+      ? statusCode
+      : 'none';
   const time = (value: calendar_v3.Schema$EventDateTime | undefined) => (value?.dateTime ? new Date(value.dateTime) : undefined);
   return {
     id: event.id ?? '',
@@ -263,7 +299,14 @@ function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent {
     ...(event.organizer?.email ? { organizerEmail: event.organizer.email.toLowerCase() } : {}),
     attendees: (event.attendees ?? []).flatMap((attendee) =>
       attendee.email
-        ? [{ email: attendee.email.toLowerCase(), responseStatus: (RESPONSE_STATUSES.has(attendee.responseStatus ?? '') ? attendee.responseStatus : 'needsAction') as CalendarEvent['attendees'][number]['responseStatus'] }]
+        ? [
+            {
+              email: attendee.email.toLowerCase(),
+              responseStatus: (RESPONSE_STATUSES.has(attendee.responseStatus ?? '')
+                ? attendee.responseStatus
+                : 'needsAction') as CalendarEvent['attendees'][number]['responseStatus'],
+            },
+          ]
         : [],
     ),
     conference,

@@ -74,11 +74,17 @@ export class DelegatedAuth {
     const token = this.#tokens.get(normalized);
     if (token) {
       // The client uses it until 5 minutes before expiry, then refreshes as usual (the placeholder is what JWT starts with).
-      client.setCredentials({ access_token: token.accessToken, token_type: 'Bearer', expiry_date: token.expiresAt, refresh_token: 'jwt-placeholder' });
+      client.setCredentials({
+        access_token: token.accessToken,
+        token_type: 'Bearer',
+        expiry_date: token.expiresAt,
+        refresh_token: 'jwt-placeholder',
+      });
     }
     client.on('tokens', (tokens: Credentials) => {
       if (this.#forgotten.has(client)) return;
-      if (tokens.access_token && tokens.expiry_date) this.#tokens.set(normalized, { accessToken: tokens.access_token, expiresAt: tokens.expiry_date });
+      if (tokens.access_token && tokens.expiry_date)
+        this.#tokens.set(normalized, { accessToken: tokens.access_token, expiresAt: tokens.expiry_date });
     });
     this.#clients.set(normalized, client);
     return client;

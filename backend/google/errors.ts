@@ -32,7 +32,12 @@ export type GoogleFailureKind =
  * Failures that mean Together cannot use the person's calendar at all (rather than Google being
  * unwell). The one list of them: places that need more (or fewer) kinds say so in terms of it.
  */
-export const NOT_CONNECTED_KINDS = ['not_installed', 'user_unknown_or_suspended', 'user_deleted', 'domain_not_verified'] as const satisfies readonly GoogleFailureKind[];
+export const NOT_CONNECTED_KINDS = [
+  'not_installed',
+  'user_unknown_or_suspended',
+  'user_deleted',
+  'domain_not_verified',
+] as const satisfies readonly GoogleFailureKind[];
 
 /** A failure kind that means "not connected". */
 export type NotConnectedKind = (typeof NOT_CONNECTED_KINDS)[number];
@@ -70,7 +75,8 @@ export class GoogleApiError extends Error {
 }
 
 /** True when a Google failure means the person is not integrated (rather than Google being unwell). */
-export const isNotConnected = (error: unknown): error is GoogleApiError & { kind: NotConnectedKind } => error instanceof GoogleApiError && isNotConnectedKind(error.kind);
+export const isNotConnected = (error: unknown): error is GoogleApiError & { kind: NotConnectedKind } =>
+  error instanceof GoogleApiError && isNotConnectedKind(error.kind);
 
 /** What the fix messages need to name: the client id and scopes to grant, the listing to install from. */
 export interface DelegationContext {
@@ -88,7 +94,12 @@ interface GoogleErrorBody {
 export function translateGoogleError(error: unknown, context: DelegationContext): GoogleApiError {
   if (error instanceof GoogleApiError) return error;
   if (!(error instanceof GaxiosError) || !error.response) {
-    return new GoogleApiError('unavailable', `Google could not be reached: ${(error as Error)?.message ?? String(error)}`, {}, { cause: error });
+    return new GoogleApiError(
+      'unavailable',
+      `Google could not be reached: ${(error as Error)?.message ?? String(error)}`,
+      {},
+      { cause: error },
+    );
   }
   const status = error.response.status;
   const body = (error.response.data ?? {}) as GoogleErrorBody;
@@ -128,31 +139,51 @@ function translateTokenError(
 ): GoogleApiError {
   const details = { status, reason: oauthError };
   if (oauthError === 'unauthorized_client') {
-    return new GoogleApiError('not_installed', 'The Together app is not installed for this user, or a scope is not granted.', {
-      ...details,
-      fix:
-        `Install Together for the user's domain (or its org unit/group) from ${context.marketplaceListingUrl}, or in the ` +
-        `Google Admin console › Security › API controls › Domain-wide delegation add client ID ${context.clientId} ` +
-        `with the scopes ${context.scopes.join(',')}.`,
-    }, { cause });
+    return new GoogleApiError(
+      'not_installed',
+      'The Together app is not installed for this user, or a scope is not granted.',
+      {
+        ...details,
+        fix:
+          `Install Together for the user's domain (or its org unit/group) from ${context.marketplaceListingUrl}, or in the ` +
+          `Google Admin console › Security › API controls › Domain-wide delegation add client ID ${context.clientId} ` +
+          `with the scopes ${context.scopes.join(',')}.`,
+      },
+      { cause },
+    );
   }
   if (oauthError === 'invalid_grant' && /deleted/i.test(description)) {
-    return new GoogleApiError('user_deleted', 'The user has been deleted in Google Workspace.', {
-      ...details,
-      fix: 'Remove the person from Together, or correct their email.',
-    }, { cause });
+    return new GoogleApiError(
+      'user_deleted',
+      'The user has been deleted in Google Workspace.',
+      {
+        ...details,
+        fix: 'Remove the person from Together, or correct their email.',
+      },
+      { cause },
+    );
   }
   if (oauthError === 'invalid_grant' && /email|user id/i.test(description)) {
-    return new GoogleApiError('user_unknown_or_suspended', 'Google Workspace does not know this user, or the user is suspended.', {
-      ...details,
-      fix: "Check that the person's Together email is their primary Google Workspace address and that the account is active in the Admin console › Directory › Users.",
-    }, { cause });
+    return new GoogleApiError(
+      'user_unknown_or_suspended',
+      'Google Workspace does not know this user, or the user is suspended.',
+      {
+        ...details,
+        fix: "Check that the person's Together email is their primary Google Workspace address and that the account is active in the Admin console › Directory › Users.",
+      },
+      { cause },
+    );
   }
   if (oauthError === 'invalid_grant') {
-    return new GoogleApiError('invalid_credentials', `Google refused the service account's credentials: ${description}`, {
-      ...details,
-      fix: "Check the service-account key configured for Together (it may have been deleted or rotated) and the server's clock.",
-    }, { cause });
+    return new GoogleApiError(
+      'invalid_credentials',
+      `Google refused the service account's credentials: ${description}`,
+      {
+        ...details,
+        fix: "Check the service-account key configured for Together (it may have been deleted or rotated) and the server's clock.",
+      },
+      { cause },
+    );
   }
   if (status >= 500) return new GoogleApiError('unavailable', `Google's token endpoint failed: ${description}`, details, { cause });
   return new GoogleApiError('invalid_request', `${oauthError}: ${description}`, details, { cause });

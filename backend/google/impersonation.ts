@@ -20,9 +20,13 @@ export function permittedSubject(who: Impersonation): string {
   const subject = who.subject.toLowerCase();
   const domain = domainOf(subject);
   if (!who.verifiedDomains.some((verified) => verified.toLowerCase() === domain)) {
-    throw new GoogleApiError('domain_not_verified', `Together does not act as ${subject}: ${domain} is not a verified domain of this organization.`, {
-      fix: `A super administrator of the ${domain} Google Workspace verifies the domain in the integration's install step.`,
-    });
+    throw new GoogleApiError(
+      'domain_not_verified',
+      `Together does not act as ${subject}: ${domain} is not a verified domain of this organization.`,
+      {
+        fix: `A super administrator of the ${domain} Google Workspace verifies the domain in the integration's install step.`,
+      },
+    );
   }
   return subject;
 }

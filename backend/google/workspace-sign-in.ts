@@ -118,22 +118,35 @@ export class WorkspaceSignIn {
   async completeSignIn(input: { code: string; codeVerifier: string }): Promise<SignedInAccount> {
     let tokens;
     try {
-      ({ tokens } = await this.#oauth.getToken({ code: input.code, codeVerifier: input.codeVerifier, redirect_uri: this.settings.redirectUri() }));
+      ({ tokens } = await this.#oauth.getToken({
+        code: input.code,
+        codeVerifier: input.codeVerifier,
+        redirect_uri: this.settings.redirectUri(),
+      }));
     } catch (error) {
       throw this.translateExchangeError(error);
     }
     if (!tokens.id_token || !tokens.access_token) {
-      throw new GoogleApiError('invalid_request', 'Google answered the code exchange without an ID token or an access token.', { reason: 'incomplete_token_response' });
+      throw new GoogleApiError('invalid_request', 'Google answered the code exchange without an ID token or an access token.', {
+        reason: 'incomplete_token_response',
+      });
     }
     let payload;
     try {
       payload = (await this.#oauth.verifyIdToken({ idToken: tokens.id_token, audience: this.settings.client.clientId })).getPayload();
     } catch (error) {
       if (error instanceof gaxios.GaxiosError) throw translateGoogleError(error, this.#context); // the certificates could not be fetched
-      throw new GoogleApiError('invalid_request', `Google's ID token did not verify: ${(error as Error).message}`, { reason: 'invalid_id_token' }, { cause: error });
+      throw new GoogleApiError(
+        'invalid_request',
+        `Google's ID token did not verify: ${(error as Error).message}`,
+        { reason: 'invalid_id_token' },
+        { cause: error },
+      );
     }
     if (!payload?.email || !payload.sub) {
-      throw new GoogleApiError('invalid_request', 'The ID token names no email: was the email scope granted?', { reason: 'invalid_id_token' });
+      throw new GoogleApiError('invalid_request', 'The ID token names no email: was the email scope granted?', {
+        reason: 'invalid_id_token',
+      });
     }
     return {
       email: payload.email.toLowerCase(),
@@ -153,11 +166,16 @@ export class WorkspaceSignIn {
     const status = response.status;
     const description = typeof body.error_description === 'string' ? body.error_description : '';
     const kind = status >= 500 ? 'unavailable' : status === 429 ? 'rate_limited' : 'invalid_request';
-    return new GoogleApiError(kind, `Google refused the sign-in code: ${body.error}${description ? ` (${description})` : ''}`, {
-      status,
-      reason: body.error,
-      fix: EXCHANGE_FIXES[body.error]?.(this.settings.redirectUri()),
-    }, { cause: error });
+    return new GoogleApiError(
+      kind,
+      `Google refused the sign-in code: ${body.error}${description ? ` (${description})` : ''}`,
+      {
+        status,
+        reason: body.error,
+        fix: EXCHANGE_FIXES[body.error]?.(this.settings.redirectUri()),
+      },
+      { cause: error },
+    );
   }
 }
 
@@ -202,9 +220,22 @@ export class AdminDirectory {
     const response = await this.call(() => this.#directory.domains.list({ customer: 'my_customer' }));
     return (response.data.domains ?? []).flatMap((domain): CustomerDomain[] => {
       if (!domain.domainName) return [];
-      const parent: CustomerDomain = { domainName: domain.domainName.toLowerCase(), isPrimary: domain.isPrimary === true, verified: domain.verified === true };
+      const parent: CustomerDomain = {
+        domainName: domain.domainName.toLowerCase(),
+        isPrimary: domain.isPrimary === true,
+        verified: domain.verified === true,
+      };
       const aliases = (domain.domainAliases ?? []).flatMap((alias): CustomerDomain[] =>
-        alias.domainAliasName ? [{ domainName: alias.domainAliasName.toLowerCase(), isPrimary: false, verified: alias.verified === true, aliasOf: parent.domainName }] : [],
+        alias.domainAliasName
+          ? [
+              {
+                domainName: alias.domainAliasName.toLowerCase(),
+                isPrimary: false,
+                verified: alias.verified === true,
+                aliasOf: parent.domainName,
+              },
+            ]
+          : [],
       );
       return [parent, ...aliases];
     });

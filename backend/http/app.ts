@@ -57,7 +57,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
-  app.use('/admin/v1', adminRouter({ prisma: deps.db.prisma, clock, bulkBodyLimit: deps.bodyLimit, installInfo: deps.installInfo, enqueueIntegrationTest: deps.enqueueIntegrationTest, scheduling: deps.userApi, workspaceSignIn: deps.workspaceSignIn }));
+  app.use(
+    '/admin/v1',
+    adminRouter({
+      prisma: deps.db.prisma,
+      clock,
+      bulkBodyLimit: deps.bodyLimit,
+      installInfo: deps.installInfo,
+      enqueueIntegrationTest: deps.enqueueIntegrationTest,
+      scheduling: deps.userApi,
+      workspaceSignIn: deps.workspaceSignIn,
+    }),
+  );
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));

@@ -70,13 +70,21 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler {
     // body-parser decodes any utf-* charset (UTF-16 and UTF-32 as well): only UTF-8 is JSON's.
     const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset !== undefined && charset !== 'utf-8') {
-      throw new AppError('unsupported_media_type', 'The request body charset is not supported: send UTF-8.', { contentType: req.headers['content-type'] ?? null });
+      throw new AppError('unsupported_media_type', 'The request body charset is not supported: send UTF-8.', {
+        contentType: req.headers['content-type'] ?? null,
+      });
     }
     parse(req, res, (error?: unknown) => {
       if (error !== undefined) return next(translateBodyError(error, limits) ?? error);
       // JSON.parse takes `"\ud800"`, but such text is no Unicode: Prisma's engine fails on it (a 500), and nothing could store it.
       if (escapedSurrogates.has(req) && holdsLoneSurrogate(req.body)) {
-        return next(new AppError('invalid_request', 'The request body holds text that is not valid Unicode (an unpaired surrogate such as \\ud800).', { location: 'body' }));
+        return next(
+          new AppError(
+            'invalid_request',
+            'The request body holds text that is not valid Unicode (an unpaired surrogate such as \\ud800).',
+            { location: 'body' },
+          ),
+        );
       }
       next();
     });
@@ -90,7 +98,8 @@ const escapedSurrogates = new WeakSet<Request>();
 function holdsLoneSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return !value.isWellFormed();
   if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, member]) => !key.isWellFormed() || holdsLoneSurrogate(member));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([key, member]) => !key.isWellFormed() || holdsLoneSurrogate(member));
   return false;
 }
 
@@ -102,9 +111,13 @@ function holdsLoneSurrogate(value: unknown): boolean {
 export const refuseEncodedBodies: RequestHandler = (req, _res, next) => {
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
   if (encoding && encoding !== 'identity' && hasBody(req)) {
-    throw new AppError('unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without Content-Encoding.', {
-      contentEncoding: encoding,
-    });
+    throw new AppError(
+      'unsupported_content_encoding',
+      'Compressed request bodies are not accepted: send the body without Content-Encoding.',
+      {
+        contentEncoding: encoding,
+      },
+    );
   }
   next();
 };
@@ -117,7 +130,8 @@ export const refuseEncodedBodies: RequestHandler = (req, _res, next) => {
 const BODY_ERRORS: Record<string, () => AppError> = {
   'entity.parse.failed': () => new AppError('malformed_json', 'The request body is not valid JSON.'),
   'entity.too.large': () => new AppError('payload_too_large', 'The request body is too large.'),
-  'encoding.unsupported': () => new AppError('unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without Content-Encoding.'),
+  'encoding.unsupported': () =>
+    new AppError('unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without Content-Encoding.'),
   'charset.unsupported': () => new AppError('unsupported_media_type', 'The request body charset is not supported: send UTF-8.'),
   'request.aborted': () => new AppError('request_aborted', 'The request was aborted before its body was read.'),
   'request.size.invalid': () => new AppError('unreadable_body', 'The request body does not match its Content-Length.'),
@@ -139,7 +153,8 @@ export function translateBodyError(error: unknown, limits?: JsonBodyLimits): App
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
   if (known) {
     const appError = known();
-    if (appError.code === 'payload_too_large' && limits) return new AppError(appError.code, `The request body is larger than ${limits.size}.`, { limit: limits.size });
+    if (appError.code === 'payload_too_large' && limits)
+      return new AppError(appError.code, `The request body is larger than ${limits.size}.`, { limit: limits.size });
     return appError;
   }
   if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {

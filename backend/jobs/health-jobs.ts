@@ -77,6 +77,7 @@ export function healthJobs(deps: HealthJobDeps) {
     /** The hook the integration test run job calls once a run failed for everyone. */
     onIntegrationTestFailed: async (failure: IntegrationTestFailure) => void (await onIntegrationTestFailed(healthDeps, failure)),
     /** What booking and sync call after a delegated Google call for a person. */
-    recordAccessSignal: (signal: AccessSignal) => recordAccessSignal({ prisma: deps.prisma, clock: deps.clock, requestHealthEvaluation }, signal),
+    recordAccessSignal: (signal: AccessSignal) =>
+      recordAccessSignal({ prisma: deps.prisma, clock: deps.clock, requestHealthEvaluation }, signal),
   };
 }

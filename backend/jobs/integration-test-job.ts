@@ -58,7 +58,8 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
         // The last attempt: end the run clearly instead of holding the organization's lock.
         const message = error instanceof Error ? error.message : String(error);
         const row = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId }, select: { id: true, organizationId: true } });
-        if (row) await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${RETRY_LIMIT + 1} attempts: ${message}` });
+        if (row)
+          await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${RETRY_LIMIT + 1} attempts: ${message}` });
       }
     },
   };

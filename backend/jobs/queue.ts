@@ -78,18 +78,25 @@ export class JobQueue {
         ? await this.boss.work<unknown>(definition.name, { ...polling, batchSize: 1 }, async ([job]: Job<unknown>[]) => {
             if (job) await run(job);
           })
-        : await this.boss.work<unknown>(definition.name, { ...polling, batchSize, perJobResults: true, burstWhenBatchFull: true }, async (jobs: Job<unknown>[]) =>
-            Promise.all(
-              jobs.map(async (job) => {
-                try {
-                  await run(job);
-                  return { id: job.id, status: 'completed' as const };
-                } catch (error) {
-                  this.logger.warn({ err: error, job: definition.name, jobId: job.id }, 'job failed; retried with backoff');
-                  return { id: job.id, status: 'failed' as const, output: { message: error instanceof Error ? error.message : String(error) } };
-                }
-              }),
-            ),
+        : await this.boss.work<unknown>(
+            definition.name,
+            { ...polling, batchSize, perJobResults: true, burstWhenBatchFull: true },
+            async (jobs: Job<unknown>[]) =>
+              Promise.all(
+                jobs.map(async (job) => {
+                  try {
+                    await run(job);
+                    return { id: job.id, status: 'completed' as const };
+                  } catch (error) {
+                    this.logger.warn({ err: error, job: definition.name, jobId: job.id }, 'job failed; retried with backoff');
+                    return {
+                      id: job.id,
+                      status: 'failed' as const,
+                      output: { message: error instanceof Error ? error.message : String(error) },
+                    };
+                  }
+                }),
+              ),
           );
     this.workers.set(definition.name, workerId);
     if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
@@ -101,7 +108,10 @@ export class JobQueue {
    * Enqueues many jobs of one kind in one statement. With a `stately` policy, jobs whose
    * `singletonKey` already waits are dropped, which is how bursts coalesce.
    */
-  async sendMany<Payload extends object>(definition: JobDefinition<Payload>, jobs: Array<{ payload: Payload; singletonKey?: string; startAfter?: Date }>): Promise<void> {
+  async sendMany<Payload extends object>(
+    definition: JobDefinition<Payload>,
+    jobs: Array<{ payload: Payload; singletonKey?: string; startAfter?: Date }>,
+  ): Promise<void> {
     if (jobs.length === 0) return;
     await this.boss.insert(
       definition.name,
@@ -120,7 +130,11 @@ export class JobQueue {
   }
 
   /** Enqueues a job. Returns its id, or null when the queue's policy dropped it as a duplicate of a `singletonKey`. */
-  async send<Payload extends object>(definition: JobDefinition<Payload>, payload: Payload, options: SendOptions = {}): Promise<string | null> {
+  async send<Payload extends object>(
+    definition: JobDefinition<Payload>,
+    payload: Payload,
+    options: SendOptions = {},
+  ): Promise<string | null> {
     return this.boss.send(definition.name, definition.payload.parse(payload) as object, options);
   }
 

@@ -5,7 +5,10 @@ import { BACKGROUND_BACKOFF } from '../domain/background-backoff.js';
 import type { JobDefinition } from './queue.js';
 
 /** Every minute, finish or roll back sessions a crash left between saga steps. */
-export function reconcileSessionsJob(deps: SchedulingDeps, options: { graceMs?: number; schedule?: string } = {}): JobDefinition<Record<string, never>> {
+export function reconcileSessionsJob(
+  deps: SchedulingDeps,
+  options: { graceMs?: number; schedule?: string } = {},
+): JobDefinition<Record<string, never>> {
   return {
     name: 'scheduling.reconcile-sessions',
     payload: z.strictObject({}),

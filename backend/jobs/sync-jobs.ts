@@ -62,7 +62,10 @@ export function syncJobs(deps: SyncJobDeps) {
 
   const queueSyncs = async (syncStateIds: string[], delayMs = 0): Promise<void> => {
     const startAfter = delayMs > 0 ? new Date(Date.now() + delayMs) : undefined;
-    await deps.queue.sendMany(calendar, syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId, ...(startAfter ? { startAfter } : {}) })));
+    await deps.queue.sendMany(
+      calendar,
+      syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId, ...(startAfter ? { startAfter } : {}) })),
+    );
     // Wake this process's worker when the jobs are due, rather than at its next poll.
     if (delayMs > 0) setTimeout(() => deps.queue.wake(calendar), delayMs + 10).unref();
     else deps.queue.wake(calendar);
@@ -78,7 +81,8 @@ export function syncJobs(deps: SyncJobDeps) {
     retryDelaySeconds: 10,
     handle: async ({ personIds }) => {
       const outcome = await ensureWatchChannels(syncDeps, personIds ? { personIds } : {});
-      if (outcome.opened + outcome.renewed + outcome.stopped + outcome.failed > 0) deps.logger.info({ ...outcome, syncStateIds: undefined }, 'watch channels checked');
+      if (outcome.opened + outcome.renewed + outcome.stopped + outcome.failed > 0)
+        deps.logger.info({ ...outcome, syncStateIds: undefined }, 'watch channels checked');
       await queueSyncs(outcome.syncStateIds);
     },
   };
@@ -99,7 +103,9 @@ export function syncJobs(deps: SyncJobDeps) {
   };
 
   const batcher = new SyncRequestBatcher(deps, (ids) => {
-    queueSyncs(ids, deps.debounceMs ?? DEFAULT_DEBOUNCE_MS).catch((error: unknown) => deps.logger.error({ err: error }, 'could not queue calendar syncs; the sweep will'));
+    queueSyncs(ids, deps.debounceMs ?? DEFAULT_DEBOUNCE_MS).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'could not queue calendar syncs; the sweep will'),
+    );
   });
 
   return {
@@ -126,4 +132,5 @@ export function syncJobs(deps: SyncJobDeps) {
 /** Long enough for a burst's notifications to arrive, short against the 2-second change-to-session target. */
 export const DEFAULT_DEBOUNCE_MS = 300;
 
-const scheduled = (schedule: string | false | undefined, fallback: string): { schedule?: string } => (schedule === false ? {} : { schedule: schedule ?? fallback });
+const scheduled = (schedule: string | false | undefined, fallback: string): { schedule?: string } =>
+  schedule === false ? {} : { schedule: schedule ?? fallback };

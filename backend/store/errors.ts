@@ -34,7 +34,8 @@ export function translateDatabaseError(error: unknown): DatabaseViolation | unde
   }
   if (known) {
     const constraint = constraintName(driverCause(error.meta));
-    if (isUniqueViolation(error)) return { code: 'already_exists', message: 'A record with the same unique value already exists.', details: { constraint } };
+    if (isUniqueViolation(error))
+      return { code: 'already_exists', message: 'A record with the same unique value already exists.', details: { constraint } };
     switch (error.code) {
       case 'P2003':
         return { code: 'invalid_reference', message: 'A referenced record does not exist in this organization.', details: { constraint } };
@@ -46,7 +47,11 @@ export function translateDatabaseError(error: unknown): DatabaseViolation | unde
   // Violations Prisma has no code for (CHECK constraints) arrive as the driver adapter's raw error.
   const cause = driverCause(error);
   if (cause?.originalCode === CHECK_VIOLATION) {
-    return { code: 'constraint_violation', message: 'The change breaks a rule of the data model.', details: { constraint: constraintName(cause) } };
+    return {
+      code: 'constraint_violation',
+      message: 'The change breaks a rule of the data model.',
+      details: { constraint: constraintName(cause) },
+    };
   }
   return undefined;
 }

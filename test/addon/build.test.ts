@@ -26,8 +26,12 @@ describe('build configuration', () => {
 
   it('for a push (push:addon), refuses the placeholder defaults and plain http', () => {
     expect(() => readAddonSettings({}, { forPush: true })).toThrow(/ADDON_BACKEND_URL is not set[\s\S]*ADDON_HELP_URL is not set/);
-    expect(() => readAddonSettings({ ADDON_BACKEND_URL: 'http://127.0.0.1:8080', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true })).toThrow(/must be an https:\/\/ URL/);
-    expect(readAddonSettings({ ADDON_BACKEND_URL: 'https://api.acme.test', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true })).toEqual({
+    expect(() =>
+      readAddonSettings({ ADDON_BACKEND_URL: 'http://127.0.0.1:8080', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true }),
+    ).toThrow(/must be an https:\/\/ URL/);
+    expect(
+      readAddonSettings({ ADDON_BACKEND_URL: 'https://api.acme.test', ADDON_HELP_URL: 'https://help.acme.test/' }, { forPush: true }),
+    ).toEqual({
       backendUrl: 'https://api.acme.test',
       helpUrl: 'https://help.acme.test/',
     });
@@ -52,7 +56,12 @@ describe('Apps Script has no modules, and every global function can be named by 
   };
 
   it('drops the export clause, keeps the code in a closure and declares each entry point as a top-level function calling it', () => {
-    const { code, globals } = asAppsScript(bundle('var Session = { user: "ana" };\nfunction helper(e) {\n  return Session.user + e;\n}\nfunction onHomepage(e) {\n  return helper(e);\n}', 'onHomepage'));
+    const { code, globals } = asAppsScript(
+      bundle(
+        'var Session = { user: "ana" };\nfunction helper(e) {\n  return Session.user + e;\n}\nfunction onHomepage(e) {\n  return helper(e);\n}',
+        'onHomepage',
+      ),
+    );
     expect(globals).toEqual(['onHomepage']);
     expect(code).not.toMatch(/^\s*(import|export)\b/m);
     expect(code).toContain(`function onHomepage(e) {\n  return ${ADDON_NAMESPACE}.onHomepage(e);\n}`);
@@ -62,7 +71,9 @@ describe('Apps Script has no modules, and every global function can be named by 
   });
 
   it('runs the code in strict mode, as the TypeScript modules it comes from', () => {
-    const { code } = asAppsScript(bundle('function helper() {\n  return this;\n}\nfunction onHomepage() {\n  return helper();\n}', 'onHomepage'));
+    const { code } = asAppsScript(
+      bundle('function helper() {\n  return this;\n}\nfunction onHomepage() {\n  return helper();\n}', 'onHomepage'),
+    );
     expect((run(code).onHomepage as () => unknown)()).toBeUndefined();
   });
 
@@ -70,9 +81,15 @@ describe('Apps Script has no modules, and every global function can be named by 
     expect(() => asAppsScript('function onHomepage() {}\n')).toThrow(/no trailing export clause/);
     expect(() => asAppsScript(bundle('function onHomepage2() {}', 'onHomepage2 as onHomepage'))).toThrow(/renamed entry points/);
     expect(() => asAppsScript(bundle('var onHomepage = () => 1;', 'onHomepage'))).toThrow(/not top-level functions: onHomepage/);
-    expect(() => asAppsScript(bundle('import { a } from "./a.js";\nfunction onHomepage() {}', 'onHomepage'))).toThrow(/still contains import\/export/);
-    expect(() => asAppsScript(bundle('function DriveApp() {}\nfunction onHomepage() {}', 'DriveApp, onHomepage'))).toThrow(/Apps Script services: DriveApp/);
-    expect(() => asAppsScript(bundle(`function ${ADDON_NAMESPACE}() {}`, ADDON_NAMESPACE))).toThrow(/named TogetherAddon, the bundle's namespace/);
+    expect(() => asAppsScript(bundle('import { a } from "./a.js";\nfunction onHomepage() {}', 'onHomepage'))).toThrow(
+      /still contains import\/export/,
+    );
+    expect(() => asAppsScript(bundle('function DriveApp() {}\nfunction onHomepage() {}', 'DriveApp, onHomepage'))).toThrow(
+      /Apps Script services: DriveApp/,
+    );
+    expect(() => asAppsScript(bundle(`function ${ADDON_NAMESPACE}() {}`, ADDON_NAMESPACE))).toThrow(
+      /named TogetherAddon, the bundle's namespace/,
+    );
   });
 });
 
@@ -80,13 +97,17 @@ describe('clasp', () => {
   it('a deployment without credentials stops at the version with clasp’s reason', async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'together-home-'));
     try {
-      const run = promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['addon/deploy.ts'], { env: { ...process.env, HOME: home, NODE_OPTIONS: '' } });
-      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('clasp create-version failed: No credentials found.') });
+      const run = promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['addon/deploy.ts'], {
+        env: { ...process.env, HOME: home, NODE_OPTIONS: '' },
+      });
+      await expect(run).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('clasp create-version failed: No credentials found.'),
+      });
     } finally {
       await rm(home, { recursive: true, force: true });
     }
   });
-
 
   it('pushes exactly the bundle and the manifest: show-file-status lists build/addon/Code.js and build/addon/appsscript.json, nothing of the repo', async () => {
     const project = await mkdtemp(path.join(tmpdir(), 'together-clasp-'));
@@ -98,7 +119,10 @@ describe('clasp', () => {
       await writeFile(path.join(project, 'appsscript.json'), '{}\n');
       const clasp = path.resolve('node_modules/.bin/clasp');
       // No credentials needed: HOME is empty.
-      const { stdout, stderr } = await promisify(execFile)(clasp, ['show-file-status', '--json'], { cwd: project, env: { ...process.env, HOME: project } });
+      const { stdout, stderr } = await promisify(execFile)(clasp, ['show-file-status', '--json'], {
+        cwd: project,
+        env: { ...process.env, HOME: project },
+      });
       const status = JSON.parse(stdout) as { filesToPush: string[]; untrackedFiles: string[] };
       // clasp lists files in directory-walk order, which differs between file systems and runs.
       expect({ filesToPush: [...status.filesToPush].sort(), untrackedFiles: status.untrackedFiles, stderr }).toEqual({

@@ -35,7 +35,24 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
   });
 
   it('uses nothing Apps Script’s V8 runtime lacks (Node and browser globals), bundled dependencies included', () => {
-    const missing = ['URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'setTimeout', 'setInterval', 'queueMicrotask', 'structuredClone', 'fetch', 'atob', 'btoa', 'require', 'process', 'Buffer', 'globalThis', 'window'];
+    const missing = [
+      'URL',
+      'URLSearchParams',
+      'TextEncoder',
+      'TextDecoder',
+      'setTimeout',
+      'setInterval',
+      'queueMicrotask',
+      'structuredClone',
+      'fetch',
+      'atob',
+      'btoa',
+      'require',
+      'process',
+      'Buffer',
+      'globalThis',
+      'window',
+    ];
     const used = missing.filter((name) => new RegExp(`(?<![.\\w$'"])${name}\\b(?!\\s*:)`).test(built.code));
     expect(used).toEqual([]);
   });
@@ -63,11 +80,18 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
   it('an event-open trigger asks the backend at its build-time URL with the bearer ID token', () => {
     const api = new FakeUserApi().answer('GET', '/sessions/by-event', 200, { session: aSession() });
     const { context, urlFetchApp } = load(api);
-    const card = callGlobal<Recorded>(context, 'onEventOpen', { commonEventObject: { timeZone: { id: 'Europe/Madrid' } }, calendar: { id: 'e1', calendarId: 'c1' } });
+    const card = callGlobal<Recorded>(context, 'onEventOpen', {
+      commonEventObject: { timeZone: { id: 'Europe/Madrid' } },
+      calendar: { id: 'e1', calendarId: 'c1' },
+    });
     expect(urlFetchApp.calls).toEqual([
       {
         url: `${BACKEND_URL}/addon/v1/sessions/by-event?calendarId=c1&eventId=e1&timeZone=Europe%2FMadrid`,
-        options: expect.objectContaining({ method: 'get', headers: { Authorization: 'Bearer id-token-123', Accept: 'application/json' }, muteHttpExceptions: true }),
+        options: expect.objectContaining({
+          method: 'get',
+          headers: { Authorization: 'Bearer id-token-123', Accept: 'application/json' },
+          muteHttpExceptions: true,
+        }),
       },
     ]);
     expect(card).toMatchObject({ kind: 'Card', name: 'session' });
@@ -76,7 +100,9 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
   it('a bug shows the "Something went wrong" card and its stack goes to Apps Script’s console (Cloud Logging)', () => {
     const api = new FakeUserApi().answer('GET', `/sessions/${SESSION_ID}`, 200, { session: { id: SESSION_ID } });
     const { context, logged } = load(api);
-    const response = callGlobal<RecordedResponse>(context, 'onShowSession', { commonEventObject: { parameters: { sessionId: SESSION_ID } } });
+    const response = callGlobal<RecordedResponse>(context, 'onShowSession', {
+      commonEventObject: { parameters: { sessionId: SESSION_ID } },
+    });
     expect(titleOf(shownCard(response))).toBe('Something went wrong');
     expect(logged).toHaveLength(1);
     expect(String(logged[0]![0])).toMatch(/^TypeError: /);
@@ -106,7 +132,9 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
     const cancel = callGlobal(context, 'onReviewCancel', event({ sessionId: SESSION_ID, version: '3' }));
     const durations = callGlobal(context, 'onChooseBookingDuration', event({ matchingId: aMe().matchings[0]!.id }));
     const help = callGlobal(context, 'onHelp', {});
-    const names = new Set(actionsOf([home, session, slots, review, conflict, cancel, durations, help]).map((action) => action.functionName));
+    const names = new Set(
+      actionsOf([home, session, slots, review, conflict, cancel, durations, help]).map((action) => action.functionName),
+    );
     expect(names.size).toBeGreaterThanOrEqual(8);
     for (const name of names) expect([name, typeof context[name]]).toEqual([name, 'function']);
   });
@@ -122,7 +150,11 @@ describe('the built bundle (build/addon/Code.js as clasp pushes it)', () => {
     ]);
     expect(manifest.urlFetchWhitelist).toEqual([`${BACKEND_URL}/`]);
     expect(manifest.addOns.calendar.currentEventAccess).toBe('METADATA');
-    expect(manifest.addOns.common).toMatchObject({ name: 'Together Mentoring', homepageTrigger: { runFunction: 'onHomepage' }, universalActions: [{ label: 'Help', runFunction: 'onHelp' }] });
+    expect(manifest.addOns.common).toMatchObject({
+      name: 'Together Mentoring',
+      homepageTrigger: { runFunction: 'onHomepage' },
+      universalActions: [{ label: 'Help', runFunction: 'onHelp' }],
+    });
     expect(manifest.addOns.common.openLinkUrlPrefixes).toEqual(['https://help.bundle.test/', 'https://meet.google.com/']);
   });
 });

@@ -20,21 +20,42 @@ const sections = (card: unknown) => (card as { sections: Recorded[] }).sections;
 describe('time formatting', () => {
   it('reads the backend’s local time as it is, with the weekday of that date', () => {
     expect(formatTimeRange('2027-03-15T16:00:00.000+01:00', '2027-03-15T16:30:00.000+01:00')).toBe('Mon 15 Mar 2027, 16:00–16:30');
-    expect(formatTimeRange('2027-03-28T23:30:00.000+01:00', '2027-03-29T00:30:00.000+02:00')).toBe('Sun 28 Mar 2027, 23:30 – Mon 29 Mar 2027, 00:30');
+    expect(formatTimeRange('2027-03-28T23:30:00.000+01:00', '2027-03-29T00:30:00.000+02:00')).toBe(
+      'Sun 28 Mar 2027, 23:30 – Mon 29 Mar 2027, 00:30',
+    );
   });
 });
 
 describe('session context card', () => {
   it('shows match, program, session number, time in the user’s zone, RSVP, agenda, Meet, Reschedule and Cancel', () => {
     const card = buildSessionContextCard(aSession());
-    expect(card).toMatchObject({ kind: 'Card', name: 'session', header: { title: 'Session 2 with Ben Mentee', subtitle: 'Leadership 2027' } });
+    expect(card).toMatchObject({
+      kind: 'Card',
+      name: 'session',
+      header: { title: 'Session 2 with Ben Mentee', subtitle: 'Leadership 2027' },
+    });
     const text = textOf(card);
-    for (const shown of ['When (Europe/Madrid)', 'Mon 15 Mar 2027, 16:00–16:30', 'Ben Mentee accepted', 'Leadership 2027 · session 2', 'Growing as a first-time manager', 'Mentor']) {
+    for (const shown of [
+      'When (Europe/Madrid)',
+      'Mon 15 Mar 2027, 16:00–16:30',
+      'Ben Mentee accepted',
+      'Leadership 2027 · session 2',
+      'Growing as a first-time manager',
+      'Mentor',
+    ]) {
       expect(text).toContain(shown);
     }
     expect(buttonOf(card, 'Join Google Meet').url).toBe('https://meet.google.com/abc-defg-hij');
-    expect(buttonOf(card, 'Reschedule').action).toEqual({ kind: 'Action', functionName: 'onShowRescheduleSlots', parameters: { sessionId: SESSION_ID, version: '3', duration: '30' } });
-    expect(buttonOf(card, 'Cancel session').action).toEqual({ kind: 'Action', functionName: 'onReviewCancel', parameters: { sessionId: SESSION_ID, version: '3' } });
+    expect(buttonOf(card, 'Reschedule').action).toEqual({
+      kind: 'Action',
+      functionName: 'onShowRescheduleSlots',
+      parameters: { sessionId: SESSION_ID, version: '3', duration: '30' },
+    });
+    expect(buttonOf(card, 'Cancel session').action).toEqual({
+      kind: 'Action',
+      functionName: 'onReviewCancel',
+      parameters: { sessionId: SESSION_ID, version: '3' },
+    });
   });
 
   it('says clearly that the match declined', () => {
@@ -46,14 +67,27 @@ describe('session context card', () => {
 
   it('shows the attention message first, in red; a decline note is not said twice', () => {
     const conflict = buildSessionContextCard(aSession({ attention: { code: 'time_conflict', message: 'Moved onto <busy> time' } }));
-    expect((sections(conflict)[0]!.widgets as Recorded[])[0]).toEqual({ kind: 'TextParagraph', text: '<font color="#b3261e"><b>⚠ Moved onto &lt;busy&gt; time</b></font>' });
-    const declined = buildSessionContextCard(aSession({ status: 'DECLINED', matchResponseStatus: 'declined', attention: { code: 'declined', message: 'Ben Mentee declined this session.' } }));
+    expect((sections(conflict)[0]!.widgets as Recorded[])[0]).toEqual({
+      kind: 'TextParagraph',
+      text: '<font color="#b3261e"><b>⚠ Moved onto &lt;busy&gt; time</b></font>',
+    });
+    const declined = buildSessionContextCard(
+      aSession({
+        status: 'DECLINED',
+        matchResponseStatus: 'declined',
+        attention: { code: 'declined', message: 'Ben Mentee declined this session.' },
+      }),
+    );
     expect(textOf(declined).match(/declined this session/g)).toHaveLength(1);
-    expect(textOf(buildSessionContextCard(aSession({ attention: { code: 'time_conflict', message: '' } })))).toContain('needs your attention');
+    expect(textOf(buildSessionContextCard(aSession({ attention: { code: 'time_conflict', message: '' } })))).toContain(
+      'needs your attention',
+    );
   });
 
   it('offers no changes for a cancelled session, and shows the reason', () => {
-    const card = buildSessionContextCard(aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [], conference: { status: 'NONE', meetLink: null } }));
+    const card = buildSessionContextCard(
+      aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [], conference: { status: 'NONE', meetLink: null } }),
+    );
     expect(textOf(card)).toContain('Cancelled: Travelling');
     expect(buttonsOf(card)).toEqual([]);
   });
@@ -64,15 +98,22 @@ describe('session context card', () => {
     expect(textOf(card)).toContain('R&amp;D &lt;Leaders&gt; · session 2');
     expect(textOf(card)).not.toContain('<script>');
     const [first] = aMe().matchings;
-    const home = buildHomeCard(aMe({ matchings: [{ ...first!, program: { ...first!.program, name: 'R&D <Leaders>' } }] }), [aSession({ program: { id: 'p-1', name: 'R&D <Leaders>' } })]);
-    const labels = allRecords(home).filter((record) => record.kind === 'DecoratedText').map((record) => record.topLabel);
+    const home = buildHomeCard(aMe({ matchings: [{ ...first!, program: { ...first!.program, name: 'R&D <Leaders>' } }] }), [
+      aSession({ program: { id: 'p-1', name: 'R&D <Leaders>' } }),
+    ]);
+    const labels = allRecords(home)
+      .filter((record) => record.kind === 'DecoratedText')
+      .map((record) => record.topLabel);
     expect(labels).toEqual(['R&amp;D &lt;Leaders&gt; · session 2', 'R&amp;D &lt;Leaders&gt;']);
   });
 });
 
 describe('home card', () => {
   it('lists upcoming sessions (match, time, RSVP, Meet, opening the session) and a Book button per matching', () => {
-    const card = buildHomeCard(aMe(), [aSession(), aSession({ id: 'other', sessionNumber: 3, matchResponseStatus: 'needsAction', conference: { status: 'PENDING', meetLink: null } })]);
+    const card = buildHomeCard(aMe(), [
+      aSession(),
+      aSession({ id: 'other', sessionNumber: 3, matchResponseStatus: 'needsAction', conference: { status: 'PENDING', meetLink: null } }),
+    ]);
     expect(card).toMatchObject({ kind: 'Card', name: 'home' });
     const [upcoming, book] = sections(card);
     const lines = upcoming!.widgets as Recorded[];
@@ -87,11 +128,16 @@ describe('home card', () => {
     expect(lines[1]).toMatchObject({ bottomLabel: 'Ben Mentee has not answered yet' });
     expect(lines[1]!.button).toBeUndefined();
     expect(book).toMatchObject({ header: 'Book the next session' });
-    expect(buttonOf(card, 'Book').action).toMatchObject({ functionName: 'onChooseBookingDuration', parameters: { matchingId: MATCHING_ID } });
+    expect(buttonOf(card, 'Book').action).toMatchObject({
+      functionName: 'onChooseBookingDuration',
+      parameters: { matchingId: MATCHING_ID },
+    });
   });
 
   it('puts a session’s attention message above it and says when the calendar is not connected', () => {
-    const card = buildHomeCard(aMe({ calendarConnected: false }), [aSession({ status: 'DECLINED', attention: { code: 'conflict', message: 'Moved onto a busy time' } })]);
+    const card = buildHomeCard(aMe({ calendarConnected: false }), [
+      aSession({ status: 'DECLINED', attention: { code: 'conflict', message: 'Moved onto a busy time' } }),
+    ]);
     expect(textOf(sections(card)[0])).toContain('Google Calendar is not connected');
     const lines = sections(card)[1]!.widgets as Recorded[];
     expect(lines[0]).toMatchObject({ kind: 'TextParagraph', text: expect.stringContaining('Moved onto a busy time') });
@@ -125,8 +171,12 @@ describe('reschedule cards', () => {
   });
 
   it('says when only the user’s calendar, or neither, could be checked, and when there is no time', () => {
-    expect(textOf(buildRescheduleSlotsCard(SESSION_ID, 3, someSlots({ checked: { viewer: true, match: false } })))).toContain('only your own availability');
-    expect(textOf(buildRescheduleSlotsCard(SESSION_ID, 3, someSlots({ unchecked: true, checked: { viewer: false, match: false } })))).toContain('only respect working hours');
+    expect(textOf(buildRescheduleSlotsCard(SESSION_ID, 3, someSlots({ checked: { viewer: true, match: false } })))).toContain(
+      'only your own availability',
+    );
+    expect(
+      textOf(buildRescheduleSlotsCard(SESSION_ID, 3, someSlots({ unchecked: true, checked: { viewer: false, match: false } }))),
+    ).toContain('only respect working hours');
     expect(textOf(buildRescheduleSlotsCard(SESSION_ID, 3, someSlots({ slots: [] })))).toContain('No shared free time');
   });
 
@@ -136,7 +186,10 @@ describe('reschedule cards', () => {
     expect(card).toMatchObject({ header: { title: 'Move session 2 with Ben Mentee?' } });
     expect(textOf(card)).toContain('Mon 15 Mar 2027, 16:00–16:30');
     expect(textOf(card)).toContain('Tue 16 Mar 2027, 17:00–17:30');
-    expect(buttonOf(card, 'Move session').action).toMatchObject({ functionName: 'onConfirmReschedule', parameters: { sessionId: SESSION_ID, version: '3', start: slot.start } });
+    expect(buttonOf(card, 'Move session').action).toMatchObject({
+      functionName: 'onConfirmReschedule',
+      parameters: { sessionId: SESSION_ID, version: '3', start: slot.start },
+    });
   });
 });
 
@@ -144,8 +197,15 @@ describe('cancel card', () => {
   it('asks to confirm, with an optional reason field', () => {
     const card = buildCancelConfirmCard(aSession(), 3);
     expect(card).toMatchObject({ header: { title: 'Cancel session 2 with Ben Mentee?' } });
-    expect(allRecords(card).find((record) => record.kind === 'TextInput')).toMatchObject({ fieldName: 'reason', title: 'Reason (optional)', multiline: true });
-    expect(buttonOf(card, 'Cancel session').action).toMatchObject({ functionName: 'onConfirmCancel', parameters: { sessionId: SESSION_ID, version: '3' } });
+    expect(allRecords(card).find((record) => record.kind === 'TextInput')).toMatchObject({
+      fieldName: 'reason',
+      title: 'Reason (optional)',
+      multiline: true,
+    });
+    expect(buttonOf(card, 'Cancel session').action).toMatchObject({
+      functionName: 'onConfirmCancel',
+      parameters: { sessionId: SESSION_ID, version: '3' },
+    });
   });
   it('brings back a reason that was too long, in the field, with a note to shorten it', () => {
     const input = (card: unknown) => allRecords(card).find((record) => record.kind === 'TextInput');
@@ -159,16 +219,28 @@ describe('cancel card', () => {
 describe('booking cards', () => {
   it('duration → slots → confirm', () => {
     const durations = buildBookingDurationCard(matching);
-    expect(buttonsOf(durations).map((b) => [b.text, b.action?.parameters.duration])).toEqual([['30 min', '30'], ['60 min', '60']]);
-    expect(buttonOf(durations, '60 min').action).toMatchObject({ functionName: 'onShowBookingSlots', parameters: { matchingId: MATCHING_ID } });
+    expect(buttonsOf(durations).map((b) => [b.text, b.action?.parameters.duration])).toEqual([
+      ['30 min', '30'],
+      ['60 min', '60'],
+    ]);
+    expect(buttonOf(durations, '60 min').action).toMatchObject({
+      functionName: 'onShowBookingSlots',
+      parameters: { matchingId: MATCHING_ID },
+    });
 
     const slots = buildBookingSlotsCard(matching, someSlots());
     expect(slots).toMatchObject({ header: { title: 'Book a session with Ben Mentee' } });
-    expect(buttonsOf(slots)[2]!.action).toMatchObject({ functionName: 'onReviewBooking', parameters: { matchingId: MATCHING_ID, duration: '30', start: '2027-03-17T16:00:00.000Z' } });
+    expect(buttonsOf(slots)[2]!.action).toMatchObject({
+      functionName: 'onReviewBooking',
+      parameters: { matchingId: MATCHING_ID, duration: '30', start: '2027-03-17T16:00:00.000Z' },
+    });
 
     const confirm = buildBookingConfirmCard(matching, 30, someSlots().slots[0]!, 'Europe/Madrid');
     expect(textOf(confirm)).toContain('Tue 16 Mar 2027, 17:00–17:30');
-    expect(buttonOf(confirm, 'Book session').action).toMatchObject({ functionName: 'onConfirmBooking', parameters: { matchingId: MATCHING_ID, duration: '30', start: '2027-03-16T16:00:00.000Z' } });
+    expect(buttonOf(confirm, 'Book session').action).toMatchObject({
+      functionName: 'onConfirmBooking',
+      parameters: { matchingId: MATCHING_ID, duration: '30', start: '2027-03-16T16:00:00.000Z' },
+    });
   });
 });
 
@@ -197,7 +269,10 @@ describe('error cards', () => {
   });
 
   it('puts a problem’s way out first', () => {
-    const problem = new AddonProblem('version_conflict', 'changed').withRecovery('Reload session', { functionName: 'onReloadSession', parameters: { sessionId: SESSION_ID } });
+    const problem = new AddonProblem('version_conflict', 'changed').withRecovery('Reload session', {
+      functionName: 'onReloadSession',
+      parameters: { sessionId: SESSION_ID },
+    });
     const card = buildProblemCard(problem, { helpUrl: 'https://help.test/' });
     expect(buttonsOf(card).map((b) => b.text)).toEqual(['Reload session', 'Help']);
   });

@@ -29,10 +29,7 @@ describe('bad input', () => {
   };
   const GARBAGE = ['', '../../admin', '1; DROP TABLE', '-1', '9999999999', '2027-13-45', '{"a":1}'];
   const cases = ACTION_NAMES.flatMap((name) =>
-    Object.keys(VALID[name]).flatMap((key) => [
-      [name, key, undefined],
-      ...GARBAGE.map((value) => [name, key, value] as const),
-    ]),
+    Object.keys(VALID[name]).flatMap((key) => [[name, key, undefined], ...GARBAGE.map((value) => [name, key, value] as const)]),
   ) as Array<[ActionName, string, string | undefined]>;
 
   it('every action name has its valid parameters here', () => {
@@ -49,13 +46,18 @@ describe('bad input', () => {
     expect(api().requests.map((request) => path(request.url))).not.toContainEqual(expect.stringContaining('admin'));
   });
 
-  it.each([undefined, null, 42, 'text', [], { commonEventObject: 'x', parameters: [1, 2] }, { commonEventObject: { parameters: { sessionId: 7 } } }])(
-    'an event object like %p never throws',
-    (raw) => {
-      expect(title(shown(act('onShowSession', raw)))).toBe('This card is out of date');
-      expect(() => trigger('onEventOpen', raw)).not.toThrow();
-    },
-  );
+  it.each([
+    undefined,
+    null,
+    42,
+    'text',
+    [],
+    { commonEventObject: 'x', parameters: [1, 2] },
+    { commonEventObject: { parameters: { sessionId: 7 } } },
+  ])('an event object like %p never throws', (raw) => {
+    expect(title(shown(act('onShowSession', raw)))).toBe('This card is out of date');
+    expect(() => trigger('onEventOpen', raw)).not.toThrow();
+  });
 
   it('a retry from an error card replaces that card instead of stacking on it', () => {
     api().fail('GET', `/sessions/${SESSION_ID}`, 503, 'calendar_unavailable');

@@ -36,9 +36,14 @@ const shown = shownCard;
 const title = titleOf;
 /** Clicks a button: calls its function with its parameters, as Calendar does, in the user's zone. */
 const click = (action: RecordedAction | undefined, formInputs: Record<string, unknown> = {}) =>
-  callGlobal<RecordedResponse>(addon, action!.functionName, { commonEventObject: { timeZone: { id: ZONE, offset: 3600000 }, parameters: action!.parameters, formInputs } });
+  callGlobal<RecordedResponse>(addon, action!.functionName, {
+    commonEventObject: { timeZone: { id: ZONE, offset: 3600000 }, parameters: action!.parameters, formInputs },
+  });
 const openEvent = (calendarId: string, eventId: string) =>
-  callGlobal<Recorded>(addon, 'onEventOpen', { commonEventObject: { timeZone: { id: ZONE, offset: 3600000 } }, calendar: { calendarId, id: eventId } });
+  callGlobal<Recorded>(addon, 'onEventOpen', {
+    commonEventObject: { timeZone: { id: ZONE, offset: 3600000 } },
+    calendar: { calendarId, id: eventId },
+  });
 
 describe('the add-on against the backend and the emulator', () => {
   let sessionId: string;
@@ -61,7 +66,9 @@ describe('the add-on against the backend and the emulator', () => {
   });
 
   it('opening the session’s event shows its context', async () => {
-    const session = (await world.ask('session', world.mentor.email, sessionId)) as { session: { calendar: { eventId: string }; startLocal: string } };
+    const session = (await world.ask('session', world.mentor.email, sessionId)) as {
+      session: { calendar: { eventId: string }; startLocal: string };
+    };
     eventId = session.session.calendar.eventId;
     const google = await world.ask('eventOf', world.mentor.email, eventId);
     expect(google.attendees.map((attendee) => attendee.email)).toContain(world.mentee.email);
@@ -93,7 +100,9 @@ describe('the add-on against the backend and the emulator', () => {
     const before = await world.ask('eventOf', world.mentor.email, eventId);
     const slots = shown(click(buttonOf(openEvent(world.mentor.email, eventId), 'Reschedule').action));
     expect(title(slots)).toBe('Reschedule: choose a new time');
-    const otherTime = allChoices(slots).find((action) => new Date(action.parameters.start!).getTime() !== new Date(before.start.dateTime).getTime())!;
+    const otherTime = allChoices(slots).find(
+      (action) => new Date(action.parameters.start!).getTime() !== new Date(before.start.dateTime).getTime(),
+    )!;
     const review = shown(click(otherTime));
     expect(title(review)).toBe('Move session 1 with Ben Mentee?');
 
@@ -107,7 +116,12 @@ describe('the add-on against the backend and the emulator', () => {
 
     // A confirm card of before the move (say, in another tab) is stale: the backend refuses it, the add-on offers a reload.
     const staleMove = buttonOf(review, 'Move session').action!;
-    const thirdTime = allChoices(slots).find((action) => ![before.start.dateTime, otherTime.parameters.start].some((start) => new Date(start!).getTime() === new Date(action.parameters.start!).getTime()))!;
+    const thirdTime = allChoices(slots).find(
+      (action) =>
+        ![before.start.dateTime, otherTime.parameters.start].some(
+          (start) => new Date(start!).getTime() === new Date(action.parameters.start!).getTime(),
+        ),
+    )!;
     const stale = shown(click({ ...staleMove, parameters: { ...staleMove.parameters, start: thirdTime.parameters.start! } }));
     expect(title(stale)).toBe('This session changed meanwhile');
     expect(buttonOf(stale, 'Reload session').action).toMatchObject({ functionName: 'onReloadSession' });
@@ -121,7 +135,9 @@ describe('the add-on against the backend and the emulator', () => {
 
     const google = await world.ask('eventOf', world.mentor.email, eventId);
     expect(google.status).toBe('cancelled');
-    const session = (await world.ask('session', world.mentor.email, sessionId)) as { session: { status: string; cancelReason: string; allowedActions: string[] } };
+    const session = (await world.ask('session', world.mentor.email, sessionId)) as {
+      session: { status: string; cancelReason: string; allowedActions: string[] };
+    };
     expect(session.session).toMatchObject({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] });
 
     const card = openEvent(world.mentor.email, eventId);

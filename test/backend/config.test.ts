@@ -53,9 +53,15 @@ describe('loadConfig', () => {
 
   it('accepts a webhook address over http only in the sandbox: Google delivers notifications over HTTPS only', () => {
     const withGoogle = { GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv };
-    expect(problemsOf({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'http://together.example.com/webhooks/google-calendar' }).join()).toMatch(/GOOGLE_WEBHOOK_URL: must be https:\/\//);
-    expect(loadConfig({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'https://together.example.com/webhooks/google-calendar' }).sync.webhookUrl).toBe('https://together.example.com/webhooks/google-calendar');
-    expect(loadConfig({ GOOGLE_WEBHOOK_URL: 'http://127.0.0.1:8080/webhooks/google-calendar' }).sync.webhookUrl).toBe('http://127.0.0.1:8080/webhooks/google-calendar');
+    expect(problemsOf({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'http://together.example.com/webhooks/google-calendar' }).join()).toMatch(
+      /GOOGLE_WEBHOOK_URL: must be https:\/\//,
+    );
+    expect(loadConfig({ ...withGoogle, GOOGLE_WEBHOOK_URL: 'https://together.example.com/webhooks/google-calendar' }).sync.webhookUrl).toBe(
+      'https://together.example.com/webhooks/google-calendar',
+    );
+    expect(loadConfig({ GOOGLE_WEBHOOK_URL: 'http://127.0.0.1:8080/webhooks/google-calendar' }).sync.webhookUrl).toBe(
+      'http://127.0.0.1:8080/webhooks/google-calendar',
+    );
   });
 
   it('treats an empty variable as unset', () => {
@@ -77,7 +83,9 @@ describe('loadConfig', () => {
 
   it('runs in sandbox mode without Google credentials, but never in production', () => {
     expect(loadConfig({}).google.mode).toBe('sandbox');
-    expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/GOOGLE_SERVICE_ACCOUNT_KEY_FILE or GOOGLE_SERVICE_ACCOUNT_KEY: required when NODE_ENV=production/);
+    expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(
+      /GOOGLE_SERVICE_ACCOUNT_KEY_FILE or GOOGLE_SERVICE_ACCOUNT_KEY: required when NODE_ENV=production/,
+    );
   });
 
   it('reads the service-account key from a file or from the environment', () => {
@@ -108,7 +116,9 @@ describe('loadConfig', () => {
     expect(missing).toMatch(/PUBLIC_URL: required with Google credentials/);
     expect(missing).not.toContain(googleEnv.GOOGLE_OAUTH_CLIENT_SECRET);
     expect(problemsOf({ ...withKey, PUBLIC_URL: 'http://together.example.com' }).join()).toMatch(/PUBLIC_URL: must be https:\/\//);
-    expect(problemsOf({ ...withKey, PUBLIC_URL: 'https://together.example.com/?x=1' }).join()).toMatch(/PUBLIC_URL: must be a base URL without query or fragment/);
+    expect(problemsOf({ ...withKey, PUBLIC_URL: 'https://together.example.com/?x=1' }).join()).toMatch(
+      /PUBLIC_URL: must be a base URL without query or fragment/,
+    );
     expect(problemsOf({ ...withKey, PUBLIC_URL: 'ftp://together.example.com' }).join()).toMatch(/PUBLIC_URL/);
     expect(loadConfig({ ...withKey, PUBLIC_URL: 'http://localhost:9000' }).http.publicUrl).toBe('http://localhost:9000');
     // The sandbox uses the emulator's client and, without PUBLIC_URL, its own port.
@@ -124,7 +134,11 @@ describe('loadConfig', () => {
     expect(text).toMatch(/GOOGLE_MARKETPLACE_LISTING_URL: required/);
     expect(text).toMatch(/ADDON_OAUTH_CLIENT_IDS: required/);
     expect(text).not.toContain('hunter2');
-    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/no/such/key.json', ...googleEnv }).join()).toMatch(/cannot read \/no\/such\/key.json \(ENOENT\)/);
-    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/x', GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv }).join()).toMatch(/set one, not both/);
+    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/no/such/key.json', ...googleEnv }).join()).toMatch(
+      /cannot read \/no\/such\/key.json \(ENOENT\)/,
+    );
+    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/x', GOOGLE_SERVICE_ACCOUNT_KEY: keyJson, ...googleEnv }).join()).toMatch(
+      /set one, not both/,
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('the layer table, enforced by lint', () => {
   });
 
   it('lets http/ import the store for its types only', async () => {
-    expect(await layerErrors('backend/http/presenters/x.ts', "import type { Person as x } from '../../store/generated/prisma/client.js';")).toEqual([]);
+    expect(
+      await layerErrors('backend/http/presenters/x.ts', "import type { Person as x } from '../../store/generated/prisma/client.js';"),
+    ).toEqual([]);
     expect(await layerErrors('backend/http/x.ts', "import { openDatabase as x } from '../store/database.js';")).toHaveLength(1);
   });
 

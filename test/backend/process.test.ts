@@ -127,51 +127,59 @@ describe('the backend process', () => {
   }, 60_000);
 
   const onPostgres = TEST_DATABASE_URL ? it : it.skip;
-  onPostgres('runs on PostgreSQL with Google credentials: not ready until migrated, ready after', async () => {
-    const { url, drop } = await createPostgresDatabase();
-    const keyFile = path.join(freshDataDir(), 'key.json');
-    writeFileSync(keyFile, serviceAccountKeyJson());
-    const google = {
-      GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile,
-      GOOGLE_API_URL: 'http://127.0.0.1:9', // never called at boot
-      GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
-      ADDON_OAUTH_CLIENT_IDS: 'addon.apps.googleusercontent.com',
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      GOOGLE_OAUTH_CLIENT_ID: 'admin.apps.googleusercontent.com',
-      GOOGLE_OAUTH_CLIENT_SECRET: 'GOCSPX-test',
-      PUBLIC_URL: 'https://together.example.com',
-    };
-    try {
-      const unmigrated = start({ DATABASE_URL: url, ...google });
-      const port = await unmigrated.listening;
-      expect(unmigrated.stdout()).not.toContain('SANDBOX MODE');
-      expect(unmigrated.stdout()).not.toContain('PRIVATE KEY');
-      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-      expect(response.status).toBe(503);
-      unmigrated.child.kill('SIGTERM');
-      expect(await unmigrated.exited).toBe(0);
+  onPostgres(
+    'runs on PostgreSQL with Google credentials: not ready until migrated, ready after',
+    async () => {
+      const { url, drop } = await createPostgresDatabase();
+      const keyFile = path.join(freshDataDir(), 'key.json');
+      writeFileSync(keyFile, serviceAccountKeyJson());
+      const google = {
+        GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile,
+        GOOGLE_API_URL: 'http://127.0.0.1:9', // never called at boot
+        GOOGLE_MARKETPLACE_LISTING_URL: 'https://workspace.google.com/marketplace/app/together/1',
+        ADDON_OAUTH_CLIENT_IDS: 'addon.apps.googleusercontent.com',
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        GOOGLE_OAUTH_CLIENT_ID: 'admin.apps.googleusercontent.com',
+        GOOGLE_OAUTH_CLIENT_SECRET: 'GOCSPX-test',
+        PUBLIC_URL: 'https://together.example.com',
+      };
+      try {
+        const unmigrated = start({ DATABASE_URL: url, ...google });
+        const port = await unmigrated.listening;
+        expect(unmigrated.stdout()).not.toContain('SANDBOX MODE');
+        expect(unmigrated.stdout()).not.toContain('PRIVATE KEY');
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+        expect(response.status).toBe(503);
+        unmigrated.child.kill('SIGTERM');
+        expect(await unmigrated.exited).toBe(0);
 
-      const migrating = start({ DATABASE_URL: url, MIGRATE_ON_START: 'true', ...google });
-      const readyPort = await migrating.listening;
-      expect(await (await fetch(`http://127.0.0.1:${readyPort}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
-      migrating.child.kill('SIGTERM');
-      expect(await migrating.exited).toBe(0);
-    } finally {
-      await drop();
-    }
-  }, 60_000);
+        const migrating = start({ DATABASE_URL: url, MIGRATE_ON_START: 'true', ...google });
+        const readyPort = await migrating.listening;
+        expect(await (await fetch(`http://127.0.0.1:${readyPort}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
+        migrating.child.kill('SIGTERM');
+        expect(await migrating.exited).toBe(0);
+      } finally {
+        await drop();
+      }
+    },
+    60_000,
+  );
 
-  onPostgres('runs the sandbox on PostgreSQL, migrating it first', async () => {
-    const { url, drop } = await createPostgresDatabase();
-    try {
-      const p = start({ DATABASE_URL: url, DATA_DIR: freshDataDir() });
-      const port = await p.listening;
-      expect(p.stdout()).toContain('SANDBOX MODE');
-      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
-      p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
-    } finally {
-      await drop();
-    }
-  }, 60_000);
+  onPostgres(
+    'runs the sandbox on PostgreSQL, migrating it first',
+    async () => {
+      const { url, drop } = await createPostgresDatabase();
+      try {
+        const p = start({ DATABASE_URL: url, DATA_DIR: freshDataDir() });
+        const port = await p.listening;
+        expect(p.stdout()).toContain('SANDBOX MODE');
+        expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
+        p.child.kill('SIGTERM');
+        expect(await p.exited).toBe(0);
+      } finally {
+        await drop();
+      }
+    },
+    60_000,
+  );
 });

@@ -18,17 +18,24 @@ const here = (file: string): string => fileURLToPath(new URL(file, import.meta.u
 
 /** Runs a TypeScript file in a fresh Node process (through tsx) and returns its last JSON line. */
 function runChild(file: string, args: string[], nodeFlags: string[] = []): Record<string, number> {
-  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', here(file), ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', here(file), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const last = out.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as Record<string, number>;
 }
 
 /** Runs the load generator in a child process while this process keeps serving. */
 async function runLoad(plan: Record<string, unknown>): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/http-load.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/http-load.ts'), JSON.stringify(plan)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`)))));
+  await new Promise<void>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`)))),
+  );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
@@ -52,7 +59,12 @@ async function throughput(): Promise<LoadFigures> {
       events: emails.flatMap((email, u) =>
         Array.from({ length: 20 }, (_, e) => ({
           calendarId: email,
-          event: { id: `bench${u}a${e}`, summary: 'Bench', start: { dateTime: `2031-02-${String(e + 1).padStart(2, '0')}T10:00:00Z` }, end: { dateTime: `2031-02-${String(e + 1).padStart(2, '0')}T11:00:00Z` } },
+          event: {
+            id: `bench${u}a${e}`,
+            summary: 'Bench',
+            start: { dateTime: `2031-02-${String(e + 1).padStart(2, '0')}T10:00:00Z` },
+            end: { dateTime: `2031-02-${String(e + 1).padStart(2, '0')}T11:00:00Z` },
+          },
         })),
       ),
     },
@@ -61,7 +73,13 @@ async function throughput(): Promise<LoadFigures> {
     const key = emulator.serviceAccounts[0]!;
     const targets = [];
     for (const [u, email] of emails.entries()) {
-      const jwt = new google.auth.JWT({ email: key.client_email, key: key.private_key, keyId: key.private_key_id, scopes: [CALENDAR], subject: email });
+      const jwt = new google.auth.JWT({
+        email: key.client_email,
+        key: key.private_key,
+        keyId: key.private_key_id,
+        scopes: [CALENDAR],
+        subject: email,
+      });
       jwt.transporter.interceptors.request.add({
         resolved: async (config) => {
           const url = new URL(String(config.url));
@@ -75,16 +93,28 @@ async function throughput(): Promise<LoadFigures> {
     const base = { url: emulator.url, targets, warmupMs: 1000, durationMs: 5000 };
     const max = await runLoad({ ...base, concurrency: 4 });
     const fixed = await runLoad({ ...base, concurrency: 8, ratePerSecond: 2000 });
-    return { maxPerSecond: max.perSecond!, maxP50Ms: max.p50Ms!, maxP99Ms: max.p99Ms!, at2000P50Ms: fixed.p50Ms!, at2000P99Ms: fixed.p99Ms!, at2000MaxMs: fixed.maxMs!, errors: max.errors! + fixed.errors! };
+    return {
+      maxPerSecond: max.perSecond!,
+      maxP50Ms: max.p50Ms!,
+      maxP99Ms: max.p99Ms!,
+      at2000P50Ms: fixed.p50Ms!,
+      at2000P99Ms: fixed.p99Ms!,
+      at2000MaxMs: fixed.maxMs!,
+      errors: max.errors! + fixed.errors!,
+    };
   } finally {
     await emulator.close();
   }
 }
 
 const load = await throughput();
-console.log(`events.get max: ${load.maxPerSecond}/s (p50 ${load.maxP50Ms} ms, p99 ${load.maxP99Ms} ms); at 2,000/s: p50 ${load.at2000P50Ms} ms, p99 ${load.at2000P99Ms} ms; errors ${load.errors}`);
+console.log(
+  `events.get max: ${load.maxPerSecond}/s (p50 ${load.maxP50Ms} ms, p99 ${load.maxP99Ms} ms); at 2,000/s: p50 ${load.at2000P50Ms} ms, p99 ${load.at2000P99Ms} ms; errors ${load.errors}`,
+);
 const memory = runChild('./support/emulator-memory.ts', [], ['--expose-gc']);
-console.log(`memory: ${memory.users} users, ${memory.events} events (${memory.calendarEntries} calendar entries): heap ${memory.heapUsedMb} MB, rss ${memory.rssMb} MB, seeded in ${memory.seedSeconds} s`);
+console.log(
+  `memory: ${memory.users} users, ${memory.events} events (${memory.calendarEntries} calendar entries): heap ${memory.heapUsedMb} MB, rss ${memory.rssMb} MB, seeded in ${memory.seedSeconds} s`,
+);
 // Closed-loop p99 at saturation bounds the latency at 2,000/s; the open-loop figures are informative (noisy on a shared box).
 const ok = load.maxPerSecond >= 2000 && load.maxP99Ms < 10 && load.errors === 0 && (memory.rssMb ?? Infinity) < 500;
 console.log(JSON.stringify({ ...load, ...memory, cpus: cpus().length, node: process.version, targetsMet: ok }));

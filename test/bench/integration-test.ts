@@ -73,7 +73,15 @@ let out = '';
 child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 if (code !== 0) throw new Error(`backend side exited with ${code}`);
-const backend = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { durationMs: number; status: string; peakRssMb: number; rssBeforeRunMb: number; atPeakMb: unknown; engine: string; counts: unknown };
+const backend = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+  durationMs: number;
+  status: string;
+  peakRssMb: number;
+  rssBeforeRunMb: number;
+  atPeakMb: unknown;
+  engine: string;
+  counts: unknown;
+};
 
 const log = emulator.state.requestLog.snapshot();
 await emulator.close();
@@ -90,10 +98,18 @@ const lowerBoundMs = Math.max(rttBoundMs, quotaBoundMs);
 const ratio = backend.durationMs / lowerBoundMs;
 
 console.log(`lower bound = max(N × (token RTT + calendar RTT) / concurrency, N / projectQuotaPerMinute min)`);
-console.log(`            = max(${N} × ${2 * LATENCY_MS} ms / ${CONCURRENCY}, ${N} / ${PROJECT_PER_MINUTE} min) = max(${rttBoundMs / 1000} s, ${quotaBoundMs / 1000} s) = ${lowerBoundMs / 1000} s`);
-console.log(`run: ${backend.durationMs / 1000} s (${ratio.toFixed(3)} × bound, target ≤ 1.25), status ${backend.status}, counts ${JSON.stringify(backend.counts)}`);
-console.log(`requests: ${tokenRequests} token requests for ${subjects.length} people (${subjectsWithMoreThanOneToken} not exactly one), ${calendarCalls} calendar reads (${subjectsWithMoreThanOneCalendarCall} people with more than one), ${rateLimited} rate-limited answers in the last 1000`);
-console.log(`backend peak RSS ${backend.peakRssMb} MB (${backend.rssBeforeRunMb} MB before the run, engine ${backend.engine}; at the peak ${JSON.stringify(backend.atPeakMb)}), target < 300 MB`);
+console.log(
+  `            = max(${N} × ${2 * LATENCY_MS} ms / ${CONCURRENCY}, ${N} / ${PROJECT_PER_MINUTE} min) = max(${rttBoundMs / 1000} s, ${quotaBoundMs / 1000} s) = ${lowerBoundMs / 1000} s`,
+);
+console.log(
+  `run: ${backend.durationMs / 1000} s (${ratio.toFixed(3)} × bound, target ≤ 1.25), status ${backend.status}, counts ${JSON.stringify(backend.counts)}`,
+);
+console.log(
+  `requests: ${tokenRequests} token requests for ${subjects.length} people (${subjectsWithMoreThanOneToken} not exactly one), ${calendarCalls} calendar reads (${subjectsWithMoreThanOneCalendarCall} people with more than one), ${rateLimited} rate-limited answers in the last 1000`,
+);
+console.log(
+  `backend peak RSS ${backend.peakRssMb} MB (${backend.rssBeforeRunMb} MB before the run, engine ${backend.engine}; at the peak ${JSON.stringify(backend.atPeakMb)}), target < 300 MB`,
+);
 const pass =
   backend.status === 'COMPLETED' &&
   ratio <= 1.25 &&

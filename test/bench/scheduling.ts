@@ -30,7 +30,12 @@ await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/addon/v1`;
 const tokens = { ana: await idToken(world, ANA), ben: await idToken(world, BEN) };
 
-async function call(method: 'GET' | 'POST', path: string, token: string, body?: object): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body?: object,
+): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${base}${path}`, {
     method,
@@ -44,7 +49,8 @@ const perMethod = () => world.emulator.state.requestLog.snapshot().perMethod;
 // Token requests per user over the whole run (the log's counters restart with every reset).
 const tokenRequests: Record<string, number> = {};
 const resetLog = () => {
-  for (const [subject, count] of Object.entries(world.emulator.state.requestLog.snapshot().tokenRequests)) tokenRequests[subject] = (tokenRequests[subject] ?? 0) + count;
+  for (const [subject, count] of Object.entries(world.emulator.state.requestLog.snapshot().tokenRequests))
+    tokenRequests[subject] = (tokenRequests[subject] ?? 0) + count;
   world.emulator.state.requestLog.reset();
 };
 const slotsPath = (day: string) => `/matchings/${world.matchingId}/slots?duration=30&from=${day}T00:00:00Z&to=${day}T23:59:00Z`;
@@ -73,11 +79,24 @@ try {
   const insertRoundTrips: number[] = [];
   for (let i = 0; i < 5; i++) {
     let started = performance.now();
-    await world.deps.calendar.freeBusy(asAna, { timeMin: new Date('2027-03-09T00:00:00Z'), timeMax: new Date('2027-03-10T00:00:00Z'), calendars: [ANA, BEN] });
+    await world.deps.calendar.freeBusy(asAna, {
+      timeMin: new Date('2027-03-09T00:00:00Z'),
+      timeMax: new Date('2027-03-10T00:00:00Z'),
+      calendars: [ANA, BEN],
+    });
     freebusyRoundTrips.push(performance.now() - started);
     started = performance.now();
     const id = `benchprobe${i}${Date.now().toString(32)}`;
-    await world.deps.calendar.insertEvent(asAna, { id, summary: 'probe', description: '', start: new Date(`2027-05-0${i + 3}T10:00:00Z`), end: new Date(`2027-05-0${i + 3}T10:30:00Z`), timeZone: 'UTC', attendees: [], privateProperties: {} });
+    await world.deps.calendar.insertEvent(asAna, {
+      id,
+      summary: 'probe',
+      description: '',
+      start: new Date(`2027-05-0${i + 3}T10:00:00Z`),
+      end: new Date(`2027-05-0${i + 3}T10:30:00Z`),
+      timeZone: 'UTC',
+      attendees: [],
+      privateProperties: {},
+    });
     insertRoundTrips.push(performance.now() - started);
   }
   const availabilityMs: number[] = [];
@@ -87,7 +106,10 @@ try {
   const bookingMs: number[] = [];
   const booked: Array<{ id: string; version: number }> = [];
   for (let day = 8; day <= 12; day++) {
-    const response = await call('POST', `/matchings/${world.matchingId}/sessions`, tokens.ana, { start: `2027-03-${String(day).padStart(2, '0')}T16:00:00Z`, durationMinutes: 30 });
+    const response = await call('POST', `/matchings/${world.matchingId}/sessions`, tokens.ana, {
+      start: `2027-03-${String(day).padStart(2, '0')}T16:00:00Z`,
+      durationMinutes: 30,
+    });
     if (response.status !== 201) throw new Error(`booking failed: ${JSON.stringify(response.body)}`);
     bookingMs.push(response.ms);
     booked.push(response.body.session as { id: string; version: number });
@@ -96,7 +118,10 @@ try {
   resetLog();
   const rescheduleMs: number[] = [];
   for (const [i, session] of booked.entries()) {
-    const response = await call('POST', `/sessions/${session.id}/reschedule`, tokens.ana, { version: session.version, start: `2027-03-${String(8 + i).padStart(2, '0')}T17:00:00Z` });
+    const response = await call('POST', `/sessions/${session.id}/reschedule`, tokens.ana, {
+      version: session.version,
+      start: `2027-03-${String(8 + i).padStart(2, '0')}T17:00:00Z`,
+    });
     if (response.status !== 200) throw new Error(`reschedule failed: ${JSON.stringify(response.body)}`);
     rescheduleMs.push(response.ms);
     booked[i] = response.body.session as { id: string; version: number };
@@ -166,9 +191,13 @@ function round(value: number): number {
 }
 
 async function runLoad(plan: Record<string, unknown>): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/http-load.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/http-load.ts'), JSON.stringify(plan)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`)))));
+  await new Promise<void>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`)))),
+  );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }

@@ -17,7 +17,8 @@ import { actAs, ANA, bookWatched, startSyncWorld } from '../backend/sync/support
 
 const BURST_PEOPLE = 1_000;
 const MOVES = 20;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,16 +47,34 @@ try {
     }
     latencies.push(performance.now() - started);
   }
-  console.log(`change → session updated over ${MOVES} moves: p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms, max ${round(Math.max(...latencies))} ms`);
+  console.log(
+    `change → session updated over ${MOVES} moves: p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms, max ${round(Math.max(...latencies))} ms`,
+  );
 
   // 2. The burst. 1,000 people of the same organization, paired in 500 sessions, so each is watched.
   const emails = Array.from({ length: BURST_PEOPLE }, (_, i) => `burst${i}@${DOMAIN}`);
   await control(world, 'POST', '/seed', { users: emails.map((email, i) => ({ email, givenName: `Burst ${i}` })) });
-  await prisma.person.createMany({ data: emails.map((email, i) => ({ organizationId: world.organizationId, email, displayName: `Burst ${i}`, workingHours: {} })) });
-  const people = await prisma.person.findMany({ where: { email: { in: emails } }, orderBy: { email: 'asc' }, select: { id: true, email: true } });
+  await prisma.person.createMany({
+    data: emails.map((email, i) => ({ organizationId: world.organizationId, email, displayName: `Burst ${i}`, workingHours: {} })),
+  });
+  const people = await prisma.person.findMany({
+    where: { email: { in: emails } },
+    orderBy: { email: 'asc' },
+    select: { id: true, email: true },
+  });
   const pairs = Array.from({ length: BURST_PEOPLE / 2 }, (_, i) => [people[2 * i]!, people[2 * i + 1]!] as const);
-  await prisma.matching.createMany({ data: pairs.map(([mentor, mentee]) => ({ organizationId: world.organizationId, programId: world.programId, mentorId: mentor.id, menteeId: mentee.id })) });
-  const matchings = await prisma.matching.findMany({ where: { mentorId: { in: pairs.map(([m]) => m.id) } }, select: { id: true, mentorId: true, menteeId: true } });
+  await prisma.matching.createMany({
+    data: pairs.map(([mentor, mentee]) => ({
+      organizationId: world.organizationId,
+      programId: world.programId,
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+    })),
+  });
+  const matchings = await prisma.matching.findMany({
+    where: { mentorId: { in: pairs.map(([m]) => m.id) } },
+    select: { id: true, mentorId: true, menteeId: true },
+  });
   const start = days.next().at('16:00');
   await prisma.mentoringSession.createMany({
     data: matchings.map((m, i) => ({
@@ -75,15 +94,24 @@ try {
   let started = performance.now();
   const channels = await ensureWatchChannels(world.sync.deps);
   const channelSetupMs = performance.now() - started;
-  await world.queue.sendMany(world.sync.calendar, channels.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
+  await world.queue.sendMany(
+    world.sync.calendar,
+    channels.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })),
+  );
   world.queue.wake(world.sync.calendar);
-  const burstStates = async () => prisma.calendarSyncState.findMany({ where: { calendarId: { in: emails } }, select: { syncToken: true, dirtySince: true, requestedCount: true, syncedCount: true } });
+  const burstStates = async () =>
+    prisma.calendarSyncState.findMany({
+      where: { calendarId: { in: emails } },
+      select: { syncToken: true, dirtySince: true, requestedCount: true, syncedCount: true },
+    });
   for (;;) {
     const states = await burstStates();
     if (states.length === BURST_PEOPLE && states.every((s) => s.syncToken && !s.dirtySince)) break;
     await sleep(200);
   }
-  console.log(`${channels.opened} channels opened and first-synced in ${Math.round(performance.now() - started)} ms (channels alone ${Math.round(channelSetupMs)} ms)`);
+  console.log(
+    `${channels.opened} channels opened and first-synced in ${Math.round(performance.now() - started)} ms (channels alone ${Math.round(channelSetupMs)} ms)`,
+  );
 
   // Server-side webhook latency: from the parsed request to the answer's last byte.
   const webhookMs: number[] = [];
@@ -116,7 +144,12 @@ try {
   // One change in each calendar, all at once: the emulator queues 1,000 notifications.
   const state = world.emulator.state;
   for (const [i, email] of emails.entries()) {
-    insertEvent(state, state.calendarOf(state.requireUser(email)), { summary: 'Unrelated', start: { dateTime: hour(9 + (i % 8)).toISOString() }, end: { dateTime: hour(10 + (i % 8)).toISOString() } }, {});
+    insertEvent(
+      state,
+      state.calendarOf(state.requireUser(email)),
+      { summary: 'Unrelated', start: { dateTime: hour(9 + (i % 8)).toISOString() }, end: { dateTime: hour(10 + (i % 8)).toISOString() } },
+      {},
+    );
   }
   for (;;) {
     const states = await burstStates();
@@ -124,12 +157,19 @@ try {
     if (performance.now() - started > 120_000) {
       const dirty = states.filter((s) => s.dirtySince || s.syncedCount !== s.requestedCount).length;
       const statuses = world.emulator.state.channels.list().map((c) => c.stats.lastStatus);
-      throw new Error(`the burst was not processed within 2 minutes: ${webhookMs.length} webhook answers, ${dirty} calendars dirty, push statuses ${JSON.stringify(Object.entries(Object.groupBy(statuses, (x) => String(x))).map(([k, v]) => [k, v?.length]))}`);
+      throw new Error(
+        `the burst was not processed within 2 minutes: ${webhookMs.length} webhook answers, ${dirty} calendars dirty, push statuses ${JSON.stringify(Object.entries(Object.groupBy(statuses, (x) => String(x))).map(([k, v]) => [k, v?.length]))}`,
+      );
     }
     await sleep(50);
   }
   const burstMs = performance.now() - started;
-  const pushStats = world.emulator.state.channels.list().reduce((sum, c) => ({ delivered: sum.delivered + c.stats.delivered, failedAttempts: sum.failedAttempts + c.stats.failedAttempts }), { delivered: 0, failedAttempts: 0 });
+  const pushStats = world.emulator.state.channels
+    .list()
+    .reduce((sum, c) => ({ delivered: sum.delivered + c.stats.delivered, failedAttempts: sum.failedAttempts + c.stats.failedAttempts }), {
+      delivered: 0,
+      failedAttempts: 0,
+    });
   console.log(`push deliveries ${JSON.stringify(pushStats)}, webhook statuses ${JSON.stringify(webhookStatuses)}`);
   const perSubject = world.emulator.state.requestLog.snapshot().perSubject;
   const listsPerCalendar = emails.map((email) => perSubject[email]?.['calendar.events.list'] ?? 0);

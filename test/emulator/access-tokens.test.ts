@@ -47,7 +47,9 @@ describe('access tokens on the APIs', () => {
     expect(error.reasons).toEqual(['authError']);
     expect(error.data).toEqual({
       error: {
-        errors: [{ domain: 'global', reason: 'authError', message: 'Invalid Credentials', locationType: 'header', location: 'Authorization' }],
+        errors: [
+          { domain: 'global', reason: 'authError', message: 'Invalid Credentials', locationType: 'header', location: 'Authorization' },
+        ],
         code: 401,
         message:
           'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
@@ -77,7 +79,11 @@ describe('access tokens on the APIs', () => {
   it('answers 403 insufficientPermissions when the token lacks every accepted scope', async () => {
     const eventsOnly = emu.calendar('ana@acme.test', [SCOPES.calendarEvents]);
     await expect(eventsOnly.events.list({ calendarId: 'primary' })).resolves.toHaveProperty('status', 200);
-    const error = await googleError(eventsOnly.freebusy.query({ requestBody: { timeMin: new Date().toISOString(), timeMax: new Date(Date.now() + 3600_000).toISOString(), items: [] } }));
+    const error = await googleError(
+      eventsOnly.freebusy.query({
+        requestBody: { timeMin: new Date().toISOString(), timeMax: new Date(Date.now() + 3600_000).toISOString(), items: [] },
+      }),
+    );
     expect(error.status).toBe(403);
     expect(error.message).toBe('Request had insufficient authentication scopes.');
     expect(error.data).toMatchObject({

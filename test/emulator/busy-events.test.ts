@@ -10,7 +10,8 @@ const ms = (iso: string) => Date.parse(iso);
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  const event = async (email: string, body: Record<string, unknown>) => (await emu.control<{ id: string }>('POST', `/users/${email}/events`, body)).body.id;
+  const event = async (email: string, body: Record<string, unknown>) =>
+    (await emu.control<{ id: string }>('POST', `/users/${email}/events`, body)).body.id;
   const timed = (from: number, to: number) => ({ start: { dateTime: hoursFromNow(from) }, end: { dateTime: hoursFromNow(to) } });
   await event(FAY, { summary: 'Timed', ...timed(30, 31) });
   await event(FAY, { summary: 'Free', transparency: 'transparent', ...timed(32, 33) });
@@ -32,12 +33,23 @@ describe('events.list read by free/busy rules = free/busy', () => {
     const calendar = emu.calendar(FAY);
     const range = { timeMin: hoursFromNow(24), timeMax: hoursFromNow(24 * 5) };
     const fb = await calendar.freebusy.query({ requestBody: { ...range, items: [{ id: FAY }] } });
-    const listed = await calendar.events.list({ calendarId: 'primary', ...range, singleEvents: true, fields: 'nextPageToken,timeZone,items(id,status,transparency,start,end,attendees(self,responseStatus))' });
+    const listed = await calendar.events.list({
+      calendarId: 'primary',
+      ...range,
+      singleEvents: true,
+      fields: 'nextPageToken,timeZone,items(id,status,transparency,start,end,attendees(self,responseStatus))',
+    });
     expect(listed.data.timeZone).toBe('Europe/London');
     const zone = listed.data.timeZone!;
-    const at = (t: { date?: string | null; dateTime?: string | null }) => (t.dateTime ? ms(t.dateTime) : DateTime.fromISO(t.date!, { zone }).toMillis());
+    const at = (t: { date?: string | null; dateTime?: string | null }) =>
+      t.dateTime ? ms(t.dateTime) : DateTime.fromISO(t.date!, { zone }).toMillis();
     const busy = (listed.data.items ?? [])
-      .filter((e) => e.status !== 'cancelled' && e.transparency !== 'transparent' && !e.attendees?.some((a) => a.self && a.responseStatus === 'declined'))
+      .filter(
+        (e) =>
+          e.status !== 'cancelled' &&
+          e.transparency !== 'transparent' &&
+          !e.attendees?.some((a) => a.self && a.responseStatus === 'declined'),
+      )
       .map((e) => [Math.max(at(e.start!), ms(range.timeMin)), Math.min(at(e.end!), ms(range.timeMax))])
       .sort((a, b) => a[0]! - b[0]!);
     expect(busy).toEqual((fb.data.calendars?.[FAY]?.busy ?? []).map((b) => [ms(b.start!), ms(b.end!)]));

@@ -21,33 +21,60 @@ describe('control API', () => {
       users: [{ email: 'zoe@zeta.test', timeZone: 'Europe/Madrid' }],
       serviceAccounts: [{ clientEmail: 'zeta@zeta-project.iam.gserviceaccount.com' }],
       grants: [{ serviceAccount: 'zeta@zeta-project.iam.gserviceaccount.com', domain: 'zeta.test', scopes: [SCOPES.calendar] }],
-      events: [{ calendarId: 'zoe@zeta.test', event: { summary: 'Seeded', start: { dateTime: '2031-01-01T10:00:00Z' }, end: { dateTime: '2031-01-01T11:00:00Z' } } }],
+      events: [
+        {
+          calendarId: 'zoe@zeta.test',
+          event: { summary: 'Seeded', start: { dateTime: '2031-01-01T10:00:00Z' }, end: { dateTime: '2031-01-01T11:00:00Z' } },
+        },
+      ],
     };
     const { status, body } = await emu.control<{ serviceAccounts: KeyFile[] }>('POST', '/reset', { seed });
     expect(status).toBe(200);
     const [key] = body.serviceAccounts;
-    expect(key).toMatchObject({ type: 'service_account', project_id: 'zeta-project', client_email: 'zeta@zeta-project.iam.gserviceaccount.com', token_uri: 'https://oauth2.googleapis.com/token' });
+    expect(key).toMatchObject({
+      type: 'service_account',
+      project_id: 'zeta-project',
+      client_email: 'zeta@zeta-project.iam.gserviceaccount.com',
+      token_uri: 'https://oauth2.googleapis.com/token',
+    });
     expect(key!.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(key!.client_id).toMatch(/^\d{21}$/);
     const zoe = calendarFor(emu.url, jwtFor(emu.url, key!, 'zoe@zeta.test', [SCOPES.calendar]));
     expect((await zoe.events.list({ calendarId: 'primary' })).data.items?.map((e) => e.summary)).toEqual(['Seeded']);
     expect((await emu.control<{ users: unknown[] }>('GET', '/users')).body.users).toHaveLength(1);
-    expect((await emu.control<{ serviceAccounts: KeyFile[] }>('GET', '/serviceAccounts')).body.serviceAccounts[0]?.private_key_id).toBe(key!.private_key_id);
+    expect((await emu.control<{ serviceAccounts: KeyFile[] }>('GET', '/serviceAccounts')).body.serviceAccounts[0]?.private_key_id).toBe(
+      key!.private_key_id,
+    );
   });
 
-  it('rejects malformed seeds with 400 and unknown routes with Google\'s 404', async () => {
+  it("rejects malformed seeds with 400 and unknown routes with Google's 404", async () => {
     expect((await emu.control('POST', '/reset', { seed: { users: [{ email: 'not an email' }] } })).status).toBe(400);
     expect((await emu.control('POST', '/seed', { grants: [{ domain: 'x.test', scopes: [] }] })).status).toBe(400);
-    expect((await emu.control('POST', '/seed', { grants: [{ clientId: '1', domain: 'x.test', scopes: [], reach: { everyone: true } }] })).status).toBe(400);
+    expect(
+      (await emu.control('POST', '/seed', { grants: [{ clientId: '1', domain: 'x.test', scopes: [], reach: { everyone: true } }] })).status,
+    ).toBe(400);
     const unknown = await emu.control('GET', '/nonsense');
-    expect(unknown).toEqual({ status: 404, body: { error: { errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }], code: 404, message: 'Not Found' } } });
+    expect(unknown).toEqual({
+      status: 404,
+      body: { error: { errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }], code: 404, message: 'Not Found' } },
+    });
   });
 
   it('adds, lists and removes users and grants', async () => {
-    expect((await emu.control('POST', '/users', { email: 'yan@zeta.test', orgUnitPath: '/Ops', groups: ['ops@zeta.test'] })).status).toBe(200);
-    const { body: grant } = await emu.control<{ id: string }>('POST', '/grants', { serviceAccount: 'zeta@zeta-project.iam.gserviceaccount.com', domain: 'zeta.test', scopes: [SCOPES.calendar], reach: { groups: ['ops@zeta.test'] } });
+    expect((await emu.control('POST', '/users', { email: 'yan@zeta.test', orgUnitPath: '/Ops', groups: ['ops@zeta.test'] })).status).toBe(
+      200,
+    );
+    const { body: grant } = await emu.control<{ id: string }>('POST', '/grants', {
+      serviceAccount: 'zeta@zeta-project.iam.gserviceaccount.com',
+      domain: 'zeta.test',
+      scopes: [SCOPES.calendar],
+      reach: { groups: ['ops@zeta.test'] },
+    });
     const { body: grants } = await emu.control<{ grants: Array<{ id: string; reach: unknown; source: string }> }>('GET', '/grants');
-    expect(grants.grants.find((g) => g.id === grant.id)).toMatchObject({ reach: { kind: 'groups', groups: ['ops@zeta.test'] }, source: 'marketplace' });
+    expect(grants.grants.find((g) => g.id === grant.id)).toMatchObject({
+      reach: { kind: 'groups', groups: ['ops@zeta.test'] },
+      source: 'marketplace',
+    });
     expect((await emu.control<{ revoked: number }>('DELETE', '/grants?clientId=nope&domain=zeta.test')).body.revoked).toBe(0);
     expect((await emu.control('DELETE', '/grants/no-such-grant')).status).toBe(404);
     expect((await emu.control('DELETE', '/users/yan@zeta.test')).status).toBe(204);
@@ -55,9 +82,14 @@ describe('control API', () => {
   });
 
   it('changes settings and domain free/busy sharing', async () => {
-    expect((await emu.control<{ conferenceDelayMs: number }>('PATCH', '/settings', { conferenceDelayMs: 1234 })).body.conferenceDelayMs).toBe(1234);
+    expect(
+      (await emu.control<{ conferenceDelayMs: number }>('PATCH', '/settings', { conferenceDelayMs: 1234 })).body.conferenceDelayMs,
+    ).toBe(1234);
     expect((await emu.control('PATCH', '/settings', { conferenceDelayMs: -1 })).status).toBe(400);
-    expect((await emu.control<{ freeBusyVisibleInDomain: boolean }>('PATCH', '/domains/zeta.test', { freeBusyVisibleInDomain: false })).body.freeBusyVisibleInDomain).toBe(false);
+    expect(
+      (await emu.control<{ freeBusyVisibleInDomain: boolean }>('PATCH', '/domains/zeta.test', { freeBusyVisibleInDomain: false })).body
+        .freeBusyVisibleInDomain,
+    ).toBe(false);
   });
 
   it('seeds the demo company: ~30 people, five time zones, suspended users, some outside the install, busy calendars', async () => {
@@ -73,11 +105,18 @@ describe('control API', () => {
     const outside = users.find((u) => u.orgUnitPath === '/Contractors')!;
     const scopes = [SCOPES.calendar, SCOPES.directoryUsers];
     const calendar = calendarFor(emu.url, jwtFor(emu.url, key!, inside.email, scopes));
-    const { data } = await calendar.events.list({ calendarId: 'primary', timeMin: new Date(now).toISOString(), singleEvents: true, orderBy: 'startTime' });
+    const { data } = await calendar.events.list({
+      calendarId: 'primary',
+      timeMin: new Date(now).toISOString(),
+      singleEvents: true,
+      orderBy: 'startTime',
+    });
     expect(data.items!.length).toBeGreaterThan(10);
     // Busy as Google computes it, from now on: every block on a weekday, inside working hours, in the person's own zone.
     const horizon = DateTime.fromMillis(now).plus({ weeks: 3, days: 2 });
-    const { data: freeBusy } = await calendar.freebusy.query({ requestBody: { timeMin: new Date(now).toISOString(), timeMax: horizon.toISO()!, items: [{ id: inside.email }] } });
+    const { data: freeBusy } = await calendar.freebusy.query({
+      requestBody: { timeMin: new Date(now).toISOString(), timeMax: horizon.toISO()!, items: [{ id: inside.email }] },
+    });
     const busy = freeBusy.calendars?.[inside.email]?.busy ?? [];
     expect(busy.length).toBeGreaterThanOrEqual(15);
     expect(busy.map((block) => outsideWorkingHours(block.start!, block.end!, inside.timeZone!)).filter(Boolean)).toEqual([]);
@@ -95,19 +134,38 @@ describe('control API', () => {
     // The install lets the backend list the customer's domains as its super admin.
     const domainScope = 'https://www.googleapis.com/auth/admin.directory.domain.readonly';
     const asOliver = directoryFor(emu.url, jwtFor(emu.url, reset.body.serviceAccounts[0]!, 'oliver.smith@acme.test', [domainScope]));
-    expect((await asOliver.domains.list({ customer: 'my_customer' })).data.domains?.map((d) => d.domainName)).toEqual(['acme.test', 'acme-labs.test']);
+    expect((await asOliver.domains.list({ customer: 'my_customer' })).data.domains?.map((d) => d.domainName)).toEqual([
+      'acme.test',
+      'acme-labs.test',
+    ]);
 
     const clients = (await emu.control<{ oauthClients: OAuthClient[] }>('GET', '/oauthClients')).body.oauthClients;
-    expect(clients).toEqual([{ ...DEMO_OAUTH_CLIENT, redirectUris: ['http://localhost:8080/admin/oauth/callback', 'http://127.0.0.1:8080/admin/oauth/callback'] }]);
+    expect(clients).toEqual([
+      { ...DEMO_OAUTH_CLIENT, redirectUris: ['http://localhost:8080/admin/oauth/callback', 'http://127.0.0.1:8080/admin/oauth/callback'] },
+    ]);
 
     const auth = new URL('/o/oauth2/v2/auth', emu.url);
-    auth.search = new URLSearchParams({ client_id: DEMO_OAUTH_CLIENT.clientId, redirect_uri: DEMO_OAUTH_CLIENT.redirectUris[0]!, response_type: 'code', scope: 'openid email', hd: 'acme.test', login_hint: 'oliver.smith@acme.test', state: 's' }).toString();
+    auth.search = new URLSearchParams({
+      client_id: DEMO_OAUTH_CLIENT.clientId,
+      redirect_uri: DEMO_OAUTH_CLIENT.redirectUris[0]!,
+      response_type: 'code',
+      scope: 'openid email',
+      hd: 'acme.test',
+      login_hint: 'oliver.smith@acme.test',
+      state: 's',
+    }).toString();
     const page = await (await fetch(auth)).text();
     expect(page).toMatch(/value="oliver\.smith@acme\.test" required checked/);
     const request = /name="request" value="([^"]+)"/.exec(page)![1]!;
-    const answer = await fetch(auth, { method: 'POST', body: new URLSearchParams({ request, account: 'oliver.smith@acme.test', action: 'allow' }), redirect: 'manual' });
+    const answer = await fetch(auth, {
+      method: 'POST',
+      body: new URLSearchParams({ request, account: 'oliver.smith@acme.test', action: 'allow' }),
+      redirect: 'manual',
+    });
     expect(answer.status).toBe(302);
-    expect(answer.headers.get('location')).toMatch(/^http:\/\/localhost:8080\/admin\/oauth\/callback\?state=s&code=4%2F0A[^&]+&scope=email\+/);
+    expect(answer.headers.get('location')).toMatch(
+      /^http:\/\/localhost:8080\/admin\/oauth\/callback\?state=s&code=4%2F0A[^&]+&scope=email\+/,
+    );
   });
 });
 
@@ -128,9 +186,12 @@ const INSTANTS = [
 ];
 
 describe('the demo seed at every instant of the date matrix', () => {
-  it.each(INSTANTS)('at %s: a stand-up on each of the next 15 business days of every team, every meeting in working hours of everyone in it', (instant) => {
-    expect(demoSeedProblems(Date.parse(instant))).toEqual([]);
-  });
+  it.each(INSTANTS)(
+    'at %s: a stand-up on each of the next 15 business days of every team, every meeting in working hours of everyone in it',
+    (instant) => {
+      expect(demoSeedProblems(Date.parse(instant))).toEqual([]);
+    },
+  );
 });
 
 /** A wall-clock time in its zone as an instant, or null when the zone skips it (or it is no time at all). */
@@ -145,7 +206,8 @@ function outsideWorkingHours(start: string | DateTime, end: string | DateTime, t
   const from = (typeof start === 'string' ? DateTime.fromISO(start) : start).setZone(timeZone);
   const to = (typeof end === 'string' ? DateTime.fromISO(end) : end).setZone(timeZone);
   const intervals = DEFAULT_WORKING_HOURS[WEEKDAYS[from.weekday - 1]!] ?? [];
-  const fits = from.hasSame(to, 'day') && intervals.some(([open, close]) => from.toFormat('HH:mm') >= open && to.toFormat('HH:mm') <= close);
+  const fits =
+    from.hasSame(to, 'day') && intervals.some(([open, close]) => from.toFormat('HH:mm') >= open && to.toFormat('HH:mm') <= close);
   return fits ? '' : `${from.toFormat('ccc yyyy-MM-dd HH:mm')}–${to.toFormat('HH:mm')} ${timeZone}`;
 }
 
@@ -195,7 +257,8 @@ function demoSeedProblems(now: number): string[] {
     if (!user.email.endsWith('@acme.test')) continue;
     const expected = businessDaysAfter(now, zoneOf.get(user.email)!, 3);
     const actual = [...(standUps.get(user.email) ?? [])].sort();
-    if (actual.join() !== expected.join()) problems.push(`${user.email} (${user.timeZone}): stand-ups on ${actual.join(' ')}; expected ${expected.join(' ')}`);
+    if (actual.join() !== expected.join())
+      problems.push(`${user.email} (${user.timeZone}): stand-ups on ${actual.join(' ')}; expected ${expected.join(' ')}`);
   }
   return problems;
 }

@@ -30,7 +30,14 @@ describe('Directory domains (a Workspace customer: primary and secondary domains
     const { data } = await directory.domains.list({ customer: 'my_customer' });
     expect(data.kind).toBe('admin#directory#domains');
     expect(data.domains).toEqual([
-      { kind: 'admin#directory#domain', etag: expect.any(String), domainName: 'acme.test', isPrimary: true, verified: true, creationTime: expect.stringMatching(/^\d{13}$/) },
+      {
+        kind: 'admin#directory#domain',
+        etag: expect.any(String),
+        domainName: 'acme.test',
+        isPrimary: true,
+        verified: true,
+        creationTime: expect.stringMatching(/^\d{13}$/),
+      },
       expect.objectContaining({ domainName: 'acme-labs.test', isPrimary: false, verified: true }),
       expect.objectContaining({ domainName: 'acme-new.test', isPrimary: false, verified: false }),
     ]);
@@ -56,8 +63,16 @@ describe('Directory domains (a Workspace customer: primary and secondary domains
 
   it('users.get shows primaryEmail, isAdmin and the shared customerId; a delegation in the primary domain reaches a secondary domain’s users', async () => {
     const directory = emu.directory('boss@acme.test');
-    expect((await directory.users.get({ userKey: 'boss@acme.test' })).data).toMatchObject({ primaryEmail: 'boss@acme.test', isAdmin: true, customerId: 'C0acme' });
-    expect((await directory.users.get({ userKey: 'lab@acme-labs.test' })).data).toMatchObject({ primaryEmail: 'lab@acme-labs.test', isAdmin: false, customerId: 'C0acme' });
+    expect((await directory.users.get({ userKey: 'boss@acme.test' })).data).toMatchObject({
+      primaryEmail: 'boss@acme.test',
+      isAdmin: true,
+      customerId: 'C0acme',
+    });
+    expect((await directory.users.get({ userKey: 'lab@acme-labs.test' })).data).toMatchObject({
+      primaryEmail: 'lab@acme-labs.test',
+      isAdmin: false,
+      customerId: 'C0acme',
+    });
     const listed = await directory.users.list({ customer: 'my_customer', maxResults: 500 });
     expect(listed.data.users!.map((u) => u.primaryEmail)).toContain('lab@acme-labs.test');
     // The acme.test install (org units /Engineering, /Sales) covers lab@acme-labs.test in /Engineering.
@@ -66,7 +81,13 @@ describe('Directory domains (a Workspace customer: primary and secondary domains
   });
 
   it('seeds customers: `primary` picks the primary domain, a domain without customerId is its own customer; the controls list and patch domains', async () => {
-    const seeded = await emu.control('POST', '/seed', { domains: [{ name: 'beta.test', customerId: 'C0beta' }, { name: 'beta.io', customerId: 'C0beta', primary: true }, { name: 'solo.test' }] });
+    const seeded = await emu.control('POST', '/seed', {
+      domains: [
+        { name: 'beta.test', customerId: 'C0beta' },
+        { name: 'beta.io', customerId: 'C0beta', primary: true },
+        { name: 'solo.test' },
+      ],
+    });
     expect(seeded.status).toBe(200);
     const { body } = await emu.control<{ domains: DomainView[] }>('GET', '/domains');
     const byName = new Map(body.domains.map((d) => [d.name, d]));

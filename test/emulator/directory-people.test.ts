@@ -13,13 +13,21 @@ afterAll(async () => {
 const ACME = ['ana@acme.test', 'ben@acme.test', 'boss@acme.test', 'cara@acme.test', 'dan@acme.test', 'eve@acme.test', 'fay@acme.test'];
 
 describe('Directory users.list and users.get', () => {
-  it('lists the customer\'s users ordered by email, suspended ones flagged', async () => {
+  it("lists the customer's users ordered by email, suspended ones flagged", async () => {
     const directory = emu.directory('boss@acme.test');
     const { data } = await directory.users.list({ customer: 'my_customer', orderBy: 'email' });
     expect(data.kind).toBe('admin#directory#users');
     expect(data.users?.map((u) => u.primaryEmail)).toEqual(ACME);
-    expect(data.users?.find((u) => u.primaryEmail === 'dan@acme.test')).toMatchObject({ suspended: true, name: { givenName: 'Dan', familyName: 'Suspended', fullName: 'Dan Suspended' } });
-    expect(data.users?.[0]).toMatchObject({ kind: 'admin#directory#user', id: expect.stringMatching(/^\d+$/), orgUnitPath: '/Engineering', customerId: 'C0acme' });
+    expect(data.users?.find((u) => u.primaryEmail === 'dan@acme.test')).toMatchObject({
+      suspended: true,
+      name: { givenName: 'Dan', familyName: 'Suspended', fullName: 'Dan Suspended' },
+    });
+    expect(data.users?.[0]).toMatchObject({
+      kind: 'admin#directory#user',
+      id: expect.stringMatching(/^\d+$/),
+      orgUnitPath: '/Engineering',
+      customerId: 'C0acme',
+    });
     const { data: byDomain } = await directory.users.list({ domain: 'acme.test' });
     expect(byDomain.users).toHaveLength(ACME.length);
   });
@@ -43,13 +51,18 @@ describe('Directory users.list and users.get', () => {
     const directory = emu.directory('ana@acme.test');
     const { data } = await directory.users.list({ customer: 'my_customer', query: 'email:cara@acme.test' });
     expect(data.users?.map((u) => u.primaryEmail)).toEqual(['cara@acme.test']);
-    const { data: prefix } = await directory.users.list({ domain: 'acme.test', query: 'email:b*', orderBy: 'email', sortOrder: 'DESCENDING' });
+    const { data: prefix } = await directory.users.list({
+      domain: 'acme.test',
+      query: 'email:b*',
+      orderBy: 'email',
+      sortOrder: 'DESCENDING',
+    });
     expect(prefix.users?.map((u) => u.primaryEmail)).toEqual(['boss@acme.test', 'ben@acme.test']);
     const { data: none } = await directory.users.list({ customer: 'my_customer', query: 'email:nobody@acme.test' });
     expect(none.users).toEqual([]);
   });
 
-  it('needs customer or domain (400) and refuses another customer\'s domain (403)', async () => {
+  it("needs customer or domain (400) and refuses another customer's domain (403)", async () => {
     const directory = emu.directory('ana@acme.test');
     expect((await googleError(directory.users.list({}))).status).toBe(400);
     const foreign = await googleError(directory.users.list({ domain: 'other.test' }));
@@ -62,7 +75,13 @@ describe('Directory users.list and users.get', () => {
     expect(data).toMatchObject({ primaryEmail: 'ben@acme.test', name: { fullName: 'Ben Okafor' } });
     expect((await directory.users.get({ userKey: data.id! })).data.primaryEmail).toBe('ben@acme.test');
     const missing = await googleError(directory.users.get({ userKey: 'nobody@acme.test' }));
-    expect(missing.data).toEqual({ error: { errors: [{ message: 'Resource Not Found: userKey', domain: 'global', reason: 'notFound' }], code: 404, message: 'Resource Not Found: userKey' } });
+    expect(missing.data).toEqual({
+      error: {
+        errors: [{ message: 'Resource Not Found: userKey', domain: 'global', reason: 'notFound' }],
+        code: 404,
+        message: 'Resource Not Found: userKey',
+      },
+    });
     expect((await googleError(directory.users.get({ userKey: 'olga@other.test' }))).status).toBe(403);
   });
 
@@ -73,7 +92,7 @@ describe('Directory users.list and users.get', () => {
 });
 
 describe('People people.get(people/me)', () => {
-  it('returns the caller\'s basic profile for the requested fields', async () => {
+  it("returns the caller's basic profile for the requested fields", async () => {
     const { data } = await emu.people('cara@acme.test').people.get({ resourceName: 'people/me', personFields: 'names,emailAddresses' });
     expect(data.resourceName).toMatch(/^people\/\d+$/);
     expect(data.names?.[0]).toMatchObject({ displayName: 'Cara Ito', givenName: 'Cara', familyName: 'Ito' });
@@ -87,13 +106,16 @@ describe('People people.get(people/me)', () => {
     expect(missing.data).toEqual({
       error: {
         code: 400,
-        message: 'personFields mask is required. Please specify one or more valid paths. Valid paths are documented at https://developers.google.com/people/api/rest/v1/people/get.',
+        message:
+          'personFields mask is required. Please specify one or more valid paths. Valid paths are documented at https://developers.google.com/people/api/rest/v1/people/get.',
         status: 'INVALID_ARGUMENT',
       },
     });
     const unknown = await googleError(emu.people('cara@acme.test').people.get({ resourceName: 'people/me', personFields: 'shoeSize' }));
     expect(unknown.status).toBe(400);
-    const scope = await googleError(emu.people('cara@acme.test', [SCOPES.calendar]).people.get({ resourceName: 'people/me', personFields: 'names' }));
+    const scope = await googleError(
+      emu.people('cara@acme.test', [SCOPES.calendar]).people.get({ resourceName: 'people/me', personFields: 'names' }),
+    );
     expect(scope).toMatchObject({ status: 403, reasons: ['insufficientPermissions'] });
   });
 });

@@ -20,7 +20,14 @@ async function inviteBen(hours: number, extra: calendar_v3.Schema$Event = {}): P
   await ana.events.insert({
     calendarId: 'primary',
     sendUpdates: 'all',
-    requestBody: { id, summary: 'Session', start: { dateTime: hoursFromNow(hours) }, end: { dateTime: hoursFromNow(hours + 1) }, attendees: [{ email: 'ben@acme.test' }, { email: 'guest@external.example' }], ...extra },
+    requestBody: {
+      id,
+      summary: 'Session',
+      start: { dateTime: hoursFromNow(hours) },
+      end: { dateTime: hoursFromNow(hours + 1) },
+      attendees: [{ email: 'ben@acme.test' }, { email: 'guest@external.example' }],
+      ...extra,
+    },
   });
   return id;
 }
@@ -39,7 +46,11 @@ describe('attendees and their copies', () => {
     const { data: copy } = await ben.events.get({ calendarId: 'primary', eventId: id });
     expect(copy).toMatchObject({ id, organizer: { email: 'ana@acme.test' }, summary: 'Session' });
     expect(copy.organizer?.self).toBeUndefined();
-    expect(copy.attendees?.find((a) => a.email === 'ben@acme.test')).toEqual({ email: 'ben@acme.test', self: true, responseStatus: 'needsAction' });
+    expect(copy.attendees?.find((a) => a.email === 'ben@acme.test')).toEqual({
+      email: 'ben@acme.test',
+      self: true,
+      responseStatus: 'needsAction',
+    });
   });
 
   it('lets the attendee answer on their copy; the organizer sees it', async () => {
@@ -52,7 +63,11 @@ describe('attendees and their copies', () => {
     await emu.control('POST', `/users/ben@acme.test/events/${id}/respond`, { responseStatus: 'tentative' });
     expect(responseOf((await ana.events.get({ calendarId: 'primary', eventId: id })).data, 'ben@acme.test')).toBe('tentative');
     // The organizer's later edits keep the attendee's own answer.
-    await ana.events.patch({ calendarId: 'primary', eventId: id, requestBody: { attendees: [{ email: 'ben@acme.test', responseStatus: 'needsAction' }] } });
+    await ana.events.patch({
+      calendarId: 'primary',
+      eventId: id,
+      requestBody: { attendees: [{ email: 'ben@acme.test', responseStatus: 'needsAction' }] },
+    });
     expect(responseOf((await ana.events.get({ calendarId: 'primary', eventId: id })).data, 'ben@acme.test')).toBe('tentative');
   });
 
@@ -61,7 +76,13 @@ describe('attendees and their copies', () => {
     const error = await googleError(ben.events.patch({ calendarId: 'primary', eventId: id, requestBody: { summary: 'Mine now' } }));
     expect(error.data).toEqual({
       error: {
-        errors: [{ domain: 'calendar', reason: 'forbiddenForNonOrganizer', message: 'Shared properties can only be changed by the organizer of the event.' }],
+        errors: [
+          {
+            domain: 'calendar',
+            reason: 'forbiddenForNonOrganizer',
+            message: 'Shared properties can only be changed by the organizer of the event.',
+          },
+        ],
         code: 403,
         message: 'Shared properties can only be changed by the organizer of the event.',
       },
@@ -70,17 +91,24 @@ describe('attendees and their copies', () => {
     expect((await ben.events.get({ calendarId: 'primary', eventId: id })).data.extendedProperties?.private).toEqual({ mine: 'yes' });
     expect((await ana.events.get({ calendarId: 'primary', eventId: id })).data.extendedProperties).toBeUndefined();
     // Moving it as the attendee, through the "act as user" control, is refused the same way.
-    const move = await emu.control('POST', `/users/ben@acme.test/events/${id}/move`, { start: { dateTime: hoursFromNow(13) }, end: { dateTime: hoursFromNow(14) } });
+    const move = await emu.control('POST', `/users/ben@acme.test/events/${id}/move`, {
+      start: { dateTime: hoursFromNow(13) },
+      end: { dateTime: hoursFromNow(14) },
+    });
     expect(move.status).toBe(403);
   });
 
-  it('carries the organizer\'s cancellation and uninvitations to the attendees\' copies', async () => {
+  it("carries the organizer's cancellation and uninvitations to the attendees' copies", async () => {
     const cancelled = await inviteBen(14);
     await ana.events.delete({ calendarId: 'primary', eventId: cancelled, sendUpdates: 'all' });
     expect((await ben.events.get({ calendarId: 'primary', eventId: cancelled })).data.status).toBe('cancelled');
 
     const uninvited = await inviteBen(15);
-    await ana.events.patch({ calendarId: 'primary', eventId: uninvited, requestBody: { attendees: [{ email: 'guest@external.example' }] } });
+    await ana.events.patch({
+      calendarId: 'primary',
+      eventId: uninvited,
+      requestBody: { attendees: [{ email: 'guest@external.example' }] },
+    });
     expect((await ben.events.get({ calendarId: 'primary', eventId: uninvited })).data.status).toBe('cancelled');
   });
 
@@ -97,7 +125,10 @@ describe('attendees and their copies', () => {
     const id = await inviteBen(17);
     await ana.events.patch({ calendarId: 'primary', eventId: id, sendUpdates: 'externalOnly', requestBody: { summary: 'moved' } });
     await ana.events.delete({ calendarId: 'primary', eventId: id, sendUpdates: 'none' });
-    const { body } = await emu.control<{ status: string; emulator: { sendUpdates: string[]; copies: string[] } }>('GET', `/users/ana@acme.test/events/${id}`);
+    const { body } = await emu.control<{ status: string; emulator: { sendUpdates: string[]; copies: string[] } }>(
+      'GET',
+      `/users/ana@acme.test/events/${id}`,
+    );
     expect(body.status).toBe('cancelled');
     expect(body.emulator.sendUpdates).toEqual(['all', 'externalOnly', 'none']);
     expect(body.emulator.copies).toEqual(['ana@acme.test', 'ben@acme.test']);
@@ -105,9 +136,12 @@ describe('attendees and their copies', () => {
 });
 
 describe('acting as a user in Google Calendar (controls)', () => {
-  it('moves the organizer\'s event (sequence grows) and cancels it', async () => {
+  it("moves the organizer's event (sequence grows) and cancels it", async () => {
     const id = await inviteBen(20);
-    const moved = await emu.control('POST', `/users/ana@acme.test/events/${id}/move`, { start: { dateTime: hoursFromNow(21) }, end: { dateTime: hoursFromNow(22) } });
+    const moved = await emu.control('POST', `/users/ana@acme.test/events/${id}/move`, {
+      start: { dateTime: hoursFromNow(21) },
+      end: { dateTime: hoursFromNow(22) },
+    });
     expect(moved.status).toBe(200);
     const { data } = await ben.events.get({ calendarId: 'primary', eventId: id });
     expect(data).toMatchObject({ sequence: 1, start: { dateTime: hoursFromNow(21) } });
@@ -115,12 +149,18 @@ describe('acting as a user in Google Calendar (controls)', () => {
     expect((await ben.events.get({ calendarId: 'primary', eventId: id })).data.status).toBe('cancelled');
   });
 
-  it('creates busy events and reads a user\'s calendar', async () => {
-    const created = await emu.control<{ id: string }>('POST', '/users/cara@acme.test/events', { summary: 'Dentist', start: { dateTime: hoursFromNow(30) }, end: { dateTime: hoursFromNow(31) } });
+  it("creates busy events and reads a user's calendar", async () => {
+    const created = await emu.control<{ id: string }>('POST', '/users/cara@acme.test/events', {
+      summary: 'Dentist',
+      start: { dateTime: hoursFromNow(30) },
+      end: { dateTime: hoursFromNow(31) },
+    });
     expect(created.status).toBe(200);
     const { body } = await emu.control<{ items: Array<{ id: string; summary: string }> }>('GET', '/users/cara@acme.test/events');
     expect(body.items.map((e) => e.summary)).toContain('Dentist');
     expect((await emu.control('GET', '/users/nobody@acme.test/events')).status).toBe(404);
-    expect((await emu.control('POST', `/users/cara@acme.test/events/${created.body.id}/respond`, { responseStatus: 'maybe' })).status).toBe(400);
+    expect((await emu.control('POST', `/users/cara@acme.test/events/${created.body.id}/respond`, { responseStatus: 'maybe' })).status).toBe(
+      400,
+    );
   });
 });

@@ -13,7 +13,10 @@ afterAll(async () => {
   await emu.close();
 });
 
-const slot = (fromHours: number, hours = 1) => ({ start: { dateTime: hoursFromNow(fromHours) }, end: { dateTime: hoursFromNow(fromHours + hours) } });
+const slot = (fromHours: number, hours = 1) => ({
+  start: { dateTime: hoursFromNow(fromHours) },
+  end: { dateTime: hoursFromNow(fromHours + hours) },
+});
 
 describe('calendar.events insert / get', () => {
   it('keeps a client-chosen id and makes the impersonated user organizer and creator', async () => {
@@ -38,7 +41,9 @@ describe('calendar.events insert / get', () => {
   });
 
   it('generates valid base32hex ids when none is given', async () => {
-    const ids = await Promise.all([1, 2, 3].map(async (n) => (await ana.events.insert({ calendarId: 'primary', requestBody: slot(30 + n) })).data.id));
+    const ids = await Promise.all(
+      [1, 2, 3].map(async (n) => (await ana.events.insert({ calendarId: 'primary', requestBody: slot(30 + n) })).data.id),
+    );
     for (const id of ids) expect(id).toMatch(/^[a-v0-9]{5,1024}$/);
     expect(new Set(ids).size).toBe(3);
   });
@@ -47,7 +52,11 @@ describe('calendar.events insert / get', () => {
     const error = await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { id, ...slot(40) } }));
     expect(error.status).toBe(400);
     expect(error.data).toEqual({
-      error: { errors: [{ domain: 'global', reason: 'invalid', message: 'Invalid resource id value.' }], code: 400, message: 'Invalid resource id value.' },
+      error: {
+        errors: [{ domain: 'global', reason: 'invalid', message: 'Invalid resource id value.' }],
+        code: 400,
+        message: 'Invalid resource id value.',
+      },
     });
   });
 
@@ -63,24 +72,38 @@ describe('calendar.events insert / get', () => {
   it('validates times: missing end, end before start, date mixed with dateTime', async () => {
     const missing = await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { start: { dateTime: hoursFromNow(1) } } }));
     expect(missing).toMatchObject({ status: 400, reasons: ['required'], message: 'Missing end time.' });
-    const backwards = await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { start: { dateTime: hoursFromNow(2) }, end: { dateTime: hoursFromNow(1) } } }));
+    const backwards = await googleError(
+      ana.events.insert({
+        calendarId: 'primary',
+        requestBody: { start: { dateTime: hoursFromNow(2) }, end: { dateTime: hoursFromNow(1) } },
+      }),
+    );
     expect(backwards).toMatchObject({ status: 400, reasons: ['timeRangeEmpty'], message: 'The specified time range is empty.' });
-    const mixed = await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { start: { date: '2031-01-01' }, end: { dateTime: hoursFromNow(1) } } }));
+    const mixed = await googleError(
+      ana.events.insert({ calendarId: 'primary', requestBody: { start: { date: '2031-01-01' }, end: { dateTime: hoursFromNow(1) } } }),
+    );
     expect(mixed).toMatchObject({ status: 400, message: 'Start and end times must either both be date or both be dateTime.' });
   });
 
   it('accepts wall-clock times with a time zone and all-day events', async () => {
     const { data } = await ana.events.insert({
       calendarId: 'primary',
-      requestBody: { start: { dateTime: '2031-03-02T09:00:00', timeZone: 'Asia/Tokyo' }, end: { dateTime: '2031-03-02T10:00:00', timeZone: 'Asia/Tokyo' } },
+      requestBody: {
+        start: { dateTime: '2031-03-02T09:00:00', timeZone: 'Asia/Tokyo' },
+        end: { dateTime: '2031-03-02T10:00:00', timeZone: 'Asia/Tokyo' },
+      },
     });
     expect(data.start).toEqual({ dateTime: '2031-03-02T09:00:00', timeZone: 'Asia/Tokyo' });
-    await expect(ana.events.insert({ calendarId: 'primary', requestBody: { start: { date: '2031-03-03' }, end: { date: '2031-03-04' } } })).resolves.toHaveProperty('status', 200);
+    await expect(
+      ana.events.insert({ calendarId: 'primary', requestBody: { start: { date: '2031-03-03' }, end: { date: '2031-03-04' } } }),
+    ).resolves.toHaveProperty('status', 200);
   });
 
-  it('answers 404 notFound for unknown events and for other users\' calendars', async () => {
+  it("answers 404 notFound for unknown events and for other users' calendars", async () => {
     const unknown = await googleError(ana.events.get({ calendarId: 'primary', eventId: 'nosuchevent1' }));
-    expect(unknown.data).toEqual({ error: { errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }], code: 404, message: 'Not Found' } });
+    expect(unknown.data).toEqual({
+      error: { errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }], code: 404, message: 'Not Found' },
+    });
     expect((await googleError(ana.events.list({ calendarId: 'ben@acme.test' }))).status).toBe(404);
     expect((await googleError(ana.events.patch({ calendarId: 'primary', eventId: 'nosuchevent1', requestBody: {} }))).status).toBe(404);
     expect((await googleError(ana.events.delete({ calendarId: 'primary', eventId: 'nosuchevent1' }))).status).toBe(404);
@@ -90,14 +113,31 @@ describe('calendar.events insert / get', () => {
 describe('calendar.events patch / update / delete', () => {
   it('changes the etag on every write and answers 412 conditionNotMet to a stale If-Match', async () => {
     const { data: created } = await ana.events.insert({ calendarId: 'primary', requestBody: { summary: 'v1', ...slot(50) } });
-    const { data: patched } = await ana.events.patch({ calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'v2' } }, { headers: { 'If-Match': created.etag! } });
+    const { data: patched } = await ana.events.patch(
+      { calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'v2' } },
+      { headers: { 'If-Match': created.etag! } },
+    );
     expect(patched.summary).toBe('v2');
     expect(patched.etag).not.toBe(created.etag);
-    const stale = await googleError(ana.events.patch({ calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'v3' } }, { headers: { 'If-Match': created.etag! } }));
+    const stale = await googleError(
+      ana.events.patch(
+        { calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'v3' } },
+        { headers: { 'If-Match': created.etag! } },
+      ),
+    );
     expect(stale.data).toEqual({
-      error: { errors: [{ domain: 'global', reason: 'conditionNotMet', message: 'Precondition Failed', locationType: 'header', location: 'If-Match' }], code: 412, message: 'Precondition Failed' },
+      error: {
+        errors: [
+          { domain: 'global', reason: 'conditionNotMet', message: 'Precondition Failed', locationType: 'header', location: 'If-Match' },
+        ],
+        code: 412,
+        message: 'Precondition Failed',
+      },
     });
-    expect((await googleError(ana.events.delete({ calendarId: 'primary', eventId: created.id! }, { headers: { 'If-Match': created.etag! } }))).status).toBe(412);
+    expect(
+      (await googleError(ana.events.delete({ calendarId: 'primary', eventId: created.id! }, { headers: { 'If-Match': created.etag! } })))
+        .status,
+    ).toBe(412);
   });
 
   it('increments sequence on time changes only', async () => {
@@ -112,12 +152,25 @@ describe('calendar.events patch / update / delete', () => {
   it('merges patches (extended properties) and replaces on update', async () => {
     const { data } = await ana.events.insert({
       calendarId: 'primary',
-      requestBody: { summary: 'props', description: 'd', ...slot(70), extendedProperties: { private: { session: 's1' }, shared: { kind: 'mentoring' } } },
+      requestBody: {
+        summary: 'props',
+        description: 'd',
+        ...slot(70),
+        extendedProperties: { private: { session: 's1' }, shared: { kind: 'mentoring' } },
+      },
     });
-    const { data: patched } = await ana.events.patch({ calendarId: 'primary', eventId: data.id!, requestBody: { extendedProperties: { private: { match: 'm1' } } } });
+    const { data: patched } = await ana.events.patch({
+      calendarId: 'primary',
+      eventId: data.id!,
+      requestBody: { extendedProperties: { private: { match: 'm1' } } },
+    });
     expect(patched.extendedProperties).toEqual({ private: { session: 's1', match: 'm1' }, shared: { kind: 'mentoring' } });
     expect(patched.description).toBe('d');
-    const { data: updated } = await ana.events.update({ calendarId: 'primary', eventId: data.id!, requestBody: { summary: 'replaced', ...slot(70) } });
+    const { data: updated } = await ana.events.update({
+      calendarId: 'primary',
+      eventId: data.id!,
+      requestBody: { summary: 'replaced', ...slot(70) },
+    });
     expect(updated.summary).toBe('replaced');
     expect(updated.description).toBeUndefined();
     expect(updated.extendedProperties).toBeUndefined();
@@ -129,13 +182,21 @@ describe('calendar.events patch / update / delete', () => {
     expect(deleted.status).toBe(204);
     expect((await ana.events.get({ calendarId: 'primary', eventId: data.id! })).data.status).toBe('cancelled');
     const again = await googleError(ana.events.delete({ calendarId: 'primary', eventId: data.id! }));
-    expect(again.data).toEqual({ error: { errors: [{ domain: 'global', reason: 'deleted', message: 'Resource has been deleted' }], code: 410, message: 'Resource has been deleted' } });
+    expect(again.data).toEqual({
+      error: {
+        errors: [{ domain: 'global', reason: 'deleted', message: 'Resource has been deleted' }],
+        code: 410,
+        message: 'Resource has been deleted',
+      },
+    });
   });
 
   it('echoes transparency and rejects unknown enum values', async () => {
     const { data } = await ana.events.insert({ calendarId: 'primary', requestBody: { transparency: 'transparent', ...slot(90) } });
     expect(data.transparency).toBe('transparent');
-    expect((await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { transparency: 'see-through', ...slot(90) } }))).status).toBe(400);
+    expect(
+      (await googleError(ana.events.insert({ calendarId: 'primary', requestBody: { transparency: 'see-through', ...slot(90) } }))).status,
+    ).toBe(400);
   });
 
   it('rejects unknown sendUpdates values', async () => {
@@ -147,7 +208,13 @@ describe('calendar.events patch / update / delete', () => {
 describe('calendarList.get and settings.get', () => {
   it('describes the primary calendar and the time zone setting', async () => {
     const { data: entry } = await ana.calendarList.get({ calendarId: 'primary' });
-    expect(entry).toMatchObject({ kind: 'calendar#calendarListEntry', id: 'ana@acme.test', timeZone: 'Europe/Madrid', primary: true, accessRole: 'owner' });
+    expect(entry).toMatchObject({
+      kind: 'calendar#calendarListEntry',
+      id: 'ana@acme.test',
+      timeZone: 'Europe/Madrid',
+      primary: true,
+      accessRole: 'owner',
+    });
     const { data: setting } = await ana.settings.get({ setting: 'timezone' });
     expect(setting).toMatchObject({ kind: 'calendar#setting', id: 'timezone', value: 'Europe/Madrid' });
     expect((await googleError(ana.settings.get({ setting: 'nonsense' }))).status).toBe(404);

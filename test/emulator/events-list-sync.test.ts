@@ -16,7 +16,10 @@ beforeAll(async () => {
         summary: `at ${hours}h`,
         start: { dateTime: hoursFromNow(hours) },
         end: { dateTime: hoursFromNow(hours + 1) },
-        extendedProperties: { private: { bucket: hours < 40 ? 'early' : 'late', parity: hours % 20 === 0 ? 'even' : 'odd' }, shared: { kind: 'demo' } },
+        extendedProperties: {
+          private: { bucket: hours < 40 ? 'early' : 'late', parity: hours % 20 === 0 ? 'even' : 'odd' },
+          shared: { kind: 'demo' },
+        },
       },
     });
   }
@@ -54,7 +57,13 @@ describe('calendar.events.list', () => {
   });
 
   it('filters by timeMin/timeMax and orders by start time with singleEvents', async () => {
-    const { data } = await fay.events.list({ calendarId: 'primary', singleEvents: true, orderBy: 'startTime', timeMin: hoursFromNow(15), timeMax: hoursFromNow(55) });
+    const { data } = await fay.events.list({
+      calendarId: 'primary',
+      singleEvents: true,
+      orderBy: 'startTime',
+      timeMin: hoursFromNow(15),
+      timeMax: hoursFromNow(55),
+    });
     expect(data.items?.map((e) => e.summary)).toEqual(['at 20h', 'at 30h', 'at 40h', 'at 50h']);
     expect(data.nextSyncToken).toBeUndefined();
     const error = await googleError(fay.events.list({ calendarId: 'primary', orderBy: 'startTime' }));
@@ -78,7 +87,10 @@ describe('incremental sync', () => {
     const [first, second] = full[0]!.items!;
     await fay.events.patch({ calendarId: 'primary', eventId: first!.id!, requestBody: { summary: 'changed' } });
     await fay.events.delete({ calendarId: 'primary', eventId: second!.id! });
-    const { data: created } = await fay.events.insert({ calendarId: 'primary', requestBody: { summary: 'new', start: { dateTime: hoursFromNow(80) }, end: { dateTime: hoursFromNow(81) } } });
+    const { data: created } = await fay.events.insert({
+      calendarId: 'primary',
+      requestBody: { summary: 'new', start: { dateTime: hoursFromNow(80) }, end: { dateTime: hoursFromNow(81) } },
+    });
 
     const { data: delta } = await fay.events.list({ calendarId: 'primary', syncToken });
     expect(delta.items?.map((e) => [e.id, e.status])).toEqual([
@@ -97,11 +109,19 @@ describe('incremental sync', () => {
 
   it('pages a sync listing too', async () => {
     const { data } = await fay.events.list({ calendarId: 'primary' });
-    for (let i = 0; i < 3; i++) await fay.events.insert({ calendarId: 'primary', requestBody: { summary: `burst ${i}`, start: { dateTime: hoursFromNow(90 + i) }, end: { dateTime: hoursFromNow(91 + i) } } });
+    for (let i = 0; i < 3; i++)
+      await fay.events.insert({
+        calendarId: 'primary',
+        requestBody: { summary: `burst ${i}`, start: { dateTime: hoursFromNow(90 + i) }, end: { dateTime: hoursFromNow(91 + i) } },
+      });
     const { data: page1 } = await fay.events.list({ calendarId: 'primary', syncToken: data.nextSyncToken!, maxResults: 2 });
     expect(page1.items).toHaveLength(2);
     expect(page1.nextSyncToken).toBeUndefined();
-    const { data: page2 } = await fay.events.list({ calendarId: 'primary', syncToken: data.nextSyncToken!, pageToken: page1.nextPageToken! });
+    const { data: page2 } = await fay.events.list({
+      calendarId: 'primary',
+      syncToken: data.nextSyncToken!,
+      pageToken: page1.nextPageToken!,
+    });
     expect(page2.items?.map((e) => e.summary)).toEqual(['burst 2']);
     expect(page2.nextSyncToken).toEqual(expect.any(String));
   });
@@ -122,13 +142,21 @@ describe('incremental sync', () => {
     expect(error).toMatchObject({ status: 400, reasons: ['invalid'] });
   });
 
-  it('answers 410 fullSyncRequired once the calendar\'s sync tokens are expired', async () => {
+  it("answers 410 fullSyncRequired once the calendar's sync tokens are expired", async () => {
     const { data } = await fay.events.list({ calendarId: 'primary' });
     expect((await emu.control('POST', '/calendars/fay@acme.test/expireSyncTokens')).status).toBe(204);
     const error = await googleError(fay.events.list({ calendarId: 'primary', syncToken: data.nextSyncToken! }));
     expect(error.data).toEqual({
       error: {
-        errors: [{ domain: 'calendar', reason: 'fullSyncRequired', message: 'Sync token is no longer valid, a full sync is required.', locationType: 'parameter', location: 'syncToken' }],
+        errors: [
+          {
+            domain: 'calendar',
+            reason: 'fullSyncRequired',
+            message: 'Sync token is no longer valid, a full sync is required.',
+            locationType: 'parameter',
+            location: 'syncToken',
+          },
+        ],
         code: 410,
         message: 'Sync token is no longer valid, a full sync is required.',
       },
@@ -137,16 +165,24 @@ describe('incremental sync', () => {
     await expect(fay.events.list({ calendarId: 'primary', syncToken: fresh.nextSyncToken! })).resolves.toHaveProperty('status', 200);
   });
 
-  it('sees changes the organizer makes on an attendee\'s copy', async () => {
+  it("sees changes the organizer makes on an attendee's copy", async () => {
     const cara = emu.calendar('cara@acme.test');
     const { data: before } = await fay.events.list({ calendarId: 'primary' });
     const { data: invite } = await cara.events.insert({
       calendarId: 'primary',
-      requestBody: { start: { dateTime: hoursFromNow(100) }, end: { dateTime: hoursFromNow(101) }, attendees: [{ email: 'fay@acme.test' }] },
+      requestBody: {
+        start: { dateTime: hoursFromNow(100) },
+        end: { dateTime: hoursFromNow(101) },
+        attendees: [{ email: 'fay@acme.test' }],
+      },
     });
     const { data: delta } = await fay.events.list({ calendarId: 'primary', syncToken: before.nextSyncToken! });
     expect(delta.items?.map((e) => e.id)).toEqual([invite.id]);
-    await cara.events.patch({ calendarId: 'primary', eventId: invite.id!, requestBody: { start: { dateTime: hoursFromNow(102) }, end: { dateTime: hoursFromNow(103) } } });
+    await cara.events.patch({
+      calendarId: 'primary',
+      eventId: invite.id!,
+      requestBody: { start: { dateTime: hoursFromNow(102) }, end: { dateTime: hoursFromNow(103) } },
+    });
     const { data: moved } = await fay.events.list({ calendarId: 'primary', syncToken: delta.nextSyncToken! });
     expect(moved.items?.[0]).toMatchObject({ id: invite.id, sequence: 1, start: { dateTime: hoursFromNow(102) } });
   });

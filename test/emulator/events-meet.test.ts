@@ -53,7 +53,9 @@ describe('Google Meet through conferenceData.createRequest', () => {
     const { data } = await ana.events.insert({ calendarId: 'primary', conferenceDataVersion: 1, requestBody: meetRequest('req-2') });
     expect(data.conferenceData?.createRequest?.status?.statusCode).toBe('pending');
     await new Promise((resolve) => setTimeout(resolve, 120));
-    expect((await ana.events.get({ calendarId: 'primary', eventId: data.id! })).data.conferenceData?.createRequest?.status?.statusCode).toBe('success');
+    expect(
+      (await ana.events.get({ calendarId: 'primary', eventId: data.id! })).data.conferenceData?.createRequest?.status?.statusCode,
+    ).toBe('success');
   });
 
   it('is created at once with a delay of 0', async () => {
@@ -70,9 +72,19 @@ describe('Google Meet through conferenceData.createRequest', () => {
     const code = data.conferenceData?.conferenceId;
     const { data: patched } = await ana.events.patch({ calendarId: 'primary', eventId: data.id!, requestBody: { summary: 'renamed' } });
     expect(patched.conferenceData?.conferenceId).toBe(code);
-    const { data: sameRequest } = await ana.events.patch({ calendarId: 'primary', eventId: data.id!, conferenceDataVersion: 1, requestBody: meetRequest('req-5') });
+    const { data: sameRequest } = await ana.events.patch({
+      calendarId: 'primary',
+      eventId: data.id!,
+      conferenceDataVersion: 1,
+      requestBody: meetRequest('req-5'),
+    });
     expect(sameRequest.conferenceData?.conferenceId).toBe(code);
-    const { data: fresh } = await ana.events.patch({ calendarId: 'primary', eventId: data.id!, conferenceDataVersion: 1, requestBody: meetRequest('req-6') });
+    const { data: fresh } = await ana.events.patch({
+      calendarId: 'primary',
+      eventId: data.id!,
+      conferenceDataVersion: 1,
+      requestBody: meetRequest('req-6'),
+    });
     expect(fresh.conferenceData?.conferenceId).not.toBe(code);
   });
 

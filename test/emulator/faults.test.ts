@@ -39,11 +39,15 @@ describe('latency', () => {
 });
 
 describe('error rates', () => {
-  it('answers the configured status with Google\'s body', async () => {
+  it("answers the configured status with Google's body", async () => {
     await setFaults({ errors: [{ method: 'calendar.events.list', status: 503, rate: 1 }] });
     const error = await googleError(emu.calendar('ana@acme.test').events.list({ calendarId: 'primary' }));
     expect(error.data).toEqual({
-      error: { errors: [{ domain: 'global', reason: 'backendError', message: 'The service is currently unavailable.' }], code: 503, message: 'The service is currently unavailable.' },
+      error: {
+        errors: [{ domain: 'global', reason: 'backendError', message: 'The service is currently unavailable.' }],
+        code: 503,
+        message: 'The service is currently unavailable.',
+      },
     });
     await setFaults({ errors: [{ method: 'calendar.*', status: 500, rate: 1 }] });
     const backend = await googleError(emu.calendar('ana@acme.test').settings.get({ setting: 'timezone' }));
@@ -54,10 +58,18 @@ describe('error rates', () => {
     const ana = calendarFor(emu.url, emu.jwt('ana@acme.test'), true);
     await ana.events.list({ calendarId: 'primary' });
     await emu.control('DELETE', '/requests');
-    await setFaults({ errors: [{ method: 'calendar.events.get', status: 503, rate: 1 }, { method: 'calendar.events.insert', status: 500, rate: 1 }] });
+    await setFaults({
+      errors: [
+        { method: 'calendar.events.get', status: 503, rate: 1 },
+        { method: 'calendar.events.insert', status: 500, rate: 1 },
+      ],
+    });
     expect((await googleError(ana.events.get({ calendarId: 'primary', eventId: 'whatever1' }))).status).toBe(503);
     expect(await requestCount('calendar.events.get')).toBe(4);
-    const insert = ana.events.insert({ calendarId: 'primary', requestBody: { start: { dateTime: hoursFromNow(1) }, end: { dateTime: hoursFromNow(2) } } });
+    const insert = ana.events.insert({
+      calendarId: 'primary',
+      requestBody: { start: { dateTime: hoursFromNow(1) }, end: { dateTime: hoursFromNow(2) } },
+    });
     expect((await googleError(insert)).status).toBe(500);
     expect(await requestCount('calendar.events.insert')).toBe(1);
   }, 15_000);
@@ -87,7 +99,11 @@ describe('quotas', () => {
     for (let i = 0; i < 3; i++) await cara.events.list({ calendarId: 'primary' });
     const error = await googleError(cara.events.list({ calendarId: 'primary' }));
     expect(error.data).toEqual({
-      error: { errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' }], code: 403, message: 'User Rate Limit Exceeded' },
+      error: {
+        errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' }],
+        code: 403,
+        message: 'User Rate Limit Exceeded',
+      },
     });
     expect(error.headers['retry-after']).toBe('7');
     await expect(fay.events.list({ calendarId: 'primary' })).resolves.toHaveProperty('status', 200);
@@ -109,7 +125,11 @@ describe('quotas', () => {
     await users[0]!.events.list({ calendarId: 'primary' });
     const tooMany = await googleError(users[0]!.events.list({ calendarId: 'primary' }));
     expect(tooMany.data).toEqual({
-      error: { errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }], code: 429, message: 'Rate Limit Exceeded' },
+      error: {
+        errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }],
+        code: 429,
+        message: 'Rate Limit Exceeded',
+      },
     });
   });
 });

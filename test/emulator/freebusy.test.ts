@@ -11,7 +11,13 @@ beforeAll(async () => {
   emu = await startTestEmulator();
   ana = emu.calendar('ana@acme.test');
   const busy = async (email: string, from: number, to: number, extra: Record<string, unknown> = {}) =>
-    (await emu.control<{ id: string }>('POST', `/users/${email}/events`, { start: { dateTime: hoursFromNow(from) }, end: { dateTime: hoursFromNow(to) }, ...extra })).body.id;
+    (
+      await emu.control<{ id: string }>('POST', `/users/${email}/events`, {
+        start: { dateTime: hoursFromNow(from) },
+        end: { dateTime: hoursFromNow(to) },
+        ...extra,
+      })
+    ).body.id;
   await busy('ben@acme.test', 2, 4);
   await busy('ben@acme.test', 3, 5); // overlaps: merged
   await busy('ben@acme.test', 8, 9, { transparency: 'transparent' });
@@ -28,14 +34,21 @@ afterAll(async () => {
 });
 
 const query = (calendar: calendar_v3.Calendar, ids: string[], from = 0, to = 24, extra: calendar_v3.Schema$FreeBusyRequest = {}) =>
-  calendar.freebusy.query({ requestBody: { timeMin: hoursFromNow(from), timeMax: hoursFromNow(to), items: ids.map((id) => ({ id })), ...extra } });
+  calendar.freebusy.query({
+    requestBody: { timeMin: hoursFromNow(from), timeMax: hoursFromNow(to), items: ids.map((id) => ({ id })), ...extra },
+  });
 
 describe('calendar.freebusy.query', () => {
   it('gives merged, clipped busy blocks of domain users, skipping transparent, cancelled and declined events', async () => {
     const { data } = await query(ana, ['ben@acme.test', 'primary']);
     expect(data).toMatchObject({ kind: 'calendar#freeBusy', timeMin: expect.any(String), timeMax: expect.any(String) });
     expect(data.calendars).toEqual({
-      'ben@acme.test': { busy: [{ start: at(2), end: at(5) }, { start: at(20), end: at(24) }] },
+      'ben@acme.test': {
+        busy: [
+          { start: at(2), end: at(5) },
+          { start: at(20), end: at(24) },
+        ],
+      },
       primary: { busy: [{ start: at(1), end: at(2) }] },
     });
   });
@@ -78,7 +91,19 @@ describe('calendar.freebusy.query', () => {
   it('rejects an empty range (timeRangeEmpty) and one over 90 days (timeRangeTooLong)', async () => {
     const empty = await googleError(query(ana, ['primary'], 5, 5));
     expect(empty.data).toEqual({
-      error: { errors: [{ domain: 'calendar', reason: 'timeRangeEmpty', message: 'The specified time range is empty.', locationType: 'parameter', location: 'timeMax' }], code: 400, message: 'The specified time range is empty.' },
+      error: {
+        errors: [
+          {
+            domain: 'calendar',
+            reason: 'timeRangeEmpty',
+            message: 'The specified time range is empty.',
+            locationType: 'parameter',
+            location: 'timeMax',
+          },
+        ],
+        code: 400,
+        message: 'The specified time range is empty.',
+      },
     });
     const long = await googleError(query(ana, ['primary'], 0, 24 * 91));
     expect(long).toMatchObject({ status: 400, reasons: ['timeRangeTooLong'], message: 'The requested time range is too long.' });

@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 const mint = async (options: Record<string, unknown>): Promise<string> => {
-  const { status, body } = await emu.control<{ idToken: string }>('POST', '/idTokens', { email: 'ana@acme.test', audience: AUDIENCE, ...options });
+  const { status, body } = await emu.control<{ idToken: string }>('POST', '/idTokens', {
+    email: 'ana@acme.test',
+    audience: AUDIENCE,
+    ...options,
+  });
   expect(status).toBe(200);
   return body.idToken;
 };
@@ -24,10 +28,20 @@ describe('ID tokens (ScriptApp.getIdentityToken stand-in)', () => {
     const idToken = await mint({});
     const ticket = await verifier.verifyIdToken({ idToken, audience: AUDIENCE });
     const payload = ticket.getPayload();
-    expect(payload).toMatchObject({ iss: 'https://accounts.google.com', aud: AUDIENCE, azp: AUDIENCE, email: 'ana@acme.test', email_verified: true, hd: 'acme.test' });
+    expect(payload).toMatchObject({
+      iss: 'https://accounts.google.com',
+      aud: AUDIENCE,
+      azp: AUDIENCE,
+      email: 'ana@acme.test',
+      email_verified: true,
+      hd: 'acme.test',
+    });
     expect(payload?.sub).toMatch(/^\d+$/);
     expect(payload!.exp - payload!.iat).toBe(3600);
-    expect(JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    expect(JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString())).toMatchObject({
+      alg: 'RS256',
+      kid: expect.any(String),
+    });
   });
 
   it('serves the PEM certs by kid with Cache-Control max-age', async () => {
@@ -39,10 +53,18 @@ describe('ID tokens (ScriptApp.getIdentityToken stand-in)', () => {
   });
 
   it('mints tampered variants that verification refuses or flags', async () => {
-    await expect(verifier.verifyIdToken({ idToken: await mint({ expired: true }), audience: AUDIENCE })).rejects.toThrow(/Token used too late/);
-    await expect(verifier.verifyIdToken({ idToken: await mint({ audience: 'someone-else' }), audience: AUDIENCE })).rejects.toThrow(/Wrong recipient/);
-    await expect(verifier.verifyIdToken({ idToken: await mint({ unknownKey: true }), audience: AUDIENCE })).rejects.toThrow(/Invalid token signature/);
-    await expect(verifier.verifyIdToken({ idToken: await mint({ issuer: 'https://evil.example' }), audience: AUDIENCE })).rejects.toThrow(/Invalid issuer/);
+    await expect(verifier.verifyIdToken({ idToken: await mint({ expired: true }), audience: AUDIENCE })).rejects.toThrow(
+      /Token used too late/,
+    );
+    await expect(verifier.verifyIdToken({ idToken: await mint({ audience: 'someone-else' }), audience: AUDIENCE })).rejects.toThrow(
+      /Wrong recipient/,
+    );
+    await expect(verifier.verifyIdToken({ idToken: await mint({ unknownKey: true }), audience: AUDIENCE })).rejects.toThrow(
+      /Invalid token signature/,
+    );
+    await expect(verifier.verifyIdToken({ idToken: await mint({ issuer: 'https://evil.example' }), audience: AUDIENCE })).rejects.toThrow(
+      /Invalid issuer/,
+    );
     const unverified = await verifier.verifyIdToken({ idToken: await mint({ emailVerified: false }), audience: AUDIENCE });
     expect(unverified.getPayload()?.email_verified).toBe(false);
   });

@@ -33,7 +33,9 @@ afterAll(async () => {
 });
 
 /** google-auth-library's OAuth2Client for the registered web client, every endpoint on the emulator. */
-function oauthClient(options: { clientId?: string; clientSecret?: string; clientAuthentication?: ClientAuthentication; redirectUri?: string } = {}): OAuth2Client {
+function oauthClient(
+  options: { clientId?: string; clientSecret?: string; clientAuthentication?: ClientAuthentication; redirectUri?: string } = {},
+): OAuth2Client {
   return new OAuth2Client({
     clientId: options.clientId ?? client.clientId,
     clientSecret: options.clientSecret ?? client.clientSecret,
@@ -79,7 +81,8 @@ async function signIn(options: SignInOptions = {}) {
   return { oauth, url, page, form, callback, state, codeVerifier, code: callback.searchParams.get('code')! };
 }
 
-const idTokenClaims = (idToken: string): Record<string, unknown> => JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+const idTokenClaims = (idToken: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 /** How the token endpoint refused a library call: status and `error: error_description` (OAuth2Client's message has only the error). */
 async function refusal(call: Promise<unknown>): Promise<[number, string]> {
@@ -89,7 +92,10 @@ async function refusal(call: Promise<unknown>): Promise<[number, string]> {
 }
 
 /** A form POST to the token endpoint without the library, for cases it cannot produce. */
-async function postToken(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postToken(
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${emu.url}/token`, { method: 'POST', body: new URLSearchParams(fields), headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -146,17 +152,28 @@ describe('sign-in with Google (authorization code + PKCE, OpenID Connect)', () =
   });
 
   it('gives the access token to userinfo, People and Calendar as the user, and for a super admin to Directory users.get (isAdmin, customerId)', async () => {
-    const { oauth, code, codeVerifier } = await signIn({ account: 'boss@acme.test', scope: [...SIGN_IN, `${G}admin.directory.user.readonly`, `${G}calendar.readonly`] });
+    const { oauth, code, codeVerifier } = await signIn({
+      account: 'boss@acme.test',
+      scope: [...SIGN_IN, `${G}admin.directory.user.readonly`, `${G}calendar.readonly`],
+    });
     const { tokens } = await oauth.getToken({ code, codeVerifier });
     oauth.setCredentials(tokens);
 
     const info = await oauth.request<Record<string, unknown>>({ url: `${emu.url}/v1/userinfo` });
-    expect(info.data).toMatchObject({ email: 'boss@acme.test', email_verified: true, hd: 'acme.test', name: 'Bo Boss', sub: expect.stringMatching(/^\d+$/) });
+    expect(info.data).toMatchObject({
+      email: 'boss@acme.test',
+      email_verified: true,
+      hd: 'acme.test',
+      name: 'Bo Boss',
+      sub: expect.stringMatching(/^\d+$/),
+    });
     const v3 = await oauth.request<Record<string, unknown>>({ url: `${emu.url}/oauth2/v3/userinfo` });
     expect(v3.data).toEqual(info.data);
 
     const people = google.people({ version: 'v1', auth: oauth, rootUrl: `${emu.url}/`, retry: false });
-    expect((await people.people.get({ resourceName: 'people/me', personFields: 'emailAddresses' })).data.emailAddresses?.[0]?.value).toBe('boss@acme.test');
+    expect((await people.people.get({ resourceName: 'people/me', personFields: 'emailAddresses' })).data.emailAddresses?.[0]?.value).toBe(
+      'boss@acme.test',
+    );
     const calendar = google.calendar({ version: 'v3', auth: oauth, rootUrl: `${emu.url}/`, retry: false });
     expect((await calendar.events.list({ calendarId: 'primary' })).data).toMatchObject({ kind: 'calendar#events', summary: 'Bo Boss' });
 
@@ -168,7 +185,10 @@ describe('sign-in with Google (authorization code + PKCE, OpenID Connect)', () =
   });
 
   it("refuses Directory reads with a non-admin's own token, and API calls beyond the granted scopes", async () => {
-    const { oauth, code, codeVerifier } = await signIn({ account: 'ana@acme.test', scope: [...SIGN_IN, `${G}admin.directory.user.readonly`] });
+    const { oauth, code, codeVerifier } = await signIn({
+      account: 'ana@acme.test',
+      scope: [...SIGN_IN, `${G}admin.directory.user.readonly`],
+    });
     oauth.setCredentials((await oauth.getToken({ code, codeVerifier })).tokens);
     const directory = google.admin({ version: 'directory_v1', auth: oauth, rootUrl: `${emu.url}/`, retry: false });
     const notAdmin = await googleError(directory.users.get({ userKey: 'ana@acme.test' }));
@@ -176,7 +196,9 @@ describe('sign-in with Google (authorization code + PKCE, OpenID Connect)', () =
     expect(notAdmin.message).toBe('Not Authorized to access this resource/api');
 
     const signInOnly = await signIn({ account: 'boss@acme.test' });
-    signInOnly.oauth.setCredentials((await signInOnly.oauth.getToken({ code: signInOnly.code, codeVerifier: signInOnly.codeVerifier })).tokens);
+    signInOnly.oauth.setCredentials(
+      (await signInOnly.oauth.getToken({ code: signInOnly.code, codeVerifier: signInOnly.codeVerifier })).tokens,
+    );
     const calendar = google.calendar({ version: 'v3', auth: signInOnly.oauth, rootUrl: `${emu.url}/`, retry: false });
     const noScope = await googleError(calendar.events.list({ calendarId: 'primary' }));
     expect(noScope.status).toBe(403);
@@ -255,7 +277,9 @@ describe('sign-in with Google (authorization code + PKCE, OpenID Connect)', () =
   it("puts a secondary domain in hd (or, with hostedDomainClaim=primaryDomain, the customer's primary domain)", async () => {
     const own = await signIn({ account: 'lab@acme-labs.test' });
     expect(own.callback.searchParams.get('hd')).toBe('acme-labs.test');
-    expect(idTokenClaims((await own.oauth.getToken({ code: own.code, codeVerifier: own.codeVerifier })).tokens.id_token!).hd).toBe('acme-labs.test');
+    expect(idTokenClaims((await own.oauth.getToken({ code: own.code, codeVerifier: own.codeVerifier })).tokens.id_token!).hd).toBe(
+      'acme-labs.test',
+    );
 
     expect((await emu.control('PATCH', '/settings', { hostedDomainClaim: 'primaryDomain' })).status).toBe(200);
     try {
@@ -298,7 +322,13 @@ describe('sign-in with Google (authorization code + PKCE, OpenID Connect)', () =
 });
 
 describe('the authorization endpoint refuses bad requests with Google’s error page, never a redirect', () => {
-  const valid = (): Record<string, string> => ({ client_id: client.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid email', state: 'st' });
+  const valid = (): Record<string, string> => ({
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid email',
+    state: 'st',
+  });
   const open = async (change: (params: Record<string, string>) => void) => {
     const params = valid();
     change(params);
@@ -306,19 +336,67 @@ describe('the authorization endpoint refuses bad requests with Google’s error 
   };
 
   it.each<[string, (p: Record<string, string>) => void, number, string, string]>([
-    ['an unknown client_id', (p) => (p.client_id = 'nobody.apps.googleusercontent.com'), 401, 'invalid_client', 'The OAuth client was not found.'],
+    [
+      'an unknown client_id',
+      (p) => (p.client_id = 'nobody.apps.googleusercontent.com'),
+      401,
+      'invalid_client',
+      'The OAuth client was not found.',
+    ],
     ['no client_id', (p) => delete p.client_id, 400, 'invalid_request', 'Missing required parameter: client_id'],
-    ['a redirect_uri not registered (trailing slash)', (p) => (p.redirect_uri = `${redirectUri}/`), 400, 'redirect_uri_mismatch', 'does not match the ones authorized for the OAuth client'],
-    ['a redirect_uri of another host', (p) => (p.redirect_uri = 'https://evil.example/admin/oauth/callback'), 400, 'redirect_uri_mismatch', 'The redirect URI in the request, https://evil.example/admin/oauth/callback,'],
+    [
+      'a redirect_uri not registered (trailing slash)',
+      (p) => (p.redirect_uri = `${redirectUri}/`),
+      400,
+      'redirect_uri_mismatch',
+      'does not match the ones authorized for the OAuth client',
+    ],
+    [
+      'a redirect_uri of another host',
+      (p) => (p.redirect_uri = 'https://evil.example/admin/oauth/callback'),
+      400,
+      'redirect_uri_mismatch',
+      'The redirect URI in the request, https://evil.example/admin/oauth/callback,',
+    ],
     ['no redirect_uri', (p) => delete p.redirect_uri, 400, 'invalid_request', 'Missing required parameter: redirect_uri'],
     ['no response_type', (p) => delete p.response_type, 400, 'invalid_request', 'Required parameter is missing: response_type'],
     ['response_type=token', (p) => (p.response_type = 'token'), 400, 'unsupported_response_type', 'Unsupported response type: token'],
     ['no scope', (p) => delete p.scope, 400, 'invalid_request', 'Missing required parameter: scope'],
-    ['an unknown scope', (p) => (p.scope = 'openid email calendar'), 400, 'invalid_scope', `Some requested scopes were invalid. {valid=[openid, ${G}userinfo.email], invalid=[calendar]}`],
-    ['code_challenge_method s256', (p) => Object.assign(p, { code_challenge: 'a'.repeat(43), code_challenge_method: 's256' }), 400, 'invalid_request', "Invalid parameter value for code_challenge_method: 's256' is not a valid CodeChallengeMethod"],
-    ['code_challenge_method without code_challenge', (p) => (p.code_challenge_method = 'S256'), 400, 'invalid_request', 'Missing required parameter: code_challenge'],
-    ['a code_challenge too short', (p) => Object.assign(p, { code_challenge: 'short', code_challenge_method: 'S256' }), 400, 'invalid_request', 'Invalid parameter value for code_challenge.'],
-    ['prompt=none with consent', (p) => (p.prompt = 'none consent'), 400, 'invalid_request', 'Invalid parameter value for prompt: none consent'],
+    [
+      'an unknown scope',
+      (p) => (p.scope = 'openid email calendar'),
+      400,
+      'invalid_scope',
+      `Some requested scopes were invalid. {valid=[openid, ${G}userinfo.email], invalid=[calendar]}`,
+    ],
+    [
+      'code_challenge_method s256',
+      (p) => Object.assign(p, { code_challenge: 'a'.repeat(43), code_challenge_method: 's256' }),
+      400,
+      'invalid_request',
+      "Invalid parameter value for code_challenge_method: 's256' is not a valid CodeChallengeMethod",
+    ],
+    [
+      'code_challenge_method without code_challenge',
+      (p) => (p.code_challenge_method = 'S256'),
+      400,
+      'invalid_request',
+      'Missing required parameter: code_challenge',
+    ],
+    [
+      'a code_challenge too short',
+      (p) => Object.assign(p, { code_challenge: 'short', code_challenge_method: 'S256' }),
+      400,
+      'invalid_request',
+      'Invalid parameter value for code_challenge.',
+    ],
+    [
+      'prompt=none with consent',
+      (p) => (p.prompt = 'none consent'),
+      400,
+      'invalid_request',
+      'Invalid parameter value for prompt: none consent',
+    ],
     ['access_type=forever', (p) => (p.access_type = 'forever'), 400, 'invalid_request', 'Invalid access_type: forever'],
   ])('%s', async (_case, change, status, error, text) => {
     const page = await open(change);
@@ -334,12 +412,17 @@ describe('the authorization endpoint refuses bad requests with Google’s error 
     const doomed = (await emu.control<OAuthClient>('POST', '/oauthClients', { redirectUris: [redirectUri] })).body;
     expect(doomed.clientId).toMatch(/^\d{12}-[a-v0-9]{32}\.apps\.googleusercontent\.com$/);
     expect(doomed.clientSecret).toMatch(/^GOCSPX-/);
-    const { code, codeVerifier } = await signIn({ oauth: oauthClient({ clientId: doomed.clientId, clientSecret: doomed.clientSecret }), account: 'ana@acme.test' });
+    const { code, codeVerifier } = await signIn({
+      oauth: oauthClient({ clientId: doomed.clientId, clientSecret: doomed.clientSecret }),
+      account: 'ana@acme.test',
+    });
     expect((await emu.control('DELETE', `/oauthClients/${doomed.clientId}`)).status).toBe(204);
     const page = await open((p) => (p.client_id = doomed.clientId));
     expect(page.status).toBe(401);
     expect(page.html).toContain('Error 401: deleted_client');
-    const exchange = await refusal(oauthClient({ clientId: doomed.clientId, clientSecret: doomed.clientSecret }).getToken({ code, codeVerifier }));
+    const exchange = await refusal(
+      oauthClient({ clientId: doomed.clientId, clientSecret: doomed.clientSecret }).getToken({ code, codeVerifier }),
+    );
     expect(exchange).toEqual([401, 'invalid_client: The OAuth client was deleted.']);
   });
 
@@ -364,9 +447,14 @@ describe('POST /token with grant_type=authorization_code: Google’s refusals', 
     const onTime = await signIn({ account: 'ana@acme.test' });
     clock.advance(9 * 60_000 + 50_000);
     try {
-      await expect(onTime.oauth.getToken({ code: onTime.code, codeVerifier: onTime.codeVerifier })).resolves.toHaveProperty('tokens.id_token');
+      await expect(onTime.oauth.getToken({ code: onTime.code, codeVerifier: onTime.codeVerifier })).resolves.toHaveProperty(
+        'tokens.id_token',
+      );
       clock.advance(11_000);
-      expect(await refusal(late.oauth.getToken({ code: late.code, codeVerifier: late.codeVerifier }))).toEqual([400, 'invalid_grant: Bad Request']);
+      expect(await refusal(late.oauth.getToken({ code: late.code, codeVerifier: late.codeVerifier }))).toEqual([
+        400,
+        'invalid_grant: Bad Request',
+      ]);
     } finally {
       clock.advance(-(9 * 60_000 + 61_000));
     }
@@ -375,7 +463,10 @@ describe('POST /token with grant_type=authorization_code: Google’s refusals', 
   it('checks the PKCE verifier: a wrong one, a missing one, and one the request never announced', async () => {
     const wrong = await signIn({ account: 'ana@acme.test' });
     const otherVerifier = (await wrong.oauth.generateCodeVerifierAsync()).codeVerifier;
-    expect(await refusal(wrong.oauth.getToken({ code: wrong.code, codeVerifier: otherVerifier }))).toEqual([400, 'invalid_grant: Invalid code verifier.']);
+    expect(await refusal(wrong.oauth.getToken({ code: wrong.code, codeVerifier: otherVerifier }))).toEqual([
+      400,
+      'invalid_grant: Invalid code verifier.',
+    ]);
 
     const missing = await signIn({ account: 'ana@acme.test' });
     expect(await refusal(missing.oauth.getToken({ code: missing.code }))).toEqual([400, 'invalid_grant: Missing code verifier.']);
@@ -387,7 +478,10 @@ describe('POST /token with grant_type=authorization_code: Google’s refusals', 
 
   it('needs the redirect_uri of the authorization request', async () => {
     const { oauth, code, codeVerifier } = await signIn({ account: 'ana@acme.test' });
-    expect(await refusal(oauth.getToken({ code, codeVerifier, redirect_uri: `${app.url}/elsewhere` }))).toEqual([400, 'redirect_uri_mismatch: Bad Request']);
+    expect(await refusal(oauth.getToken({ code, codeVerifier, redirect_uri: `${app.url}/elsewhere` }))).toEqual([
+      400,
+      'redirect_uri_mismatch: Bad Request',
+    ]);
   });
 
   it('authenticates the client: wrong secret and unknown client 401 invalid_client, no secret invalid_request, another client’s code unauthorized_client', async () => {
@@ -396,25 +490,51 @@ describe('POST /token with grant_type=authorization_code: Google’s refusals', 
     expect(await refusal(exchange(oauthClient({ clientSecret: 'GOCSPX-wrong' })))).toEqual([401, 'invalid_client: Unauthorized']);
     const wrongBasic = oauthClient({ clientSecret: 'GOCSPX-wrong', clientAuthentication: ClientAuthentication.ClientSecretBasic });
     expect(await refusal(exchange(wrongBasic))).toEqual([401, 'invalid_client: Unauthorized']);
-    expect(await refusal(exchange(oauthClient({ clientAuthentication: ClientAuthentication.None })))).toEqual([400, 'invalid_request: client_secret is missing.']);
-    expect(await refusal(exchange(oauthClient({ clientId: 'ghost.apps.googleusercontent.com' })))).toEqual([401, 'invalid_client: The OAuth client was not found.']);
+    expect(await refusal(exchange(oauthClient({ clientAuthentication: ClientAuthentication.None })))).toEqual([
+      400,
+      'invalid_request: client_secret is missing.',
+    ]);
+    expect(await refusal(exchange(oauthClient({ clientId: 'ghost.apps.googleusercontent.com' })))).toEqual([
+      401,
+      'invalid_client: The OAuth client was not found.',
+    ]);
     // None of these attempts got as far as the code: it is still good.
-    await expect(first.oauth.getToken({ code: first.code, codeVerifier: first.codeVerifier })).resolves.toHaveProperty('tokens.access_token');
+    await expect(first.oauth.getToken({ code: first.code, codeVerifier: first.codeVerifier })).resolves.toHaveProperty(
+      'tokens.access_token',
+    );
 
     const second = await signIn({ account: 'ana@acme.test' });
     const thief = oauthClient({ clientId: otherClient.clientId, clientSecret: otherClient.clientSecret });
-    expect(await refusal(thief.getToken({ code: second.code, codeVerifier: second.codeVerifier }))).toEqual([401, 'unauthorized_client: Unauthorized']);
+    expect(await refusal(thief.getToken({ code: second.code, codeVerifier: second.codeVerifier }))).toEqual([
+      401,
+      'unauthorized_client: Unauthorized',
+    ]);
   });
 
   it('refuses a malformed (still %-encoded) code, a missing code, and a user suspended since sign-in', async () => {
     const { code, codeVerifier } = await signIn({ account: 'ben@acme.test' });
-    const base = { grant_type: 'authorization_code', client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: redirectUri, code_verifier: codeVerifier };
-    expect(await postToken({ ...base, code: encodeURIComponent(code) })).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' } });
-    expect(await postToken(base)).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'Missing required parameter: code' } });
+    const base = {
+      grant_type: 'authorization_code',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    };
+    expect(await postToken({ ...base, code: encodeURIComponent(code) })).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Malformed auth code.' },
+    });
+    expect(await postToken(base)).toEqual({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Missing required parameter: code' },
+    });
 
     await emu.control('POST', '/users/ben@acme.test/suspend');
     try {
-      expect(await postToken({ ...base, code })).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } });
+      expect(await postToken({ ...base, code })).toEqual({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'Bad Request' },
+      });
     } finally {
       await emu.control('POST', '/users/ben@acme.test/unsuspend');
     }
@@ -422,7 +542,10 @@ describe('POST /token with grant_type=authorization_code: Google’s refusals', 
 
   it('still runs the JWT-bearer grant, and names an unknown grant type', async () => {
     await expect(emu.jwt('ana@acme.test').authorize()).resolves.toHaveProperty('access_token');
-    expect(await postToken({ grant_type: 'password' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' } });
+    expect(await postToken({ grant_type: 'password' })).toEqual({
+      status: 400,
+      body: { error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' },
+    });
   });
 });
 
@@ -433,12 +556,22 @@ describe('OAuth clients through the control API', () => {
     expect((await emu.control<OAuthClient>('GET', `/oauthClients/${client.clientId}`)).body.redirectUris).toEqual([redirectUri]);
     expect((await emu.control('GET', '/oauthClients/nope')).status).toBe(404);
 
-    const fixed = { clientId: 'fixed.apps.googleusercontent.com', clientSecret: 'GOCSPX-fixed', redirectUris: ['https://together.example/admin/oauth/callback'] };
+    const fixed = {
+      clientId: 'fixed.apps.googleusercontent.com',
+      clientSecret: 'GOCSPX-fixed',
+      redirectUris: ['https://together.example/admin/oauth/callback'],
+    };
     expect((await emu.control<OAuthClient>('POST', '/oauthClients', fixed)).body).toMatchObject({ ...fixed, name: 'Emulated app' });
     const replaced = await emu.control<OAuthClient>('POST', '/oauthClients', { ...fixed, redirectUris: ['http://localhost:9090/cb'] });
     expect(replaced.body.redirectUris).toEqual(['http://localhost:9090/cb']);
 
-    for (const bad of ['http://together.example/cb', 'https://together.example/cb#x', 'https://user:pw@together.example/cb', 'https://*.example/cb', 'not a uri']) {
+    for (const bad of [
+      'http://together.example/cb',
+      'https://together.example/cb#x',
+      'https://user:pw@together.example/cb',
+      'https://*.example/cb',
+      'not a uri',
+    ]) {
       const answer = await emu.control<{ error: { message: string } }>('POST', '/oauthClients', { redirectUris: [bad] });
       expect(answer.status).toBe(400);
     }

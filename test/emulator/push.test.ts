@@ -24,14 +24,20 @@ afterEach(async () => {
 });
 
 const watch = (calendar: calendar_v3.Calendar, extra: Partial<calendar_v3.Schema$Channel> = {}) =>
-  calendar.events.watch({ calendarId: 'primary', requestBody: { id: `channel-${++channelCount}`, type: 'web_hook', address: receiver.url, token: 'secret-token', ...extra } });
+  calendar.events.watch({
+    calendarId: 'primary',
+    requestBody: { id: `channel-${++channelCount}`, type: 'web_hook', address: receiver.url, token: 'secret-token', ...extra },
+  });
 const insert = (calendar: calendar_v3.Calendar, hours: number, extra: calendar_v3.Schema$Event = {}) =>
-  calendar.events.insert({ calendarId: 'primary', requestBody: { start: { dateTime: hoursFromNow(hours) }, end: { dateTime: hoursFromNow(hours + 1) }, ...extra } });
+  calendar.events.insert({
+    calendarId: 'primary',
+    requestBody: { start: { dateTime: hoursFromNow(hours) }, end: { dateTime: hoursFromNow(hours + 1) }, ...extra },
+  });
 const header = (n: { headers: Record<string, unknown> }, name: string) => n.headers[name];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('calendar.events.watch and push notifications', () => {
-  it('answers with the channel and sends sync, then exists on every change, with Google\'s headers', async () => {
+  it("answers with the channel and sends sync, then exists on every change, with Google's headers", async () => {
     const { data: channel } = await watch(ana);
     expect(channel).toMatchObject({
       kind: 'api#channel',
@@ -109,7 +115,7 @@ describe('calendar.events.watch and push notifications', () => {
     }
   });
 
-  it('retries a receiver\'s 5xx with backoff and counts 2xx as delivered', async () => {
+  it("retries a receiver's 5xx with backoff and counts 2xx as delivered", async () => {
     receiver.respondWith((n) => (n === 2 || n === 3 ? 503 : 200));
     const { data: channel } = await watch(ana);
     await receiver.waitFor(1);
@@ -117,7 +123,10 @@ describe('calendar.events.watch and push notifications', () => {
     const all = await receiver.waitFor(4);
     expect(all.map((n) => n.status)).toEqual([200, 503, 503, 200]);
     expect(new Set(all.slice(1).map((n) => header(n, 'x-goog-message-number'))).size).toBe(1);
-    const { body } = await emu.control<{ channels: Array<{ id: string; stats: { delivered: number; failedAttempts: number } }> }>('GET', '/channels');
+    const { body } = await emu.control<{ channels: Array<{ id: string; stats: { delivered: number; failedAttempts: number } }> }>(
+      'GET',
+      '/channels',
+    );
     expect(body.channels.find((c) => c.id === channel.id)?.stats).toMatchObject({ delivered: 2, failedAttempts: 2 });
     await ana.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } });
   });

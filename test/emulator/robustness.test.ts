@@ -32,7 +32,27 @@ const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (p: number): boolean => random() < p;
 
-const SEGMENTS = ['primary', 'ana@acme.test', 'ana%40acme.test', 'ben@acme.test', 'me', 'abcdef12345', '%zz', '%E0%A4%A', '..', '%2F..%2F', '%C3%B1and%C3%BA', 'a'.repeat(3000), '', '0', '-1', 'watch', 'null', '{}', '%00'];
+const SEGMENTS = [
+  'primary',
+  'ana@acme.test',
+  'ana%40acme.test',
+  'ben@acme.test',
+  'me',
+  'abcdef12345',
+  '%zz',
+  '%E0%A4%A',
+  '..',
+  '%2F..%2F',
+  '%C3%B1and%C3%BA',
+  'a'.repeat(3000),
+  '',
+  '0',
+  '-1',
+  'watch',
+  'null',
+  '{}',
+  '%00',
+];
 const PATHS = [
   '/token',
   '/oauth2/v1/certs',
@@ -53,20 +73,95 @@ const PATHS = [
   '/calendar/v4/{}',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const QUERY_NAMES = ['maxResults', 'pageToken', 'syncToken', 'timeMin', 'timeMax', 'orderBy', 'singleEvents', 'showDeleted', 'privateExtendedProperty', 'q', 'conferenceDataVersion', 'sendUpdates', 'customer', 'domain', 'query', 'personFields', 'updatedMin', 'iCalUID'];
-const QUERY_VALUES = ['-1', '0', '1', '2501', '99999999999999999999', 'true', 'false', 'garbage', '2030-01-01T00:00:00Z', '2030-13-45T99:99:99', 'a=b', 'noequals', 'my_customer', 'acme.test', 'email:ana@acme.test', 'names', 'startTime', 'all', '%', 'x'.repeat(2000)];
+const QUERY_NAMES = [
+  'maxResults',
+  'pageToken',
+  'syncToken',
+  'timeMin',
+  'timeMax',
+  'orderBy',
+  'singleEvents',
+  'showDeleted',
+  'privateExtendedProperty',
+  'q',
+  'conferenceDataVersion',
+  'sendUpdates',
+  'customer',
+  'domain',
+  'query',
+  'personFields',
+  'updatedMin',
+  'iCalUID',
+];
+const QUERY_VALUES = [
+  '-1',
+  '0',
+  '1',
+  '2501',
+  '99999999999999999999',
+  'true',
+  'false',
+  'garbage',
+  '2030-01-01T00:00:00Z',
+  '2030-13-45T99:99:99',
+  'a=b',
+  'noequals',
+  'my_customer',
+  'acme.test',
+  'email:ana@acme.test',
+  'names',
+  'startTime',
+  'all',
+  '%',
+  'x'.repeat(2000),
+];
 
 function randomValue(depth: number): unknown {
   const kind = Math.floor(random() * (depth > 3 ? 5 : 8));
   switch (kind) {
-    case 0: return pick(['', 'x', hoursFromNow(1), 'ana@acme.test', 'hangoutsMeet', 'a'.repeat(5000)]);
-    case 1: return pick([0, -1, 1.5, 1e308, Number.MAX_SAFE_INTEGER]);
-    case 2: return pick([true, false]);
-    case 3: return null;
-    case 4: return pick([{ dateTime: hoursFromNow(2) }, { date: '2030-02-30' }, { dateTime: 'yesterday', timeZone: 'Mars/Olympus' }]);
-    case 5: return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1));
+    case 0:
+      return pick(['', 'x', hoursFromNow(1), 'ana@acme.test', 'hangoutsMeet', 'a'.repeat(5000)]);
+    case 1:
+      return pick([0, -1, 1.5, 1e308, Number.MAX_SAFE_INTEGER]);
+    case 2:
+      return pick([true, false]);
+    case 3:
+      return null;
+    case 4:
+      return pick([{ dateTime: hoursFromNow(2) }, { date: '2030-02-30' }, { dateTime: 'yesterday', timeZone: 'Mars/Olympus' }]);
+    case 5:
+      return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1));
     default: {
-      const keys = ['id', 'summary', 'start', 'end', 'attendees', 'email', 'extendedProperties', 'private', 'shared', 'conferenceData', 'createRequest', 'requestId', 'conferenceSolutionKey', 'type', 'status', 'transparency', 'timeMin', 'timeMax', 'items', 'address', 'expiration', 'token', 'responseStatus', 'audience', 'grant_type', 'assertion', '__proto__', 'constructor'];
+      const keys = [
+        'id',
+        'summary',
+        'start',
+        'end',
+        'attendees',
+        'email',
+        'extendedProperties',
+        'private',
+        'shared',
+        'conferenceData',
+        'createRequest',
+        'requestId',
+        'conferenceSolutionKey',
+        'type',
+        'status',
+        'transparency',
+        'timeMin',
+        'timeMax',
+        'items',
+        'address',
+        'expiration',
+        'token',
+        'responseStatus',
+        'audience',
+        'grant_type',
+        'assertion',
+        '__proto__',
+        'constructor',
+      ];
       const object: Record<string, unknown> = {};
       for (let i = Math.floor(random() * 6); i > 0; i--) object[pick(keys)] = randomValue(depth + 1);
       return object;
@@ -75,20 +170,41 @@ function randomValue(depth: number): unknown {
 }
 
 function randomBody(): { body: Buffer | undefined; type: string | undefined } {
-  const type = pick(['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined, 'multipart/form-data; boundary=x', 'application/json; charset=klingon']);
+  const type = pick([
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    undefined,
+    'multipart/form-data; boundary=x',
+    'application/json; charset=klingon',
+  ]);
   const shape = Math.floor(random() * 8);
   if (shape === 0) return { body: undefined, type };
-  if (shape === 1) return { body: Buffer.from(pick(['{', '{"a":', '[1,2', 'nul', '"unterminated', '{"a":1}}', '\u0000\u0001', '{"start":{"dateTime":}}'])), type };
+  if (shape === 1)
+    return {
+      body: Buffer.from(pick(['{', '{"a":', '[1,2', 'nul', '"unterminated', '{"a":1}}', '\u0000\u0001', '{"start":{"dateTime":}}'])),
+      type,
+    };
   if (shape === 2) return { body: Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))), type };
   if (shape === 3 && chance(0.05)) return { body: Buffer.alloc(1_200_000, 0x61), type };
-  if (shape === 4) return { body: Buffer.from(`grant_type=${pick(['urn:ietf:params:oauth:grant-type:jwt-bearer', 'password', ''])}&assertion=${pick(['a.b.c', 'x', 'eyJhbGciOiJSUzI1NiJ9.e30.AAAA'])}`), type };
+  if (shape === 4)
+    return {
+      body: Buffer.from(
+        `grant_type=${pick(['urn:ietf:params:oauth:grant-type:jwt-bearer', 'password', ''])}&assertion=${pick(['a.b.c', 'x', 'eyJhbGciOiJSUzI1NiJ9.e30.AAAA'])}`,
+      ),
+      type,
+    };
   return { body: Buffer.from(JSON.stringify(randomValue(0))), type };
 }
 
 function randomRequest(): { method: string; path: string; headers: Record<string, string>; body: Buffer | undefined } {
   let path = pick(PATHS).replace(/\{\}/g, () => pick(SEGMENTS));
   if (chance(0.6)) {
-    const params = Array.from({ length: 1 + Math.floor(random() * 4) }, () => `${pick(QUERY_NAMES)}=${encodeURIComponent(pick(QUERY_VALUES))}`);
+    const params = Array.from(
+      { length: 1 + Math.floor(random() * 4) },
+      () => `${pick(QUERY_NAMES)}=${encodeURIComponent(pick(QUERY_VALUES))}`,
+    );
     path += `?${params.join('&')}${chance(0.1) ? '&%zz=%' : ''}`;
   }
   const { body, type } = randomBody();
@@ -98,7 +214,8 @@ function randomRequest(): { method: string; path: string; headers: Record<string
   if (body) headers['content-length'] = String(body.length);
   const auth = Math.floor(random() * 5);
   if (auth <= 1) headers.authorization = `Bearer ${validToken}`;
-  else if (auth === 2) headers.authorization = pick(['Bearer ', 'Bearer ya29.forged', 'Basic YTpi', 'garbage', `Bearer ${'x'.repeat(4000)}`]);
+  else if (auth === 2)
+    headers.authorization = pick(['Bearer ', 'Bearer ya29.forged', 'Basic YTpi', 'garbage', `Bearer ${'x'.repeat(4000)}`]);
   if (chance(0.2)) headers['if-match'] = pick(['"1"', '*', 'garbage', '']);
   if (chance(0.1)) headers['content-encoding'] = pick(['gzip', 'br', 'identity', 'nonsense']);
   return { method: pick(METHODS), path, headers, body };
@@ -107,18 +224,33 @@ function randomRequest(): { method: string; path: string; headers: Record<string
 function send(req: ReturnType<typeof randomRequest>): Promise<{ status: number; contentType: string; text: string }> {
   const url = new URL(emu.url);
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString() }));
-    });
-    outgoing.on('error', (error) => reject(new Error(`${req.method} ${req.path.slice(0, 100)} ${JSON.stringify(req.headers).slice(0, 200)} body=${req.body?.length}: ${error.message}`)));
+    const outgoing = request(
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    outgoing.on('error', (error) =>
+      reject(
+        new Error(
+          `${req.method} ${req.path.slice(0, 100)} ${JSON.stringify(req.headers).slice(0, 200)} body=${req.body?.length}: ${error.message}`,
+        ),
+      ),
+    );
     outgoing.end(req.body);
   });
 }
 
 describe('robustness against random and malformed requests', () => {
-  it('answers thousands of them without crashing, never with a 5xx, always in Google\'s error shapes', async () => {
+  it("answers thousands of them without crashing, never with a 5xx, always in Google's error shapes", async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     for (let batch = 0; batch < 150; batch++) {
@@ -141,7 +273,8 @@ describe('robustness against random and malformed requests', () => {
         const googleShape = typeof error === 'object' && error !== null && error.code === res.status && typeof error.message === 'string';
         const tokenShape = typeof error === 'string' && typeof body?.error_description === 'string';
         if (!googleShape && !tokenShape) failures.push(`shape: ${where}`);
-        if (res.status === 404 && googleShape && typeof error === 'object' && error.errors && error.errors[0]?.reason !== 'notFound') failures.push(`404 reason: ${where}`);
+        if (res.status === 404 && googleShape && typeof error === 'object' && error.errors && error.errors[0]?.reason !== 'notFound')
+          failures.push(`404 reason: ${where}`);
       });
     }
     expect({ seed: SEED, failures: failures.slice(0, 10) }).toEqual({ seed: SEED, failures: [] });
@@ -152,9 +285,13 @@ describe('robustness against random and malformed requests', () => {
     await expect(emu.calendar('ben@acme.test').events.list({ calendarId: 'primary' })).resolves.toHaveProperty('status', 200);
   }, 60_000);
 
-  it('answers requests Node cannot even parse with Google\'s JSON 400', async () => {
+  it("answers requests Node cannot even parse with Google's JSON 400", async () => {
     const url = new URL(emu.url);
-    for (const raw of ['GARBAGE\r\n\r\n', 'GET /calendar/v3/\u00f1 HTTP/1.1\r\nHost: x\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n']) {
+    for (const raw of [
+      'GARBAGE\r\n\r\n',
+      'GET /calendar/v3/\u00f1 HTTP/1.1\r\nHost: x\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n',
+    ]) {
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = connect(Number(url.port), url.hostname, () => socket.end(Buffer.from(raw, 'latin1')));
         let text = '';
@@ -163,7 +300,9 @@ describe('robustness against random and malformed requests', () => {
         socket.on('error', reject);
       });
       expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 400, errors: [{ reason: 'badRequest' }] } });
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        error: { code: 400, errors: [{ reason: 'badRequest' }] },
+      });
     }
   });
 });

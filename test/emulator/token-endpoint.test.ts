@@ -49,7 +49,12 @@ describe('POST /token (JWT-bearer grant with domain-wide delegation)', () => {
   });
 
   it('refuses a bad signature with invalid_grant 400', async () => {
-    const forged = new google.auth.JWT({ email: emu.key.client_email, key: emu.otherKey.private_key, scopes: [SCOPES.calendar], subject: 'ana@acme.test' });
+    const forged = new google.auth.JWT({
+      email: emu.key.client_email,
+      key: emu.otherKey.private_key,
+      scopes: [SCOPES.calendar],
+      subject: 'ana@acme.test',
+    });
     forged.transporter.interceptors.request.add({
       resolved: async (config) => {
         config.url = new URL(new URL(String(config.url)).pathname, emu.url);
@@ -96,7 +101,9 @@ describe('POST /token (JWT-bearer grant with domain-wide delegation)', () => {
   it('refuses a user outside the grant reach, a scope not granted, and a domain without install: unauthorized_client 401', async () => {
     const outside = await googleError(emu.jwt('eve@acme.test').authorize());
     expect(outside).toMatchObject({ status: 401, message: UNAUTHORIZED_CLIENT });
-    const scope = await googleError(emu.jwt('ana@acme.test', [SCOPES.calendar, 'https://www.googleapis.com/auth/gmail.readonly']).authorize());
+    const scope = await googleError(
+      emu.jwt('ana@acme.test', [SCOPES.calendar, 'https://www.googleapis.com/auth/gmail.readonly']).authorize(),
+    );
     expect(scope).toMatchObject({ status: 401, message: UNAUTHORIZED_CLIENT });
     const noInstall = await googleError(emu.jwt('olga@other.test').authorize());
     expect(noInstall).toMatchObject({ status: 401, message: UNAUTHORIZED_CLIENT });
@@ -110,7 +117,12 @@ describe('POST /token (JWT-bearer grant with domain-wide delegation)', () => {
   });
 
   it('follows grants and suspensions changed through the controls', async () => {
-    const { body } = await emu.control<{ id: string }>('POST', '/grants', { clientId: emu.otherKey.client_id, domain: 'other.test', scopes: [SCOPES.calendar], reach: 'domain' });
+    const { body } = await emu.control<{ id: string }>('POST', '/grants', {
+      clientId: emu.otherKey.client_id,
+      domain: 'other.test',
+      scopes: [SCOPES.calendar],
+      reach: 'domain',
+    });
     await expect(jwtFor(emu.url, emu.otherKey, 'olga@other.test', [SCOPES.calendar]).authorize()).resolves.toHaveProperty('access_token');
     expect((await emu.control('DELETE', `/grants/${body.id}`)).status).toBe(204);
     expect((await googleError(jwtFor(emu.url, emu.otherKey, 'olga@other.test', [SCOPES.calendar]).authorize())).status).toBe(401);

@@ -75,7 +75,9 @@ export class WeekdayAllocator {
 }
 
 /** An instant as the user API shows it in a zone (`2027-03-15T16:00:00.000+01:00`). */
-export const localIso = (instant: Date | string, timeZone: string): string => DateTime.fromJSDate(new Date(instant), { zone: timeZone }).toISO()!;
+export const localIso = (instant: Date | string, timeZone: string): string =>
+  DateTime.fromJSDate(new Date(instant), { zone: timeZone }).toISO()!;
 
 /** `HH:MM` on a calendar date in a zone, as a UTC instant. */
-export const zonedInstant = (date: string, time: string, timeZone: string): Date => DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();
+export const zonedInstant = (date: string, time: string, timeZone: string): Date =>
+  DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();

@@ -23,7 +23,9 @@ export interface EmulatorControl {
   /** `DELETE /users/{email}`. */
   deleteUser(email: string): Promise<void>;
   /** `GET /channels`: the live push channels (without their tokens) and their delivery stats. */
-  channels(): Promise<Array<{ id: string; calendarId: string; address: string; resourceId: string; expiration: string; messageNumber: number }>>;
+  channels(): Promise<
+    Array<{ id: string; calendarId: string; address: string; resourceId: string; expiration: string; messageNumber: number }>
+  >;
 }
 
 export function emulatorControl(emulatorUrl: string): EmulatorControl {

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, beforeEach } from '@jest/globals';
  * the file's tests, closed after them, `beforeEachTest` run before each. Returns the world's accessor
  * (the world exists once the file's tests run).
  */
-export function useWorld<World extends { close(): Promise<void> }>(start: () => Promise<World>, beforeEachTest?: (world: World) => unknown): () => World {
+export function useWorld<World extends { close(): Promise<void> }>(
+  start: () => Promise<World>,
+  beforeEachTest?: (world: World) => unknown,
+): () => World {
   let world: World | undefined;
   beforeAll(async () => {
     world = await start();

@@ -64,4 +64,3 @@ export function confirmBooking(context: ActionContext): Step {
     };
   });
 }
-

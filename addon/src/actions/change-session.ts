@@ -26,7 +26,10 @@ function changingSession<T>(sessionId: string, version: number, durationMinutes:
       throw error.withRecovery('Reload session', call('onReloadSession', { sessionId }));
     }
     if (error.kind === 'slot_taken' && durationMinutes !== undefined) {
-      throw error.withRecovery('Choose another time', call('onShowRescheduleSlots', { sessionId, version: String(version), duration: String(durationMinutes) }));
+      throw error.withRecovery(
+        'Choose another time',
+        call('onShowRescheduleSlots', { sessionId, version: String(version), duration: String(durationMinutes) }),
+      );
     }
     throw error;
   }
@@ -39,7 +42,10 @@ function currentSession(context: ActionContext, sessionId: string, version: numb
     throw new AddonProblem('version_conflict', `The session is at version ${session.version}; this card showed version ${version}.`);
   }
   if (!session.allowedActions.includes(action)) {
-    throw new AddonProblem('session_not_modifiable', `The session is ${session.status.toLowerCase()}${session.pendingOperation ? ' and being changed' : ''}.`);
+    throw new AddonProblem(
+      'session_not_modifiable',
+      `The session is ${session.status.toLowerCase()}${session.pendingOperation ? ' and being changed' : ''}.`,
+    );
   }
   return session;
 }

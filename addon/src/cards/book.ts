@@ -33,15 +33,30 @@ export function buildBookingSlotsCard(matching: Matching, slots: Slots): GoogleA
 }
 
 /** Step 3: confirm. The event lands in the user's calendar with the match invited and a Meet link. */
-export function buildBookingConfirmCard(matching: Matching, durationMinutes: number, slot: Slot, timeZone: string): GoogleAppsScript.Card_Service.Card {
+export function buildBookingConfirmCard(
+  matching: Matching,
+  durationMinutes: number,
+  slot: Slot,
+  timeZone: string,
+): GoogleAppsScript.Card_Service.Card {
   const section = CardService.newCardSection()
     .addWidget(fact(`When (${timeZone})`, formatTimeRange(slot.startLocal, slot.endLocal), CardService.Icon.CLOCK))
     .addWidget(fact('With', `${matching.match.displayName} (${matching.match.email})`, CardService.Icon.PERSON))
     .addWidget(
-      buttons(button('Book session', call('onConfirmBooking', { matchingId: matching.id, duration: String(durationMinutes), start: slot.start }), true)),
+      buttons(
+        button(
+          'Book session',
+          call('onConfirmBooking', { matchingId: matching.id, duration: String(durationMinutes), start: slot.start }),
+          true,
+        ),
+      ),
     );
   return CardService.newCardBuilder()
-    .setHeader(CardService.newCardHeader().setTitle(`Book ${durationMinutes} minutes with ${matching.match.displayName}?`).setSubtitle('Added to your calendar with a Google Meet link; your match is invited.'))
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(`Book ${durationMinutes} minutes with ${matching.match.displayName}?`)
+        .setSubtitle('Added to your calendar with a Google Meet link; your match is invited.'),
+    )
     .addSection(section)
     .build();
 }

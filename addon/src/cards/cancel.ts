@@ -12,7 +12,11 @@ export function buildCancelConfirmCard(session: Session, version: number, draft 
     fact(`When (${session.timeZone})`, formatTimeRange(session.startLocal, session.endLocal), CardService.Icon.CLOCK),
   );
   if (draft.length > REASON_MAX_LENGTH) {
-    section.addWidget(paragraph(`<font color="#b3261e"><b>Your reason is ${draft.length} characters long; please shorten it to ${REASON_MAX_LENGTH}.</b></font>`));
+    section.addWidget(
+      paragraph(
+        `<font color="#b3261e"><b>Your reason is ${draft.length} characters long; please shorten it to ${REASON_MAX_LENGTH}.</b></font>`,
+      ),
+    );
   }
   const reason = CardService.newTextInput()
     .setFieldName(REASON_FIELD)
@@ -23,7 +27,11 @@ export function buildCancelConfirmCard(session: Session, version: number, draft 
     .addWidget(draft ? reason.setValue(draft) : reason)
     .addWidget(buttons(button('Cancel session', call('onConfirmCancel', { sessionId: session.id, version: String(version) }), true)));
   return CardService.newCardBuilder()
-    .setHeader(CardService.newCardHeader().setTitle(`Cancel ${sessionTitle(session).replace(/^Session/, 'session')}?`).setSubtitle('The event is removed from both calendars.'))
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(`Cancel ${sessionTitle(session).replace(/^Session/, 'session')}?`)
+        .setSubtitle('The event is removed from both calendars.'),
+    )
     .addSection(section)
     .build();
 }

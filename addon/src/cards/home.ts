@@ -4,13 +4,17 @@ import { actionOf, attentionParagraph, button, call, HOME_CARD_NAME, meetButton,
 
 /** The add-on's home: upcoming sessions (soonest first) and "book the next session" per matching. */
 export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsScript.Card_Service.Card {
-  const card = CardService.newCardBuilder().setName(HOME_CARD_NAME).setHeader(
-    CardService.newCardHeader().setTitle('Your mentoring sessions').setSubtitle(`${me.person.displayName} · ${me.organization.name}`),
-  );
+  const card = CardService.newCardBuilder()
+    .setName(HOME_CARD_NAME)
+    .setHeader(
+      CardService.newCardHeader().setTitle('Your mentoring sessions').setSubtitle(`${me.person.displayName} · ${me.organization.name}`),
+    );
   if (!me.calendarConnected) {
     card.addSection(
       CardService.newCardSection().addWidget(
-        paragraph('<b>Your Google Calendar is not connected to Together yet</b>, so sessions cannot be booked or changed. Your Workspace admin can install the Together app for you.'),
+        paragraph(
+          '<b>Your Google Calendar is not connected to Together yet</b>, so sessions cannot be booked or changed. Your Workspace admin can install the Together app for you.',
+        ),
       ),
     );
   }
@@ -46,7 +50,9 @@ function sessionLine(session: Session): GoogleAppsScript.Card_Service.DecoratedT
   const state = formatSessionState(session) ?? formatMatchRsvp(session);
   const line = CardService.newDecoratedText()
     .setTopLabel(escapeHtml(`${session.program.name} · session ${session.sessionNumber}`))
-    .setText(`<b>${escapeHtml(session.match?.displayName ?? 'Your match')}</b> · ${escapeHtml(formatTimeRange(session.startLocal, session.endLocal))}`)
+    .setText(
+      `<b>${escapeHtml(session.match?.displayName ?? 'Your match')}</b> · ${escapeHtml(formatTimeRange(session.startLocal, session.endLocal))}`,
+    )
     .setBottomLabel(escapeHtml(state))
     .setWrapText(true)
     .setOnClickAction(actionOf(call('onShowSession', { sessionId: session.id })));

@@ -7,6 +7,10 @@ export function buildNeutralEventCard(unsaved: boolean): GoogleAppsScript.Card_S
     : 'This event is not a Together mentoring session. Open your sessions to see what is coming up or to book the next one.';
   return CardService.newCardBuilder()
     .setHeader(CardService.newCardHeader().setTitle('Not a mentoring session'))
-    .addSection(CardService.newCardSection().addWidget(paragraph(text)).addWidget(buttons(button('Your sessions', call('onShowHome')))))
+    .addSection(
+      CardService.newCardSection()
+        .addWidget(paragraph(text))
+        .addWidget(buttons(button('Your sessions', call('onShowHome')))),
+    )
     .build();
 }

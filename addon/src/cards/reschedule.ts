@@ -8,8 +8,7 @@ export function buildRescheduleSlotsCard(sessionId: string, version: number, slo
   return buildSlotsCard(slots, {
     title: 'Reschedule: choose a new time',
     subtitle: `${slots.durationMinutes} minutes`,
-    choose: (slot) =>
-      call('onReviewReschedule', { sessionId, version: String(version), ...slotParameters(slot) }),
+    choose: (slot) => call('onReviewReschedule', { sessionId, version: String(version), ...slotParameters(slot) }),
   });
 }
 
@@ -19,10 +18,25 @@ export function buildRescheduleConfirmCard(session: Session, version: number, sl
     .addWidget(fact('Now', formatTimeRange(session.startLocal, session.endLocal), CardService.Icon.CLOCK))
     .addWidget(fact(`New time (${session.timeZone})`, formatTimeRange(slot.startLocal, slot.endLocal), CardService.Icon.CLOCK))
     .addWidget(
-      buttons(button('Move session', call('onConfirmReschedule', { sessionId: session.id, version: String(version), start: slot.start, duration: String(session.durationMinutes) }), true)),
+      buttons(
+        button(
+          'Move session',
+          call('onConfirmReschedule', {
+            sessionId: session.id,
+            version: String(version),
+            start: slot.start,
+            duration: String(session.durationMinutes),
+          }),
+          true,
+        ),
+      ),
     );
   return CardService.newCardBuilder()
-    .setHeader(CardService.newCardHeader().setTitle(`Move ${sessionTitle(session).replace(/^Session/, 'session')}?`).setSubtitle('Both calendars are updated and your match is notified.'))
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(`Move ${sessionTitle(session).replace(/^Session/, 'session')}?`)
+        .setSubtitle('Both calendars are updated and your match is notified.'),
+    )
     .addSection(section)
     .build();
 }

@@ -19,8 +19,10 @@ export function buildSlotsCard(slots: Slots, choice: SlotChoice): GoogleAppsScri
   const notes = CardService.newCardSection();
   notes.addWidget(paragraph(`${slots.durationMinutes}-minute times that suit you both, in ${slots.timeZone}.`));
   if (slots.unchecked) notes.addWidget(paragraph('<b>Neither calendar could be read</b>: these times only respect working hours.'));
-  else if (!slots.checked.match) notes.addWidget(paragraph("<b>Your match's calendar is not connected</b>: only your own availability was checked."));
-  if (!slots.slots.length) notes.addWidget(paragraph('No shared free time in the next two weeks. Try a shorter session, or agree on a time with your match.'));
+  else if (!slots.checked.match)
+    notes.addWidget(paragraph("<b>Your match's calendar is not connected</b>: only your own availability was checked."));
+  if (!slots.slots.length)
+    notes.addWidget(paragraph('No shared free time in the next two weeks. Try a shorter session, or agree on a time with your match.'));
   card.addSection(notes);
 
   let section: GoogleAppsScript.Card_Service.CardSection | undefined;

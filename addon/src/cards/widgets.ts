@@ -11,7 +11,9 @@ export const call = (functionName: ActionName, parameters: Record<string, string
 
 /** A card action that runs one of index.ts's callbacks. */
 export function actionOf(target: ActionCall): GoogleAppsScript.Card_Service.Action {
-  return CardService.newAction().setFunctionName(target.functionName).setParameters({ ...target.parameters });
+  return CardService.newAction()
+    .setFunctionName(target.functionName)
+    .setParameters({ ...target.parameters });
 }
 
 export function button(text: string, target: ActionCall, filled = false): GoogleAppsScript.Card_Service.TextButton {

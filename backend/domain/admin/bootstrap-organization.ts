@@ -41,7 +41,11 @@ export async function bootstrapOrganization(deps: DomainDeps, input: BootstrapOr
       organizationId = existingId;
     } else {
       const organization = await tx.organization.create({
-        data: { name: input.organizationName, createdAt: at, domains: { create: input.domains.map((domain) => ({ domain, createdAt: at })) } },
+        data: {
+          name: input.organizationName,
+          createdAt: at,
+          domains: { create: input.domains.map((domain) => ({ domain, createdAt: at })) },
+        },
       });
       organizationId = organization.id;
       await writeAuditEntry(tx, {

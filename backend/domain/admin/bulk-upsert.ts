@@ -131,7 +131,11 @@ export async function runBulkUpsert<Row, Create, Update>(
 }
 
 /** Applies a valid plan: the created rows in one statement, then each updated row; unchanged rows are not touched. */
-async function writePlan<Create, Update>(table: UpsertTable<Create, Update>, organizationId: string, rows: PlannedRow<Create, Update>[]): Promise<void> {
+async function writePlan<Create, Update>(
+  table: UpsertTable<Create, Update>,
+  organizationId: string,
+  rows: PlannedRow<Create, Update>[],
+): Promise<void> {
   const creates = rows.flatMap((row) => (row.status === 'created' ? [{ ...row.create, id: row.id, organizationId }] : []));
   if (creates.length > 0) await table.createMany({ data: creates });
   for (const row of rows) {

@@ -25,14 +25,21 @@ const ACTOR: Actor = { type: 'SYSTEM', id: 'sandbox' };
 const TOKEN_NAME = 'sandbox';
 const PROGRAM = { externalId: 'sandbox-program', name: 'Engineering mentoring' };
 /** A Together user Google Workspace does not know: the integration test reports them. */
-const FORMER_EMPLOYEE = (domain: string): DirectoryPerson => ({ email: `former.employee@${domain}`, displayName: 'Former Employee', timeZone: 'Europe/London' });
+const FORMER_EMPLOYEE = (domain: string): DirectoryPerson => ({
+  email: `former.employee@${domain}`,
+  displayName: 'Former Employee',
+  timeZone: 'Europe/London',
+});
 
 /**
  * Mirrors the emulated company as a Together organization: its people, one program and a
  * matching for each consecutive pair. Idempotent, so every sandbox start converges on the same
  * data; issues a fresh admin token and revokes the previous sandbox ones.
  */
-export async function provisionSandboxOrganization(deps: DomainDeps, input: ProvisionSandboxInput): Promise<{ organizationId: string; token: string }> {
+export async function provisionSandboxOrganization(
+  deps: DomainDeps,
+  input: ProvisionSandboxInput,
+): Promise<{ organizationId: string; token: string }> {
   const { organization, token, record } = await bootstrapOrganization(deps, {
     organizationName: 'Acme (sandbox)',
     domains: [input.domain],
@@ -40,7 +47,9 @@ export async function provisionSandboxOrganization(deps: DomainDeps, input: Prov
     actor: ACTOR,
   });
   const organizationId = organization.id;
-  const stale = await deps.prisma.adminApiToken.findMany({ where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } } });
+  const stale = await deps.prisma.adminApiToken.findMany({
+    where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } },
+  });
   for (const old of stale) await revokeAdminToken(deps, { organizationId, tokenId: old.id, actor: ACTOR });
 
   await verifyDemoDomain(deps, { organizationId, domain: input.domain, ...input.superAdmin });
@@ -68,11 +77,24 @@ export async function provisionSandboxOrganization(deps: DomainDeps, input: Prov
  * to verify it (the sandbox stands in for that sign-in; the audit entry says so). Written once: a
  * restart finds it verified by the same account and changes nothing.
  */
-async function verifyDemoDomain(deps: DomainDeps, input: { organizationId: string; domain: string; email: string; customerId: string }): Promise<void> {
+async function verifyDemoDomain(
+  deps: DomainDeps,
+  input: { organizationId: string; domain: string; email: string; customerId: string },
+): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
     const at = deps.clock();
     const { count } = await tx.workspaceDomain.updateMany({
-      where: { organizationId: input.organizationId, domain: input.domain, OR: [{ verifiedAt: null }, { verifiedBy: null }, { verifiedBy: { not: input.email } }, { customerId: null }, { customerId: { not: input.customerId } }] },
+      where: {
+        organizationId: input.organizationId,
+        domain: input.domain,
+        OR: [
+          { verifiedAt: null },
+          { verifiedBy: null },
+          { verifiedBy: { not: input.email } },
+          { customerId: null },
+          { customerId: { not: input.customerId } },
+        ],
+      },
       data: { verifiedAt: at, verifiedBy: input.email, customerId: input.customerId },
     });
     if (count === 0) return;

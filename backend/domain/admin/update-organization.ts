@@ -17,7 +17,9 @@ export interface UpdateOrganizationInput {
  * says "not available": not that an organization holds them, nor which.
  */
 function domainsUnavailable(domains: string[]): AppError {
-  return new AppError('domain_unavailable', 'These Workspace domains are not available; if they are yours, contact Together support.', { domains });
+  return new AppError('domain_unavailable', 'These Workspace domains are not available; if they are yours, contact Together support.', {
+    domains,
+  });
 }
 
 /**

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { DomainDeps, Tx } from '../deps.js';
 import type { Matching, Prisma } from '../../store/generated/prisma/client.js';
 import { emailSchema, type FieldIssue } from '../values.js';
-import { addToGroup, otherRowsOf, runBulkUpsert, type BulkUpsertInput, type BulkUpsertResult, type ParsedRow, type PlannedRow, type UpsertKind } from './bulk-upsert.js';
+import {
+  addToGroup,
+  otherRowsOf,
+  runBulkUpsert,
+  type BulkUpsertInput,
+  type BulkUpsertResult,
+  type ParsedRow,
+  type PlannedRow,
+  type UpsertKind,
+} from './bulk-upsert.js';
 
 const exactlyOne = (keys: string[]) => (value: Record<string, unknown>) => keys.filter((key) => value[key] !== undefined).length === 1;
 
@@ -15,7 +24,10 @@ const programRef = z
 /** A person, by email or by the customer's externalId. */
 const personRef = z
   .strictObject({ email: emailSchema.optional(), externalId: z.string().trim().min(1).max(200).optional() })
-  .refine(exactlyOne(['email', 'externalId']), { message: 'give exactly one of email or externalId', params: { code: 'invalid_reference' } });
+  .refine(exactlyOne(['email', 'externalId']), {
+    message: 'give exactly one of email or externalId',
+    params: { code: 'invalid_reference' },
+  });
 
 /** One matching in a bulk upsert, identified by externalId; program, mentor and mentee must already exist. */
 export const matchingRowSchema = z.strictObject({
@@ -37,22 +49,33 @@ type MatchingUpdate = Prisma.MatchingUncheckedUpdateInput;
 
 /** Every program and person the batch names, looked up in one query each, scoped to the organization. */
 async function loadReferences(tx: Tx, organizationId: string, rows: ParsedRow<MatchingRow>[]) {
-  const pick = <T>(f: (row: MatchingRow) => (T | undefined)[]) => [...new Set(rows.flatMap(({ row }) => f(row)))].filter((v): v is T => v !== undefined);
+  const pick = <T>(f: (row: MatchingRow) => (T | undefined)[]) =>
+    [...new Set(rows.flatMap(({ row }) => f(row)))].filter((v): v is T => v !== undefined);
   // One after another: an interactive transaction runs on one connection anyway.
   const programList = await tx.program.findMany({
-      where: { organizationId, OR: [{ id: { in: pick((r) => [r.program.id]) } }, { externalId: { in: pick((r) => [r.program.externalId]) } }] },
-      select: { id: true, externalId: true },
-    });
+    where: {
+      organizationId,
+      OR: [{ id: { in: pick((r) => [r.program.id]) } }, { externalId: { in: pick((r) => [r.program.externalId]) } }],
+    },
+    select: { id: true, externalId: true },
+  });
   const personList = await tx.person.findMany({
-      where: {
-        organizationId,
-        OR: [{ email: { in: pick((r) => [r.mentor.email, r.mentee.email]) } }, { externalId: { in: pick((r) => [r.mentor.externalId, r.mentee.externalId]) } }],
-      },
-      select: { id: true, email: true, externalId: true },
-    });
+    where: {
+      organizationId,
+      OR: [
+        { email: { in: pick((r) => [r.mentor.email, r.mentee.email]) } },
+        { externalId: { in: pick((r) => [r.mentor.externalId, r.mentee.externalId]) } },
+      ],
+    },
+    select: { id: true, email: true, externalId: true },
+  });
   const matchingList = await tx.matching.findMany({ where: { organizationId, externalId: { in: pick((r) => [r.externalId]) } } });
-  const programs = new Map(programList.flatMap((p) => [[`id:${p.id}`, p.id] as const, ...(p.externalId ? [[`ext:${p.externalId}`, p.id] as const] : [])]));
-  const people = new Map(personList.flatMap((p) => [[`email:${p.email}`, p.id] as const, ...(p.externalId ? [[`ext:${p.externalId}`, p.id] as const] : [])]));
+  const programs = new Map(
+    programList.flatMap((p) => [[`id:${p.id}`, p.id] as const, ...(p.externalId ? [[`ext:${p.externalId}`, p.id] as const] : [])]),
+  );
+  const people = new Map(
+    personList.flatMap((p) => [[`email:${p.email}`, p.id] as const, ...(p.externalId ? [[`ext:${p.externalId}`, p.id] as const] : [])]),
+  );
   return {
     program: (ref: ProgramRef) => programs.get(ref.id ? `id:${ref.id}` : `ext:${ref.externalId}`),
     person: (ref: PersonRef) => people.get(ref.email ? `email:${ref.email}` : `ext:${ref.externalId}`),
@@ -62,7 +85,10 @@ async function loadReferences(tx: Tx, organizationId: string, rows: ParsedRow<Ma
 
 /** Existing matchings of the same program and pair, which the database allows only once. */
 async function loadPairs(tx: Tx, organizationId: string, programIds: string[]) {
-  const list = await tx.matching.findMany({ where: { organizationId, programId: { in: programIds } }, select: { id: true, programId: true, mentorId: true, menteeId: true } });
+  const list = await tx.matching.findMany({
+    where: { organizationId, programId: { in: programIds } },
+    select: { id: true, programId: true, mentorId: true, menteeId: true },
+  });
   return new Map(list.map((m) => [`${m.programId}/${m.mentorId}/${m.menteeId}`, m.id]));
 }
 
@@ -80,7 +106,8 @@ const matchings: UpsertKind<MatchingRow, MatchingChange, MatchingUpdate> = {
       if (!ids.programId) errors.push({ field: 'program', code: 'not_found', message: 'no such program in this organization' });
       if (!ids.mentorId) errors.push({ field: 'mentor', code: 'not_found', message: 'no such person in this organization' });
       if (!ids.menteeId) errors.push({ field: 'mentee', code: 'not_found', message: 'no such person in this organization' });
-      if (ids.mentorId && ids.mentorId === ids.menteeId) errors.push({ field: 'mentee', code: 'same_person', message: 'mentor and mentee must be two people' });
+      if (ids.mentorId && ids.mentorId === ids.menteeId)
+        errors.push({ field: 'mentee', code: 'same_person', message: 'mentor and mentee must be two people' });
       return { index, row, ids, errors };
     });
     const pairs = await loadPairs(tx, organizationId, [...new Set(resolved.flatMap((r) => (r.ids.programId ? [r.ids.programId] : [])))]);
@@ -95,10 +122,24 @@ const matchings: UpsertKind<MatchingRow, MatchingChange, MatchingUpdate> = {
       const holder = pairs.get(key);
       const sharing = pairInBatch.get(key) ?? [];
       if (sharing.length > 1) {
-        return { index, status: 'invalid', errors: [{ field: 'mentee', code: 'duplicate_in_batch', message: `${otherRowsOf(sharing, index)} match the same pair in the same program` }] };
+        return {
+          index,
+          status: 'invalid',
+          errors: [
+            {
+              field: 'mentee',
+              code: 'duplicate_in_batch',
+              message: `${otherRowsOf(sharing, index)} match the same pair in the same program`,
+            },
+          ],
+        };
       }
       if (holder && holder !== target?.id) {
-        return { index, status: 'invalid', errors: [{ field: 'mentee', code: 'conflict', message: `matching ${holder} already pairs these people in this program` }] };
+        return {
+          index,
+          status: 'invalid',
+          errors: [{ field: 'mentee', code: 'conflict', message: `matching ${holder} already pairs these people in this program` }],
+        };
       }
       return planMatching(index, row, { programId: ids.programId, mentorId: ids.mentorId, menteeId: ids.menteeId }, target);
     });
@@ -127,7 +168,9 @@ function planMatching(
   if (ids.menteeId !== target.menteeId) update.menteeId = ids.menteeId;
   if (row.status !== undefined && row.status !== target.status) update.status = row.status;
   if (row.agenda !== undefined && row.agenda !== target.agenda) update.agenda = row.agenda;
-  return Object.keys(update).length === 0 ? { index, status: 'unchanged', id: target.id } : { index, status: 'updated', id: target.id, update };
+  return Object.keys(update).length === 0
+    ? { index, status: 'unchanged', id: target.id }
+    : { index, status: 'updated', id: target.id, update };
 }
 
 /** Creates or updates matchings by externalId, all or nothing; program, mentor and mentee must exist in the organization. */

@@ -57,14 +57,22 @@ function planPerson(
   // People belong to the organization's own Workspace domains: no tenant names another customer's users.
   const domain = domainOf(row.email);
   if (!ownDomains.has(domain)) {
-    errors.push({ field: 'email', code: 'outside_organization_domains', message: `${domain} is not one of the organization's domains; add it to the organization first` });
+    errors.push({
+      field: 'email',
+      code: 'outside_organization_domains',
+      message: `${domain} is not one of the organization's domains; add it to the organization first`,
+    });
   }
   if (holderOfEmail && holderOfExternalId && holderOfEmail.id !== holderOfExternalId.id) {
     errors.push({ field: 'email', code: 'conflict', message: `another person (${holderOfEmail.id}) already has this email` });
   }
   const target = holderOfExternalId ?? holderOfEmail;
   if (target && !holderOfExternalId && row.externalId && target.externalId) {
-    errors.push({ field: 'externalId', code: 'conflict', message: `the person with this email has another externalId (${target.externalId})` });
+    errors.push({
+      field: 'externalId',
+      code: 'conflict',
+      message: `the person with this email has another externalId (${target.externalId})`,
+    });
   }
   if (errors.length > 0) return { index, status: 'invalid', errors };
 
@@ -90,7 +98,9 @@ function planPerson(
   if (row.timeZone !== undefined && row.timeZone !== target.timeZone) update.timeZone = row.timeZone;
   if (row.workingHours !== undefined && !sameJson(row.workingHours, target.workingHours)) update.workingHours = row.workingHours;
   if (row.status !== undefined && row.status !== target.status) update.status = row.status;
-  return Object.keys(update).length === 0 ? { index, status: 'unchanged', id: target.id } : { index, status: 'updated', id: target.id, update };
+  return Object.keys(update).length === 0
+    ? { index, status: 'unchanged', id: target.id }
+    : { index, status: 'updated', id: target.id, update };
 }
 
 /** Creates or updates people by externalId or email, all or nothing. */

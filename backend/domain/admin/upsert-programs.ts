@@ -68,7 +68,9 @@ function planProgram(index: number, row: ProgramRow, target: Program | undefined
     update.minimumNoticeMinutes = row.minimumNoticeMinutes;
   }
   if (row.status !== undefined && row.status !== target.status) update.status = row.status;
-  return Object.keys(update).length === 0 ? { index, status: 'unchanged', id: target.id } : { index, status: 'updated', id: target.id, update };
+  return Object.keys(update).length === 0
+    ? { index, status: 'unchanged', id: target.id }
+    : { index, status: 'updated', id: target.id, update };
 }
 
 /** Creates or updates programs by externalId, all or nothing. */

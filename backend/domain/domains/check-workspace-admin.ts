@@ -14,7 +14,6 @@ export interface WorkspaceAdminProof {
 /** A proof, or why not (with the customer, once Google named it). */
 export type AdminCheck = { proof: WorkspaceAdminProof } | { failure: VerificationFailure; customerId?: string | null };
 
-
 /**
  * The three checks, made with the signed-in account's own access token (nothing is impersonated):
  * a Workspace account with a verified email whose domain belongs to the customer checked below; a
@@ -39,7 +38,8 @@ export async function checkWorkspaceAdmin(account: SignedInAccount, domain: stri
   const customerId = user.customerId ?? null;
   const listed = new Set(domains.map((d) => d.domainName));
   // The account must be of the customer whose domains Google listed (its own domain, or the `hd` it carries).
-  if (!listed.has(domainOf(email)) && !listed.has(account.hostedDomain)) return { failure: failures.wrongWorkspace(domain, email), customerId };
+  if (!listed.has(domainOf(email)) && !listed.has(account.hostedDomain))
+    return { failure: failures.wrongWorkspace(domain, email), customerId };
   const requested = domains.find((d) => d.domainName === domain);
   if (!requested) return { failure: failures.wrongWorkspace(domain, email), customerId };
   if (!requested.verified) return { failure: failures.domainNotVerifiedInGoogle(domain), customerId };

@@ -61,18 +61,32 @@ export async function completeDomainVerification(deps: DomainVerificationDeps, i
   if (claimed.count === 0) return { kind: 'rejected', reason: 'used_state' };
 
   const result: SignInResult = input.error
-    ? { failure: input.error === 'access_denied' ? failures.accessDenied(started.domain) : failures.googleError(started.domain, input.error.slice(0, 100)) }
+    ? {
+        failure:
+          input.error === 'access_denied'
+            ? failures.accessDenied(started.domain)
+            : failures.googleError(started.domain, input.error.slice(0, 100)),
+      }
     : await signInAndCheck(deps, started, input.code ?? '');
 
   if ('proof' in result) return awaitConfirmation(deps, started, result.proof);
   const verification = await deps.prisma.$transaction((tx) =>
-    recordVerificationFailure(tx, started, { failure: result.failure, signedInEmail: result.email ?? null, customerId: result.customerId ?? null, at: deps.clock() }),
+    recordVerificationFailure(tx, started, {
+      failure: result.failure,
+      signedInEmail: result.email ?? null,
+      customerId: result.customerId ?? null,
+      at: deps.clock(),
+    }),
   );
   return { kind: 'completed', ...verification };
 }
 
 /** Keeps a proof until the admin confirms it: the customer's domains, a form secret (hashed) and a deadline. */
-async function awaitConfirmation(deps: DomainVerificationDeps, started: DomainVerification, proof: WorkspaceAdminProof): Promise<CallbackOutcome> {
+async function awaitConfirmation(
+  deps: DomainVerificationDeps,
+  started: DomainVerification,
+  proof: WorkspaceAdminProof,
+): Promise<CallbackOutcome> {
   const { state: confirmation, stateHash: confirmationHash } = generateState();
   const at = deps.clock();
   const customerDomains = [...proof.customerDomains].sort();
@@ -102,7 +116,15 @@ export async function recordVerificationFailure(
   const { failure, signedInEmail, customerId, at } = outcome;
   await tx.domainVerification.update({
     where: { id: verification.id },
-    data: { status: 'FAILED', failureCode: failure.code, failureMessage: failure.message, signedInEmail, customerId, confirmationHash: null, completedAt: at },
+    data: {
+      status: 'FAILED',
+      failureCode: failure.code,
+      failureMessage: failure.message,
+      signedInEmail,
+      customerId,
+      confirmationHash: null,
+      completedAt: at,
+    },
   });
   await writeAuditEntry(tx, {
     organizationId: verification.organizationId,
@@ -120,7 +142,10 @@ export const startedBy = (verification: DomainVerification): Actor => ({ type: '
 
 /** A verification as stored now, with its organization's name for the page. */
 export async function withOrganizationName(tx: Tx, id: string): Promise<{ verification: DomainVerification; organizationName: string }> {
-  const { organization, ...verification } = await tx.domainVerification.findUniqueOrThrow({ where: { id }, include: { organization: { select: { name: true } } } });
+  const { organization, ...verification } = await tx.domainVerification.findUniqueOrThrow({
+    where: { id },
+    include: { organization: { select: { name: true } } },
+  });
   return { verification, organizationName: organization.name };
 }
 
@@ -133,7 +158,11 @@ async function signInAndCheck(deps: DomainVerificationDeps, started: DomainVerif
     account = await deps.signIn.completeSignIn({ code, codeVerifier: started.codeVerifier ?? '' });
   } catch (error) {
     if (!(error instanceof GoogleApiError)) throw error;
-    return { failure: error.retryable ? failures.googleUnavailable(started.domain) : failures.signInFailed(started.domain, error.details.reason ?? error.kind) };
+    return {
+      failure: error.retryable
+        ? failures.googleUnavailable(started.domain)
+        : failures.signInFailed(started.domain, error.details.reason ?? error.kind),
+    };
   }
   const check = await checkWorkspaceAdmin(account, started.domain);
   return 'proof' in check ? check : { ...check, email: account.email };

@@ -40,19 +40,33 @@ export async function confirmDomainVerification(deps: DomainVerificationDeps, in
       data: { confirmationHash: null },
     });
     if (claimed.count === 0) return { kind: 'rejected', reason: 'used_confirmation' };
-    const verification = await tx.domainVerification.findUniqueOrThrow({ where: { id: found.id }, include: { organization: { select: { name: true } } } });
+    const verification = await tx.domainVerification.findUniqueOrThrow({
+      where: { id: found.id },
+      include: { organization: { select: { name: true } } },
+    });
     const { organization, ...awaiting } = verification;
     const who = { signedInEmail: awaiting.signedInEmail, customerId: awaiting.customerId, at };
 
     if (!awaiting.confirmBy || awaiting.confirmBy <= at) {
-      return { kind: 'completed', ...(await recordVerificationFailure(tx, awaiting, { failure: failures.confirmationExpired(awaiting.domain), ...who })) };
+      return {
+        kind: 'completed',
+        ...(await recordVerificationFailure(tx, awaiting, { failure: failures.confirmationExpired(awaiting.domain), ...who })),
+      };
     }
     if (input.decision === 'decline') {
-      return { kind: 'completed', ...(await recordVerificationFailure(tx, awaiting, { failure: failures.declined(awaiting.domain, organization.name), ...who })) };
+      return {
+        kind: 'completed',
+        ...(await recordVerificationFailure(tx, awaiting, { failure: failures.declined(awaiting.domain, organization.name), ...who })),
+      };
     }
-    const proof = { email: awaiting.signedInEmail ?? '', customerId: awaiting.customerId, customerDomains: new Set(awaiting.customerDomains) };
+    const proof = {
+      email: awaiting.signedInEmail ?? '',
+      customerId: awaiting.customerId,
+      customerDomains: new Set(awaiting.customerDomains),
+    };
     const outcome = await recordDomainProof(tx, { verification: awaiting, proof, actor: startedBy(awaiting), at });
-    if (outcome.failure) return { kind: 'completed', ...(await recordVerificationFailure(tx, awaiting, { failure: outcome.failure, ...who })) };
+    if (outcome.failure)
+      return { kind: 'completed', ...(await recordVerificationFailure(tx, awaiting, { failure: outcome.failure, ...who })) };
     return { kind: 'completed', ...(await withOrganizationName(tx, awaiting.id)) };
   });
 }

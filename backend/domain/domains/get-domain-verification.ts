@@ -12,9 +12,14 @@ export interface DomainVerificationView {
 }
 
 /** One of the organization's verifications; another organization's, an unknown id or a malformed one are all `not_found`. */
-export async function getDomainVerification(deps: DomainDeps, input: { organizationId: string; verificationId: string }): Promise<DomainVerificationView> {
+export async function getDomainVerification(
+  deps: DomainDeps,
+  input: { organizationId: string; verificationId: string },
+): Promise<DomainVerificationView> {
   const verification = isUuid(input.verificationId)
-    ? await deps.prisma.domainVerification.findUnique({ where: { organizationId_id: { organizationId: input.organizationId, id: input.verificationId } } })
+    ? await deps.prisma.domainVerification.findUnique({
+        where: { organizationId_id: { organizationId: input.organizationId, id: input.verificationId } },
+      })
     : null;
   if (!verification) throw new AppError('not_found', 'No such domain verification.');
   return viewOf(verification, deps.clock());
@@ -31,8 +36,9 @@ export function viewOf(verification: DomainVerification, now: Date): DomainVerif
   if (verification.status === 'AWAITING_CONFIRMATION' && (!verification.confirmBy || verification.confirmBy <= now)) {
     return { verification, status: 'FAILED', failure: failures.confirmationExpired(verification.domain) };
   }
-  const failure = verification.failureCode && verification.failureMessage
-    ? { code: verification.failureCode as VerificationFailure['code'], message: verification.failureMessage }
-    : null;
+  const failure =
+    verification.failureCode && verification.failureMessage
+      ? { code: verification.failureCode as VerificationFailure['code'], message: verification.failureMessage }
+      : null;
   return { verification, status: verification.status, failure };
 }

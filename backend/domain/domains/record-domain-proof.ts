@@ -56,7 +56,8 @@ export async function recordDomainProof(
       target: { type: 'WorkspaceDomain', id: row.id },
       details: {
         domain,
-        reason: 'A super administrator of its Google Workspace proved it for another Together organization; this organization had not verified it.',
+        reason:
+          'A super administrator of its Google Workspace proved it for another Together organization; this organization had not verified it.',
       },
       at,
     });

@@ -65,7 +65,10 @@ export async function deliverNotification(deps: DeliveryDeps, ref: NotificationR
 }
 
 /** PENDING notifications never attempted for a while: their delivery job was lost (a crash right after the transition). */
-export async function listUndeliveredNotifications(deps: DomainDeps, input: { olderThanMs: number; limit: number }): Promise<NotificationRef[]> {
+export async function listUndeliveredNotifications(
+  deps: DomainDeps,
+  input: { olderThanMs: number; limit: number },
+): Promise<NotificationRef[]> {
   const before = new Date(deps.clock().getTime() - input.olderThanMs);
   return deps.prisma.notification.findMany({
     where: { status: 'PENDING', attempts: 0, createdAt: { lt: before } },

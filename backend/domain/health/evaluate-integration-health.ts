@@ -62,7 +62,10 @@ async function evaluateLocked(deps: HealthDeps, tx: Tx, input: EvaluateIntegrati
   const integration = await tx.calendarIntegration.findUnique({ where: { organizationId } });
   if (!integration || integration.wizardStep !== 'DONE') return NOTHING;
 
-  const people = await tx.person.findMany({ where: { organizationId, status: 'ACTIVE' }, select: { calendarAccess: { select: { status: true } } } });
+  const people = await tx.person.findMany({
+    where: { organizationId, status: 'ACTIVE' },
+    select: { calendarAccess: { select: { status: true } } },
+  });
   const assessment = assessIntegrationHealth(
     people.map((p) => p.calendarAccess?.status ?? 'UNKNOWN'),
     deps.failingShare,
@@ -139,7 +142,15 @@ async function createNotification(
     return null;
   }
   const notification = await c.tx.notification.create({
-    data: { organizationId: incident.organizationId, incidentId: incident.id, kind, recipient, subject: mail.subject, text: mail.text, createdAt: c.at },
+    data: {
+      organizationId: incident.organizationId,
+      incidentId: incident.id,
+      kind,
+      recipient,
+      subject: mail.subject,
+      text: mail.text,
+      createdAt: c.at,
+    },
   });
   return notification.id;
 }
@@ -150,7 +161,12 @@ async function audit(c: TransitionContext, action: string, incidentId: string, s
     actor: { type: 'SYSTEM', id: 'health' },
     action,
     target: { type: 'Incident', id: incidentId },
-    details: { ...countsOf(c.assessment), status, trigger: c.input.trigger ?? 'evaluation', ...(c.input.runId && { runId: c.input.runId }) },
+    details: {
+      ...countsOf(c.assessment),
+      status,
+      trigger: c.input.trigger ?? 'evaluation',
+      ...(c.input.runId && { runId: c.input.runId }),
+    },
     at: c.at,
   });
 }

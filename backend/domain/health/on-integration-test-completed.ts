@@ -12,9 +12,16 @@ export async function onIntegrationTestCompleted(
   outcome: Pick<IntegrationTestOutcome, 'organizationId' | 'runId'>,
 ): Promise<HealthEvaluation | null> {
   try {
-    return await evaluateIntegrationHealth(deps, { organizationId: outcome.organizationId, trigger: 'integration_test', runId: outcome.runId });
+    return await evaluateIntegrationHealth(deps, {
+      organizationId: outcome.organizationId,
+      trigger: 'integration_test',
+      runId: outcome.runId,
+    });
   } catch (error) {
-    deps.logger.error({ err: error, organizationId: outcome.organizationId, runId: outcome.runId }, 'health evaluation after an integration test failed');
+    deps.logger.error(
+      { err: error, organizationId: outcome.organizationId, runId: outcome.runId },
+      'health evaluation after an integration test failed',
+    );
     return null;
   }
 }

@@ -19,12 +19,26 @@ export async function onIntegrationTestFailed(deps: HealthDeps, failure: Integra
   const { organizationId } = failure;
   try {
     const at = deps.clock();
-    const fields = { status: 'OTHER' as const, reason: `The integration test failed: ${failure.error}`.slice(0, 2000), fix: failure.fix ?? null, checkedAt: at };
+    const fields = {
+      status: 'OTHER' as const,
+      reason: `The integration test failed: ${failure.error}`.slice(0, 2000),
+      fix: failure.fix ?? null,
+      checkedAt: at,
+    };
     await deps.prisma.$transaction(async (tx) => {
-      await tx.personCalendarAccess.updateMany({ where: { organizationId, status: { in: ['ACTIVE', 'UNKNOWN'] }, person: { status: 'ACTIVE' } }, data: fields });
-      const unchecked = await tx.person.findMany({ where: { organizationId, status: 'ACTIVE', calendarAccess: null }, select: { id: true } });
+      await tx.personCalendarAccess.updateMany({
+        where: { organizationId, status: { in: ['ACTIVE', 'UNKNOWN'] }, person: { status: 'ACTIVE' } },
+        data: fields,
+      });
+      const unchecked = await tx.person.findMany({
+        where: { organizationId, status: 'ACTIVE', calendarAccess: null },
+        select: { id: true },
+      });
       if (unchecked.length > 0) {
-        await tx.personCalendarAccess.createMany({ data: unchecked.map((p) => ({ organizationId, personId: p.id, ...fields })), skipDuplicates: true });
+        await tx.personCalendarAccess.createMany({
+          data: unchecked.map((p) => ({ organizationId, personId: p.id, ...fields })),
+          skipDuplicates: true,
+        });
       }
     });
     return await evaluateIntegrationHealth(deps, { organizationId, trigger: 'integration_test', runId: failure.runId });

@@ -75,8 +75,7 @@ const VERDICTS: Partial<Record<GoogleFailureKind, SignalVerdict>> = {
  * when the status changes, so the hot path of a working integration costs one read.
  */
 export async function recordAccessSignal(deps: AccessSignalDeps, signal: AccessSignal): Promise<AccessSignalResult> {
-  const verdict: SignalVerdict | undefined =
-    signal.outcome === 'ok' ? { status: 'ACTIVE', reason: '', fix: '' } : VERDICTS[signal.outcome];
+  const verdict: SignalVerdict | undefined = signal.outcome === 'ok' ? { status: 'ACTIVE', reason: '', fix: '' } : VERDICTS[signal.outcome];
   if (!verdict) return { status: null, changed: false };
   const { organizationId, personId } = signal;
   const status = verdict.status;

@@ -92,7 +92,10 @@ export function renderIncidentOpenedMail(input: {
     ``,
     `Together re-tests the integration regularly and will write again once it works. You get one mail when it starts failing and one when it recovers.`,
   );
-  return { subject: `[Together Calendar] Failing for ${organization.name}: ${assessment.failing} of ${assessment.checked} people`, text: lines.join('\n') };
+  return {
+    subject: `[Together Calendar] Failing for ${organization.name}: ${assessment.failing} of ${assessment.checked} people`,
+    text: lines.join('\n'),
+  };
 }
 
 /** The mail that tells the integration owner the integration works again, and since when. */

@@ -64,7 +64,10 @@ export function classifyFailure(error: GoogleApiError): FailureAction {
     case 'unavailable':
       // No answer at all: Google (or the network) is down; the job retries and resumes later.
       if (error.details.status === undefined) return { kind: 'retry_later', error };
-      return { kind: 'verdict', verdict: { status: 'CALENDAR_API_ERROR', reason: `${error.message} (HTTP ${error.details.status})`, fix: FIX.googleBusy } };
+      return {
+        kind: 'verdict',
+        verdict: { status: 'CALENDAR_API_ERROR', reason: `${error.message} (HTTP ${error.details.status})`, fix: FIX.googleBusy },
+      };
     case 'forbidden':
     case 'not_found':
       return {
@@ -74,7 +77,11 @@ export function classifyFailure(error: GoogleApiError): FailureAction {
     default:
       return {
         kind: 'verdict',
-        verdict: { status: 'OTHER', reason: `Google answered ${error.details.reason ?? error.kind}: ${error.message}`, fix: error.details.fix ?? null },
+        verdict: {
+          status: 'OTHER',
+          reason: `Google answered ${error.details.reason ?? error.kind}: ${error.message}`,
+          fix: error.details.fix ?? null,
+        },
       };
   }
 }
@@ -84,7 +91,11 @@ export function directoryVerdict(email: string, user: { primaryEmail: string; su
   if (!user) return { status: 'NOT_IN_WORKSPACE', reason: 'Google Workspace has no user with this address.', fix: FIX.unknownUser };
   if (user.suspended) return { status: 'SUSPENDED_OR_DELETED', reason: 'The user is suspended in Google Workspace.', fix: FIX.suspended };
   if (user.primaryEmail !== email) {
-    return { status: 'NOT_IN_WORKSPACE', reason: `${email} is an alias; the user's primary address is ${user.primaryEmail}.`, fix: FIX.alias(user.primaryEmail) };
+    return {
+      status: 'NOT_IN_WORKSPACE',
+      reason: `${email} is an alias; the user's primary address is ${user.primaryEmail}.`,
+      fix: FIX.alias(user.primaryEmail),
+    };
   }
   return {
     status: 'OTHER',

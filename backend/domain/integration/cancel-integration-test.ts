@@ -17,7 +17,10 @@ export async function cancelIntegrationTest(
     const run = await findRunOrThrow(tx, input);
     if (run.status === 'CANCELLED') return run;
     if (run.status === 'COMPLETED' || run.status === 'FAILED') {
-      throw new AppError('integration_test_finished', `This integration test has already finished (${run.status}).`, { runId: run.id, status: run.status });
+      throw new AppError('integration_test_finished', `This integration test has already finished (${run.status}).`, {
+        runId: run.id,
+        status: run.status,
+      });
     }
     const at = deps.clock();
     const { count } = await tx.integrationTestRun.updateMany({
@@ -27,7 +30,10 @@ export async function cancelIntegrationTest(
     const updated = await findRunOrThrow(tx, input);
     if (count === 0) {
       if (updated.status === 'CANCELLED') return updated;
-      throw new AppError('integration_test_finished', `This integration test has already finished (${updated.status}).`, { runId: run.id, status: updated.status });
+      throw new AppError('integration_test_finished', `This integration test has already finished (${updated.status}).`, {
+        runId: run.id,
+        status: updated.status,
+      });
     }
     await writeAuditEntry(tx, {
       organizationId: input.organizationId,

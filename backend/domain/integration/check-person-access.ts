@@ -43,7 +43,10 @@ export class RunInterruption extends Error {
  * (the actor may not read the Directory). Not `domain_not_verified`: that refusal is Together's own,
  * made before Google is asked, and such an actor is only recorded among the refusals, as before.
  */
-const REFUSED_ACTOR: ReadonlySet<GoogleFailureKind> = new Set([...NOT_CONNECTED_KINDS.filter((kind) => kind !== 'domain_not_verified'), 'forbidden']);
+const REFUSED_ACTOR: ReadonlySet<GoogleFailureKind> = new Set([
+  ...NOT_CONNECTED_KINDS.filter((kind) => kind !== 'domain_not_verified'),
+  'forbidden',
+]);
 
 /** Per-run state the checks share: the organization's domains and who may read the Directory. */
 export interface CheckContext {
@@ -65,7 +68,9 @@ export async function checkPersonAccess(google: AccessCheckGoogle, context: Chec
   if (!inVerifiedDomain(email, context.verifiedDomains)) return domainNotVerifiedVerdict(domain);
   try {
     const person = actAs(email, context.verifiedDomains);
-    const timeZone = await againIfTokenRefused(() => withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(person)), google.backoff));
+    const timeZone = await againIfTokenRefused(() =>
+      withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(person)), google.backoff),
+    );
     return activeVerdict(timeZone);
   } catch (error) {
     if (!(error instanceof GoogleApiError)) throw error;
@@ -82,7 +87,10 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
   for (const actor of context.directoryActors.filter((candidate) => candidate !== email).slice(0, 2)) {
     try {
       const user = await againIfTokenRefused(() =>
-        withBackoff(() => google.limits.run(() => google.directory.getUser(actAs(actor, context.verifiedDomains), email), { repeatedSubject: actor }), google.backoff),
+        withBackoff(
+          () => google.limits.run(() => google.directory.getUser(actAs(actor, context.verifiedDomains), email), { repeatedSubject: actor }),
+          google.backoff,
+        ),
       );
       return directoryVerdict(email, user);
     } catch (error) {

@@ -8,7 +8,8 @@ export interface RunFinishHooks {
   /** After a run completed and the wizard recorded its outcome. */
   onRunCompleted?: ((outcome: IntegrationTestOutcome) => Promise<void> | void) | undefined;
   /** After a run failed for everyone (e.g. the service-account key was refused). */
-  onRunFailed?: ((failure: { organizationId: string; runId: string; error: string; fix?: string | undefined }) => Promise<void> | void) | undefined;
+  onRunFailed?:
+    ((failure: { organizationId: string; runId: string; error: string; fix?: string | undefined }) => Promise<void> | void) | undefined;
 }
 
 /** Completes a run: final counts per status, the lock released, the wizard's outcome, then the hook. */
@@ -27,11 +28,26 @@ export async function finishIntegrationTest(
   const active = byReason.ACTIVE ?? 0;
   const { count } = await deps.prisma.integrationTestRun.updateMany({
     where: { id: run.id, organizationId: run.organizationId, status: 'RUNNING' },
-    data: { status: 'COMPLETED', activeLock: null, finishedAt: deps.clock(), total, checked: total, active, countsByReason: byReason as Prisma.InputJsonObject },
+    data: {
+      status: 'COMPLETED',
+      activeLock: null,
+      finishedAt: deps.clock(),
+      total,
+      checked: total,
+      active,
+      countsByReason: byReason as Prisma.InputJsonObject,
+    },
   });
   if (count === 0) return deps.prisma.integrationTestRun.findUnique({ where: { id: run.id } });
   log.info({ total, active, byReason }, 'integration test completed');
-  const outcome: IntegrationTestOutcome = { organizationId: run.organizationId, runId: run.id, active, total, byReason, actor: input.actor };
+  const outcome: IntegrationTestOutcome = {
+    organizationId: run.organizationId,
+    runId: run.id,
+    active,
+    total,
+    byReason,
+    actor: input.actor,
+  };
   try {
     await recordIntegrationTestOutcome(deps, outcome);
   } catch (error) {

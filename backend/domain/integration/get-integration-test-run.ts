@@ -9,7 +9,10 @@ export interface IntegrationTestRunView {
 }
 
 /** One integration test run of the organization with its progress (checked of total) and counts so far. */
-export async function getIntegrationTestRun(deps: DomainDeps, input: { organizationId: string; runId: string }): Promise<IntegrationTestRunView> {
+export async function getIntegrationTestRun(
+  deps: DomainDeps,
+  input: { organizationId: string; runId: string },
+): Promise<IntegrationTestRunView> {
   const run = await findRunOrThrow(deps.prisma, input);
   return { run, counts: await countResults(deps, run) };
 }

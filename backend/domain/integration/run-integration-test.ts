@@ -40,7 +40,12 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
     halt.reason ??= error instanceof RunStopped ? 'cancelled' : (error as Error);
   };
   // Outcomes are stored a batch at a time; a cancel is noticed when a batch is written.
-  const batcher = new CheckBatcher(deps, { organizationId: run.organizationId, runId: run.id }, deps.batch ?? DEFAULT_BATCH_POLICY, stopWith);
+  const batcher = new CheckBatcher(
+    deps,
+    { organizationId: run.organizationId, runId: run.id },
+    deps.batch ?? DEFAULT_BATCH_POLICY,
+    stopWith,
+  );
   let lastId: string | undefined;
   let page: { id: string; email: string }[] = [];
   // Workers share one cursor over the people not checked yet, in id order.
@@ -116,7 +121,10 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
     deps.prisma.person.count({ where: { organizationId, status: 'ACTIVE', integrationTestRows: { none: { runId } } } }),
     deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true, verifiedAt: true } }),
     deps.prisma.calendarIntegration.findUnique({ where: { organizationId }, select: { ownerEmail: true } }),
-    deps.prisma.integrationTestResult.findFirst({ where: { organizationId, runId, status: 'ACTIVE' }, select: { person: { select: { email: true } } } }),
+    deps.prisma.integrationTestResult.findFirst({
+      where: { organizationId, runId, status: 'ACTIVE' },
+      select: { person: { select: { email: true } } },
+    }),
   ]);
   const { count } = await deps.prisma.integrationTestRun.updateMany({
     where: { id: runId, organizationId, status: { in: ['QUEUED', 'RUNNING'] } },
@@ -128,7 +136,9 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   const domainSet = new Set(domains.map((d) => d.domain));
   const verifiedDomains = domains.filter((d) => d.verifiedAt).map((d) => d.domain);
   const owner = integration?.ownerEmail;
-  const directoryActors = [owner, someActive?.person.email].filter((email): email is string => !!email && inVerifiedDomain(email, verifiedDomains));
+  const directoryActors = [owner, someActive?.person.email].filter(
+    (email): email is string => !!email && inVerifiedDomain(email, verifiedDomains),
+  );
   return { run, context: { domains: domainSet, verifiedDomains, directoryActors: [...new Set(directoryActors)] } };
 }
 

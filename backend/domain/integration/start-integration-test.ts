@@ -27,12 +27,18 @@ export async function startIntegrationTest(deps: IntegrationTestDeps, input: Sta
     // The integration row's lock serializes concurrent starts; the unique activeLock backs it up.
     const integration = await lockIntegration(tx, input.organizationId);
     assertReached(integration.wizardStep, 'TEST', 'run the integration test');
-    const running = await tx.integrationTestRun.findFirst({ where: { organizationId: input.organizationId, activeLock: input.organizationId } });
+    const running = await tx.integrationTestRun.findFirst({
+      where: { organizationId: input.organizationId, activeLock: input.organizationId },
+    });
     if (running) {
-      throw new AppError('integration_test_running', 'An integration test is already running for this organization; wait for it or cancel it.', {
-        runId: running.id,
-        status: running.status,
-      });
+      throw new AppError(
+        'integration_test_running',
+        'An integration test is already running for this organization; wait for it or cancel it.',
+        {
+          runId: running.id,
+          status: running.status,
+        },
+      );
     }
     const created = await tx.integrationTestRun.create({
       data: {

@@ -25,7 +25,9 @@ export const forbidden = (): AppError => new AppError('forbidden', FORBIDDEN);
 /** A session the viewer is part of (organizer or attendee; any of the organization for an admin), the row alone; 403 otherwise. */
 export async function loadViewerSession(deps: DomainDeps, viewer: SessionViewer, sessionId: string) {
   const member = viewer.personId === null ? {} : { OR: [{ organizerId: viewer.personId }, { attendeeId: viewer.personId }] };
-  const session = await deps.prisma.mentoringSession.findFirst({ where: { id: sessionId, organizationId: viewer.organizationId, ...member } });
+  const session = await deps.prisma.mentoringSession.findFirst({
+    where: { id: sessionId, organizationId: viewer.organizationId, ...member },
+  });
   if (!session) throw forbidden();
   return session;
 }

@@ -23,7 +23,11 @@ async function asAdmin<T>(run: () => Promise<T>, what: string): Promise<T> {
 /** A session of the organization, for the admin API. */
 export async function getSessionForAdmin(deps: SchedulingDeps, input: { organizationId: string; sessionId: string }): Promise<SessionView> {
   const session = await asAdmin(
-    async () => deps.prisma.mentoringSession.findFirst({ where: { id: requireUuid(input.sessionId), organizationId: input.organizationId }, include: sessionViewInclude }),
+    async () =>
+      deps.prisma.mentoringSession.findFirst({
+        where: { id: requireUuid(input.sessionId), organizationId: input.organizationId },
+        include: sessionViewInclude,
+      }),
     'session',
   );
   if (!session) throw new AppError('not_found', 'No such session.');
@@ -35,11 +39,32 @@ export async function bookSessionForUser(
   deps: SchedulingDeps,
   input: { organizationId: string; actor: Actor; matchingId: string; bookerId: string; start: Date; durationMinutes: number },
 ): Promise<SessionView> {
-  const booker = await deps.prisma.person.findFirst({ where: { id: requireUuidOr404(input.bookerId), organizationId: input.organizationId } });
+  const booker = await deps.prisma.person.findFirst({
+    where: { id: requireUuidOr404(input.bookerId), organizationId: input.organizationId },
+  });
   if (!booker) throw new AppError('not_found', 'No such person.');
-  const viewer: UserPrincipal = { organizationId: input.organizationId, personId: booker.id, email: booker.email, timeZone: booker.timeZone };
-  const session = await asAdmin(() => bookSession(deps, { viewer, matchingId: input.matchingId, start: input.start, durationMinutes: input.durationMinutes, freshRsvp: false }), 'matching of this person');
-  await audit(deps, input, 'session.book', session.id, { bookerId: booker.id, start: input.start.toISOString(), durationMinutes: input.durationMinutes });
+  const viewer: UserPrincipal = {
+    organizationId: input.organizationId,
+    personId: booker.id,
+    email: booker.email,
+    timeZone: booker.timeZone,
+  };
+  const session = await asAdmin(
+    () =>
+      bookSession(deps, {
+        viewer,
+        matchingId: input.matchingId,
+        start: input.start,
+        durationMinutes: input.durationMinutes,
+        freshRsvp: false,
+      }),
+    'matching of this person',
+  );
+  await audit(deps, input, 'session.book', session.id, {
+    bookerId: booker.id,
+    start: input.start.toISOString(),
+    durationMinutes: input.durationMinutes,
+  });
   return session;
 }
 
@@ -50,7 +75,15 @@ export async function rescheduleSessionForUser(
 ): Promise<SessionView> {
   const viewer = { organizationId: input.organizationId, personId: null };
   const session = await asAdmin(
-    () => rescheduleSession(deps, { viewer, sessionId: input.sessionId, version: input.version, start: input.start, ...(input.durationMinutes ? { durationMinutes: input.durationMinutes } : {}), freshRsvp: false }),
+    () =>
+      rescheduleSession(deps, {
+        viewer,
+        sessionId: input.sessionId,
+        version: input.version,
+        start: input.start,
+        ...(input.durationMinutes ? { durationMinutes: input.durationMinutes } : {}),
+        freshRsvp: false,
+      }),
     'session',
   );
   await audit(deps, input, 'session.reschedule', input.sessionId, { start: input.start.toISOString() });
@@ -63,7 +96,17 @@ export async function cancelSessionForUser(
   input: { organizationId: string; actor: Actor; sessionId: string; version: number; reason?: string },
 ): Promise<SessionView> {
   const viewer = { organizationId: input.organizationId, personId: null };
-  const session = await asAdmin(() => cancelSession(deps, { viewer, sessionId: input.sessionId, version: input.version, ...(input.reason ? { reason: input.reason } : {}), freshRsvp: false }), 'session');
+  const session = await asAdmin(
+    () =>
+      cancelSession(deps, {
+        viewer,
+        sessionId: input.sessionId,
+        version: input.version,
+        ...(input.reason ? { reason: input.reason } : {}),
+        freshRsvp: false,
+      }),
+    'session',
+  );
   await audit(deps, input, 'session.cancel', input.sessionId, {});
   return session;
 }
@@ -76,8 +119,21 @@ function requireUuidOr404(id: string): string {
   }
 }
 
-async function audit(deps: SchedulingDeps, input: { organizationId: string; actor: Actor }, action: string, sessionId: string, details: Record<string, string | number>): Promise<void> {
+async function audit(
+  deps: SchedulingDeps,
+  input: { organizationId: string; actor: Actor },
+  action: string,
+  sessionId: string,
+  details: Record<string, string | number>,
+): Promise<void> {
   await deps.prisma.$transaction(async (tx) =>
-    writeAuditEntry(tx, { organizationId: input.organizationId, actor: input.actor, action, target: { type: 'session', id: sessionId }, details, at: deps.clock() }),
+    writeAuditEntry(tx, {
+      organizationId: input.organizationId,
+      actor: input.actor,
+      action,
+      target: { type: 'session', id: sessionId },
+      details,
+      at: deps.clock(),
+    }),
   );
 }

@@ -18,12 +18,18 @@ const OUTSIDE = 'Your Google account is not a member of a Together organization 
  * of one organization (a domain an organization only claims maps nobody), and the email an active
  * person of that organization. Anything else: 401 for a bad token, 403 otherwise.
  */
-export async function authenticateUser(deps: DomainDeps & { verifier: IdentityVerifier }, input: { idToken: string }): Promise<UserPrincipal> {
+export async function authenticateUser(
+  deps: DomainDeps & { verifier: IdentityVerifier },
+  input: { idToken: string },
+): Promise<UserPrincipal> {
   let identity: VerifiedIdentity;
   try {
     identity = await deps.verifier.verify(input.idToken);
   } catch {
-    throw new AppError('unauthenticated', 'Send a valid Google ID token of the add-on: "Authorization: Bearer <ScriptApp.getIdentityToken()>".');
+    throw new AppError(
+      'unauthenticated',
+      'Send a valid Google ID token of the add-on: "Authorization: Bearer <ScriptApp.getIdentityToken()>".',
+    );
   }
   if (!identity.emailVerified) throw new AppError('unauthenticated', 'The Google account behind this ID token has no verified email.');
   const emailDomain = identity.email.split('@')[1] ?? '';

@@ -74,13 +74,22 @@ export async function pairAvailability(
 ): Promise<PairAvailability> {
   const { asker, match, range, verifiedDomains } = input;
   // Together's own sessions are read while Google answers: the request then costs one round trip.
-  const ownSessions = togetherSessions(deps.prisma, { organizationId: input.organizationId, personIds: [asker.id, match.id], ...(input.exclude ? { exclude: input.exclude } : {}) }, new Date(range.start), new Date(range.end));
+  const ownSessions = togetherSessions(
+    deps.prisma,
+    { organizationId: input.organizationId, personIds: [asker.id, match.id], ...(input.exclude ? { exclude: input.exclude } : {}) },
+    new Date(range.start),
+    new Date(range.end),
+  );
   ownSessions.catch(() => undefined);
   const busyOf = new Map<AvailabilityMember, Interval[]>();
 
   if (isConnected(asker, verifiedDomains)) {
     const answer = await freeBusy(deps, asker.email, verifiedDomains, range, [asker.email, match.email]);
-    for (const [member, entry] of [[asker, answer?.[0]], [match, answer?.[1]]] as const) if (entry) busyOf.set(member, entry);
+    for (const [member, entry] of [
+      [asker, answer?.[0]],
+      [match, answer?.[1]],
+    ] as const)
+      if (entry) busyOf.set(member, entry);
   }
   if (!busyOf.has(match) && isConnected(match, verifiedDomains)) {
     const entry = (await freeBusy(deps, match.email, verifiedDomains, range, [match.email]))?.[0];
@@ -89,7 +98,9 @@ export async function pairAvailability(
   const exclude = input.exclude;
   if (exclude) {
     // Both members' calendars are read at once: the move's check costs one more round trip, not two.
-    const exact = await Promise.all([...busyOf].map(async ([member, blocks]) => [member, await exactWithout(deps, member, verifiedDomains, blocks, exclude)] as const));
+    const exact = await Promise.all(
+      [...busyOf].map(async ([member, blocks]) => [member, await exactWithout(deps, member, verifiedDomains, blocks, exclude)] as const),
+    );
     for (const [member, blocks] of exact) busyOf.set(member, blocks);
   }
 
@@ -105,11 +116,22 @@ export async function pairAvailability(
  * blocks, or undefined for a calendar Google would not show (undefined for all when the subject is not
  * connected). A failure other than "not connected" is a stable AppError.
  */
-async function freeBusy(deps: SchedulingDeps, subject: string, verifiedDomains: readonly string[], range: Interval, calendars: string[]): Promise<Array<Interval[] | undefined> | undefined> {
+async function freeBusy(
+  deps: SchedulingDeps,
+  subject: string,
+  verifiedDomains: readonly string[],
+  range: Interval,
+  calendars: string[],
+): Promise<Array<Interval[] | undefined> | undefined> {
   const blocks: Array<Interval[] | undefined> = calendars.map(() => []);
   const windows = [];
-  for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS) windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
-  const answers = await Promise.all(windows.map((window) => callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS)));
+  for (let start = range.start; start < range.end; start += FREEBUSY_MAX_MS)
+    windows.push({ timeMin: new Date(start), timeMax: new Date(Math.min(range.end, start + FREEBUSY_MAX_MS)) });
+  const answers = await Promise.all(
+    windows.map((window) =>
+      callGoogle(deps, () => deps.calendar.freeBusy(actAs(subject, verifiedDomains), { ...window, calendars }), NOT_CONNECTED_KINDS),
+    ),
+  );
   for (const answer of answers) {
     if (answer instanceof ExpectedFailure) return undefined;
     calendars.forEach((id, i) => {
@@ -129,11 +151,21 @@ async function freeBusy(deps: SchedulingDeps, subject: string, verifiedDomains: 
  * (not connected), their blocks are kept whole: the move is then checked against the session's own
  * time too, which may refuse a free time but never offers a busy one.
  */
-async function exactWithout(deps: SchedulingDeps, member: AvailabilityMember, verifiedDomains: readonly string[], blocks: Interval[], own: ExcludedSession): Promise<Interval[]> {
+async function exactWithout(
+  deps: SchedulingDeps,
+  member: AvailabilityMember,
+  verifiedDomains: readonly string[],
+  blocks: Interval[],
+  own: ExcludedSession,
+): Promise<Interval[]> {
   const touching = blocks.filter((b) => b.start < own.end && b.end > own.start);
   if (touching.length === 0 || !isConnected(member, verifiedDomains)) return blocks;
   const span = { start: touching[0]!.start, end: touching.at(-1)!.end };
-  const events = await callGoogle(deps, () => deps.calendar.busyEvents(actAs(member.email, verifiedDomains), { timeMin: new Date(span.start), timeMax: new Date(span.end) }), NOT_CONNECTED_KINDS);
+  const events = await callGoogle(
+    deps,
+    () => deps.calendar.busyEvents(actAs(member.email, verifiedDomains), { timeMin: new Date(span.start), timeMax: new Date(span.end) }),
+    NOT_CONNECTED_KINDS,
+  );
   if (events instanceof ExpectedFailure) return blocks;
   const inSpan = events
     .filter((e) => e.id !== own.eventId)

@@ -30,14 +30,22 @@ export interface BookSessionInput {
  * deterministic id → CONFIRMED. Answers the session booked.
  */
 export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<SessionView> {
-  const { matching, program, viewerPerson, matchPerson, verifiedDomains } = await loadPair(deps, input.viewer, requireUuid(input.matchingId));
-  if (matching.status !== 'ACTIVE') throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
+  const { matching, program, viewerPerson, matchPerson, verifiedDomains } = await loadPair(
+    deps,
+    input.viewer,
+    requireUuid(input.matchingId),
+  );
+  if (matching.status !== 'ACTIVE')
+    throw new AppError('session_not_modifiable', 'This matching is not active, so no sessions can be booked.');
   checkDuration(input.durationMinutes, program.sessionDurations);
   const now = deps.clock();
   checkSessionTime(now, input.start);
   checkOnGrid(input.start);
   if (!isConnected(viewerPerson, verifiedDomains)) {
-    throw new AppError('calendar_not_connected', 'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.');
+    throw new AppError(
+      'calendar_not_connected',
+      'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.',
+    );
   }
   const slot = { start: input.start.getTime(), end: input.start.getTime() + input.durationMinutes * 60_000 };
   await assertBookable(deps, {
@@ -51,19 +59,26 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   });
 
   const sessionId = randomUUID();
-  const claim = { organizationId: input.viewer.organizationId, personIds: [viewerPerson.id, matchPerson.id] as const, slot, bufferMinutes: program.bufferMinutes };
-  await claimSlot(deps, claim, (tx) => createPendingSession(tx, {
-    id: sessionId,
+  const claim = {
     organizationId: input.viewer.organizationId,
-    matchingId: matching.id,
-    organizerId: viewerPerson.id,
-    attendeeId: matchPerson.id,
-    startAt: new Date(slot.start),
-    endAt: new Date(slot.end),
-    googleCalendarId: viewerPerson.email,
-    googleEventId: eventIdFor(sessionId),
-    now,
-  }));
+    personIds: [viewerPerson.id, matchPerson.id] as const,
+    slot,
+    bufferMinutes: program.bufferMinutes,
+  };
+  await claimSlot(deps, claim, (tx) =>
+    createPendingSession(tx, {
+      id: sessionId,
+      organizationId: input.viewer.organizationId,
+      matchingId: matching.id,
+      organizerId: viewerPerson.id,
+      attendeeId: matchPerson.id,
+      startAt: new Date(slot.start),
+      endAt: new Date(slot.end),
+      googleCalendarId: viewerPerson.email,
+      googleEventId: eventIdFor(sessionId),
+      now,
+    }),
+  );
   await deps.onSagaStep?.('booking.pending', sessionId);
   const booked = await completeBooking(deps, sessionId);
   await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: viewerPerson.id, attendeeId: matchPerson.id });
@@ -149,8 +164,17 @@ async function createPendingSession(
   },
 ): Promise<void> {
   const { now, ...data } = row;
-  const last = await tx.mentoringSession.aggregate({ where: { organizationId: row.organizationId, matchingId: row.matchingId }, _max: { sequenceNumber: true } });
+  const last = await tx.mentoringSession.aggregate({
+    where: { organizationId: row.organizationId, matchingId: row.matchingId },
+    _max: { sequenceNumber: true },
+  });
   await tx.mentoringSession.create({
-    data: { ...data, sequenceNumber: (last._max.sequenceNumber ?? 0) + 1, status: 'PENDING', operation: 'BOOKING', operationStartedAt: now },
+    data: {
+      ...data,
+      sequenceNumber: (last._max.sequenceNumber ?? 0) + 1,
+      status: 'PENDING',
+      operation: 'BOOKING',
+      operationStartedAt: now,
+    },
   });
 }

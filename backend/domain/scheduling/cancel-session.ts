@@ -23,7 +23,8 @@ export interface CancelSessionInput {
  */
 export async function cancelSession(deps: SchedulingDeps, input: CancelSessionInput): Promise<SessionView> {
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
-  if (session.status === 'CANCELLED' && session.operation === 'NONE') return answerWith(deps, await readSessionView(deps, session.id), input.freshRsvp);
+  if (session.status === 'CANCELLED' && session.operation === 'NONE')
+    return answerWith(deps, await readSessionView(deps, session.id), input.freshRsvp);
   assertChangeable(session, input.version, deps.clock());
   const claimed = await deps.prisma.mentoringSession.updateMany({
     where: { id: session.id, organizationId: session.organizationId, version: input.version, operation: 'NONE' },

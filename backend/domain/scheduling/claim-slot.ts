@@ -33,7 +33,11 @@ export async function claimSlot<T>(deps: SchedulingDeps, claim: SlotClaim, write
       const window = { start: claim.slot.start - buffer, end: claim.slot.end + buffer };
       const sessions = await togetherSessions(
         tx,
-        { organizationId: claim.organizationId, personIds: claim.personIds, ...(claim.excludeSessionId ? { exclude: { id: claim.excludeSessionId } } : {}) },
+        {
+          organizationId: claim.organizationId,
+          personIds: claim.personIds,
+          ...(claim.excludeSessionId ? { exclude: { id: claim.excludeSessionId } } : {}),
+        },
         new Date(window.start),
         new Date(window.end),
       );

@@ -18,7 +18,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * definitive refusal marks the session FAILED; a Google outage leaves it PENDING for the reconciler.
  * Answers the session as it is then (undefined if there is none).
  */
-export async function completeBooking(deps: SchedulingDeps, sessionId: string, options: { giveUpIfMissing?: boolean } = {}): Promise<SessionView | undefined> {
+export async function completeBooking(
+  deps: SchedulingDeps,
+  sessionId: string,
+  options: { giveUpIfMissing?: boolean } = {},
+): Promise<SessionView | undefined> {
   const session = await loadForSaga(deps, sessionId);
   if (!session) return undefined;
   if (session.operation !== 'BOOKING') return readSessionView(deps, sessionId);
@@ -38,7 +42,12 @@ export async function completeBooking(deps: SchedulingDeps, sessionId: string, o
   let event = inserted instanceof ExpectedFailure ? await adoptExisting(deps, organizer, eventId, session.id) : inserted;
   await deps.onSagaStep?.('booking.inserted', session.id);
   event = await waitForConference(deps, organizer, event);
-  return finishOperation(deps, session.id, 'BOOKING', { ...eventMetadata(session, event, deps.clock()), operation: 'NONE', operationStartedAt: null, version: { increment: 1 } });
+  return finishOperation(deps, session.id, 'BOOKING', {
+    ...eventMetadata(session, event, deps.clock()),
+    operation: 'NONE',
+    operationStartedAt: null,
+    version: { increment: 1 },
+  });
 }
 
 /** The event an earlier attempt created, if it is ours; otherwise the booking failed. */

@@ -15,5 +15,10 @@ export async function completeCancel(deps: SchedulingDeps, sessionId: string): P
     await callGoogle(deps, () => deps.calendar.deleteEvent(session.actingAs, session.googleEventId!), ['not_found', 'gone']);
   }
   await deps.onSagaStep?.('cancel.deleted', session.id);
-  return finishOperation(deps, session.id, 'CANCELLING', { status: 'CANCELLED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } });
+  return finishOperation(deps, session.id, 'CANCELLING', {
+    status: 'CANCELLED',
+    operation: 'NONE',
+    operationStartedAt: null,
+    version: { increment: 1 },
+  });
 }

@@ -11,7 +11,8 @@ import { readSessionView, type SessionView } from './session-view.js';
 export async function completeReschedule(deps: SchedulingDeps, sessionId: string): Promise<SessionView | undefined> {
   const session = await loadForSaga(deps, sessionId);
   if (!session) return undefined;
-  if (session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt || !session.googleEventId) return readSessionView(deps, sessionId);
+  if (session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt || !session.googleEventId)
+    return readSessionView(deps, sessionId);
   const start = session.targetStartAt;
   const end = session.targetEndAt;
   const event = await callGoogle(

@@ -6,7 +6,8 @@ import type { DomainDeps } from '../deps.js';
 export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'busyEvents' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;
 
 /** Points between saga steps; tests throw from `onSagaStep` to simulate a crash there. */
-export type SagaStep = 'booking.pending' | 'booking.inserted' | 'reschedule.started' | 'reschedule.patched' | 'cancel.started' | 'cancel.deleted';
+export type SagaStep =
+  'booking.pending' | 'booking.inserted' | 'reschedule.started' | 'reschedule.patched' | 'cancel.started' | 'cancel.deleted';
 
 /** What scheduling use cases need beyond the database and the clock. */
 export interface SchedulingDeps extends DomainDeps {

@@ -29,12 +29,21 @@ export class InvalidGoogleRequest extends Error {
  * Past this function no GoogleApiError is thrown.
  */
 export async function callGoogle<T>(deps: SchedulingDeps, call: () => Promise<T>): Promise<T>;
-export async function callGoogle<T, K extends GoogleFailureKind>(deps: SchedulingDeps, call: () => Promise<T>, expected: readonly K[]): Promise<T | ExpectedFailure<K>>;
-export async function callGoogle<T, K extends GoogleFailureKind>(deps: SchedulingDeps, call: () => Promise<T>, expected: readonly K[] = []): Promise<T | ExpectedFailure<K>> {
+export async function callGoogle<T, K extends GoogleFailureKind>(
+  deps: SchedulingDeps,
+  call: () => Promise<T>,
+  expected: readonly K[],
+): Promise<T | ExpectedFailure<K>>;
+export async function callGoogle<T, K extends GoogleFailureKind>(
+  deps: SchedulingDeps,
+  call: () => Promise<T>,
+  expected: readonly K[] = [],
+): Promise<T | ExpectedFailure<K>> {
   try {
     return await withBackoff(call, deps.backoff ?? INTERACTIVE_BACKOFF);
   } catch (error) {
-    if (error instanceof GoogleApiError && (expected as readonly GoogleFailureKind[]).includes(error.kind)) return new ExpectedFailure(error.kind as K, error);
+    if (error instanceof GoogleApiError && (expected as readonly GoogleFailureKind[]).includes(error.kind))
+      return new ExpectedFailure(error.kind as K, error);
     throw toAppError(error);
   }
 }
@@ -44,7 +53,10 @@ function toAppError(error: unknown): AppError | InvalidGoogleRequest {
   if (error instanceof AppError) return error;
   if (error instanceof GoogleApiError && error.kind === 'invalid_request') return new InvalidGoogleRequest(error);
   if (isNotConnected(error)) {
-    return new AppError('calendar_not_connected', "This person's Google Calendar is not connected to Together; ask your Together admin to check the integration.");
+    return new AppError(
+      'calendar_not_connected',
+      "This person's Google Calendar is not connected to Together; ask your Together admin to check the integration.",
+    );
   }
   const kind = error instanceof GoogleApiError ? error.kind : 'unavailable';
   return new AppError('calendar_unavailable', 'Google Calendar did not answer in time; please try again in a moment.', { kind });

@@ -36,7 +36,11 @@ interface PairRow {
  * The viewer's matching and both members in a single SQL round trip (this is the hot path of every
  * slot search and booking: Prisma's includes would take six). 403 when it is not the viewer's.
  */
-export async function loadPair(deps: DomainDeps, viewer: Pick<UserPrincipal, 'organizationId' | 'personId'>, matchingId: string): Promise<PairContext> {
+export async function loadPair(
+  deps: DomainDeps,
+  viewer: Pick<UserPrincipal, 'organizationId' | 'personId'>,
+  matchingId: string,
+): Promise<PairContext> {
   const rows = await deps.prisma.$queryRaw<PairRow[]>`
     SELECT m.id, m.status::text AS status, p.name AS "programName", p."sessionDurations", p."bufferMinutes", p."minimumNoticeMinutes",
            m."mentorId",
@@ -60,7 +64,12 @@ export async function loadPair(deps: DomainDeps, viewer: Pick<UserPrincipal, 'or
   const viewerIsMentor = row.mentorId === viewer.personId;
   return {
     matching: { id: row.id, status: row.status },
-    program: { name: row.programName, sessionDurations: row.sessionDurations, bufferMinutes: row.bufferMinutes, minimumNoticeMinutes: row.minimumNoticeMinutes },
+    program: {
+      name: row.programName,
+      sessionDurations: row.sessionDurations,
+      bufferMinutes: row.bufferMinutes,
+      minimumNoticeMinutes: row.minimumNoticeMinutes,
+    },
     viewerPerson: viewerIsMentor ? mentor : mentee,
     matchPerson: viewerIsMentor ? mentee : mentor,
     verifiedDomains: row.verifiedDomains,

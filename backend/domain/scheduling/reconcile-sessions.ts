@@ -19,7 +19,10 @@ export const DEFAULT_GRACE_MS = 2 * 60_000;
  * never twice) while the session is still ahead, else marked FAILED; reschedules and cancellations
  * are re-applied (patch to the target times / delete, which are idempotent).
  */
-export async function reconcileSessions(deps: SchedulingDeps, options: { graceMs?: number; limit?: number } = {}): Promise<ReconcileOutcome> {
+export async function reconcileSessions(
+  deps: SchedulingDeps,
+  options: { graceMs?: number; limit?: number } = {},
+): Promise<ReconcileOutcome> {
   const now = deps.clock();
   const staleBefore = new Date(now.getTime() - (options.graceMs ?? DEFAULT_GRACE_MS));
   // A system pass over every organization; each session is then handled by id within its own organization.
@@ -32,7 +35,8 @@ export async function reconcileSessions(deps: SchedulingDeps, options: { graceMs
   let retryLater = 0;
   for (const session of stuck) {
     try {
-      if (session.operation === 'BOOKING') await completeBooking(deps, session.id, { giveUpIfMissing: session.startAt.getTime() <= now.getTime() });
+      if (session.operation === 'BOOKING')
+        await completeBooking(deps, session.id, { giveUpIfMissing: session.startAt.getTime() <= now.getTime() });
       else if (session.operation === 'RESCHEDULING') await completeReschedule(deps, session.id);
       else if (session.operation === 'CANCELLING') await completeCancel(deps, session.id);
     } catch (error) {

@@ -22,13 +22,20 @@ export async function refreshRsvps<T extends RefreshableSession>(deps: Schedulin
       const stale = !session.rsvpCheckedAt || now.getTime() - session.rsvpCheckedAt.getTime() >= ttl;
       if (!stale || !isLive(session) || !session.googleEventId || session.endAt.getTime() < now.getTime()) return session;
       try {
-        const event = await deps.calendar.getEvent(actAs(session.organizer.email, await verifiedDomains(session.organizationId)), session.googleEventId);
+        const event = await deps.calendar.getEvent(
+          actAs(session.organizer.email, await verifiedDomains(session.organizationId)),
+          session.googleEventId,
+        );
         // Not the etag: it marks the version of the event the session's times follow, and this read
         // applies no move. Storing it would make calendar sync take a move made meanwhile for one
         // already applied (equal etag) and never apply it.
         const { googleEtag: _notApplied, ...rsvp } = eventMetadata(session, event, now);
-        const data = event.status === 'cancelled' ? { status: 'CANCELLED' as const, cancelReason: CANCELLED_IN_GOOGLE, rsvpCheckedAt: now } : rsvp;
-        const changed = data.status !== session.status || ('attendeeResponseStatus' in data && data.attendeeResponseStatus !== session.attendeeResponseStatus) || ('meetLink' in data && data.meetLink !== session.meetLink);
+        const data =
+          event.status === 'cancelled' ? { status: 'CANCELLED' as const, cancelReason: CANCELLED_IN_GOOGLE, rsvpCheckedAt: now } : rsvp;
+        const changed =
+          data.status !== session.status ||
+          ('attendeeResponseStatus' in data && data.attendeeResponseStatus !== session.attendeeResponseStatus) ||
+          ('meetLink' in data && data.meetLink !== session.meetLink);
         const updated = await deps.prisma.mentoringSession.updateMany({
           where: { id: session.id, version: session.version, operation: 'NONE' },
           data: { ...data, ...(changed ? { version: { increment: 1 } } : {}) },

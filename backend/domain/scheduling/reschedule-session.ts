@@ -31,7 +31,8 @@ export async function rescheduleSession(deps: SchedulingDeps, input: RescheduleS
   const session = await loadViewerSession(deps, input.viewer, requireUuid(input.sessionId));
   const durationMinutes = input.durationMinutes ?? durationMinutesOf(session);
   const end = new Date(input.start.getTime() + durationMinutes * 60_000);
-  const alreadyDone = session.operation === 'NONE' && session.startAt.getTime() === input.start.getTime() && session.endAt.getTime() === end.getTime();
+  const alreadyDone =
+    session.operation === 'NONE' && session.startAt.getTime() === input.start.getTime() && session.endAt.getTime() === end.getTime();
   if (alreadyDone && hasLiveStatus(session)) return answerWith(deps, await readSessionView(deps, session.id), input.freshRsvp);
   const now = deps.clock();
   assertChangeable(session, input.version, now);

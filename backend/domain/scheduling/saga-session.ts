@@ -73,5 +73,8 @@ export async function abandonOperation(
   operation: Exclude<SagaSession['operation'], 'NONE'>,
   data: Prisma.MentoringSessionUpdateManyMutationInput,
 ): Promise<void> {
-  await deps.prisma.mentoringSession.updateMany({ where: { id: sessionId, operation }, data: { ...data, operation: 'NONE', operationStartedAt: null, version: { increment: 1 } } });
+  await deps.prisma.mentoringSession.updateMany({
+    where: { id: sessionId, operation },
+    data: { ...data, operation: 'NONE', operationStartedAt: null, version: { increment: 1 } },
+  });
 }

@@ -14,7 +14,11 @@ export const SESSION_PROPERTY = 'togetherSessionId';
 export const CANCELLED_IN_GOOGLE = 'Cancelled in Google Calendar by the organizer.';
 
 /** What we keep of an event: ids, etag, the match's RSVP, the Meet link. Never titles or descriptions. */
-export function eventMetadata(session: { attendee: { email: string } }, event: CalendarEvent, now: Date): Prisma.MentoringSessionUpdateManyMutationInput {
+export function eventMetadata(
+  session: { attendee: { email: string } },
+  event: CalendarEvent,
+  now: Date,
+): Prisma.MentoringSessionUpdateManyMutationInput {
   const rsvp = event.attendees.find((a) => a.email === session.attendee.email)?.responseStatus ?? 'needsAction';
   return {
     googleEtag: event.etag ?? null,

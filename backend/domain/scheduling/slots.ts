@@ -177,7 +177,10 @@ function dropOverlaps(slots: Interval[], duration: number): Interval[] {
 }
 
 /** The first busy or non-working stretch that keeps [start, end) from being bookable, if any. */
-export function findConflict(query: SlotQuery, slot: Interval): { kind: 'busy' | 'outside_working_hours' | 'too_soon'; interval: Interval } | undefined {
+export function findConflict(
+  query: SlotQuery,
+  slot: Interval,
+): { kind: 'busy' | 'outside_working_hours' | 'too_soon'; interval: Interval } | undefined {
   if (slot.start < query.now + query.minimumNoticeMinutes * MINUTE) {
     return { kind: 'too_soon', interval: { start: query.now, end: query.now + query.minimumNoticeMinutes * MINUTE } };
   }

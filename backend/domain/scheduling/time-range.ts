@@ -24,7 +24,8 @@ export function slotRange(now: Date, from?: Date, to?: Date): Interval {
 /** A session time: in the future and at most 90 days ahead. */
 export function checkSessionTime(now: Date, start: Date): void {
   if (start.getTime() <= now.getTime()) throw new AppError('invalid_time_range', 'A session cannot start in the past.');
-  if (start.getTime() > now.getTime() + MAX_RANGE_DAYS * DAY) throw new AppError('invalid_time_range', `Sessions can be booked at most ${MAX_RANGE_DAYS} days ahead.`);
+  if (start.getTime() > now.getTime() + MAX_RANGE_DAYS * DAY)
+    throw new AppError('invalid_time_range', `Sessions can be booked at most ${MAX_RANGE_DAYS} days ahead.`);
 }
 
 /** Slots are offered on this grid (minutes past the UTC hour); bookings and moves must start on it. */
@@ -33,7 +34,9 @@ export const GRID_MINUTES = 15;
 /** A session start must lie on the 15-minute grid (:00, :15, :30, :45 UTC, whole minutes). */
 export function checkOnGrid(start: Date): void {
   if (start.getTime() % (GRID_MINUTES * 60_000) !== 0) {
-    throw new AppError('start_not_on_grid', `Sessions start on a ${GRID_MINUTES}-minute grid (:00, :15, :30 or :45 UTC).`, { stepMinutes: GRID_MINUTES });
+    throw new AppError('start_not_on_grid', `Sessions start on a ${GRID_MINUTES}-minute grid (:00, :15, :30 or :45 UTC).`, {
+      stepMinutes: GRID_MINUTES,
+    });
   }
 }
 

@@ -65,12 +65,19 @@ export class ChannelDirectory {
   }
 
   private async load(batch: Map<string, Waiter[]>): Promise<void> {
-    const rows = await this.deps.prisma.$queryRaw<Array<{ channelId: string; tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>>`
+    const rows = await this.deps.prisma.$queryRaw<
+      Array<{ channelId: string; tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>
+    >`
       SELECT c."channelId", c."tokenHash", c.status::text AS status, c."expiresAt", s.id AS "syncStateId"
         FROM "WatchChannel" c
         LEFT JOIN "CalendarSyncState" s ON s."personId" = c."personId" AND s."calendarId" = c."calendarId"
        WHERE c."channelId" = ANY(${[...batch.keys()]}::text[])`;
-    const found = new Map(rows.map((row) => [row.channelId, { tokenHash: row.tokenHash, live: row.status === 'ACTIVE', expiresAt: row.expiresAt.getTime(), syncStateId: row.syncStateId }]));
+    const found = new Map(
+      rows.map((row) => [
+        row.channelId,
+        { tokenHash: row.tokenHash, live: row.status === 'ACTIVE', expiresAt: row.expiresAt.getTime(), syncStateId: row.syncStateId },
+      ]),
+    );
     for (const [channelId, waiters] of batch) {
       const known = found.get(channelId);
       if (known) this.cache.set(channelId, known);
@@ -90,7 +97,10 @@ export class ChannelDirectory {
  * `forbidden`. Returns the calendar to sync, or null for a `sync` message (the channel's handshake:
  * nothing changed).
  */
-export async function acceptNotification(deps: DomainDeps & { channels: ChannelDirectory }, notification: PushNotification): Promise<string | null> {
+export async function acceptNotification(
+  deps: DomainDeps & { channels: ChannelDirectory },
+  notification: PushNotification,
+): Promise<string | null> {
   const channel = await deps.channels.find(notification.channelId);
   if (!channel || !channel.live || channel.expiresAt <= deps.clock().getTime()) {
     throw new AppError('unknown_channel', 'No live notification channel has this id.');

@@ -22,7 +22,11 @@ export type EventState =
   | { kind: 'moved'; toCalendar: string };
 
 const member = { include: { calendarAccess: { select: { status: true } } } } as const;
-const sessionInclude = { organizer: member, attendee: member, matching: { include: { program: { select: { bufferMinutes: true } } } } } as const;
+const sessionInclude = {
+  organizer: member,
+  attendee: member,
+  matching: { include: { program: { select: { bufferMinutes: true } } } },
+} as const;
 type LoadedSession = Prisma.MentoringSessionGetPayload<{ include: typeof sessionInclude }>;
 
 /**
@@ -51,7 +55,11 @@ export async function applyEventChange(deps: SyncDeps, sessionId: string, state:
   return 'deferred';
 }
 
-async function changesFor(deps: SyncDeps, session: LoadedSession, state: EventState): Promise<Prisma.MentoringSessionUpdateManyMutationInput | null> {
+async function changesFor(
+  deps: SyncDeps,
+  session: LoadedSession,
+  state: EventState,
+): Promise<Prisma.MentoringSessionUpdateManyMutationInput | null> {
   const now = deps.clock();
   if (state.kind === 'missing' || (state.kind === 'event' && state.event.status === 'cancelled')) {
     return { status: 'CANCELLED', cancelReason: CANCELLED_IN_GOOGLE, attentionCode: null, attentionMessage: null, rsvpCheckedAt: now };
@@ -95,6 +103,15 @@ async function changesFor(deps: SyncDeps, session: LoadedSession, state: EventSt
 /** Whether members would see a difference (the version only moves then, so readers are not disturbed). */
 function isVisible(session: LoadedSession, data: Prisma.MentoringSessionUpdateManyMutationInput): boolean {
   const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-  const fields = ['status', 'startAt', 'endAt', 'attendeeResponseStatus', 'meetLink', 'attentionCode', 'attentionMessage', 'conferenceStatus'] as const;
+  const fields = [
+    'status',
+    'startAt',
+    'endAt',
+    'attendeeResponseStatus',
+    'meetLink',
+    'attentionCode',
+    'attentionMessage',
+    'conferenceStatus',
+  ] as const;
   return fields.some((field) => field in data && !same(data[field], session[field]));
 }

@@ -86,7 +86,11 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
  * Opens a channel: the row first (so a notification racing the answer finds it), then events.watch,
  * then Google's resource id and effective expiry. A refusal removes the row again.
  */
-async function openChannel(deps: SyncDeps, person: { id: string; organizationId: string; email: string }, verifiedDomains: readonly string[]): Promise<{ syncStateId: string } | null> {
+async function openChannel(
+  deps: SyncDeps,
+  person: { id: string; organizationId: string; email: string },
+  verifiedDomains: readonly string[],
+): Promise<{ syncStateId: string } | null> {
   const token = newChannelToken();
   const channelId = randomUUID();
   const requestedExpiry = new Date(deps.clock().getTime() + deps.channels.ttlMs);
@@ -97,10 +101,22 @@ async function openChannel(deps: SyncDeps, person: { id: string; organizationId:
     select: { id: true },
   });
   const row = await deps.prisma.watchChannel.create({
-    data: { organizationId: person.organizationId, personId: person.id, calendarId: person.email, channelId, tokenHash: hashChannelToken(token), expiresAt: requestedExpiry },
+    data: {
+      organizationId: person.organizationId,
+      personId: person.id,
+      calendarId: person.email,
+      channelId,
+      tokenHash: hashChannelToken(token),
+      expiresAt: requestedExpiry,
+    },
   });
   try {
-    const answer = await deps.calendar.watchEvents(actAs(person.email, verifiedDomains), { id: channelId, address: deps.channels.webhookUrl, token, expiration: requestedExpiry });
+    const answer = await deps.calendar.watchEvents(actAs(person.email, verifiedDomains), {
+      id: channelId,
+      address: deps.channels.webhookUrl,
+      token,
+      expiration: requestedExpiry,
+    });
     await deps.prisma.watchChannel.update({ where: { id: row.id }, data: { resourceId: answer.resourceId, expiresAt: answer.expiration } });
     return { syncStateId: syncState.id };
   } catch (error) {
@@ -118,10 +134,13 @@ async function stopChannel(
 ): Promise<boolean> {
   if (channel.resourceId) {
     try {
-      await deps.calendar.stopChannel(actAs(channel.calendarId, await verifiedDomains(channel.organizationId)), { id: channel.channelId, resourceId: channel.resourceId });
+      await deps.calendar.stopChannel(actAs(channel.calendarId, await verifiedDomains(channel.organizationId)), {
+        id: channel.channelId,
+        resourceId: channel.resourceId,
+      });
     } catch (error) {
       if (!(error instanceof GoogleApiError)) throw error;
-            // Google will never take the stop (or Together may no longer act as the owner): the channel expires on its own.
+      // Google will never take the stop (or Together may no longer act as the owner): the channel expires on its own.
       if (!isNotConnected(error) && error.kind !== 'not_found' && error.kind !== 'gone') return false;
     }
   }

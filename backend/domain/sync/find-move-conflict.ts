@@ -61,7 +61,7 @@ export async function findMoveConflict(
     slot,
   );
   if (!conflict) return null;
-  const when = (at: number) => DateTime.fromMillis(at, { zone: other.timeZone }).toFormat("ccc d LLL HH:mm");
+  const when = (at: number) => DateTime.fromMillis(at, { zone: other.timeZone }).toFormat('ccc d LLL HH:mm');
   const span = `${when(conflict.interval.start)}–${DateTime.fromMillis(conflict.interval.end, { zone: other.timeZone }).toFormat('HH:mm')} (${other.timeZone})`;
   return conflict.kind === 'outside_working_hours'
     ? `Moved in Google Calendar to a time outside ${other.displayName}'s working hours (${span}).`

@@ -20,11 +20,16 @@ export interface CalendarSyncStatus {
  * Per-calendar sync lag of one organization: the last sync's lag and what is waiting now, so an
  * admin (or a monitor) sees a calendar falling behind. `maxPendingLagMs` is the headline figure.
  */
-export async function listSyncStatus(deps: DomainDeps, input: { organizationId: string }): Promise<{ calendars: CalendarSyncStatus[]; maxPendingLagMs: number }> {
+export async function listSyncStatus(
+  deps: DomainDeps,
+  input: { organizationId: string },
+): Promise<{ calendars: CalendarSyncStatus[]; maxPendingLagMs: number }> {
   const now = deps.clock().getTime();
   const states = await deps.prisma.calendarSyncState.findMany({
     where: { organizationId: input.organizationId },
-    include: { person: { select: { email: true, watchChannels: { where: { status: 'ACTIVE' }, orderBy: { expiresAt: 'desc' }, take: 1 } } } },
+    include: {
+      person: { select: { email: true, watchChannels: { where: { status: 'ACTIVE' }, orderBy: { expiresAt: 'desc' }, take: 1 } } },
+    },
     orderBy: [{ dirtySince: { sort: 'asc', nulls: 'last' } }, { calendarId: 'asc' }],
   });
   const calendars = states.map((state): CalendarSyncStatus => {

@@ -34,7 +34,11 @@ export async function reconcileUpcomingSessions(deps: SyncDeps, options: { limit
   const outcome: ReconcileUpcomingOutcome = { examined: sessions.length, updated: 0, failed: 0 };
   for (const session of sessions) {
     try {
-      const state = await readOrganizerCopy(deps, actAs(session.organizer.email, await verifiedDomains(session.organizationId)), session.googleEventId!);
+      const state = await readOrganizerCopy(
+        deps,
+        actAs(session.organizer.email, await verifiedDomains(session.organizationId)),
+        session.googleEventId!,
+      );
       const applied = await applyEventChange(deps, session.id, state);
       if (applied === 'updated') outcome.updated++;
       // One of our own writes started meanwhile: not checked, so it comes first again next pass.

@@ -19,7 +19,6 @@ export interface SyncOutcome {
   updated: number;
 }
 
-
 /**
  * Brings one watched calendar up to date: lists what changed since the stored sync token (the first
  * time, or after a 410 `fullSyncRequired`, a full listing bounded to recent events), applies the
@@ -30,7 +29,10 @@ export interface SyncOutcome {
  * caught in the middle of one of our own writes (`SyncDeferredError`): the token is not advanced past it.
  */
 export async function syncCalendar(deps: SyncDeps, syncStateId: string, options: { force?: boolean } = {}): Promise<SyncOutcome> {
-  const state = await deps.prisma.calendarSyncState.findUnique({ where: { id: syncStateId }, include: { person: { select: { email: true } } } });
+  const state = await deps.prisma.calendarSyncState.findUnique({
+    where: { id: syncStateId },
+    include: { person: { select: { email: true } } },
+  });
   if (!state) return { listed: false, pages: 0, fullSync: false, updated: 0 };
   const owed = state.requestedCount !== state.syncedCount || !state.syncToken;
   if (!owed && !options.force) return { listed: false, pages: 0, fullSync: false, updated: 0 };
@@ -69,7 +71,11 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
           : 'internal error';
     await deps.prisma.calendarSyncState.update({
       where: { id: state.id },
-      data: { consecutiveFailures: failures, lastError: reason, nextAttemptAt: new Date(deps.clock().getTime() + sweepBackoffMs(failures)) },
+      data: {
+        consecutiveFailures: failures,
+        lastError: reason,
+        nextAttemptAt: new Date(deps.clock().getTime() + sweepBackoffMs(failures)),
+      },
     });
     throw error;
   }
@@ -107,7 +113,10 @@ async function listChanges(deps: SyncDeps, calendarOwner: Impersonation, syncTok
     let pages = 0;
     try {
       for (;;) {
-        const page = await deps.calendar.listEventChanges(calendarOwner, { ...(token ? { syncToken: token } : { timeMin }), ...(pageToken ? { pageToken } : {}) });
+        const page = await deps.calendar.listEventChanges(calendarOwner, {
+          ...(token ? { syncToken: token } : { timeMin }),
+          ...(pageToken ? { pageToken } : {}),
+        });
         pages++;
         events.push(...page.events);
         if (page.nextPageToken) {
@@ -151,7 +160,14 @@ async function sessionsTouched(
       status: { in: [...FOLLOWED_STATUSES] },
       OR: [{ googleEventId: { in: [...byEventId.keys()] } }, { id: { in: propertyIds } }],
     },
-    select: { id: true, organizerId: true, attendeeId: true, googleEventId: true, googleCalendarId: true, organizer: { select: { email: true } } },
+    select: {
+      id: true,
+      organizerId: true,
+      attendeeId: true,
+      googleEventId: true,
+      googleCalendarId: true,
+      organizer: { select: { email: true } },
+    },
   });
   for (const session of sessions) {
     const event = session.googleEventId ? byEventId.get(session.googleEventId) : undefined;

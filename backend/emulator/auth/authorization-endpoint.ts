@@ -82,7 +82,11 @@ function readRequest(state: EmulatorState, params: Parameters): RequestInput {
   const invalid = requestedScopes.filter((scope) => !KNOWN_SCOPES.has(scope));
   if (invalid.length > 0) {
     const valid = requestedScopes.filter((scope) => KNOWN_SCOPES.has(scope)).map(canonicalScope);
-    throw refused(400, 'invalid_scope', `Some requested scopes were invalid. {valid=[${valid.join(', ')}], invalid=[${invalid.join(', ')}]}`);
+    throw refused(
+      400,
+      'invalid_scope',
+      `Some requested scopes were invalid. {valid=[${valid.join(', ')}], invalid=[${invalid.join(', ')}]}`,
+    );
   }
   const canonical = [...new Set(requestedScopes.map(canonicalScope))];
   // Google treats the Sign-In scopes as OpenID Connect: `email` alone still brings `openid` and an ID token.
@@ -92,10 +96,15 @@ function readRequest(state: EmulatorState, params: Parameters): RequestInput {
   const codeChallenge = parameter(params, 'code_challenge');
   const method = parameter(params, 'code_challenge_method');
   if (method !== undefined && method !== 'S256' && method !== 'plain') {
-    throw refused(400, 'invalid_request', `Invalid parameter value for code_challenge_method: '${method}' is not a valid CodeChallengeMethod`);
+    throw refused(
+      400,
+      'invalid_request',
+      `Invalid parameter value for code_challenge_method: '${method}' is not a valid CodeChallengeMethod`,
+    );
   }
   if (method !== undefined && !codeChallenge) throw refused(400, 'invalid_request', 'Missing required parameter: code_challenge');
-  if (codeChallenge !== undefined && !CHALLENGE_FORMAT.test(codeChallenge)) throw refused(400, 'invalid_request', 'Invalid parameter value for code_challenge.');
+  if (codeChallenge !== undefined && !CHALLENGE_FORMAT.test(codeChallenge))
+    throw refused(400, 'invalid_request', 'Invalid parameter value for code_challenge.');
 
   const rawPrompt = parameter(params, 'prompt');
   const prompt = (rawPrompt ?? '').split(/\s+/).filter(Boolean);
@@ -134,7 +143,10 @@ function sendRefusal(res: Response, error: SignInRefused, params: Parameters): v
     const value = parameter(params, name);
     return value === undefined ? [] : [[name, value]];
   });
-  res.status(error.status).set(PAGE_HEADERS).send(errorPage(error.status, error.error, error.description, details));
+  res
+    .status(error.status)
+    .set(PAGE_HEADERS)
+    .send(errorPage(error.status, error.error, error.description, details));
 }
 
 /** The accounts the chooser offers: every emulated user, or with `hd` only that domain's (`*`: any Workspace account). */
@@ -145,12 +157,29 @@ function chooserAccounts(state: EmulatorState, request: AuthorizationRequest): U
   return offered.sort((a, b) => a.email.localeCompare(b.email));
 }
 
-function renderChooser(state: EmulatorState, res: Response, request: AuthorizationRequest, action: string, status = 200, error?: string, chosen?: string): void {
+function renderChooser(
+  state: EmulatorState,
+  res: Response,
+  request: AuthorizationRequest,
+  action: string,
+  status = 200,
+  error?: string,
+  chosen?: string,
+): void {
   const accounts = chooserAccounts(state, request);
   const hinted = request.loginHint ? state.accounts.user(request.loginHint) : undefined;
   const preselected = chosen ?? (hinted && !hinted.suspended ? hinted.email : undefined);
   const appName = state.oauthClients.get(request.clientId)?.name ?? request.clientId;
-  const page = chooserPage({ action, requestId: request.id, appName, accounts, preselected, hostedDomain: request.hostedDomain, scopes: request.scopes, error });
+  const page = chooserPage({
+    action,
+    requestId: request.id,
+    appName,
+    accounts,
+    preselected,
+    hostedDomain: request.hostedDomain,
+    scopes: request.scopes,
+    error,
+  });
   res.status(status).set(PAGE_HEADERS).send(page);
 }
 
@@ -169,7 +198,10 @@ export function authorizationPage(state: EmulatorState): RequestHandler {
       const input = readRequest(state, params);
       if (input.prompt.includes('none')) {
         // The emulator keeps no browser session, so a silent request always finds the user signed out.
-        redirectBack(res, input.redirectUri, [['error', 'login_required'], ['state', input.state]]);
+        redirectBack(res, input.redirectUri, [
+          ['error', 'login_required'],
+          ['state', input.state],
+        ]);
         return;
       }
       renderChooser(state, res, state.authorizations.openRequest(input, state.clock.now()), req.path);
@@ -200,7 +232,10 @@ export function authorizationSubmit(state: EmulatorState): RequestHandler {
     const action = parameter(form, 'action');
     if (action === 'cancel') {
       state.authorizations.closeRequest(request.id);
-      redirectBack(res, request.redirectUri, [['error', 'access_denied'], ['state', request.state]]);
+      redirectBack(res, request.redirectUri, [
+        ['error', 'access_denied'],
+        ['state', request.state],
+      ]);
       return;
     }
     const account = parameter(form, 'account');
@@ -208,7 +243,8 @@ export function authorizationSubmit(state: EmulatorState): RequestHandler {
     if (!account) return renderChooser(state, res, request, req.path, 400, 'Choose an account to continue.');
     const user = state.accounts.user(account);
     if (!user) return renderChooser(state, res, request, req.path, 400, `Couldn't find a Google Account for ${account}.`);
-    if (user.suspended) return renderChooser(state, res, request, req.path, 403, `${user.email} has been suspended by its administrator and cannot sign in.`);
+    if (user.suspended)
+      return renderChooser(state, res, request, req.path, 403, `${user.email} has been suspended by its administrator and cannot sign in.`);
 
     state.authorizations.closeRequest(request.id);
     const firstConsent = state.authorizations.recordConsent(client.clientId, user.email, request.scopes);

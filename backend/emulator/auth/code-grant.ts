@@ -52,7 +52,12 @@ function authenticateClient(state: EmulatorState, req: Request): OAuthClient {
   const clientId = basic?.id ?? formField(req, 'client_id');
   if (!clientId) throw invalidRequest('Missing required parameter: client_id');
   const client = state.oauthClients.get(clientId);
-  if (!client) throw new OAuthTokenError(401, 'invalid_client', state.oauthClients.wasDeleted(clientId) ? 'The OAuth client was deleted.' : 'The OAuth client was not found.');
+  if (!client)
+    throw new OAuthTokenError(
+      401,
+      'invalid_client',
+      state.oauthClients.wasDeleted(clientId) ? 'The OAuth client was deleted.' : 'The OAuth client was not found.',
+    );
   const secret = basic?.secret ?? formField(req, 'client_secret');
   if (!secret) throw invalidRequest('client_secret is missing.');
   if (!sameSecret(secret, client.clientSecret)) throw new OAuthTokenError(401, 'invalid_client', 'Unauthorized');
@@ -71,19 +76,36 @@ function checkVerifier(code: AuthorizationCode, verifier: string | undefined): v
 }
 
 /** `at_hash`: the left half of the access token's SHA-256, base64url (OIDC Core §3.1.3.6). */
-const accessTokenHash = (accessToken: string): string => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+const accessTokenHash = (accessToken: string): string =>
+  createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 
 /** The ID token's claims, in the order of Google's documented sample; email and profile claims only with their scopes. */
-export function idTokenClaims(state: EmulatorState, user: User, input: { clientId: string; scopes: string[]; nonce?: string; accessToken?: string }, now: number): JsonObject {
+export function idTokenClaims(
+  state: EmulatorState,
+  user: User,
+  input: { clientId: string; scopes: string[]; nonce?: string; accessToken?: string },
+  now: number,
+): JsonObject {
   const iat = Math.floor(now / 1000);
   const scopes = new Set(input.scopes);
-  const claims: JsonObject = { iss: 'https://accounts.google.com', azp: input.clientId, aud: input.clientId, sub: user.id, hd: state.hostedDomainOf(user) };
+  const claims: JsonObject = {
+    iss: 'https://accounts.google.com',
+    azp: input.clientId,
+    aud: input.clientId,
+    sub: user.id,
+    hd: state.hostedDomainOf(user),
+  };
   if (scopes.has(SIGN_IN_ALIASES.email!)) Object.assign(claims, { email: user.email, email_verified: true });
   if (input.accessToken) claims.at_hash = accessTokenHash(input.accessToken);
   if (input.nonce !== undefined) claims.nonce = input.nonce;
   if (scopes.has(SIGN_IN_ALIASES.profile!)) {
     const name = `${user.givenName} ${user.familyName}`.trim();
-    Object.assign(claims, { name, picture: 'https://lh3.googleusercontent.com/a/default-user=s96-c', given_name: user.givenName, family_name: user.familyName });
+    Object.assign(claims, {
+      name,
+      picture: 'https://lh3.googleusercontent.com/a/default-user=s96-c',
+      given_name: user.givenName,
+      family_name: user.familyName,
+    });
   }
   return { ...claims, iat, exp: iat + ID_TOKEN_LIFETIME_SECONDS };
 }
@@ -115,7 +137,9 @@ export function exchangeAuthorizationCode(state: EmulatorState, req: Request): R
     token_type: 'Bearer',
   };
   if (code.scopes.includes('openid')) {
-    answer.id_token = state.idTokens.sign(idTokenClaims(state, user, { clientId: client.clientId, scopes: code.scopes, nonce: code.nonce, accessToken: token.token }, now));
+    answer.id_token = state.idTokens.sign(
+      idTokenClaims(state, user, { clientId: client.clientId, scopes: code.scopes, nonce: code.nonce, accessToken: token.token }, now),
+    );
   }
   return answer;
 }

@@ -30,7 +30,8 @@ export function redirectUriProblem(uri: string): string | null {
   } catch {
     return `${uri} is not an absolute URI`;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return `${uri} must use https (http only on localhost)`;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)))
+    return `${uri} must use https (http only on localhost)`;
   if (uri.includes('#')) return `${uri} must not contain a fragment`;
   if (url.username || url.password) return `${uri} must not contain userinfo`;
   if (uri.includes('*')) return `${uri} must not contain a wildcard`;

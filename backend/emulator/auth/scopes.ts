@@ -4,9 +4,18 @@ const G = 'https://www.googleapis.com/auth/';
 const CALENDAR_WRITE = ['calendar', 'calendar.events', 'calendar.events.owned', 'calendar.app.created'].map((s) => G + s);
 const CALENDAR_READ = [
   ...CALENDAR_WRITE,
-  ...['calendar.readonly', 'calendar.events.readonly', 'calendar.events.owned.readonly', 'calendar.events.freebusy', 'calendar.events.public.readonly'].map((s) => G + s),
+  ...[
+    'calendar.readonly',
+    'calendar.events.readonly',
+    'calendar.events.owned.readonly',
+    'calendar.events.freebusy',
+    'calendar.events.public.readonly',
+  ].map((s) => G + s),
 ];
-const CALENDAR_ANY = [...CALENDAR_READ, ...['calendar.freebusy', 'calendar.calendarlist', 'calendar.calendarlist.readonly', 'calendar.settings.readonly'].map((s) => G + s)];
+const CALENDAR_ANY = [
+  ...CALENDAR_READ,
+  ...['calendar.freebusy', 'calendar.calendarlist', 'calendar.calendarlist.readonly', 'calendar.settings.readonly'].map((s) => G + s),
+];
 const FREEBUSY = ['calendar', 'calendar.readonly', 'calendar.freebusy', 'calendar.events.freebusy'].map((s) => G + s);
 const CALENDAR_LIST = ['calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'].map((s) => G + s);
 const SETTINGS = ['calendar', 'calendar.readonly', 'calendar.settings.readonly'].map((s) => G + s);
@@ -55,12 +64,42 @@ export const METHODS = {
   channelsStop: calendar('channels.stop', CALENDAR_ANY, 'Channels.Stop'),
   calendarListGet: calendar('calendarList.get', CALENDAR_LIST, 'CalendarList.Get'),
   settingsGet: calendar('settings.get', SETTINGS, 'Settings.Get'),
-  directoryUsersList: { name: 'directory.users.list', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.List' },
-  directoryUsersGet: { name: 'directory.users.get', scopes: DIRECTORY_USERS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.Get' },
-  directoryDomainsList: { name: 'directory.domains.list', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.List' },
-  directoryDomainsGet: { name: 'directory.domains.get', scopes: DIRECTORY_DOMAINS, service: 'admin.googleapis.com', rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.Get' },
-  userinfo: { name: 'oauth2.userinfo', scopes: USERINFO, service: 'openidconnect.googleapis.com', rpcMethod: 'google.identity.oauth2.v1.UserInfo.Get' },
-  peopleGet: { name: 'people.people.get', scopes: PEOPLE_GET, service: 'people.googleapis.com', rpcMethod: 'google.people.v1.PeopleService.GetPerson' },
+  directoryUsersList: {
+    name: 'directory.users.list',
+    scopes: DIRECTORY_USERS,
+    service: 'admin.googleapis.com',
+    rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.List',
+  },
+  directoryUsersGet: {
+    name: 'directory.users.get',
+    scopes: DIRECTORY_USERS,
+    service: 'admin.googleapis.com',
+    rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryUsers.Get',
+  },
+  directoryDomainsList: {
+    name: 'directory.domains.list',
+    scopes: DIRECTORY_DOMAINS,
+    service: 'admin.googleapis.com',
+    rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.List',
+  },
+  directoryDomainsGet: {
+    name: 'directory.domains.get',
+    scopes: DIRECTORY_DOMAINS,
+    service: 'admin.googleapis.com',
+    rpcMethod: 'ccc.hosted.frontend.directory.v1.DirectoryDomains.Get',
+  },
+  userinfo: {
+    name: 'oauth2.userinfo',
+    scopes: USERINFO,
+    service: 'openidconnect.googleapis.com',
+    rpcMethod: 'google.identity.oauth2.v1.UserInfo.Get',
+  },
+  peopleGet: {
+    name: 'people.people.get',
+    scopes: PEOPLE_GET,
+    service: 'people.googleapis.com',
+    rpcMethod: 'google.people.v1.PeopleService.GetPerson',
+  },
 } satisfies Record<string, ApiMethod>;
 
 /** The Sign-In scopes' short names and the URL forms Google grants for them (§D1). */
@@ -77,7 +116,8 @@ export const KNOWN_SCOPES: ReadonlySet<string> = new Set([
 export const canonicalScope = (scope: string): string => SIGN_IN_ALIASES[scope] ?? scope;
 
 /** Whether a scope is one of OpenID Connect's Sign-In scopes (they imply `openid` at Google). */
-export const isSignInScope = (scope: string): boolean => scope === 'openid' || Object.values(SIGN_IN_ALIASES).includes(canonicalScope(scope));
+export const isSignInScope = (scope: string): boolean =>
+  scope === 'openid' || Object.values(SIGN_IN_ALIASES).includes(canonicalScope(scope));
 
 /** What the consent screen says for a scope (Google's wording, §B9); the scope itself when unknown. */
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -92,7 +132,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   [`${G}admin.directory.user`]: 'View and manage the provisioning of users on your domain',
   [`${G}admin.directory.domain.readonly`]: 'View domains related to your customers',
   [`${G}admin.directory.domain`]: 'View and manage the provisioning of domains for your customers',
-  [`${G}directory.readonly`]: 'See and download your organization\'s Google Workspace directory',
+  [`${G}directory.readonly`]: "See and download your organization's Google Workspace directory",
 };
 
 export const scopeDescription = (scope: string): string => DESCRIPTIONS[canonicalScope(scope)] ?? scope;

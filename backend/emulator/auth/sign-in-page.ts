@@ -86,10 +86,15 @@ export function chooserPage(view: ChooserView): string {
   const app = escapeHtml(view.appName);
   const legend = view.hostedDomain && view.hostedDomain !== '*' ? `Accounts of ${escapeHtml(view.hostedDomain)}` : 'Accounts';
   const rows = view.accounts.map((user, i) => accountRow(user, i, view.preselected)).join('\n');
-  const accounts = view.accounts.length > 0 ? rows : `<p>No account here can sign in${view.hostedDomain ? ` to ${escapeHtml(view.hostedDomain)}` : ''}.</p>`;
+  const accounts =
+    view.accounts.length > 0
+      ? rows
+      : `<p>No account here can sign in${view.hostedDomain ? ` to ${escapeHtml(view.hostedDomain)}` : ''}.</p>`;
   const scopes = view.scopes.map((scope) => `<li>${escapeHtml(scopeDescription(scope))}</li>`).join('\n');
   const error = view.error ? `<p role="alert" id="form-error">${escapeHtml(view.error)}</p>\n` : '';
-  const continueButton = view.accounts.some((u) => !u.suspended) ? '<button type="submit" class="primary" name="action" value="allow">Continue</button>' : '';
+  const continueButton = view.accounts.some((u) => !u.suspended)
+    ? '<button type="submit" class="primary" name="action" value="allow">Continue</button>'
+    : '';
   return page(
     `Sign in – Google Accounts (emulator) – ${view.appName}`,
     `<h1>Choose an account</h1>

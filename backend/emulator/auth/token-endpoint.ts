@@ -62,7 +62,13 @@ function exchangeJwtBearer(state: EmulatorState, assertion: string | undefined):
   if (scopes.length === 0) throw new OAuthTokenError(400, 'invalid_scope', 'Empty or missing scope not allowed.');
   const user = subject === undefined ? undefined : checkDelegation(state, account.clientId, subject, scopes);
   const token = state.tokens.issue(
-    { subject: user?.email ?? null, scopes: new Set(scopes), clientId: account.clientId, clientEmail: account.clientEmail, grant: 'jwtBearer' },
+    {
+      subject: user?.email ?? null,
+      scopes: new Set(scopes),
+      clientId: account.clientId,
+      clientEmail: account.clientEmail,
+      grant: 'jwtBearer',
+    },
     state.clock.now(),
   );
   return { access_token: token.token, expires_in: TOKEN_LIFETIME_SECONDS, token_type: 'Bearer' };

@@ -27,7 +27,8 @@ export function findEntry(calendar: Calendar, eventId: string): CalendarEntry {
 /** `If-Match`: a stale etag answers 412 `conditionNotMet`. */
 export function checkIfMatch(req: Request, entry: CalendarEntry): void {
   const expected = req.headers['if-match'];
-  if (typeof expected === 'string' && expected !== '*' && expected !== entry.etag && `"${expected}"` !== entry.etag) throw conditionNotMet();
+  if (typeof expected === 'string' && expected !== '*' && expected !== entry.etag && `"${expected}"` !== entry.etag)
+    throw conditionNotMet();
 }
 
 const SEND_UPDATES = ['all', 'externalOnly', 'none'];

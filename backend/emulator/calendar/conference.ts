@@ -47,7 +47,13 @@ export function presentConference(conference: Conference): { conferenceData: Jso
       entryPoints: [
         { entryPointType: 'video', uri: video, label: `meet.google.com/${code}` },
         { entryPointType: 'more', uri: `https://tel.meet/${code}?pin=${pin}`, pin },
-        { entryPointType: 'phone', uri: `tel:+1-929-555-${pin.slice(0, 4)}`, label: `+1 929-555-${pin.slice(0, 4)}`, pin, regionCode: 'US' },
+        {
+          entryPointType: 'phone',
+          uri: `tel:+1-929-555-${pin.slice(0, 4)}`,
+          label: `+1 929-555-${pin.slice(0, 4)}`,
+          pin,
+          regionCode: 'US',
+        },
       ],
       conferenceSolution: MEET_SOLUTION,
       conferenceId: code,

@@ -9,7 +9,16 @@ import { isValidEventId, newEventId } from '../ids.js';
 import { canonicalJson, mergePatch, type JsonRecord } from '../json.js';
 import { newConference, readConferenceRequest } from './conference.js';
 import { readEventInput, type EventInput } from './event-input.js';
-import { entryStatus, isOrganizerCopy, type Attendee, type Calendar, type CalendarEntry, type CalendarStore, type ResponseStatus, type SharedEvent } from './model.js';
+import {
+  entryStatus,
+  isOrganizerCopy,
+  type Attendee,
+  type Calendar,
+  type CalendarEntry,
+  type CalendarStore,
+  type ResponseStatus,
+  type SharedEvent,
+} from './model.js';
 import { presentEvent } from './present.js';
 
 /** What event writes need from the emulator's state. */
@@ -150,7 +159,12 @@ function reconcileAttendees(world: EventWorld, event: SharedEvent, input: EventI
   const result: Attendee[] = [];
   const seen = new Set<string>();
   if (!input.attendees.some((a) => a.email === organizerEmail)) {
-    result.push({ email: organizerEmail, ...(event.organizer.displayName ? { displayName: event.organizer.displayName } : {}), organizer: true, responseStatus: 'accepted' });
+    result.push({
+      email: organizerEmail,
+      ...(event.organizer.displayName ? { displayName: event.organizer.displayName } : {}),
+      organizer: true,
+      responseStatus: 'accepted',
+    });
     seen.add(organizerEmail);
   }
   for (const given of input.attendees) {
@@ -159,7 +173,9 @@ function reconcileAttendees(world: EventWorld, event: SharedEvent, input: EventI
     const before = previous.get(given.email);
     const isOrganizer = given.email === organizerEmail;
     const ownsAnswer = before !== undefined && world.accounts.user(given.email) !== undefined;
-    const responseStatus = ownsAnswer ? before.responseStatus : (given.responseStatus ?? before?.responseStatus ?? (isOrganizer ? 'accepted' : 'needsAction'));
+    const responseStatus = ownsAnswer
+      ? before.responseStatus
+      : (given.responseStatus ?? before?.responseStatus ?? (isOrganizer ? 'accepted' : 'needsAction'));
     const { responseStatus: _ignored, ...rest } = given;
     result.push({ ...rest, ...(isOrganizer ? { organizer: true } : {}), responseStatus });
   }
@@ -192,7 +208,8 @@ const pick = (from: JsonRecord | undefined, key: string): JsonRecord => (from &&
 /** An attendee's write: only their answer and their own fields may change; shared fields → 403. */
 function applyAttendeeWrite(world: EventWorld, entry: CalendarEntry, input: EventInput): void {
   const event = entry.event;
-  const sameEmails = canonicalJson(input.attendees.map((a) => a.email).sort()) === canonicalJson(event.attendees.map((a) => a.email).sort());
+  const sameEmails =
+    canonicalJson(input.attendees.map((a) => a.email).sort()) === canonicalJson(event.attendees.map((a) => a.email).sort());
   const sharedChanged =
     canonicalJson(input.fields) !== canonicalJson(event.fields) ||
     input.startMs !== event.startMs ||

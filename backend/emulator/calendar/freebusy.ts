@@ -53,7 +53,10 @@ export function freebusyQuery(state: EmulatorState) {
     const timeZone = typeof body.timeZone === 'string' && isValidTimeZone(body.timeZone) ? body.timeZone : 'UTC';
     if (body.items !== undefined && !Array.isArray(body.items)) throw invalid('Invalid value for: items', 'items');
     const ids = ((body.items as unknown[] | undefined) ?? []).map((item) => (isRecord(item) && typeof item.id === 'string' ? item.id : ''));
-    const calendarLimit = Math.min(typeof body.calendarExpansionMax === 'number' ? body.calendarExpansionMax : MAX_CALENDARS, MAX_CALENDARS);
+    const calendarLimit = Math.min(
+      typeof body.calendarExpansionMax === 'number' ? body.calendarExpansionMax : MAX_CALENDARS,
+      MAX_CALENDARS,
+    );
     const groupLimit = Math.min(typeof body.groupExpansionMax === 'number' ? body.groupExpansionMax : MAX_GROUP, MAX_GROUP);
     const requesterDomain = domainOf(caller.principal);
 
@@ -69,7 +72,9 @@ export function freebusyQuery(state: EmulatorState) {
       const email = id === 'primary' ? caller.principal : id.toLowerCase();
       const user = state.accounts.user(email);
       const domain = user ? state.accounts.domains.get(user.domain) : undefined;
-      const visible = user !== undefined && (user.email === caller.principal || (user.domain === requesterDomain && domain?.freeBusyVisibleInDomain === true));
+      const visible =
+        user !== undefined &&
+        (user.email === caller.principal || (user.domain === requesterDomain && domain?.freeBusyVisibleInDomain === true));
       if (!visible) {
         calendars[id] = calendarError('notFound');
         return;
@@ -78,7 +83,8 @@ export function freebusyQuery(state: EmulatorState) {
       calendars[id] = { busy: busy.map(([start, end]) => ({ start: formatInZone(start, timeZone), end: formatInZone(end, timeZone) })) };
     };
     for (const id of ids) {
-      const members = state.accounts.user(id) || id === 'primary' || domainOf(id) !== requesterDomain ? [] : state.accounts.groupMembers(id);
+      const members =
+        state.accounts.user(id) || id === 'primary' || domainOf(id) !== requesterDomain ? [] : state.accounts.groupMembers(id);
       if (members.length === 0) {
         answer(id);
       } else if (members.length > groupLimit) {

@@ -12,7 +12,16 @@ import { isoMillis, parseTimestamp } from './times.js';
 
 const DEFAULT_PAGE = 250;
 const MAX_PAGE = 2500;
-const FORBIDDEN_WITH_SYNC = ['iCalUID', 'orderBy', 'privateExtendedProperty', 'q', 'sharedExtendedProperty', 'timeMin', 'timeMax', 'updatedMin'];
+const FORBIDDEN_WITH_SYNC = [
+  'iCalUID',
+  'orderBy',
+  'privateExtendedProperty',
+  'q',
+  'sharedExtendedProperty',
+  'timeMin',
+  'timeMax',
+  'updatedMin',
+];
 
 /** A sync token: calendar, generation (expiry), change number the token covers up to. */
 const syncTokenSchema = z.object({ c: z.string(), g: z.number(), s: z.number() });
@@ -66,7 +75,8 @@ function readMaxResults(req: Request): number {
   const raw = queryString(req, 'maxResults');
   if (raw === undefined) return DEFAULT_PAGE;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw invalid(`Invalid value '${raw}'. Values must be within the range: [1, 2500]`, 'maxResults');
+  if (!Number.isInteger(value) || value < 1)
+    throw invalid(`Invalid value '${raw}'. Values must be within the range: [1, 2500]`, 'maxResults');
   return Math.min(value, MAX_PAGE);
 }
 
@@ -94,10 +104,12 @@ export function eventsList(state: EmulatorState) {
     if (rawSync !== undefined) {
       const clash = FORBIDDEN_WITH_SYNC.find((name) => req.query[name] !== undefined);
       if (clash) throw invalid(`The parameter ${clash} cannot be used together with syncToken.`, clash);
-      if (queryString(req, 'showDeleted') === 'false') throw invalid('showDeleted=false cannot be used together with syncToken.', 'showDeleted');
+      if (queryString(req, 'showDeleted') === 'false')
+        throw invalid('showDeleted=false cannot be used together with syncToken.', 'showDeleted');
     }
     if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw invalid(`Invalid value for: orderBy`, 'orderBy');
-    if (orderBy === 'startTime' && !singleEvents) throw invalid('The requested ordering is not available for the particular query.', 'orderBy');
+    if (orderBy === 'startTime' && !singleEvents)
+      throw invalid('The requested ordering is not available for the particular query.', 'orderBy');
     const sync = rawSync === undefined ? undefined : readSyncToken(rawSync, calendar);
     const timeMin = readTime(req, 'timeMin');
     const timeMax = readTime(req, 'timeMax');
@@ -124,7 +136,8 @@ export function eventsList(state: EmulatorState) {
       return q === undefined || matchesText(entry, q);
     };
     // Sync pages follow change order; others start time (or last update) — ties broken by id.
-    const sortValue = (entry: CalendarEntry): number => (sync ? entry.changeSeq : orderBy === 'updated' ? entry.updatedMs : entry.event.startMs);
+    const sortValue = (entry: CalendarEntry): number =>
+      sync ? entry.changeSeq : orderBy === 'updated' ? entry.updatedMs : entry.event.startMs;
     const after = (entry: CalendarEntry): boolean => {
       if (!page) return true;
       const value = sortValue(entry);

@@ -8,15 +8,39 @@ import { controlRoute, pathParam } from './route.js';
 
 export function accountControls(state: EmulatorState): Router {
   const router = Router();
-  router.get('/users', controlRoute(() => ({ users: [...state.accounts.users.values()] })));
-  router.post('/users', controlRoute((req) => state.addUser(readUser(jsonBody(req)))));
-  router.get('/users/:email', controlRoute((req) => state.requireUser(pathParam(req, 'email'))));
-  router.post('/users/:email/suspend', controlRoute((req) => state.setSuspended(pathParam(req, 'email'), true)));
-  router.post('/users/:email/unsuspend', controlRoute((req) => state.setSuspended(pathParam(req, 'email'), false)));
-  router.delete('/users/:email', controlRoute((req) => state.deleteUser(pathParam(req, 'email'))));
+  router.get(
+    '/users',
+    controlRoute(() => ({ users: [...state.accounts.users.values()] })),
+  );
+  router.post(
+    '/users',
+    controlRoute((req) => state.addUser(readUser(jsonBody(req)))),
+  );
+  router.get(
+    '/users/:email',
+    controlRoute((req) => state.requireUser(pathParam(req, 'email'))),
+  );
+  router.post(
+    '/users/:email/suspend',
+    controlRoute((req) => state.setSuspended(pathParam(req, 'email'), true)),
+  );
+  router.post(
+    '/users/:email/unsuspend',
+    controlRoute((req) => state.setSuspended(pathParam(req, 'email'), false)),
+  );
+  router.delete(
+    '/users/:email',
+    controlRoute((req) => state.deleteUser(pathParam(req, 'email'))),
+  );
 
-  router.get('/grants', controlRoute(() => ({ grants: [...state.accounts.grants.values()] })));
-  router.post('/grants', controlRoute((req) => ({ id: state.addGrant(readGrant(jsonBody(req))) })));
+  router.get(
+    '/grants',
+    controlRoute(() => ({ grants: [...state.accounts.grants.values()] })),
+  );
+  router.post(
+    '/grants',
+    controlRoute((req) => ({ id: state.addGrant(readGrant(jsonBody(req))) })),
+  );
   router.delete(
     '/grants/:id',
     controlRoute((req) => {
@@ -33,8 +57,14 @@ export function accountControls(state: EmulatorState): Router {
     }),
   );
 
-  router.get('/oauthClients', controlRoute(() => ({ oauthClients: state.oauthClients.list() })));
-  router.post('/oauthClients', controlRoute((req) => state.addOAuthClient(readOAuthClient(jsonBody(req)))));
+  router.get(
+    '/oauthClients',
+    controlRoute(() => ({ oauthClients: state.oauthClients.list() })),
+  );
+  router.post(
+    '/oauthClients',
+    controlRoute((req) => state.addOAuthClient(readOAuthClient(jsonBody(req)))),
+  );
   router.get(
     '/oauthClients/:clientId',
     controlRoute((req) => {
@@ -50,7 +80,10 @@ export function accountControls(state: EmulatorState): Router {
     }),
   );
 
-  router.get('/domains', controlRoute(() => ({ domains: [...state.accounts.domains.values()] })));
+  router.get(
+    '/domains',
+    controlRoute(() => ({ domains: [...state.accounts.domains.values()] })),
+  );
   router.patch(
     '/domains/:domain',
     controlRoute((req) => {

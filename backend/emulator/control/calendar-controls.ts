@@ -14,7 +14,11 @@ const RESPONSES: readonly string[] = ['accepted', 'declined', 'tentative', 'need
 /** An event as the API shows it, plus what only the emulator knows (for assertions). */
 const presentForControl = (entry: CalendarEntry): Record<string, unknown> => ({
   ...presentEvent(entry),
-  emulator: { sendUpdates: entry.event.sendUpdates, organizerCalendarId: entry.event.organizerCalendarId, copies: [...entry.event.copies.keys()] },
+  emulator: {
+    sendUpdates: entry.event.sendUpdates,
+    organizerCalendarId: entry.event.organizerCalendarId,
+    copies: [...entry.event.copies.keys()],
+  },
 });
 
 export function calendarControls(state: EmulatorState): Router {
@@ -26,9 +30,18 @@ export function calendarControls(state: EmulatorState): Router {
     return entry;
   };
 
-  router.get('/users/:email/events', controlRoute((req) => ({ items: [...calendarOf(req).entries.values()].map(presentForControl) })));
-  router.get('/users/:email/events/:eventId', controlRoute((req) => presentForControl(entryOf(req))));
-  router.post('/users/:email/events', controlRoute((req) => presentForControl(insertEvent(state, calendarOf(req), jsonBody(req), writeOptions(req)))));
+  router.get(
+    '/users/:email/events',
+    controlRoute((req) => ({ items: [...calendarOf(req).entries.values()].map(presentForControl) })),
+  );
+  router.get(
+    '/users/:email/events/:eventId',
+    controlRoute((req) => presentForControl(entryOf(req))),
+  );
+  router.post(
+    '/users/:email/events',
+    controlRoute((req) => presentForControl(insertEvent(state, calendarOf(req), jsonBody(req), writeOptions(req)))),
+  );
   router.patch(
     '/users/:email/events/:eventId',
     controlRoute((req) => {
@@ -52,12 +65,16 @@ export function calendarControls(state: EmulatorState): Router {
     controlRoute((req) => {
       const entry = entryOf(req);
       const status = jsonBody(req).responseStatus;
-      if (typeof status !== 'string' || !RESPONSES.includes(status)) throw invalid('responseStatus must be accepted, declined, tentative or needsAction');
+      if (typeof status !== 'string' || !RESPONSES.includes(status))
+        throw invalid('responseStatus must be accepted, declined, tentative or needsAction');
       respondToEvent(state, entry, status as ResponseStatus);
       return presentForControl(entry);
     }),
   );
-  router.delete('/users/:email/events/:eventId', controlRoute((req) => deleteEvent(state, entryOf(req), writeOptions(req))));
+  router.delete(
+    '/users/:email/events/:eventId',
+    controlRoute((req) => deleteEvent(state, entryOf(req), writeOptions(req))),
+  );
   router.post(
     '/calendars/:calendarId/expireSyncTokens',
     controlRoute((req) => {

@@ -14,7 +14,11 @@ const instant = (value: unknown, what: string): number => {
   return ms;
 };
 
-const clockView = (state: EmulatorState) => ({ now: new Date(state.clock.now()).toISOString(), nowMs: state.clock.now(), frozen: state.clock.frozen });
+const clockView = (state: EmulatorState) => ({
+  now: new Date(state.clock.now()).toISOString(),
+  nowMs: state.clock.now(),
+  frozen: state.clock.frozen,
+});
 
 function readSettings(body: unknown): Partial<EmulatorSettings> {
   if (!isRecord(body)) throw invalid('settings must be an object');
@@ -44,23 +48,48 @@ export function systemControls(state: EmulatorState): Router {
       return state.applySeed(seed);
     }),
   );
-  router.post('/seed', controlRoute((req) => state.applySeed(readSeed(jsonBody(req)))));
-  router.get('/serviceAccounts', controlRoute(() => ({ serviceAccounts: [...state.accounts.serviceAccounts.values()].map((a) => state.accounts.keyJson(a)) })));
+  router.post(
+    '/seed',
+    controlRoute((req) => state.applySeed(readSeed(jsonBody(req)))),
+  );
+  router.get(
+    '/serviceAccounts',
+    controlRoute(() => ({ serviceAccounts: [...state.accounts.serviceAccounts.values()].map((a) => state.accounts.keyJson(a)) })),
+  );
 
-  router.get('/requests', controlRoute(() => state.requestLog.snapshot()));
-  router.delete('/requests', controlRoute(() => state.requestLog.reset()));
+  router.get(
+    '/requests',
+    controlRoute(() => state.requestLog.snapshot()),
+  );
+  router.delete(
+    '/requests',
+    controlRoute(() => state.requestLog.reset()),
+  );
 
-  router.get('/faults', controlRoute(() => state.faults.config));
-  router.put('/faults', controlRoute((req) => state.faults.set(readFaultConfig(jsonBody(req)))));
-  router.delete('/faults', controlRoute(() => state.faults.clear()));
+  router.get(
+    '/faults',
+    controlRoute(() => state.faults.config),
+  );
+  router.put(
+    '/faults',
+    controlRoute((req) => state.faults.set(readFaultConfig(jsonBody(req)))),
+  );
+  router.delete(
+    '/faults',
+    controlRoute(() => state.faults.clear()),
+  );
 
-  router.get('/clock', controlRoute(() => clockView(state)));
+  router.get(
+    '/clock',
+    controlRoute(() => clockView(state)),
+  );
   router.post(
     '/clock',
     controlRoute((req) => {
       const body = jsonBody(req);
       const set = body.set === undefined ? undefined : instant(body.set, 'set');
-      if (body.advanceMs !== undefined && (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs))) throw invalid('advanceMs must be a number');
+      if (body.advanceMs !== undefined && (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs)))
+        throw invalid('advanceMs must be a number');
       // Freeze first, so `{set, freeze:true}` stops exactly at the instant set.
       if (body.freeze === true) state.clock.freeze();
       if (set !== undefined) state.clock.set(set);
@@ -70,7 +99,10 @@ export function systemControls(state: EmulatorState): Router {
     }),
   );
 
-  router.get('/settings', controlRoute(() => state.settings));
+  router.get(
+    '/settings',
+    controlRoute(() => state.settings),
+  );
   router.patch(
     '/settings',
     controlRoute((req) => {

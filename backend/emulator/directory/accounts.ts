@@ -205,7 +205,11 @@ export class Accounts {
   }
 
   addGrant(input: Omit<Grant, 'id'>): Grant {
-    const grant: Grant = { ...input, id: `grant-${this.grants.size + 1}-${randomBytes(3).toString('hex')}`, domain: input.domain.toLowerCase() };
+    const grant: Grant = {
+      ...input,
+      id: `grant-${this.grants.size + 1}-${randomBytes(3).toString('hex')}`,
+      domain: input.domain.toLowerCase(),
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }
@@ -228,7 +232,8 @@ export class Accounts {
     const scopes = new Set<string>();
     const customerId = this.customerOf(user);
     for (const grant of this.grants.values()) {
-      const sameAccount = grant.domain === user.domain || (customerId !== undefined && this.domains.get(grant.domain)?.customerId === customerId);
+      const sameAccount =
+        grant.domain === user.domain || (customerId !== undefined && this.domains.get(grant.domain)?.customerId === customerId);
       if (grant.clientId === clientId && sameAccount && this.reaches(grant.reach, user)) {
         for (const scope of grant.scopes) scopes.add(scope);
       }

@@ -28,7 +28,11 @@ export function presentDomain(domain: Domain): Record<string, unknown> {
 export function directoryDomainsList(state: EmulatorState) {
   return (req: Request, res: Response, caller: Caller): void => {
     const domains = state.accounts.domainsOfCustomer(requestedCustomer(state, req, caller));
-    res.json({ kind: 'admin#directory#domains', etag: `"${domains.length}-${domains.map((d) => d.name).join(',')}"`, domains: domains.map(presentDomain) });
+    res.json({
+      kind: 'admin#directory#domains',
+      etag: `"${domains.length}-${domains.map((d) => d.name).join(',')}"`,
+      domains: domains.map(presentDomain),
+    });
   };
 }
 

@@ -9,9 +9,29 @@ const DOCS = 'https://developers.google.com/people/api/rest/v1/people/get';
 const SUPPORTED = new Set(['names', 'emailAddresses', 'photos', 'metadata', 'locales', 'organizations']);
 const ALL_FIELDS = new Set([
   ...SUPPORTED,
-  'addresses', 'ageRanges', 'biographies', 'birthdays', 'calendarUrls', 'clientData', 'coverPhotos', 'events', 'externalIds',
-  'genders', 'imClients', 'interests', 'locations', 'memberships', 'miscKeywords', 'nicknames', 'occupations', 'phoneNumbers',
-  'relations', 'sipAddresses', 'skills', 'urls', 'userDefined',
+  'addresses',
+  'ageRanges',
+  'biographies',
+  'birthdays',
+  'calendarUrls',
+  'clientData',
+  'coverPhotos',
+  'events',
+  'externalIds',
+  'genders',
+  'imClients',
+  'interests',
+  'locations',
+  'memberships',
+  'miscKeywords',
+  'nicknames',
+  'occupations',
+  'phoneNumbers',
+  'relations',
+  'sipAddresses',
+  'skills',
+  'urls',
+  'userDefined',
 ]);
 
 const invalidArgument = (message: string): GoogleApiError => new GoogleApiError(400, message, [], { status: 'INVALID_ARGUMENT' });
@@ -24,7 +44,9 @@ export function peopleGet(state: EmulatorState) {
       .map((f) => f.trim().replace(/^person\./, ''))
       .filter(Boolean);
     if (fields.length === 0) {
-      throw invalidArgument(`personFields mask is required. Please specify one or more valid paths. Valid paths are documented at ${DOCS}.`);
+      throw invalidArgument(
+        `personFields mask is required. Please specify one or more valid paths. Valid paths are documented at ${DOCS}.`,
+      );
     }
     const unknown = fields.find((f) => !ALL_FIELDS.has(f));
     if (unknown) throw invalidArgument(`Invalid personFields mask path: "${unknown}". Valid paths are documented at ${DOCS}.`);
@@ -39,7 +61,16 @@ export function peopleGet(state: EmulatorState) {
     const person: Record<string, unknown> = { resourceName: `people/${user.id}`, etag: `%Eg${user.id.slice(0, 10)}` };
     if (wanted.has('metadata')) person.metadata = { sources: [{ ...source, etag: `#${user.id.slice(0, 8)}` }], objectType: 'PERSON' };
     if (wanted.has('names')) {
-      person.names = [{ metadata, displayName: full, familyName: user.familyName, givenName: user.givenName, displayNameLastFirst: `${user.familyName}, ${user.givenName}`, unstructuredName: full }];
+      person.names = [
+        {
+          metadata,
+          displayName: full,
+          familyName: user.familyName,
+          givenName: user.givenName,
+          displayNameLastFirst: `${user.familyName}, ${user.givenName}`,
+          unstructuredName: full,
+        },
+      ];
     }
     if (wanted.has('emailAddresses')) {
       person.emailAddresses = [{ metadata: { ...metadata, verified: true, sourcePrimary: true }, value: user.email }];

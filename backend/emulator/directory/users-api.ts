@@ -55,21 +55,25 @@ export function presentUser(state: EmulatorState, user: User): Record<string, un
 /** Directory search terms: `email:x`, `email:x*`, `givenName:`, `familyName:`, `isSuspended=`, or a bare prefix. */
 function queryMatcher(query: string | undefined): (user: User) => boolean {
   if (!query) return () => true;
-  const tests = query.split(/\s+/).filter(Boolean).map((term): ((user: User) => boolean) => {
-    const match = /^(\w+)\s*([:=])\s*'?([^']*)'?$/.exec(term);
-    const field = match?.[1]?.toLowerCase();
-    const raw = (match ? match[3]! : term).toLowerCase();
-    const prefix = raw.endsWith('*');
-    const value = prefix ? raw.slice(0, -1) : raw;
-    const like = (candidate: string): boolean => (prefix || !match ? candidate.toLowerCase().startsWith(value) : candidate.toLowerCase() === value);
-    if (field === 'email') return (u) => like(u.email);
-    if (field === 'givenname') return (u) => like(u.givenName);
-    if (field === 'familyname') return (u) => like(u.familyName);
-    if (field === 'issuspended') return (u) => String(u.suspended) === value;
-    if (field === 'orgunitpath') return (u) => u.orgUnitPath.toLowerCase() === value;
-    if (match) throw invalid('Invalid Input', 'query');
-    return (u) => like(u.email) || like(u.givenName) || like(u.familyName);
-  });
+  const tests = query
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((term): ((user: User) => boolean) => {
+      const match = /^(\w+)\s*([:=])\s*'?([^']*)'?$/.exec(term);
+      const field = match?.[1]?.toLowerCase();
+      const raw = (match ? match[3]! : term).toLowerCase();
+      const prefix = raw.endsWith('*');
+      const value = prefix ? raw.slice(0, -1) : raw;
+      const like = (candidate: string): boolean =>
+        prefix || !match ? candidate.toLowerCase().startsWith(value) : candidate.toLowerCase() === value;
+      if (field === 'email') return (u) => like(u.email);
+      if (field === 'givenname') return (u) => like(u.givenName);
+      if (field === 'familyname') return (u) => like(u.familyName);
+      if (field === 'issuspended') return (u) => String(u.suspended) === value;
+      if (field === 'orgunitpath') return (u) => u.orgUnitPath.toLowerCase() === value;
+      if (match) throw invalid('Invalid Input', 'query');
+      return (u) => like(u.email) || like(u.givenName) || like(u.familyName);
+    });
   return (user) => tests.every((test) => test(user));
 }
 
@@ -87,7 +91,12 @@ export function directoryUsersList(state: EmulatorState) {
       throw invalid(`Invalid value '${rawMax}'. Values must be within the range: [1, 500]`, 'maxResults');
     }
     const orderBy = queryString(req, 'orderBy') ?? 'email';
-    const key = ({ email: (u: User) => u.email, givenName: (u: User) => u.givenName, familyName: (u: User) => u.familyName } as Record<string, (u: User) => string>)[orderBy];
+    const key = (
+      { email: (u: User) => u.email, givenName: (u: User) => u.givenName, familyName: (u: User) => u.familyName } as Record<
+        string,
+        (u: User) => string
+      >
+    )[orderBy];
     if (!key) throw invalid('Invalid Input: orderBy', 'orderBy');
     const descending = queryString(req, 'sortOrder')?.toUpperCase() === 'DESCENDING';
     const matches = queryMatcher(queryString(req, 'query'));

@@ -46,10 +46,26 @@ interface Team {
 }
 
 const TEAMS: Team[] = [
-  { orgUnit: '/Engineering', timeZone: 'Europe/Madrid', people: ['Ana García', 'Javier López', 'Lucía Martín', 'Pablo Ruiz', 'Carmen Díaz', 'Diego Romero'] },
-  { orgUnit: '/Engineering/Platform', timeZone: 'America/Los_Angeles', people: ['Emily Chen', 'Jacob Miller', 'Olivia Davis', 'Ethan Wilson', 'Sofia Moore'] },
-  { orgUnit: '/Sales', timeZone: 'America/New_York', people: ['Michael Brown', 'Emma Johnson', 'Daniel Taylor', 'Ava Anderson', 'Noah Thomas'] },
-  { orgUnit: '/Operations', timeZone: 'Asia/Tokyo', people: ['Haruto Sato', 'Yui Suzuki', 'Sota Takahashi', 'Hina Tanaka', 'Ren Watanabe'] },
+  {
+    orgUnit: '/Engineering',
+    timeZone: 'Europe/Madrid',
+    people: ['Ana García', 'Javier López', 'Lucía Martín', 'Pablo Ruiz', 'Carmen Díaz', 'Diego Romero'],
+  },
+  {
+    orgUnit: '/Engineering/Platform',
+    timeZone: 'America/Los_Angeles',
+    people: ['Emily Chen', 'Jacob Miller', 'Olivia Davis', 'Ethan Wilson', 'Sofia Moore'],
+  },
+  {
+    orgUnit: '/Sales',
+    timeZone: 'America/New_York',
+    people: ['Michael Brown', 'Emma Johnson', 'Daniel Taylor', 'Ava Anderson', 'Noah Thomas'],
+  },
+  {
+    orgUnit: '/Operations',
+    timeZone: 'Asia/Tokyo',
+    people: ['Haruto Sato', 'Yui Suzuki', 'Sota Takahashi', 'Hina Tanaka', 'Ren Watanabe'],
+  },
   { orgUnit: '/People', timeZone: 'Europe/London', people: ['Oliver Smith', 'Amelia Jones', 'George Evans', 'Isla Walker'] },
   // Not covered by the install: their tokens are refused with unauthorized_client.
   { orgUnit: '/Contractors', timeZone: 'Europe/London', people: ['Freya Hughes', 'Harry Wright', 'Lily Green'] },
@@ -65,7 +81,8 @@ const emailOf = (fullName: string): string =>
     .replace(/\s+/g, '.')}@${DEMO_DOMAIN}`;
 
 /** A wall-clock time on a calendar date (`YYYY-MM-DD`), to be read in the meeting's zone. */
-const wallClock = (day: string, hour: number, minute = 0): string => `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
+const wallClock = (day: string, hour: number, minute = 0): string =>
+  `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
 
 /**
  * The business days of `timeZone` from its tomorrow on, for `weeks` weeks, as calendar dates: the
@@ -83,7 +100,16 @@ function businessDays(now: number, timeZone: string, weeks: number): string[] {
   return days;
 }
 
-function meeting(organizer: string, timeZone: string, day: string, hour: number, minutes: number, summary: string, guests: string[], extra: JsonRecord = {}): SeedEvent {
+function meeting(
+  organizer: string,
+  timeZone: string,
+  day: string,
+  hour: number,
+  minutes: number,
+  summary: string,
+  guests: string[],
+  extra: JsonRecord = {},
+): SeedEvent {
   const endHour = hour + Math.floor(minutes / 60);
   return {
     calendarId: organizer,
@@ -107,13 +133,25 @@ export function demoSeed(now: number): Seed {
     team.people.forEach((fullName, index) => {
       const [givenName = fullName, familyName = ''] = fullName.split(' ');
       const email = emails[index]!;
-      users.push({ email, givenName, familyName, timeZone: team.timeZone, orgUnitPath: team.orgUnit, suspended: SUSPENDED.has(email.split('@')[0]!), isAdmin: index === 0 && team.orgUnit === '/People', groups: [`${team.orgUnit.split('/')[1]!.toLowerCase()}@${DEMO_DOMAIN}`] });
+      users.push({
+        email,
+        givenName,
+        familyName,
+        timeZone: team.timeZone,
+        orgUnitPath: team.orgUnit,
+        suspended: SUSPENDED.has(email.split('@')[0]!),
+        isAdmin: index === 0 && team.orgUnit === '/People',
+        groups: [`${team.orgUnit.split('/')[1]!.toLowerCase()}@${DEMO_DOMAIN}`],
+      });
     });
     const [lead, ...members] = emails;
     if (!lead) continue;
     days.forEach((day, dayIndex) => {
       events.push(meeting(lead, team.timeZone, day, 9, 15, 'Daily stand-up', members));
-      if (dayIndex % 5 === 1) members.forEach((member, i) => events.push(meeting(lead, team.timeZone, day, 14 + (i % 3), 30, `1:1 ${team.people[0]} / ${team.people[i + 1]}`, [member])));
+      if (dayIndex % 5 === 1)
+        members.forEach((member, i) =>
+          events.push(meeting(lead, team.timeZone, day, 14 + (i % 3), 30, `1:1 ${team.people[0]} / ${team.people[i + 1]}`, [member])),
+        );
       if (dayIndex % 5 === 3) events.push(meeting(lead, team.timeZone, day, 11, 60, `${team.orgUnit.slice(1)} planning`, members));
       emails.forEach((email, i) => {
         if ((dayIndex + i) % 3 === 0) events.push(meeting(email, team.timeZone, day, 10, 120, 'Focus time', []));
@@ -127,7 +165,11 @@ export function demoSeed(now: number): Seed {
       { name: DEMO_SECONDARY_DOMAIN, customerId: DEMO_CUSTOMER_ID, freeBusyVisibleInDomain: true },
       { name: 'partner.test', customerId: 'C0partner', freeBusyVisibleInDomain: true },
     ],
-    users: [...users, { email: 'sam.rivera@partner.test', timeZone: 'America/New_York' }, { email: 'kim.lee@partner.test', timeZone: 'Asia/Tokyo' }],
+    users: [
+      ...users,
+      { email: 'sam.rivera@partner.test', timeZone: 'America/New_York' },
+      { email: 'kim.lee@partner.test', timeZone: 'Asia/Tokyo' },
+    ],
     serviceAccounts: [{ clientEmail: DEMO_SERVICE_ACCOUNT, clientId: DEMO_CLIENT_ID, projectId: 'together-emulator' }],
     grants: [
       {

@@ -18,9 +18,13 @@ export function domainVerificationsRouter(deps: DomainDeps, signIn: WorkspaceSig
   const router = Router({ mergeParams: true });
   router.post('/domains/verifications', async (req, res) => {
     const body = parseInput(startVerificationBody, req.body, 'body');
-    if (!signIn) throw new AppError('not_ready', 'Domain verification is not available on this server (no Google OAuth client is configured).');
+    if (!signIn)
+      throw new AppError('not_ready', 'Domain verification is not available on this server (no Google OAuth client is configured).');
     const organizationId = organizationOf(res);
-    const { verification, authorizationUrl } = await startDomainVerification({ ...deps, signIn }, { organizationId, domain: body.domain, tokenId: principalOf(res).tokenId });
+    const { verification, authorizationUrl } = await startDomainVerification(
+      { ...deps, signIn },
+      { organizationId, domain: body.domain, tokenId: principalOf(res).tokenId },
+    );
     res
       .status(201)
       .location(`/admin/v1/organizations/${organizationId}/domains/verifications/${verification.id}`)

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { pageQuery } from './schema.js';
 
-const ACCESS_STATUSES = ['UNKNOWN', 'ACTIVE', 'NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED', 'DOMAIN_NOT_VERIFIED', 'CALENDAR_API_ERROR', 'OTHER'] as const;
+const ACCESS_STATUSES = [
+  'UNKNOWN',
+  'ACTIVE',
+  'NOT_INSTALLED',
+  'NOT_IN_WORKSPACE',
+  'SUSPENDED_OR_DELETED',
+  'DOMAIN_NOT_VERIFIED',
+  'CALENDAR_API_ERROR',
+  'OTHER',
+] as const;
 
 /** POST /integration/test-runs takes no input (an empty object or no body). */
 export const startTestRunBody = z.strictObject({}).optional();

@@ -21,12 +21,18 @@ export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: strin
   router.post('/integration/test-runs', async (req, res) => {
     parseInput(startTestRunBody, req.body, 'body');
     if (!enqueue) throw new AppError('not_ready', 'Integration tests are not available on this server (no job queue).');
-    const run = await startIntegrationTest({ ...deps, enqueueIntegrationTest: enqueue }, {
-      organizationId: organizationOf(res),
-      trigger: 'MANUAL',
-      requestedBy: actorOf(res),
-    });
-    res.status(202).location(`test-runs/${run.id}`).json({ testRun: presentTestRun(run, {}) });
+    const run = await startIntegrationTest(
+      { ...deps, enqueueIntegrationTest: enqueue },
+      {
+        organizationId: organizationOf(res),
+        trigger: 'MANUAL',
+        requestedBy: actorOf(res),
+      },
+    );
+    res
+      .status(202)
+      .location(`test-runs/${run.id}`)
+      .json({ testRun: presentTestRun(run, {}) });
   });
   router.get('/integration/test-runs', async (req, res) => {
     const page = parseInput(pageQuery, req.query, 'query');

@@ -1,6 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { bookSessionForUser, cancelSessionForUser, getSessionForAdmin, rescheduleSessionForUser } from '../../domain/scheduling/act-for-user.js';
+import {
+  bookSessionForUser,
+  cancelSessionForUser,
+  getSessionForAdmin,
+  rescheduleSessionForUser,
+} from '../../domain/scheduling/act-for-user.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { AppError } from '../../domain/errors.js';
@@ -22,26 +27,53 @@ export function sessionsRouter(deps: Omit<SchedulingDeps, 'calendar'> & { calend
     if (!deps.calendar) throw new AppError('not_ready', 'Google Calendar is not configured on this server.');
     return { ...deps, calendar: deps.calendar };
   };
-  const present = (session: SessionView, zone: string | undefined) => ({ session: presentSession(session, null, zone ?? session.organizer.timeZone, deps.clock()) });
+  const present = (session: SessionView, zone: string | undefined) => ({
+    session: presentSession(session, null, zone ?? session.organizer.timeZone, deps.clock()),
+  });
 
   router.get('/sessions/:sessionId', async (req, res) => {
-    res.json(present(await getSessionForAdmin(scheduling(), { organizationId: organizationOf(res), sessionId: req.params.sessionId as string }), undefined));
+    res.json(
+      present(
+        await getSessionForAdmin(scheduling(), { organizationId: organizationOf(res), sessionId: req.params.sessionId as string }),
+        undefined,
+      ),
+    );
   });
   router.post('/matchings/:matchingId/sessions', async (req, res) => {
     const body = parseInput(adminBookBody, req.body, 'body');
-    const session = await bookSessionForUser(scheduling(), { organizationId: organizationOf(res), actor: actorOf(res), matchingId: req.params.matchingId as string, bookerId: body.bookerId, start: body.start, durationMinutes: body.durationMinutes });
+    const session = await bookSessionForUser(scheduling(), {
+      organizationId: organizationOf(res),
+      actor: actorOf(res),
+      matchingId: req.params.matchingId as string,
+      bookerId: body.bookerId,
+      start: body.start,
+      durationMinutes: body.durationMinutes,
+    });
     res.status(201).json(present(session, body.timeZone));
   });
   router.post('/sessions/:sessionId/reschedule', async (req, res) => {
     const body = parseInput(rescheduleBody, req.body, 'body');
     const sessionId = req.params.sessionId as string;
-    const session = await rescheduleSessionForUser(scheduling(), { organizationId: organizationOf(res), actor: actorOf(res), sessionId, version: body.version, start: body.start, ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}) });
+    const session = await rescheduleSessionForUser(scheduling(), {
+      organizationId: organizationOf(res),
+      actor: actorOf(res),
+      sessionId,
+      version: body.version,
+      start: body.start,
+      ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
+    });
     res.json(present(session, body.timeZone));
   });
   router.post('/sessions/:sessionId/cancel', async (req, res) => {
     const body = parseInput(cancelBody, req.body ?? {}, 'body');
     const sessionId = req.params.sessionId as string;
-    const session = await cancelSessionForUser(scheduling(), { organizationId: organizationOf(res), actor: actorOf(res), sessionId, version: body.version, ...(body.reason ? { reason: body.reason } : {}) });
+    const session = await cancelSessionForUser(scheduling(), {
+      organizationId: organizationOf(res),
+      actor: actorOf(res),
+      sessionId,
+      version: body.version,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
     res.json(present(session, body.timeZone));
   });
   return router;

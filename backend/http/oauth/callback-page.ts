@@ -81,7 +81,9 @@ ${paragraphs}${list}${closing}${form}
 }
 
 function renderForm(form: PageForm): string {
-  const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
+  const hidden = Object.entries(form.hidden).map(
+    ([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+  );
   const buttons = form.buttons.map(
     (button, index) =>
       `<button type="submit" name="${escapeHtml(button.name)}" value="${escapeHtml(button.value)}"${index === 0 ? ' class="primary"' : ''}>${escapeHtml(button.label)}</button>`,
@@ -202,7 +204,12 @@ export const CONFIRM_ACTION = 'confirm';
  * Named plainly, so that a link another organization sent a super administrator verifies nothing
  * unless they agree to exactly that.
  */
-export function confirmationPage(input: { domains: string[]; organizationName: string; signedInEmail: string; confirmation: string }): CallbackPage {
+export function confirmationPage(input: {
+  domains: string[];
+  organizationName: string;
+  signedInEmail: string;
+  confirmation: string;
+}): CallbackPage {
   const [requested = '', ...others] = input.domains;
   const which = others.length > 0 ? `${requested} and the other domains below` : requested;
   return {
@@ -231,7 +238,10 @@ export function confirmationPage(input: { domains: string[]; organizationName: s
 /** A confirmation that did not come from this server's page, or whose form is unknown or used: nothing changed. */
 export function confirmationRejectedPage(reason: 'unknown_confirmation' | 'used_confirmation' | 'cross_site' | 'malformed'): CallbackPage {
   const texts = {
-    unknown_confirmation: ['This confirmation is not recognised', 'The page may have been copied only in part, or it belongs to another Together server.'],
+    unknown_confirmation: [
+      'This confirmation is not recognised',
+      'The page may have been copied only in part, or it belongs to another Together server.',
+    ],
     used_confirmation: ['This confirmation has already been answered', 'Each confirmation page works once.'],
     cross_site: ['This confirmation did not come from Together', 'Only the page Together showed after your sign-in can confirm a domain.'],
     malformed: ['This confirmation is not complete', 'The answer reached Together in a form it cannot read.'],

@@ -10,7 +10,13 @@ export function presentIncident(incident: IncidentWithNotifications) {
     details: incident.details,
     openedAt: incident.openedAt,
     closedAt: incident.closedAt,
-    notifications: incident.notifications.map((n) => ({ id: n.id, kind: n.kind, status: n.status, attempts: n.attempts, sentAt: n.sentAt })),
+    notifications: incident.notifications.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      status: n.status,
+      attempts: n.attempts,
+      sentAt: n.sentAt,
+    })),
   };
 }
 

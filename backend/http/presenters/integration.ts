@@ -57,7 +57,8 @@ function nextStep(step: WizardStep, base: string) {
     case 'METHOD':
       return {
         step,
-        description: 'Choose how Together reaches calendars: DOMAIN_WIDE (recommended: one Marketplace install by a Workspace admin) or PER_USER.',
+        description:
+          'Choose how Together reaches calendars: DOMAIN_WIDE (recommended: one Marketplace install by a Workspace admin) or PER_USER.',
         request: { method: 'PUT', path: `${base}/integration/method` },
         needs: { method: ['DOMAIN_WIDE', 'PER_USER'] },
         recommended: { method: 'DOMAIN_WIDE' },

@@ -13,7 +13,11 @@ export function authenticateAddonUser(deps: DomainDeps & { verifier: IdentityVer
   return async (req, res, next) => {
     const match = BEARER.exec(req.headers.authorization ?? '');
     try {
-      if (!match?.[1]) throw new AppError('unauthenticated', 'Send the add-on\'s Google ID token: "Authorization: Bearer <ScriptApp.getIdentityToken()>".');
+      if (!match?.[1])
+        throw new AppError(
+          'unauthenticated',
+          'Send the add-on\'s Google ID token: "Authorization: Bearer <ScriptApp.getIdentityToken()>".',
+        );
       res.locals.user = await authenticateUser({ idToken: match[1] });
     } catch (error) {
       if (error instanceof AppError && error.code === 'unauthenticated') {

@@ -6,7 +6,8 @@ import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { canonicalTimeZone } from '../../domain/values.js';
 
 /** An instant shown in a zone: ISO with the zone's offset, e.g. 2026-03-30T10:00:00.000+02:00. */
-const local = (at: Date | number, zone: string): string => DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), { zone }).toISO() ?? '';
+const local = (at: Date | number, zone: string): string =>
+  DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), { zone }).toISO() ?? '';
 
 /** The zone to show times in: the one asked for if valid, else the viewer's own. */
 export const viewZone = (asked: string | undefined, fallback: string): string => (asked && canonicalTimeZone(asked)) || fallback;

@@ -53,39 +53,69 @@ export function userRouter(deps: UserRouterDeps): Router {
 
   router.get('/matchings/:matchingId/slots', async (req, res) => {
     const query = parseInput(slotsQuery, req.query, 'query');
-    const result = await findFreeSlots(deps, { viewer: userOf(res), matchingId: req.params.matchingId, ...(query.duration ? { durationMinutes: query.duration } : {}), ...optionalRange(query) });
+    const result = await findFreeSlots(deps, {
+      viewer: userOf(res),
+      matchingId: req.params.matchingId,
+      ...(query.duration ? { durationMinutes: query.duration } : {}),
+      ...optionalRange(query),
+    });
     res.json(presentSlots(result));
   });
 
   router.get('/sessions/:sessionId/slots', async (req, res) => {
     const query = parseInput(slotsQuery, req.query, 'query');
-    const result = await findRescheduleSlots(deps, { viewer: userOf(res), sessionId: req.params.sessionId, ...(query.duration ? { durationMinutes: query.duration } : {}), ...optionalRange(query) });
+    const result = await findRescheduleSlots(deps, {
+      viewer: userOf(res),
+      sessionId: req.params.sessionId,
+      ...(query.duration ? { durationMinutes: query.duration } : {}),
+      ...optionalRange(query),
+    });
     res.json(presentSlots(result));
   });
 
   router.post('/matchings/:matchingId/sessions', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(bookBody, req.body, 'body');
-    const session = await bookSession(deps, { viewer, matchingId: req.params.matchingId, start: body.start, durationMinutes: body.durationMinutes });
+    const session = await bookSession(deps, {
+      viewer,
+      matchingId: req.params.matchingId,
+      start: body.start,
+      durationMinutes: body.durationMinutes,
+    });
     res.status(201).json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
 
   router.post('/sessions/:sessionId/reschedule', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(rescheduleBody, req.body, 'body');
-    const session = await rescheduleSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, start: body.start, ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}) });
+    const session = await rescheduleSession(deps, {
+      viewer,
+      sessionId: req.params.sessionId,
+      version: body.version,
+      start: body.start,
+      ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
+    });
     res.json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
 
   router.post('/sessions/:sessionId/cancel', async (req, res) => {
     const viewer = userOf(res);
     const body = parseInput(cancelBody, req.body ?? {}, 'body');
-    const session = await cancelSession(deps, { viewer, sessionId: req.params.sessionId, version: body.version, ...(body.reason ? { reason: body.reason } : {}) });
+    const session = await cancelSession(deps, {
+      viewer,
+      sessionId: req.params.sessionId,
+      version: body.version,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
     res.json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
   return router;
 }
 
 function optionalRange(query: { from?: Date | undefined; to?: Date | undefined; timeZone?: string | undefined }) {
-  return { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), ...(query.timeZone ? { timeZone: query.timeZone } : {}) };
+  return {
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    ...(query.timeZone ? { timeZone: query.timeZone } : {}),
+  };
 }

@@ -22,8 +22,15 @@ describe('reschedule', () => {
     const moved = aSession({ version: 4, startLocal: '2027-03-16T17:00:00.000+01:00', endLocal: '2027-03-16T17:30:00.000+01:00' });
     api().answer('POST', `/sessions/${SESSION_ID}/reschedule`, 200, { session: moved });
     const response = act('onConfirmReschedule', event(buttonOf(review, 'Move session').action!.parameters));
-    expect(JSON.parse(api().requests.at(-1)!.payload!)).toEqual({ version: 3, start: '2027-03-16T16:00:00.000Z', timeZone: 'Europe/Madrid' });
-    expect(response.navigation.operations).toEqual([{ popToNamedCard: 'session' }, { updateCard: expect.objectContaining({ name: 'session' }) }]);
+    expect(JSON.parse(api().requests.at(-1)!.payload!)).toEqual({
+      version: 3,
+      start: '2027-03-16T16:00:00.000Z',
+      timeZone: 'Europe/Madrid',
+    });
+    expect(response.navigation.operations).toEqual([
+      { popToNamedCard: 'session' },
+      { updateCard: expect.objectContaining({ name: 'session' }) },
+    ]);
     expect(response.notification?.text).toBe('Moved to Tue 16 Mar 2027, 17:00–17:30; Ben Mentee is notified.');
   });
 
@@ -41,7 +48,10 @@ describe('reschedule', () => {
   });
 
   it('the backend’s version_conflict and session_not_modifiable get the same way out', () => {
-    for (const [status, code, heading] of [[409, 'version_conflict', 'This session changed meanwhile'], [409, 'session_not_modifiable', 'This session can no longer be changed']] as const) {
+    for (const [status, code, heading] of [
+      [409, 'version_conflict', 'This session changed meanwhile'],
+      [409, 'session_not_modifiable', 'This session can no longer be changed'],
+    ] as const) {
       api().fail('POST', `/sessions/${SESSION_ID}/reschedule`, status, code);
       const card = shown(act('onConfirmReschedule', event({ ...target, start: '2027-03-16T16:00:00.000Z', duration: '30' })));
       expect(title(card)).toBe(heading);
@@ -51,14 +61,19 @@ describe('reschedule', () => {
 
   it('a cancelled session cannot be rescheduled (checked before asking to confirm)', () => {
     api().answer('GET', `/sessions/${SESSION_ID}`, 200, { session: aSession({ status: 'CANCELLED', allowedActions: [] }) });
-    expect(title(shown(act('onReviewReschedule', event({ ...target, ...someSlots().slots[0]! }))))).toBe('This session can no longer be changed');
+    expect(title(shown(act('onReviewReschedule', event({ ...target, ...someSlots().slots[0]! }))))).toBe(
+      'This session can no longer be changed',
+    );
   });
 
   it('a slot taken meanwhile: choose another time (fresh slots)', () => {
     api().fail('POST', `/sessions/${SESSION_ID}/reschedule`, 409, 'slot_unavailable');
     const card = shown(act('onConfirmReschedule', event({ ...target, start: '2027-03-16T16:00:00.000Z', duration: '30' })));
     expect(title(card)).toBe('That time was just taken');
-    expect(buttonOf(card, 'Choose another time').action).toMatchObject({ functionName: 'onShowRescheduleSlots', parameters: { ...target, duration: '30' } });
+    expect(buttonOf(card, 'Choose another time').action).toMatchObject({
+      functionName: 'onShowRescheduleSlots',
+      parameters: { ...target, duration: '30' },
+    });
   });
 });
 
@@ -70,9 +85,13 @@ describe('cancel', () => {
     const review = shown(act('onReviewCancel', event(target)));
     expect(title(review)).toBe('Cancel session 2 with Ben Mentee?');
 
-    api().answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, { session: aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] }) });
+    api().answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, {
+      session: aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] }),
+    });
     const reason = { reason: { stringInputs: { value: ['  Travelling '] } } };
-    const response = act('onConfirmCancel', { commonEventObject: { parameters: buttonOf(review, 'Cancel session').action!.parameters, formInputs: reason } });
+    const response = act('onConfirmCancel', {
+      commonEventObject: { parameters: buttonOf(review, 'Cancel session').action!.parameters, formInputs: reason },
+    });
     expect(JSON.parse(api().requests.at(-1)!.payload!)).toEqual({ version: 3, reason: 'Travelling' });
     expect(textOf(shown(response))).toContain('Cancelled: Travelling');
     expect(response.notification?.text).toBe('Session cancelled; Ben Mentee is notified.');
@@ -86,7 +105,9 @@ describe('cancel', () => {
     api().requests.length = 0;
     api().answer('GET', `/sessions/${SESSION_ID}`, 200, { session: aSession() });
     const long = `  ${'x'.repeat(501)} `;
-    const response = act('onConfirmCancel', { commonEventObject: { parameters: target, formInputs: { reason: { stringInputs: { value: [long] } } } } });
+    const response = act('onConfirmCancel', {
+      commonEventObject: { parameters: target, formInputs: { reason: { stringInputs: { value: [long] } } } },
+    });
     expect(response.navigation.operations.map(Object.keys).flat()).toEqual(['updateCard']);
     const card = shown(response);
     expect(title(card)).toBe('Cancel session 2 with Ben Mentee?');
@@ -101,7 +122,9 @@ describe('cancel', () => {
     const failed = shown(act('onConfirmCancel', { commonEventObject: { parameters: target, formInputs: reason } }));
     expect(title(failed)).toBe('Google Calendar is not answering');
 
-    api().answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, { session: aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] }) });
+    api().answer('POST', `/sessions/${SESSION_ID}/cancel`, 200, {
+      session: aSession({ status: 'CANCELLED', cancelReason: 'Travelling', allowedActions: [] }),
+    });
     // Clicked on the error card: no form inputs there.
     const retried = act('onConfirmCancel', { commonEventObject: { parameters: buttonOf(failed, 'Try again').action!.parameters } });
     expect(JSON.parse(api().requests.at(-1)!.payload!)).toEqual({ version: 3, reason: 'Travelling' });

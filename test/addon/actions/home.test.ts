@@ -9,7 +9,9 @@ const api = freshUserApiEachTest();
 
 describe('homepage trigger', () => {
   it('shows upcoming sessions in the Calendar’s zone, with the bearer ID token', () => {
-    api().answer('GET', '/me', 200, aMe()).answer('GET', '/sessions/upcoming', 200, { sessions: [aSession()] });
+    api()
+      .answer('GET', '/me', 200, aMe())
+      .answer('GET', '/sessions/upcoming', 200, { sessions: [aSession()] });
     const card = trigger('onHomepage', event());
     expect(title(card)).toBe('Your mentoring sessions');
     expect(api().calls).toEqual(['GET /me', 'GET /sessions/upcoming?timeZone=Europe%2FMadrid']);
@@ -19,7 +21,9 @@ describe('homepage trigger', () => {
   it('not part of a program: a forbidden /me, or no matchings and no sessions', () => {
     api().fail('GET', '/me', 403, 'forbidden');
     expect(title(trigger('onHomepage', event()))).toBe('You are not part of a mentoring program');
-    api().answer('GET', '/me', 200, aMe({ matchings: [] })).answer('GET', '/sessions/upcoming', 200, { sessions: [] });
+    api()
+      .answer('GET', '/me', 200, aMe({ matchings: [] }))
+      .answer('GET', '/sessions/upcoming', 200, { sessions: [] });
     expect(title(trigger('onHomepage', event()))).toBe('You are not part of a mentoring program');
   });
 

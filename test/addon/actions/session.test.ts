@@ -28,7 +28,9 @@ describe('event open trigger', () => {
     api().answer('GET', '/sessions/by-event', 200, { session: null });
     const response = act('onReloadEvent', event({ calendarId: 'en.usa#holiday@group.v.calendar.google.com', eventId: '20271225_abc' }));
     expect(title(shown(response))).toBe('Not a mentoring session');
-    expect(api().calls).toEqual(['GET /sessions/by-event?calendarId=en.usa%23holiday%40group.v.calendar.google.com&eventId=20271225_abc&timeZone=Europe%2FMadrid']);
+    expect(api().calls).toEqual([
+      'GET /sessions/by-event?calendarId=en.usa%23holiday%40group.v.calendar.google.com&eventId=20271225_abc&timeZone=Europe%2FMadrid',
+    ]);
   });
 
   it('uses the legacy userTimezone when commonEventObject has none', () => {

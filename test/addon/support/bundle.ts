@@ -12,7 +12,13 @@ export interface Manifest {
   oauthScopes: string[];
   urlFetchWhitelist: string[];
   addOns: {
-    common: { name: string; logoUrl: string; homepageTrigger: { runFunction: string }; universalActions: Array<{ label: string; runFunction?: string }>; openLinkUrlPrefixes: string[] };
+    common: {
+      name: string;
+      logoUrl: string;
+      homepageTrigger: { runFunction: string };
+      universalActions: Array<{ label: string; runFunction?: string }>;
+      openLinkUrlPrefixes: string[];
+    };
     calendar: { currentEventAccess: string; eventOpenTrigger: { runFunction: string }; homepageTrigger?: { runFunction: string } };
   };
 }
@@ -41,9 +47,12 @@ export async function buildForTest(settings: AddonSettings): Promise<TestBuild> 
 /** Every function the manifest names. */
 export function manifestFunctions(manifest: Manifest): string[] {
   const { common, calendar } = manifest.addOns;
-  return [common.homepageTrigger.runFunction, calendar.eventOpenTrigger.runFunction, calendar.homepageTrigger?.runFunction, ...common.universalActions.map((action) => action.runFunction)].filter(
-    (name): name is string => typeof name === 'string',
-  );
+  return [
+    common.homepageTrigger.runFunction,
+    calendar.eventOpenTrigger.runFunction,
+    calendar.homepageTrigger?.runFunction,
+    ...common.universalActions.map((action) => action.runFunction),
+  ].filter((name): name is string => typeof name === 'string');
 }
 
 /** The UrlFetchApp options the add-on passes (the subset it uses). */
@@ -66,14 +75,18 @@ export function urlFetchAppOver(send: (request: HttpRequest) => HttpResponse, wh
       // UrlFetchApp sends `contentType` as the Content-Type header.
       const headers = options.contentType ? { ...options.headers, 'Content-Type': options.contentType } : options.headers;
       const response = send({ method: options.method as 'get' | 'post', url, headers, payload: options.payload });
-      if (!options.muteHttpExceptions && response.status >= 400) throw new Error(`Exception: Request failed for ${url} returned code ${response.status}`);
+      if (!options.muteHttpExceptions && response.status >= 400)
+        throw new Error(`Exception: Request failed for ${url} returned code ${response.status}`);
       return { getResponseCode: () => response.status, getContentText: () => response.body };
     },
   };
 }
 
 /** Runs the bundle as Apps Script would: one script in a fresh global scope with these services (and Apps Script's console). */
-export function loadBundle(code: string, services: { UrlFetchApp: unknown; ScriptApp: unknown; console?: unknown }): Record<string, unknown> {
+export function loadBundle(
+  code: string,
+  services: { UrlFetchApp: unknown; ScriptApp: unknown; console?: unknown },
+): Record<string, unknown> {
   const context = vm.createContext({ CardService: createCardService(), console, ...services });
   vm.runInContext(code, context, { filename: 'Code.js' });
   return context as Record<string, unknown>;

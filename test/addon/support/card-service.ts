@@ -9,7 +9,25 @@
 /** A recorded builder: its kind (`CardBuilder` → 'Card') and whatever was set or added. */
 export type Recorded = { kind: string } & Record<string, unknown>;
 
-const ENUMS = ['Icon', 'TextButtonStyle', 'ImageStyle', 'LoadIndicator', 'OpenAs', 'OnClose', 'SelectionInputType', 'NotificationType', 'ImageCropType', 'HorizontalAlignment', 'GridItemLayout', 'DisplayStyle', 'ComposedEmailType', 'ContentType', 'BorderType', 'Visibility', 'InputType'];
+const ENUMS = [
+  'Icon',
+  'TextButtonStyle',
+  'ImageStyle',
+  'LoadIndicator',
+  'OpenAs',
+  'OnClose',
+  'SelectionInputType',
+  'NotificationType',
+  'ImageCropType',
+  'HorizontalAlignment',
+  'GridItemLayout',
+  'DisplayStyle',
+  'ComposedEmailType',
+  'ContentType',
+  'BorderType',
+  'Visibility',
+  'InputType',
+];
 
 const recordOf = new WeakMap<object, Recorded>();
 

@@ -18,7 +18,8 @@ const operations = {
   eventOf: (email: string, eventId: string) => eventOf(world, email, eventId),
   session: async (email: string, sessionId: string) => (await (await as(world, email)).get(`/sessions/${sessionId}`)).body as unknown,
   /** The user answers the invitation in Google Calendar. */
-  respond: (email: string, eventId: string, responseStatus: string) => control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
+  respond: (email: string, eventId: string, responseStatus: string) =>
+    control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
 };
 export type E2eOperations = typeof operations;
 

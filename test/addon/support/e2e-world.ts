@@ -13,7 +13,11 @@ export interface E2eWorld extends E2eReady {
 export async function startE2eWorld(): Promise<E2eWorld> {
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the child
-  const child: ChildProcess = fork(path.resolve('test/addon/support/e2e-backend.ts'), [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(path.resolve('test/addon/support/e2e-backend.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env,
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = once(child, 'exit');

@@ -20,7 +20,11 @@ describe('audit log', () => {
 
     const first = await api.get('/audit-log?limit=3');
     expectStatus(first, 200);
-    expect(first.body.entries.map((e: { action: string }) => e.action)).toEqual(['admin_token.revoked', 'integration.vendor.set', 'people.upserted']);
+    expect(first.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'admin_token.revoked',
+      'integration.vendor.set',
+      'people.upserted',
+    ]);
     const second = await api.get(`/audit-log?limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.entries.map((e: { action: string }) => e.action)).toEqual(['organization.updated', 'admin_token.created']);
     expect(second.body.nextCursor).toBeNull();

@@ -51,7 +51,8 @@ describe('admin token authentication', () => {
   it('records lastUsedAt at most once a minute', async () => {
     let now = new Date('2031-01-01T10:00:00Z');
     const { api } = await setUpOrganization(db(), { clock: () => now });
-    const lastUsed = async () => (await db().prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).lastUsedAt?.toISOString();
+    const lastUsed = async () =>
+      (await db().prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).lastUsedAt?.toISOString();
     expectStatus(await api.get(''), 200);
     expect(await lastUsed()).toBe('2031-01-01T10:00:00.000Z');
     now = new Date('2031-01-01T10:00:59Z');
@@ -82,7 +83,8 @@ describe('admin tokens', () => {
     const list = await api.get('/tokens');
     expectStatus(list, 200);
     expect(list.body.adminTokens.map((t: { id: string }) => t.id).sort()).toEqual([api.tokenId, adminToken.id].sort());
-    for (const listed of list.body.adminTokens) expect(Object.keys(listed).sort()).toEqual(['active', 'createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt']);
+    for (const listed of list.body.adminTokens)
+      expect(Object.keys(listed).sort()).toEqual(['active', 'createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt']);
     expect(JSON.stringify(list.body)).not.toMatch(/tgc_[A-Za-z0-9_-]{20}/);
     expect(logs.text()).not.toContain(token);
     expect(logs.text()).not.toContain(api.token);
@@ -92,7 +94,10 @@ describe('admin tokens', () => {
     const { api } = await setUpOrganization(db());
     const response = await api.post('/tokens', { name: '  ' });
     expectStatus(response, 400);
-    expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body', issues: [expect.objectContaining({ field: 'name' })] } });
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_request',
+      details: { location: 'body', issues: [expect.objectContaining({ field: 'name' })] },
+    });
   });
 
   it('revokes a token: it stops working at once, revoking again changes nothing', async () => {

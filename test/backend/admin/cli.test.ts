@@ -14,7 +14,10 @@ function runCli(databaseUrl: string, args: string[]): Promise<{ code: number | n
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_ENV: 'test' };
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli/admin-token.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli/admin-token.ts', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -35,7 +35,11 @@ export async function postConfirmation(
 }
 
 /** Answers the confirmation page the way the person chose; a page without the form is answered as it is. */
-export async function answerConfirmation<T extends ConfirmationAnswer>(page: T, pageUrl: string, decision: 'verify' | 'decline'): Promise<T> {
+export async function answerConfirmation<T extends ConfirmationAnswer>(
+  page: T,
+  pageUrl: string,
+  decision: 'verify' | 'decline',
+): Promise<T> {
   const form = confirmationFormOf(page.html, pageUrl);
   if (!form) return page;
   return { ...page, ...(await postConfirmation(form.action, { confirmation: form.confirmation, decision })) };

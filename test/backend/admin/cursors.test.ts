@@ -32,11 +32,17 @@ const FORGED: [string, string][] = [
 ];
 
 describe('list cursors', () => {
-  it.each(LIST_ROUTES.flatMap((route) => FORGED.map(([label, value]) => [route, label, value] as const)))('%s refuses a cursor with %s: 400 invalid_cursor', async (route, _label, value) => {
-    const response = await api.get(`${route}?cursor=${value}`);
-    expectStatus(response, 400);
-    expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'query', issues: [{ field: 'cursor', code: 'invalid_cursor' }] } });
-  });
+  it.each(LIST_ROUTES.flatMap((route) => FORGED.map(([label, value]) => [route, label, value] as const)))(
+    '%s refuses a cursor with %s: 400 invalid_cursor',
+    async (route, _label, value) => {
+      const response = await api.get(`${route}?cursor=${value}`);
+      expectStatus(response, 400);
+      expect(response.body.error).toMatchObject({
+        code: 'invalid_request',
+        details: { location: 'query', issues: [{ field: 'cursor', code: 'invalid_cursor' }] },
+      });
+    },
+  );
 
   it('/integration/access refuses an id cursor that is not a UUID: 400 invalid_cursor', async () => {
     const response = await api.get(`/integration/access?cursor=${Buffer.from('-'.repeat(36)).toString('base64url')}`);

@@ -42,26 +42,40 @@ describe('domain verification: nothing is verified until the signed-in super adm
     expect(form.action.pathname).toBe('/admin/oauth/confirm');
     expect(form.decisions).toEqual(['verify', 'decline']);
     expect(form.confirmation).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(page.html).toContain('<button type="submit" name="decision" value="verify" class="primary">Verify for Beta &lt;Partners&gt; &amp; Co</button>');
+    expect(page.html).toContain(
+      '<button type="submit" name="decision" value="verify" class="primary">Verify for Beta &lt;Partners&gt; &amp; Co</button>',
+    );
 
     // Stored: the form's secret only as its hash; nothing verified, nothing audited as verified.
     const stored = await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
-    expect(stored).toMatchObject({ status: 'AWAITING_CONFIRMATION', signedInEmail: c.admin, customerId: c.customerId, verifiedDomains: [] });
+    expect(stored).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      signedInEmail: c.admin,
+      customerId: c.customerId,
+      verifiedDomains: [],
+    });
     expect(stored.confirmationHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(form.confirmation);
     expect((await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
     const shown = await org.api.get(`/domains/verifications/${verification.id}`);
-    expect(shown.body.verification).toMatchObject({ status: 'AWAITING_CONFIRMATION', signedInAs: c.admin, verifiedDomains: [], completedAt: null });
+    expect(shown.body.verification).toMatchObject({
+      status: 'AWAITING_CONFIRMATION',
+      signedInAs: c.admin,
+      verifiedDomains: [],
+      completedAt: null,
+    });
     expect(Date.parse(shown.body.verification.confirmBy) - world().clock.now().getTime()).toBeGreaterThan(9 * 60_000);
     expect((await auditEntries(world().db, org.id)).map((e) => e.action)).toEqual(['domain.verification.started']);
 
     const answered = await postConfirmation(form.action, { confirmation: form.confirmation, decision: 'verify' });
     expectHeading(answered, 200, `${c.primary} is verified`);
     const domains = await world().db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id }, orderBy: { domain: 'asc' } });
-    expect(domains.map((d) => [d.domain, d.verifiedBy])).toEqual([
-      [c.primary, c.admin],
-      [c.secondary, c.admin],
-    ].sort());
+    expect(domains.map((d) => [d.domain, d.verifiedBy])).toEqual(
+      [
+        [c.primary, c.admin],
+        [c.secondary, c.admin],
+      ].sort(),
+    );
     const after = await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } });
     expect(after).toMatchObject({ status: 'VERIFIED', confirmationHash: null });
   });
@@ -78,7 +92,7 @@ describe('domain verification: nothing is verified until the signed-in super adm
       signedInAs: c.admin,
       verifiedDomains: [],
     });
-    expect((await world().db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id, verifiedAt: { not: null } } }))).toEqual([]);
+    expect(await world().db.prisma.workspaceDomain.findMany({ where: { organizationId: org.id, verifiedAt: { not: null } } })).toEqual([]);
     const entries = await auditEntries(world().db, org.id);
     expect(entries.map((e) => e.action)).toEqual(['domain.verification.started', 'domain.verification.failed']);
     expect(entries[1]!.details).toMatchObject({ code: 'declined', googleAccount: c.admin });
@@ -89,13 +103,33 @@ describe('domain verification: nothing is verified until the signed-in super adm
     const { form } = await askedToConfirm(c);
     const fields = { confirmation: form.confirmation, decision: 'verify' };
     const before = await snapshot();
-    expectHeading(await postConfirmation(form.action, fields, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403, 'This confirmation did not come from Together');
-    expectHeading(await postConfirmation(form.action, fields, { origin: 'https://evil.example' }), 403, 'This confirmation did not come from Together');
-    expectHeading(await postConfirmation(form.action, fields, { 'sec-fetch-site': 'same-site' }), 403, 'This confirmation did not come from Together');
-    expectHeading(await postConfirmation(form.action, { ...fields, confirmation: 'A'.repeat(43) }), 400, 'This confirmation is not recognised');
+    expectHeading(
+      await postConfirmation(form.action, fields, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }),
+      403,
+      'This confirmation did not come from Together',
+    );
+    expectHeading(
+      await postConfirmation(form.action, fields, { origin: 'https://evil.example' }),
+      403,
+      'This confirmation did not come from Together',
+    );
+    expectHeading(
+      await postConfirmation(form.action, fields, { 'sec-fetch-site': 'same-site' }),
+      403,
+      'This confirmation did not come from Together',
+    );
+    expectHeading(
+      await postConfirmation(form.action, { ...fields, confirmation: 'A'.repeat(43) }),
+      400,
+      'This confirmation is not recognised',
+    );
     expectHeading(await postConfirmation(form.action, { decision: 'verify' }), 400, 'This confirmation is not recognised');
     expectHeading(await postConfirmation(form.action, { ...fields, decision: 'maybe' }), 400, 'This confirmation is not complete');
-    const json = await fetch(form.action, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+    const json = await fetch(form.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields),
+    });
     expectHeading({ status: json.status, html: await json.text(), headers: json.headers }, 400, 'This confirmation is not complete');
     expect(await snapshot()).toEqual(before);
 
@@ -112,11 +146,16 @@ describe('domain verification: nothing is verified until the signed-in super adm
     world().clock.advance(10 * 60_000 + 1_000);
     try {
       const shown = await org.api.get(`/domains/verifications/${verification.id}`);
-      expect(shown.body.verification).toMatchObject({ status: 'FAILED', failure: { code: 'expired', message: expect.stringContaining('did not confirm within 10 minutes') } });
+      expect(shown.body.verification).toMatchObject({
+        status: 'FAILED',
+        failure: { code: 'expired', message: expect.stringContaining('did not confirm within 10 minutes') },
+      });
       const answered = await postConfirmation(form.action, { confirmation: form.confirmation, decision: 'verify' });
       expectHeading(answered, 400, `${c.primary} was not verified`);
       expect((await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } }))?.verifiedAt).toBeNull();
-      expect((await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } })).failureCode).toBe('expired');
+      expect((await world().db.prisma.domainVerification.findUniqueOrThrow({ where: { id: verification.id } })).failureCode).toBe(
+        'expired',
+      );
     } finally {
       world().clock.reset();
     }

@@ -36,10 +36,24 @@ describe('domain verification: what fails, fails in plain words and verifies not
     expectPage(page, 403, 'You need a super administrator');
     expect(textOf(page.html)).toContain(`You signed in as ${c.member}, who is not a super administrator of ${c.primary}.`);
     const shown = (await org.api.get(`/domains/verifications/${verification.id}`)).body.verification;
-    expect(shown).toMatchObject({ status: 'FAILED', failure: { code: 'not_workspace_admin', message: expect.stringContaining('super administrator') }, signedInAs: c.member, verifiedDomains: [] });
-    expect(await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } })).toMatchObject({ verifiedAt: null, verifiedBy: null, customerId: null });
+    expect(shown).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'not_workspace_admin', message: expect.stringContaining('super administrator') },
+      signedInAs: c.member,
+      verifiedDomains: [],
+    });
+    expect(await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } })).toMatchObject({
+      verifiedAt: null,
+      verifiedBy: null,
+      customerId: null,
+    });
     const failed = (await auditEntries(world().db, org.id)).at(-1);
-    expect(failed).toMatchObject({ action: 'domain.verification.failed', actorType: 'ADMIN_TOKEN', actorId: org.api.tokenId, details: { domain: c.primary, code: 'not_workspace_admin', googleAccount: c.member } });
+    expect(failed).toMatchObject({
+      action: 'domain.verification.failed',
+      actorType: 'ADMIN_TOKEN',
+      actorId: org.api.tokenId,
+      details: { domain: c.primary, code: 'not_workspace_admin', googleAccount: c.member },
+    });
   });
 
   it('a super administrator of another customer (hd of another Workspace): FAILED wrong_workspace', async () => {
@@ -49,7 +63,9 @@ describe('domain verification: what fails, fails in plain words and verifies not
     // hd is only a hint: the chooser shows c's accounts, but the browser posts another customer's admin.
     const page = await world().signIn(verification.authorizationUrl, { account: other.admin });
     expectPage(page, 403, `This account is not part of ${c.primary}`);
-    expect(textOf(page.html)).toContain(`You signed in as ${other.admin}, whose Google Workspace does not include ${c.primary}. Sign in with a super administrator of ${c.primary}.`);
+    expect(textOf(page.html)).toContain(
+      `You signed in as ${other.admin}, whose Google Workspace does not include ${c.primary}. Sign in with a super administrator of ${c.primary}.`,
+    );
     expect((await org.api.get(`/domains/verifications/${verification.id}`)).body.verification).toMatchObject({
       status: 'FAILED',
       failure: { code: 'wrong_workspace' },
@@ -66,7 +82,9 @@ describe('domain verification: what fails, fails in plain words and verifies not
     const page = await world().signIn(response.body.verification.authorizationUrl, { account: c.admin });
     expect(page.status).toBe(409);
     expect(textOf(page.html)).toContain('Google has not verified it yet');
-    expect((await org.api.get(`/domains/verifications/${response.body.verification.id}`)).body.verification.failure.code).toBe('domain_not_verified_in_google');
+    expect((await org.api.get(`/domains/verifications/${response.body.verification.id}`)).body.verification.failure.code).toBe(
+      'domain_not_verified_in_google',
+    );
     expect(await world().db.prisma.workspaceDomain.findUnique({ where: { domain: c.primary } })).toBeNull();
   });
 
@@ -78,7 +96,9 @@ describe('domain verification: what fails, fails in plain words and verifies not
     const page = await world().callback(callback.search);
     expectPage(page, 400, `${c.primary} was not verified`);
     expect(textOf(page.html)).toContain('Google did not confirm the sign-in (invalid_grant)');
-    expect((await refused.org.api.get(`/domains/verifications/${refused.verification.id}`)).body.verification.failure.code).toBe('sign_in_failed');
+    expect((await refused.org.api.get(`/domains/verifications/${refused.verification.id}`)).body.verification.failure.code).toBe(
+      'sign_in_failed',
+    );
 
     const c2 = await world().newCustomer();
     const down = await started(c2);
@@ -86,11 +106,14 @@ describe('domain verification: what fails, fails in plain words and verifies not
     try {
       const unavailable = await world().signIn(down.verification.authorizationUrl, { account: c2.admin });
       expectPage(unavailable, 503, 'Google did not answer');
-      expect((await down.org.api.get(`/domains/verifications/${down.verification.id}`)).body.verification.failure.code).toBe('google_unavailable');
+      expect((await down.org.api.get(`/domains/verifications/${down.verification.id}`)).body.verification.failure.code).toBe(
+        'google_unavailable',
+      );
     } finally {
       await world().emu.control('DELETE', '/faults');
     }
-    for (const domain of [c.primary, c2.primary]) expect(await world().db.prisma.workspaceDomain.findUnique({ where: { domain } })).toMatchObject({ verifiedAt: null });
+    for (const domain of [c.primary, c2.primary])
+      expect(await world().db.prisma.workspaceDomain.findUnique({ where: { domain } })).toMatchObject({ verifiedAt: null });
   });
 
   it('Cancel at Google (error=access_denied): FAILED access_denied, the state used up', async () => {
@@ -100,7 +123,11 @@ describe('domain verification: what fails, fails in plain words and verifies not
     expect(new URL(page.callbackUrl).searchParams.get('error')).toBe('access_denied');
     expectPage(page, 200, 'Sign-in cancelled');
     expect(textOf(page.html)).toContain(`The sign-in was cancelled, so ${c.primary} was not verified.`);
-    expect((await org.api.get(`/domains/verifications/${verification.id}`)).body.verification).toMatchObject({ status: 'FAILED', failure: { code: 'access_denied' }, signedInAs: null });
+    expect((await org.api.get(`/domains/verifications/${verification.id}`)).body.verification).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'access_denied' },
+      signedInAs: null,
+    });
     const before = await snapshot();
     expectPage(await world().callback(new URL(page.callbackUrl).search), 400, 'This sign-in link has already been used');
     expect(await snapshot()).toEqual(before);
@@ -116,7 +143,11 @@ describe('domain verification: what fails, fails in plain words and verifies not
     expectPage(replay, 400, 'This sign-in link has already been used');
     expect(textOf(replay.html)).toContain('Nothing was changed.');
     const code = new URL(page.callbackUrl).searchParams.get('code')!;
-    expectPage(await world().callback(`?state=${'A'.repeat(43)}&code=${encodeURIComponent(code)}`), 400, 'Together does not recognise this sign-in');
+    expectPage(
+      await world().callback(`?state=${'A'.repeat(43)}&code=${encodeURIComponent(code)}`),
+      400,
+      'Together does not recognise this sign-in',
+    );
     expectPage(await world().callback(`?state=not-ours&code=x`), 400, 'Together does not recognise this sign-in');
     expectPage(await world().callback(`?code=${encodeURIComponent(code)}`), 400, 'This sign-in link is not complete');
     expectPage(await world().callback(`?state=a&state=b&code=x`), 400, 'This sign-in link is not complete');
@@ -159,10 +190,15 @@ describe('domain verification: tenancy and input', () => {
     const before = await snapshot();
     const strangerApi = stranger.api;
     // The stranger's token on the other organization's paths: 404 like an unknown organization, no body read.
-    const start = await request(world().url).post(`/admin/v1/organizations/${org.id}/domains/verifications`).set('Authorization', `Bearer ${strangerApi.token}`).send({ domain: c.primary });
+    const start = await request(world().url)
+      .post(`/admin/v1/organizations/${org.id}/domains/verifications`)
+      .set('Authorization', `Bearer ${strangerApi.token}`)
+      .send({ domain: c.primary });
     expect(start.status).toBe(404);
     expect(start.body.error.code).toBe('not_found');
-    const read = await request(world().url).get(`/admin/v1/organizations/${org.id}/domains/verifications/${verification.id}`).set('Authorization', `Bearer ${strangerApi.token}`);
+    const read = await request(world().url)
+      .get(`/admin/v1/organizations/${org.id}/domains/verifications/${verification.id}`)
+      .set('Authorization', `Bearer ${strangerApi.token}`);
     expect(read.status).toBe(404);
     // Its own path with the other organization's verification id: the same 404.
     const own = await strangerApi.get(`/domains/verifications/${verification.id}`);
@@ -184,7 +220,10 @@ describe('domain verification: tenancy and input', () => {
     const before = await snapshot();
     const response = await org.api.post('/domains/verifications', body);
     expectStatus(response, 400);
-    expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body', issues: [expect.objectContaining({ field })] } });
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_request',
+      details: { location: 'body', issues: [expect.objectContaining({ field })] },
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -198,7 +237,9 @@ describe('domain verification: tenancy and input', () => {
       expectStatus(response, 404);
       expect(response.body.error.code).toBe('not_found');
     }
-    const anonymous = await request(world().url).post(`/admin/v1/organizations/${org.id}/domains/verifications`).send({ domain: 'acme.test' });
+    const anonymous = await request(world().url)
+      .post(`/admin/v1/organizations/${org.id}/domains/verifications`)
+      .send({ domain: 'acme.test' });
     expect(anonymous.status).toBe(401);
   });
 

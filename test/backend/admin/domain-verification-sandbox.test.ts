@@ -28,9 +28,17 @@ it('in sandbox mode the demo domain comes verified by Oliver Smith, and acme-lab
 
   const organization = ((await (await api('')).json()) as { organization: { domains: Array<Record<string, unknown>> } }).organization;
   expect(organization.domains).toEqual([
-    { domain: 'acme.test', verifiedAt: expect.any(String), verifiedBy: 'oliver.smith@acme.test', customerId: 'C0demo01', createdAt: expect.any(String) },
+    {
+      domain: 'acme.test',
+      verifiedAt: expect.any(String),
+      verifiedBy: 'oliver.smith@acme.test',
+      customerId: 'C0demo01',
+      createdAt: expect.any(String),
+    },
   ]);
-  const audit = ((await (await api('/audit-log?limit=200')).json()) as { entries: Array<{ action: string; details: Record<string, unknown> }> }).entries;
+  const audit = (
+    (await (await api('/audit-log?limit=200')).json()) as { entries: Array<{ action: string; details: Record<string, unknown> }> }
+  ).entries;
   expect(audit.find((e) => e.action === 'domain.verified')?.details).toMatchObject({
     googleAccount: 'oliver.smith@acme.test',
     domains: ['acme.test'],
@@ -56,8 +64,14 @@ it('in sandbox mode the demo domain comes verified by Oliver Smith, and acme-lab
   expect(page.status).toBe(200);
   expect(page.html).toContain('acme-labs.test is verified');
 
-  const shown = ((await (await api(`/domains/verifications/${verification.id}`)).json()) as { verification: Record<string, unknown> }).verification;
-  expect(shown).toMatchObject({ status: 'VERIFIED', signedInAs: 'oliver.smith@acme.test', customerId: 'C0demo01', verifiedDomains: ['acme-labs.test', 'acme.test'] });
+  const shown = ((await (await api(`/domains/verifications/${verification.id}`)).json()) as { verification: Record<string, unknown> })
+    .verification;
+  expect(shown).toMatchObject({
+    status: 'VERIFIED',
+    signedInAs: 'oliver.smith@acme.test',
+    customerId: 'C0demo01',
+    verifiedDomains: ['acme-labs.test', 'acme.test'],
+  });
   backend.child.kill('SIGTERM');
   expect(await backend.exited).toBe(0);
 
@@ -65,9 +79,13 @@ it('in sandbox mode the demo domain comes verified by Oliver Smith, and acme-lab
   backend = startBackendProcess({ DATA_DIR: dataDir });
   await backend.listening;
   const restartedToken = readFileSync(path.join(dataDir, 'sandbox-admin-token'), 'utf8').trim();
-  const again = await fetch(`http://127.0.0.1:${await backend.listening}/admin/v1/organizations/${organizationId}/audit-log?limit=200`, { headers: { authorization: `Bearer ${restartedToken}` } });
+  const again = await fetch(`http://127.0.0.1:${await backend.listening}/admin/v1/organizations/${organizationId}/audit-log?limit=200`, {
+    headers: { authorization: `Bearer ${restartedToken}` },
+  });
   const entries = ((await again.json()) as { entries: Array<{ action: string; details: { domains?: string[] } }> }).entries;
-  expect(entries.filter((e) => e.action === 'domain.verified' && e.details.domains?.length === 1 && e.details.domains[0] === 'acme.test')).toHaveLength(1);
+  expect(
+    entries.filter((e) => e.action === 'domain.verified' && e.details.domains?.length === 1 && e.details.domains[0] === 'acme.test'),
+  ).toHaveLength(1);
   backend.child.kill('SIGTERM');
   expect(await backend.exited).toBe(0);
 }, 90_000);

@@ -68,12 +68,16 @@ describe('domain verification: a Workspace super administrator proves a domain b
     expect(page.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     expect(page.headers.get('cache-control')).toBe('no-store');
     const csp = page.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/,
+    );
     expect(page.html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(page.html).not.toMatch(/<script|<link|<img|<iframe|src=|https?:\/\//i);
     expect(page.html).toContain('<title>Domain verified – Verify your Google Workspace domain – Together</title>');
     expect(textOf(page.html)).toContain(`${c.primary} is verified`);
-    expect(textOf(page.html)).toContain(`${c.admin}, a super administrator of its Google Workspace, proved that ${c.primary} belongs to the Together organization Acme Mentoring.`);
+    expect(textOf(page.html)).toContain(
+      `${c.admin}, a super administrator of its Google Workspace, proved that ${c.primary} belongs to the Together organization Acme Mentoring.`,
+    );
 
     const shown = await org.api.get(`/domains/verifications/${verification.id}`);
     expectStatus(shown, 200);
@@ -90,7 +94,13 @@ describe('domain verification: a Workspace super administrator proves a domain b
     expect(row).toMatchObject({ organizationId: org.id, verifiedBy: c.admin, customerId: c.customerId });
     expect(Math.abs(row!.verifiedAt!.getTime() - world().clock.now().getTime())).toBeLessThan(5_000);
     expect((await org.api.get('')).body.organization.domains).toEqual([
-      { domain: c.primary, verifiedAt: row!.verifiedAt!.toISOString(), verifiedBy: c.admin, customerId: c.customerId, createdAt: expect.any(String) },
+      {
+        domain: c.primary,
+        verifiedAt: row!.verifiedAt!.toISOString(),
+        verifiedBy: c.admin,
+        customerId: c.customerId,
+        createdAt: expect.any(String),
+      },
     ]);
 
     const entries = await auditEntries(world().db, org.id);
@@ -105,7 +115,12 @@ describe('domain verification: a Workspace super administrator proves a domain b
     });
 
     // Nothing was impersonated: one token, from the code exchange; the Directory was read with the admin's own token.
-    const requests = (await world().emu.control<{ tokenRequests: Record<string, number>; perSubject: Record<string, Record<string, number>> }>('GET', '/requests')).body;
+    const requests = (
+      await world().emu.control<{ tokenRequests: Record<string, number>; perSubject: Record<string, Record<string, number>> }>(
+        'GET',
+        '/requests',
+      )
+    ).body;
     expect(requests.tokenRequests).toEqual({ [c.admin]: 1 });
     expect(requests.perSubject[c.admin]).toEqual({ 'directory.users.get': 1, 'directory.domains.list': 1 });
   });
@@ -123,9 +138,11 @@ describe('domain verification: a Workspace super administrator proves a domain b
 
     const shown = (await org.api.get(`/domains/verifications/${started.body.verification.id}`)).body.verification;
     expect(shown).toMatchObject({ status: 'VERIFIED', verifiedDomains: [c.primary, c.secondary].sort() });
-    for (const domain of [c.primary, c.secondary]) expect(await domainRow(domain)).toMatchObject({ organizationId: org.id, verifiedBy: c.admin, customerId: c.customerId });
+    for (const domain of [c.primary, c.secondary])
+      expect(await domainRow(domain)).toMatchObject({ organizationId: org.id, verifiedBy: c.admin, customerId: c.customerId });
     // Google has not verified this one; that one is another customer's: both stay claims.
-    for (const domain of [c.unverified, elsewhere.primary]) expect(await domainRow(domain)).toMatchObject({ organizationId: org.id, verifiedAt: null, verifiedBy: null });
+    for (const domain of [c.unverified, elsewhere.primary])
+      expect(await domainRow(domain)).toMatchObject({ organizationId: org.id, verifiedAt: null, verifiedBy: null });
     const verified = (await auditEntries(world().db, org.id)).find((e) => e.action === 'domain.verified');
     expect(verified?.details).toMatchObject({ domains: [c.primary, c.secondary].sort(), requested: c.secondary, added: [c.secondary] });
   });
@@ -160,7 +177,9 @@ describe('domain verification: a Workspace super administrator proves a domain b
     expect(lost).toHaveLength(1);
     expect(lost[0]).toMatchObject({ actorType: 'SYSTEM', actorId: 'domain-verification', details: { domain: c.primary } });
     expect(JSON.stringify(lost[0])).not.toMatch(new RegExp(`${winner.id}|${winner.api.tokenId}|Real Owner|${c.admin}`));
-    expect((await loser.api.get('')).body.organization.domains.map((d: { domain: string }) => d.domain)).toEqual([`kept-${c.customerId.toLowerCase()}.example.com`]);
+    expect((await loser.api.get('')).body.organization.domains.map((d: { domain: string }) => d.domain)).toEqual([
+      `kept-${c.customerId.toLowerCase()}.example.com`,
+    ]);
     const verified = (await auditEntries(world().db, winner.id)).find((e) => e.action === 'domain.verified');
     expect(verified?.details).toMatchObject({ takenFromUnverifiedClaim: [c.primary] });
     expect(JSON.stringify(verified)).not.toContain(loser.id);
@@ -175,9 +194,16 @@ describe('domain verification: a Workspace super administrator proves a domain b
     const page = await world().signIn(started.body.verification.authorizationUrl, { account: c.admin });
     expect(page.status).toBe(409);
     expect(textOf(page.html)).toContain(`${c.primary} is not available`);
-    expect(textOf(page.html)).toContain(`${c.primary} is not available to this Together organization. If it is yours, contact Together support.`);
+    expect(textOf(page.html)).toContain(
+      `${c.primary} is not available to this Together organization. If it is yours, contact Together support.`,
+    );
     const shown = await org.api.get(`/domains/verifications/${started.body.verification.id}`);
-    expect(shown.body.verification).toMatchObject({ status: 'FAILED', failure: { code: 'domain_unavailable' }, verifiedDomains: [], signedInAs: c.admin });
+    expect(shown.body.verification).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'domain_unavailable' },
+      verifiedDomains: [],
+      signedInAs: c.admin,
+    });
     for (const text of [page.html, shown.text]) {
       expect(text).not.toContain(holder.id);
       expect(text).not.toContain('First Holder');
@@ -187,6 +213,9 @@ describe('domain verification: a Workspace super administrator proves a domain b
     // Nothing verified for the organization either, not even its secondary domain of the same customer.
     expect(await domainRow(c.secondary)).toMatchObject({ organizationId: org.id, verifiedAt: null });
     expect((await auditEntries(world().db, holder.id)).filter((e) => e.action !== 'domain.verification.started')).toEqual([]);
-    expect((await auditEntries(world().db, org.id)).map((e) => e.action)).toEqual(['domain.verification.started', 'domain.verification.failed']);
+    expect((await auditEntries(world().db, org.id)).map((e) => e.action)).toEqual([
+      'domain.verification.started',
+      'domain.verification.failed',
+    ]);
   });
 });

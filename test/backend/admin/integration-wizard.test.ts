@@ -12,8 +12,16 @@ let minutes = 0;
 const deps = () => ({ prisma: db().prisma, clock: () => new Date(Date.UTC(2031, 4, 1, 12, minutes++)) });
 
 async function passTest(organizationId: string, active = 3, total = 4) {
-  const run = await db().prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', total, active } });
-  return recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active, total, byReason: { ACTIVE: active, NOT_INSTALLED: total - active } });
+  const run = await db().prisma.integrationTestRun.create({
+    data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', total, active },
+  });
+  return recordIntegrationTestOutcome(deps(), {
+    organizationId,
+    runId: run.id,
+    active,
+    total,
+    byReason: { ACTIVE: active, NOT_INSTALLED: total - active },
+  });
 }
 
 /** Each step's request, and the GET that must show the same state afterwards (the wizard resumes from it). */
@@ -53,8 +61,18 @@ describe('integration setup wizard', () => {
   it('walks vendor → method → install → test → done, persisting and resuming at each step', async () => {
     const { api } = await setUpOrganization(db());
     const vendor = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'IT-Admin@Acme.com' }));
-    expect(vendor).toMatchObject({ wizardStep: 'METHOD', status: 'CONFIGURING', vendor: 'GOOGLE_CALENDAR', ownerEmail: 'it-admin@acme.com', install: null });
-    expect(vendor.next).toMatchObject({ step: 'METHOD', needs: { method: ['DOMAIN_WIDE', 'PER_USER'] }, recommended: { method: 'DOMAIN_WIDE' } });
+    expect(vendor).toMatchObject({
+      wizardStep: 'METHOD',
+      status: 'CONFIGURING',
+      vendor: 'GOOGLE_CALENDAR',
+      ownerEmail: 'it-admin@acme.com',
+      install: null,
+    });
+    expect(vendor.next).toMatchObject({
+      step: 'METHOD',
+      needs: { method: ['DOMAIN_WIDE', 'PER_USER'] },
+      recommended: { method: 'DOMAIN_WIDE' },
+    });
 
     const method = await step(api, () => api.put('/integration/method', { method: 'DOMAIN_WIDE' }));
     expect(method).toMatchObject({ wizardStep: 'INSTALL', status: 'CONFIGURING', method: 'DOMAIN_WIDE' });
@@ -64,11 +82,20 @@ describe('integration setup wizard', () => {
       clientId: INSTALL_INFO.clientId,
       scopes: INSTALL_INFO.scopes,
       scopesCommaSeparated: INSTALL_INFO.scopes.join(','),
-      instructions: expect.arrayContaining([expect.stringContaining('organizational unit'), expect.stringContaining('Verify your Workspace domain')]),
-      verifyDomain: { request: { method: 'POST', path: `/admin/v1/organizations/${api.organizationId}/domains/verifications` }, needs: { domain: expect.any(String) } },
+      instructions: expect.arrayContaining([
+        expect.stringContaining('organizational unit'),
+        expect.stringContaining('Verify your Workspace domain'),
+      ]),
+      verifyDomain: {
+        request: { method: 'POST', path: `/admin/v1/organizations/${api.organizationId}/domains/verifications` },
+        needs: { domain: expect.any(String) },
+      },
     });
     expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain(INSTALL_INFO.clientId);
-    expect(method.next).toMatchObject({ step: 'INSTALL', request: { method: 'POST', path: expect.stringMatching(/\/integration\/install\/confirm$/) } });
+    expect(method.next).toMatchObject({
+      step: 'INSTALL',
+      request: { method: 'POST', path: expect.stringMatching(/\/integration\/install\/confirm$/) },
+    });
 
     const installed = await step(api, () => api.post('/integration/install/confirm'));
     expect(installed).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING', next: { step: 'TEST' } });
@@ -79,7 +106,10 @@ describe('integration setup wizard', () => {
       wizardStep: 'DONE',
       status: 'ACTIVE',
       next: null,
-      lastTest: { testedAt: expect.stringMatching(/^2031-05-01T/), summary: { total: 4, active: 3, byReason: { ACTIVE: 3, NOT_INSTALLED: 1 } } },
+      lastTest: {
+        testedAt: expect.stringMatching(/^2031-05-01T/),
+        summary: { total: 4, active: 3, byReason: { ACTIVE: 3, NOT_INSTALLED: 1 } },
+      },
     });
 
     const entries = await auditEntries(db(), api.organizationId);
@@ -93,7 +123,12 @@ describe('integration setup wizard', () => {
   });
 
   it.each([
-    ['setting the method before the vendor', (api: AdminApi) => api.put('/integration/method', { method: 'DOMAIN_WIDE' }), 'VENDOR', 'METHOD'],
+    [
+      'setting the method before the vendor',
+      (api: AdminApi) => api.put('/integration/method', { method: 'DOMAIN_WIDE' }),
+      'VENDOR',
+      'METHOD',
+    ],
     ['confirming the install before anything', (api: AdminApi) => api.post('/integration/install/confirm', {}), 'VENDOR', 'INSTALL'],
   ])('refuses %s with 409 invalid_wizard_transition, changing nothing', async (_label, attempt, currentStep, expectedStep) => {
     const { api } = await setUpOrganization(db());
@@ -116,7 +151,10 @@ describe('integration setup wizard', () => {
   it('refuses a test outcome before the install is confirmed', async () => {
     const { api } = await setUpOrganization(db());
     expectStatus(await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' }), 200);
-    await expect(passTest(api.organizationId)).rejects.toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep: 'METHOD', expectedStep: 'TEST' } });
+    await expect(passTest(api.organizationId)).rejects.toMatchObject({
+      code: 'invalid_wizard_transition',
+      details: { currentStep: 'METHOD', expectedStep: 'TEST' },
+    });
   });
 
   it.each([
@@ -141,9 +179,20 @@ describe('integration setup wizard', () => {
     const auditBefore = (await auditEntries(db(), api.organizationId)).length;
 
     const owner = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'new-owner@acme.com' }));
-    expect(owner).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', ownerEmail: 'new-owner@acme.com', method: 'DOMAIN_WIDE', lastTest: expect.anything() });
+    expect(owner).toMatchObject({
+      wizardStep: 'DONE',
+      status: 'ACTIVE',
+      ownerEmail: 'new-owner@acme.com',
+      method: 'DOMAIN_WIDE',
+      lastTest: expect.anything(),
+    });
     const method = await step(api, () => api.put('/integration/method', { method: 'PER_USER' }));
-    expect(method).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', method: 'PER_USER', install: expect.objectContaining({ configured: true }) });
+    expect(method).toMatchObject({
+      wizardStep: 'DONE',
+      status: 'ACTIVE',
+      method: 'PER_USER',
+      install: expect.objectContaining({ configured: true }),
+    });
     expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain('Each mentoring user');
 
     // Same values again, and confirming an install already confirmed: no change, no audit entry.
@@ -210,9 +259,18 @@ describe('recordIntegrationTestOutcome', () => {
     const organizationId = await atTest();
     const other = await atTest();
     const run = await db().prisma.integrationTestRun.create({ data: { organizationId: other, trigger: 'MANUAL' } });
-    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 3, total: 2 })).rejects.toMatchObject({ code: 'invalid_request' });
-    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 1, total: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: 'nope', active: 1, total: 2 })).rejects.toMatchObject({ code: 'not_found' });
-    expect(await db().prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } })).toMatchObject({ wizardStep: 'TEST', lastTestSummary: null });
+    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 3, total: 2 })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: run.id, active: 1, total: 2 })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(recordIntegrationTestOutcome(deps(), { organizationId, runId: 'nope', active: 1, total: 2 })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await db().prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId } })).toMatchObject({
+      wizardStep: 'TEST',
+      lastTestSummary: null,
+    });
   });
 });

@@ -14,7 +14,13 @@ const ana = (domain: string) => ({
   email: `Ana@${domain.toUpperCase()}`,
   displayName: 'Ana',
   timeZone: 'europe/madrid',
-  workingHours: { tue: [['14:00', '18:00'], ['09:00', '12:00']], mon: [['09:00', '17:00']] },
+  workingHours: {
+    tue: [
+      ['14:00', '18:00'],
+      ['09:00', '12:00'],
+    ],
+    mon: [['09:00', '17:00']],
+  },
 });
 /** Ben at `domain`, with only what a row needs. */
 const ben = (domain: string) => ({ email: `ben@${domain}`, displayName: 'Ben' });
@@ -53,10 +59,21 @@ describe('bulk upsert of people', () => {
         externalId: 'u-1',
         email: emailAt('ana'),
         timeZone: 'Europe/Madrid',
-        workingHours: { mon: [['09:00', '17:00']], tue: [['09:00', '12:00'], ['14:00', '18:00']] },
+        workingHours: {
+          mon: [['09:00', '17:00']],
+          tue: [
+            ['09:00', '12:00'],
+            ['14:00', '18:00'],
+          ],
+        },
         status: 'ACTIVE',
       }),
-      expect.objectContaining({ email: emailAt('ben'), externalId: null, timeZone: 'UTC', workingHours: expect.objectContaining({ fri: [['09:00', '17:00']] }) }),
+      expect.objectContaining({
+        email: emailAt('ben'),
+        externalId: null,
+        timeZone: 'UTC',
+        workingHours: expect.objectContaining({ fri: [['09:00', '17:00']] }),
+      }),
     ]);
     expect(Object.keys(listed[0].workingHours)).toEqual(['mon', 'tue']);
   });
@@ -84,7 +101,12 @@ describe('bulk upsert of people', () => {
     expectStatus(response, 200);
     expect(response.body.rows.map((r: { status: string }) => r.status)).toEqual(['updated', 'updated']);
     const [anaNow, benNow] = await peopleOf(api.organizationId);
-    expect(anaNow).toMatchObject({ id: first.body.rows[0].id, email: emailAt('ana.new'), displayName: 'Ana M.', timeZone: 'Europe/Madrid' });
+    expect(anaNow).toMatchObject({
+      id: first.body.rows[0].id,
+      email: emailAt('ana.new'),
+      displayName: 'Ana M.',
+      timeZone: 'Europe/Madrid',
+    });
     expect(benNow).toMatchObject({ id: first.body.rows[1].id, externalId: 'u-2', status: 'INACTIVE', timeZone: 'UTC' });
   });
 
@@ -114,11 +136,44 @@ describe('bulk upsert of people', () => {
     ['a missing display name', (domain) => ({ email: `x@${domain}` }), 'displayName', 'invalid_type'],
     ['an unknown time zone', (domain) => ({ ...ben(domain), timeZone: 'Mars/Olympus_Mons' }), 'timeZone', 'invalid_time_zone'],
     ['a fixed offset instead of a zone', (domain) => ({ ...ben(domain), timeZone: '+01:00' }), 'timeZone', 'invalid_time_zone'],
-    ['an interval that ends before it starts', (domain) => ({ ...ben(domain), workingHours: { mon: [['17:00', '09:00']] } }), 'workingHours.mon.0', 'invalid_interval'],
-    ['overlapping intervals', (domain) => ({ ...ben(domain), workingHours: { wed: [['09:00', '12:00'], ['11:00', '13:00']] } }), 'workingHours.wed', 'overlapping_intervals'],
-    ['a malformed time', (domain) => ({ ...ben(domain), workingHours: { mon: [['9:00', '17:00']] } }), 'workingHours.mon.0.0', 'invalid_format'],
-    ['an hour past 24:00', (domain) => ({ ...ben(domain), workingHours: { mon: [['09:00', '25:00']] } }), 'workingHours.mon.0.1', 'invalid_format'],
-    ['an unknown day', (domain) => ({ ...ben(domain), workingHours: { monday: [['09:00', '17:00']] } }), 'workingHours.monday', 'unrecognized_key'],
+    [
+      'an interval that ends before it starts',
+      (domain) => ({ ...ben(domain), workingHours: { mon: [['17:00', '09:00']] } }),
+      'workingHours.mon.0',
+      'invalid_interval',
+    ],
+    [
+      'overlapping intervals',
+      (domain) => ({
+        ...ben(domain),
+        workingHours: {
+          wed: [
+            ['09:00', '12:00'],
+            ['11:00', '13:00'],
+          ],
+        },
+      }),
+      'workingHours.wed',
+      'overlapping_intervals',
+    ],
+    [
+      'a malformed time',
+      (domain) => ({ ...ben(domain), workingHours: { mon: [['9:00', '17:00']] } }),
+      'workingHours.mon.0.0',
+      'invalid_format',
+    ],
+    [
+      'an hour past 24:00',
+      (domain) => ({ ...ben(domain), workingHours: { mon: [['09:00', '25:00']] } }),
+      'workingHours.mon.0.1',
+      'invalid_format',
+    ],
+    [
+      'an unknown day',
+      (domain) => ({ ...ben(domain), workingHours: { monday: [['09:00', '17:00']] } }),
+      'workingHours.monday',
+      'unrecognized_key',
+    ],
     ['an unknown status', (domain) => ({ ...ben(domain), status: 'GONE' }), 'status', 'invalid_value'],
     ['an unknown field', (domain) => ({ ...ben(domain), emial: `typo@${domain}` }), 'emial', 'unrecognized_key'],
     ['a row that is not an object', (domain) => `ben@${domain}`, '', 'invalid_type'],
@@ -141,7 +196,12 @@ describe('bulk upsert of people', () => {
 
   it('refuses two rows for the same email or externalId', async () => {
     const { api, domain, emailAt } = await setUpOrganization(db());
-    const response = await upsert(api, [ben(domain), { ...ben(domain), email: `BEN@${domain.toUpperCase()} ` }, ana(domain), { ...ana(domain), email: emailAt('other') }]);
+    const response = await upsert(api, [
+      ben(domain),
+      { ...ben(domain), email: `BEN@${domain.toUpperCase()} ` },
+      ana(domain),
+      { ...ana(domain), email: emailAt('other') },
+    ]);
     expectStatus(response, 422);
     const rows = response.body.error.details.rows;
     expect(rows.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3]);
@@ -167,7 +227,10 @@ describe('bulk upsert of people', () => {
 
   it('refuses a batch larger than 5000 rows with 413 batch_too_large', async () => {
     const { api } = await setUpOrganization(db());
-    const response = await upsert(api, Array.from({ length: 5001 }, () => ({})));
+    const response = await upsert(
+      api,
+      Array.from({ length: 5001 }, () => ({})),
+    );
     expectStatus(response, 413);
     expect(response.body.error).toMatchObject({ code: 'batch_too_large', details: { maxRows: 5000, rows: 5001 } });
   });
@@ -210,8 +273,13 @@ describe('people belong to the organization’s own domains', () => {
   /** Expects `response` to refuse exactly row `index` of `total`, for its email's domain. */
   function expectOutsideDomains(response: Awaited<ReturnType<typeof upsert>>, index: number, total: number) {
     expectStatus(response, 422);
-    expect(response.body.error).toMatchObject({ code: 'invalid_rows', details: { total, invalid: 1, rows: [{ index, status: 'invalid' }] } });
-    expect(response.body.error.details.rows[0].errors).toEqual([expect.objectContaining({ field: 'email', code: 'outside_organization_domains' })]);
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_rows',
+      details: { total, invalid: 1, rows: [{ index, status: 'invalid' }] },
+    });
+    expect(response.body.error.details.rows[0].errors).toEqual([
+      expect.objectContaining({ field: 'email', code: 'outside_organization_domains' }),
+    ]);
   }
 
   it('refuses a row at another organization’s domain, and writes none of the batch', async () => {
@@ -288,7 +356,10 @@ describe('people belong to the organization’s own domains', () => {
 describe('listing people', () => {
   it('pages through people, oldest first, with an opaque cursor', async () => {
     const { api, emailAt } = await setUpOrganization(db());
-    await upsert(api, Array.from({ length: 5 }, (_, i) => ({ email: emailAt(`p${i}`), displayName: `P${i}` })));
+    await upsert(
+      api,
+      Array.from({ length: 5 }, (_, i) => ({ email: emailAt(`p${i}`), displayName: `P${i}` })),
+    );
     const seen: string[] = [];
     let cursor: string | null = '';
     let pages = 0;

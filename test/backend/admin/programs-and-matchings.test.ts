@@ -13,24 +13,53 @@ describe('bulk upsert of programs', () => {
     const created = await api.post('/programs/bulk-upsert', {
       rows: [
         { externalId: 'p-1', name: 'Leadership' },
-        { externalId: 'p-2', name: 'Engineering', sessionDurations: [60, 30], bufferMinutes: 15, minimumNoticeMinutes: 60, status: 'ARCHIVED' },
+        {
+          externalId: 'p-2',
+          name: 'Engineering',
+          sessionDurations: [60, 30],
+          bufferMinutes: 15,
+          minimumNoticeMinutes: 60,
+          status: 'ARCHIVED',
+        },
       ],
     });
     expectStatus(created, 200);
     expect(created.body.summary).toMatchObject({ created: 2 });
     const list = await api.get('/programs');
     const byExternalId = Object.fromEntries(list.body.programs.map((p: { externalId: string }) => [p.externalId, p]));
-    expect(byExternalId['p-1']).toMatchObject({ name: 'Leadership', sessionDurations: [30, 45, 60], bufferMinutes: 0, minimumNoticeMinutes: 720, status: 'ACTIVE' });
-    expect(byExternalId['p-2']).toMatchObject({ sessionDurations: [30, 60], bufferMinutes: 15, minimumNoticeMinutes: 60, status: 'ARCHIVED' });
+    expect(byExternalId['p-1']).toMatchObject({
+      name: 'Leadership',
+      sessionDurations: [30, 45, 60],
+      bufferMinutes: 0,
+      minimumNoticeMinutes: 720,
+      status: 'ACTIVE',
+    });
+    expect(byExternalId['p-2']).toMatchObject({
+      sessionDurations: [30, 60],
+      bufferMinutes: 15,
+      minimumNoticeMinutes: 60,
+      status: 'ARCHIVED',
+    });
 
-    const again = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'p-1', name: 'Leadership' }, { externalId: 'p-2', name: 'Engineering', sessionDurations: [30, 60] }] });
+    const again = await api.post('/programs/bulk-upsert', {
+      rows: [
+        { externalId: 'p-1', name: 'Leadership' },
+        { externalId: 'p-2', name: 'Engineering', sessionDurations: [30, 60] },
+      ],
+    });
     expect(again.body.rows.map((r: { status: string }) => r.status)).toEqual(['unchanged', 'unchanged']);
 
-    const changed = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'p-1', name: 'Leadership 2', sessionDurations: [45] }] });
+    const changed = await api.post('/programs/bulk-upsert', {
+      rows: [{ externalId: 'p-1', name: 'Leadership 2', sessionDurations: [45] }],
+    });
     expect(changed.body.rows).toEqual([{ index: 0, status: 'updated', id: byExternalId['p-1'].id }]);
     const stored = await db().prisma.program.findUniqueOrThrow({ where: { id: byExternalId['p-1'].id } });
     expect(stored).toMatchObject({ name: 'Leadership 2', sessionDurations: [45], minimumNoticeMinutes: 720 });
-    expect((await auditEntries(db(), api.organizationId)).map((e) => e.action)).toEqual(['programs.upserted', 'programs.upserted', 'programs.upserted']);
+    expect((await auditEntries(db(), api.organizationId)).map((e) => e.action)).toEqual([
+      'programs.upserted',
+      'programs.upserted',
+      'programs.upserted',
+    ]);
   });
 
   it.each([
@@ -42,7 +71,12 @@ describe('bulk upsert of programs', () => {
     ['no externalId', { externalId: undefined }, 'externalId'],
   ])('refuses %s, writing nothing', async (_label, change, field) => {
     const { api } = await setUpOrganization(db());
-    const response = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'ok', name: 'Fine' }, { externalId: 'p', name: 'P', ...change }] });
+    const response = await api.post('/programs/bulk-upsert', {
+      rows: [
+        { externalId: 'ok', name: 'Fine' },
+        { externalId: 'p', name: 'P', ...change },
+      ],
+    });
     expectStatus(response, 422);
     expect(response.body.error.details.rows).toEqual([{ index: 1, status: 'invalid', errors: [expect.objectContaining({ field })] }]);
     expect(await db().prisma.program.count({ where: { organizationId: api.organizationId } })).toBe(0);
@@ -61,7 +95,12 @@ async function seed(api: AdminApi, emailAt: EmailAt) {
     }),
     200,
   );
-  const programs = await api.post('/programs/bulk-upsert', { rows: [{ externalId: 'p-1', name: 'Leadership' }, { externalId: 'p-2', name: 'Tech' }] });
+  const programs = await api.post('/programs/bulk-upsert', {
+    rows: [
+      { externalId: 'p-1', name: 'Leadership' },
+      { externalId: 'p-2', name: 'Tech' },
+    ],
+  });
   expectStatus(programs, 200);
   return { programId: programs.body.rows[1].id as string };
 }
@@ -81,13 +120,23 @@ describe('bulk upsert of matchings', () => {
     const matching = matchingAt(domain);
     const { programId } = await seed(api, emailAt);
     const created = await api.post('/matchings/bulk-upsert', {
-      rows: [matching, { externalId: 'm-2', program: { id: programId }, mentor: { email: emailAt('third') }, mentee: { email: emailAt('mentee') } }],
+      rows: [
+        matching,
+        { externalId: 'm-2', program: { id: programId }, mentor: { email: emailAt('third') }, mentee: { email: emailAt('mentee') } },
+      ],
     });
     expectStatus(created, 200);
     expect(created.body.summary).toMatchObject({ created: 2, invalid: 0 });
-    const people = Object.fromEntries((await db().prisma.person.findMany({ where: { organizationId: api.organizationId } })).map((p) => [p.email, p.id]));
+    const people = Object.fromEntries(
+      (await db().prisma.person.findMany({ where: { organizationId: api.organizationId } })).map((p) => [p.email, p.id]),
+    );
     const stored = await db().prisma.matching.findUniqueOrThrow({ where: { id: created.body.rows[0].id } });
-    expect(stored).toMatchObject({ mentorId: people[emailAt('mentor')], menteeId: people[emailAt('mentee')], status: 'ACTIVE', agenda: 'Find a first project' });
+    expect(stored).toMatchObject({
+      mentorId: people[emailAt('mentor')],
+      menteeId: people[emailAt('mentee')],
+      status: 'ACTIVE',
+      agenda: 'Find a first project',
+    });
 
     const again = await api.post('/matchings/bulk-upsert', { rows: [matching] });
     expect(again.body.rows).toEqual([{ index: 0, status: 'unchanged', id: stored.id }]);
@@ -100,7 +149,17 @@ describe('bulk upsert of matchings', () => {
     expectStatus(list, 200);
     expect(list.body.matchings).toHaveLength(1);
     expect(list.body.nextCursor).toEqual(expect.any(String));
-    expect(Object.keys(list.body.matchings[0]).sort()).toEqual(['agenda', 'createdAt', 'externalId', 'id', 'menteeId', 'mentorId', 'programId', 'status', 'updatedAt']);
+    expect(Object.keys(list.body.matchings[0]).sort()).toEqual([
+      'agenda',
+      'createdAt',
+      'externalId',
+      'id',
+      'menteeId',
+      'mentorId',
+      'programId',
+      'status',
+      'updatedAt',
+    ]);
   });
 
   it('refuses rows naming what does not exist, and writes none of the batch', async () => {
@@ -116,7 +175,12 @@ describe('bulk upsert of matchings', () => {
       ],
     });
     expectStatus(response, 422);
-    expect(response.body.error.details.rows.map((r: { index: number; errors: { field: string; code: string }[] }) => [r.index, r.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
+    expect(
+      response.body.error.details.rows.map((r: { index: number; errors: { field: string; code: string }[] }) => [
+        r.index,
+        r.errors.map((e) => `${e.field}:${e.code}`),
+      ]),
+    ).toEqual([
       [1, ['program:not_found']],
       [2, ['mentor:not_found', 'mentee:not_found']],
       [3, ['program:not_found']],
@@ -139,12 +203,21 @@ describe('bulk upsert of matchings', () => {
       ],
     });
     expectStatus(response, 422);
-    expect(response.body.error.details.rows.map((r: { errors: { field: string }[] }) => r.errors[0]?.field)).toEqual(['program', 'program', 'mentee']);
+    expect(response.body.error.details.rows.map((r: { errors: { field: string }[] }) => r.errors[0]?.field)).toEqual([
+      'program',
+      'program',
+      'mentee',
+    ]);
   });
 
   it.each<[string, (emailAt: EmailAt) => object, string, string]>([
     ['the same person as mentor and mentee', () => ({ mentee: { externalId: 'u-mentor' } }), 'mentee', 'same_person'],
-    ['a reference with both email and externalId', (emailAt) => ({ mentor: { email: emailAt('mentor'), externalId: 'u-mentor' } }), 'mentor', 'invalid_reference'],
+    [
+      'a reference with both email and externalId',
+      (emailAt) => ({ mentor: { email: emailAt('mentor'), externalId: 'u-mentor' } }),
+      'mentor',
+      'invalid_reference',
+    ],
     ['a reference with neither', () => ({ program: {} }), 'program', 'invalid_reference'],
     ['a program id that is not a UUID', () => ({ program: { id: 'p-1' } }), 'program.id', 'invalid_format'],
     ['an unknown status', () => ({ status: 'DONE' }), 'status', 'invalid_value'],
@@ -162,7 +235,10 @@ describe('bulk upsert of matchings', () => {
     await seed(api, emailAt);
     const inBatch = await api.post('/matchings/bulk-upsert', { rows: [matching, { ...matching, externalId: 'm-2' }] });
     expectStatus(inBatch, 422);
-    expect(inBatch.body.error.details.rows.map((r: { errors: { code: string }[] }) => r.errors[0]?.code)).toEqual(['duplicate_in_batch', 'duplicate_in_batch']);
+    expect(inBatch.body.error.details.rows.map((r: { errors: { code: string }[] }) => r.errors[0]?.code)).toEqual([
+      'duplicate_in_batch',
+      'duplicate_in_batch',
+    ]);
 
     expectStatus(await api.post('/matchings/bulk-upsert', { rows: [matching] }), 200);
     const later = await api.post('/matchings/bulk-upsert', { rows: [{ ...matching, externalId: 'm-2' }] });

@@ -49,13 +49,19 @@ export interface VerificationWorld {
   redirectUri: string;
   newCustomer(): Promise<Customer>;
   /** An organization claiming `domains` (unverified unless given a verifier), with a token and an admin API client. */
-  organization(domains: Array<string | { domain: string; verifiedBy: string }>, name?: string): Promise<{ id: string; name: string; api: AdminApi }>;
+  organization(
+    domains: Array<string | { domain: string; verifiedBy: string }>,
+    name?: string,
+  ): Promise<{ id: string; name: string; api: AdminApi }>;
   /**
    * The browser: chooser → `account` (default: the preselected one) → Continue or Cancel → the
    * backend's callback → its confirmation page, answered with `confirm` (default `verify`; `false`
    * stops at that page).
    */
-  signIn(authorizationUrl: string, choice?: { account?: string; action?: 'allow' | 'cancel'; confirm?: 'verify' | 'decline' | false }): Promise<CallbackAnswer>;
+  signIn(
+    authorizationUrl: string,
+    choice?: { account?: string; action?: 'allow' | 'cancel'; confirm?: 'verify' | 'decline' | false },
+  ): Promise<CallbackAnswer>;
   /** The same without following Google's redirect: the callback URL it points to. */
   authorize(authorizationUrl: string, choice?: { account?: string; action?: 'allow' | 'cancel' }): Promise<URL>;
   /** Every row a verification may touch (domains, verifications, the audit log's size), to show that nothing changed. */
@@ -83,14 +89,16 @@ export async function startVerificationWorld(overrides: Partial<AppDeps> = {}): 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   redirectUri = `${url}/admin/oauth/callback`;
   const registered = await emu.control('POST', '/oauthClients', { ...OAUTH_CLIENT, name: 'Together (test)', redirectUris: [redirectUri] });
-  if (registered.status !== 200 && registered.status !== 201) throw new Error(`could not register the OAuth client: ${JSON.stringify(registered.body)}`);
+  if (registered.status !== 200 && registered.status !== 201)
+    throw new Error(`could not register the OAuth client: ${JSON.stringify(registered.body)}`);
 
   const authorize = async (authorizationUrl: string, choice: { account?: string; action?: 'allow' | 'cancel' } = {}): Promise<URL> => {
     const page = await openPage(authorizationUrl);
     if (page.status !== 200) throw new Error(`the authorization URL answered ${page.status}:\n${page.html}`);
     const form = parseSignInForm(page.html, authorizationUrl);
     const submitted = await submitForm(form, { ...(choice.account ? { account: choice.account } : {}), action: choice.action ?? 'allow' });
-    if (!submitted.location?.startsWith(`${redirectUri}?`)) throw new Error(`expected a redirect to the backend, got ${submitted.status} ${submitted.location ?? ''}:\n${submitted.html}`);
+    if (!submitted.location?.startsWith(`${redirectUri}?`))
+      throw new Error(`expected a redirect to the backend, got ${submitted.status} ${submitted.location ?? ''}:\n${submitted.html}`);
     return new URL(submitted.location);
   };
   const answer = async (location: string): Promise<CallbackAnswer> => {
@@ -132,7 +140,9 @@ export async function startVerificationWorld(overrides: Partial<AppDeps> = {}): 
         data: {
           name,
           domains: {
-            create: domains.map((d) => (typeof d === 'string' ? { domain: d } : { domain: d.domain, verifiedAt: clock.now(), verifiedBy: d.verifiedBy })),
+            create: domains.map((d) =>
+              typeof d === 'string' ? { domain: d } : { domain: d.domain, verifiedAt: clock.now(), verifiedBy: d.verifiedBy },
+            ),
           },
         },
       });

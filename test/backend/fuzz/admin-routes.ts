@@ -5,7 +5,12 @@ import { matchingRowSchema } from '../../../backend/domain/admin/upsert-matching
 import { startVerificationBody } from '../../../backend/http/admin/domain-verifications.schema.js';
 import { incidentsQuery } from '../../../backend/http/admin/incidents.schema.js';
 import { confirmInstallBody, setMethodBody, setVendorBody } from '../../../backend/http/admin/integration.schema.js';
-import { accessQuery, cancelTestRunBody, startTestRunBody, testResultsQuery } from '../../../backend/http/admin/integration-tests.schema.js';
+import {
+  accessQuery,
+  cancelTestRunBody,
+  startTestRunBody,
+  testResultsQuery,
+} from '../../../backend/http/admin/integration-tests.schema.js';
 import { updateOrganizationBody } from '../../../backend/http/admin/organization.schema.js';
 import { bulkUpsertBody, bulkUpsertQuery, pageQuery } from '../../../backend/http/admin/schema.js';
 import { adminBookBody } from '../../../backend/http/admin/sessions.js';
@@ -16,7 +21,10 @@ import type { WorldIds } from './world.js';
 
 const ORG = '/admin/v1/organizations/:organizationId';
 const organizationId: PathParam = { own: (ids) => ids.organizationId, foreign: (ids) => ids.other.organizationId };
-const param = (pick: (ids: WorldIds | WorldIds['other']) => string): PathParam => ({ own: (ids) => pick(ids), foreign: (ids) => pick(ids.other) });
+const param = (pick: (ids: WorldIds | WorldIds['other']) => string): PathParam => ({
+  own: (ids) => pick(ids),
+  foreign: (ids) => pick(ids.other),
+});
 const page: Record<string, QueryKey> = { cursor: 'cursor', limit: 'checked' };
 const start = '2030-01-07T16:00:00Z';
 
@@ -32,7 +40,13 @@ const read = (path: string, query?: FuzzRoute['query'], params: Record<string, P
 });
 
 /** A write under the organization with its body's schema and a valid body to break (none: it takes no body). */
-const write = (method: FuzzRoute['method'], path: string, body: FuzzRoute['body'], params: Record<string, PathParam> = {}, query?: FuzzRoute['query']): FuzzRoute => ({
+const write = (
+  method: FuzzRoute['method'],
+  path: string,
+  body: FuzzRoute['body'],
+  params: Record<string, PathParam> = {},
+  query?: FuzzRoute['query'],
+): FuzzRoute => ({
   method,
   path: `${ORG}${path}`,
   api: 'admin',
@@ -44,18 +58,38 @@ const write = (method: FuzzRoute['method'], path: string, body: FuzzRoute['body'
 });
 
 /** A bulk upsert of two valid rows to break; `foreign` rows name another organization's records. */
-const bulk = (name: string, rowSchema: BodySpec['rowSchema'], row: (ids: WorldIds, index: number) => Record<string, unknown>, foreign?: (ids: WorldIds) => Record<string, unknown>): FuzzRoute =>
-  write('POST', `/${name}/bulk-upsert`, { schema: bulkUpsertBody, rowSchema, valid: (ids) => ({ rows: [row(ids, 0), row(ids, 1)] }), ...(foreign ? { foreign: (ids: WorldIds) => [{ rows: [foreign(ids)] }] } : {}) }, {}, {
-    schema: bulkUpsertQuery,
-    valid: {},
-    keys: { dryRun: 'checked' },
-  });
+const bulk = (
+  name: string,
+  rowSchema: BodySpec['rowSchema'],
+  row: (ids: WorldIds, index: number) => Record<string, unknown>,
+  foreign?: (ids: WorldIds) => Record<string, unknown>,
+): FuzzRoute =>
+  write(
+    'POST',
+    `/${name}/bulk-upsert`,
+    {
+      schema: bulkUpsertBody,
+      rowSchema,
+      valid: (ids) => ({ rows: [row(ids, 0), row(ids, 1)] }),
+      ...(foreign ? { foreign: (ids: WorldIds) => [{ rows: [foreign(ids)] }] } : {}),
+    },
+    {},
+    {
+      schema: bulkUpsertQuery,
+      valid: {},
+      keys: { dryRun: 'checked' },
+    },
+  );
 
 /** The organization, its domains, tokens and the records customers sync in. */
 export const ADMIN_RECORD_ROUTES: FuzzRoute[] = [
   { method: 'GET', path: '/admin/v1/token', api: 'admin', readsBody: false, ok: 200 },
   read(''),
-  write('PATCH', '', { schema: updateOrganizationBody, valid: () => ({ name: 'Acme', domains: ['acme.test'] }), foreign: () => [{ domains: ['acme.test', 'other.test'] }] }),
+  write('PATCH', '', {
+    schema: updateOrganizationBody,
+    valid: () => ({ name: 'Acme', domains: ['acme.test'] }),
+    foreign: () => [{ domains: ['acme.test', 'other.test'] }],
+  }),
   write('POST', '/domains/verifications', { schema: startVerificationBody, valid: () => ({ domain: 'acme.test' }) }),
   read('/domains/verifications/:verificationId', undefined, { verificationId: param((ids) => ids.verificationId) }),
   read('/tokens'),
@@ -64,9 +98,39 @@ export const ADMIN_RECORD_ROUTES: FuzzRoute[] = [
   read('/people', { schema: pageQuery, valid: {}, keys: page }),
   read('/programs', { schema: pageQuery, valid: {}, keys: page }),
   read('/matchings', { schema: pageQuery, valid: {}, keys: page }),
-  bulk('people', personRowSchema, (_ids, i) => ({ email: `fuzz.${i}@acme.test`, displayName: 'Ana', timeZone: 'Europe/Madrid', workingHours: { mon: [['09:00', '17:00']] } }), () => ({ email: 'olga@other.test', displayName: 'Olga' })),
-  bulk('programs', programRowSchema, (_ids, i) => ({ externalId: `fuzz-${i}`, name: 'Leadership', sessionDurations: [30, 60], bufferMinutes: 5 })),
-  bulk('matchings', matchingRowSchema, (ids, i) => ({ externalId: `fuzz-${i}`, program: { id: ids.programId }, mentor: { email: 'ana@acme.test' }, mentee: { email: 'ben@acme.test' } }), (ids) => ({ externalId: 'fuzz', program: { id: ids.other.programId }, mentor: { email: 'ana@acme.test' }, mentee: { email: 'ben@acme.test' } })),
+  bulk(
+    'people',
+    personRowSchema,
+    (_ids, i) => ({
+      email: `fuzz.${i}@acme.test`,
+      displayName: 'Ana',
+      timeZone: 'Europe/Madrid',
+      workingHours: { mon: [['09:00', '17:00']] },
+    }),
+    () => ({ email: 'olga@other.test', displayName: 'Olga' }),
+  ),
+  bulk('programs', programRowSchema, (_ids, i) => ({
+    externalId: `fuzz-${i}`,
+    name: 'Leadership',
+    sessionDurations: [30, 60],
+    bufferMinutes: 5,
+  })),
+  bulk(
+    'matchings',
+    matchingRowSchema,
+    (ids, i) => ({
+      externalId: `fuzz-${i}`,
+      program: { id: ids.programId },
+      mentor: { email: 'ana@acme.test' },
+      mentee: { email: 'ben@acme.test' },
+    }),
+    (ids) => ({
+      externalId: 'fuzz',
+      program: { id: ids.other.programId },
+      mentor: { email: 'ana@acme.test' },
+      mentee: { email: 'ben@acme.test' },
+    }),
+  ),
 ];
 
 /** The integration and its tests, the audit log, incidents, sync status, and sessions acted on for users. */
@@ -78,17 +142,49 @@ export const ADMIN_INTEGRATION_ROUTES: FuzzRoute[] = [
   write('POST', '/integration/test-runs', { schema: startTestRunBody, valid: () => ({}) }),
   read('/integration/test-runs', { schema: pageQuery, valid: {}, keys: page }),
   read('/integration/test-runs/:runId', undefined, { runId: param((ids) => ids.runId) }),
-  write('POST', '/integration/test-runs/:runId/cancel', { schema: cancelTestRunBody, valid: () => ({}) }, { runId: param((ids) => ids.runId) }),
-  read('/integration/test-runs/:runId/results', { schema: testResultsQuery, valid: { status: 'ACTIVE' }, keys: { ...page, status: 'checked' } }, { runId: param((ids) => ids.runId) }),
-  read('/integration/access', { schema: accessQuery, valid: { reason: 'install' }, keys: { ...page, status: 'checked', reason: 'checked' } }),
+  write(
+    'POST',
+    '/integration/test-runs/:runId/cancel',
+    { schema: cancelTestRunBody, valid: () => ({}) },
+    { runId: param((ids) => ids.runId) },
+  ),
+  read(
+    '/integration/test-runs/:runId/results',
+    { schema: testResultsQuery, valid: { status: 'ACTIVE' }, keys: { ...page, status: 'checked' } },
+    { runId: param((ids) => ids.runId) },
+  ),
+  read('/integration/access', {
+    schema: accessQuery,
+    valid: { reason: 'install' },
+    keys: { ...page, status: 'checked', reason: 'checked' },
+  }),
   read('/audit-log', { schema: pageQuery, valid: {}, keys: page }),
   read('/incidents', { schema: incidentsQuery, valid: { open: 'true' }, keys: { ...page, open: 'checked' } }),
   read('/notifications', { schema: pageQuery, valid: {}, keys: page }),
   read('/sync/calendars'),
   read('/sessions/:sessionId', undefined, { sessionId: param((ids) => ids.sessionId) }),
-  write('POST', '/matchings/:matchingId/sessions', { schema: adminBookBody, valid: (ids) => ({ start, durationMinutes: 30, bookerId: ids.mentorId }), foreign: (ids) => [{ start, durationMinutes: 30, bookerId: ids.other.mentorId }] }, { matchingId: param((ids) => ids.matchingId) }),
-  write('POST', '/sessions/:sessionId/reschedule', { schema: rescheduleBody, valid: () => ({ version: 1, start }) }, { sessionId: param((ids) => ids.sessionId) }),
-  write('POST', '/sessions/:sessionId/cancel', { schema: cancelBody, valid: () => ({ version: 1, reason: 'Travelling' }) }, { sessionId: param((ids) => ids.sessionId) }),
+  write(
+    'POST',
+    '/matchings/:matchingId/sessions',
+    {
+      schema: adminBookBody,
+      valid: (ids) => ({ start, durationMinutes: 30, bookerId: ids.mentorId }),
+      foreign: (ids) => [{ start, durationMinutes: 30, bookerId: ids.other.mentorId }],
+    },
+    { matchingId: param((ids) => ids.matchingId) },
+  ),
+  write(
+    'POST',
+    '/sessions/:sessionId/reschedule',
+    { schema: rescheduleBody, valid: () => ({ version: 1, start }) },
+    { sessionId: param((ids) => ids.sessionId) },
+  ),
+  write(
+    'POST',
+    '/sessions/:sessionId/cancel',
+    { schema: cancelBody, valid: () => ({ version: 1, reason: 'Travelling' }) },
+    { sessionId: param((ids) => ids.sessionId) },
+  ),
 ];
 
 export const ADMIN_ROUTES: FuzzRoute[] = [...ADMIN_RECORD_ROUTES, ...ADMIN_INTEGRATION_ROUTES];

@@ -11,7 +11,10 @@ import type { FuzzRequest, FuzzWorld } from './world.js';
 /** A body of some type, or none; with an encoding (gzip, …) a body is refused on every route, before anything else. */
 const anyBody = fc.option(
   fc.record({
-    text: fc.oneof(anyJson.map((value) => JSON.stringify(value)), hostileString.filter((text) => text.length < 5_000)),
+    text: fc.oneof(
+      anyJson.map((value) => JSON.stringify(value)),
+      hostileString.filter((text) => text.length < 5_000),
+    ),
     type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
     encoding: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('gzip', 'br', 'deflate') }),
   }),
@@ -20,16 +23,25 @@ const anyBody = fc.option(
 
 /** Junk query strings: unknown keys, hostile values, mis-encodings. */
 const anyQuery = fc.oneof(
-  fc.array(fc.tuple(fc.string({ maxLength: 10 }), badQueryValue), { maxLength: 4 }).map((pairs) => pairs.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`).join('&')),
+  fc
+    .array(fc.tuple(fc.string({ maxLength: 10 }), badQueryValue), { maxLength: 4 })
+    .map((pairs) => pairs.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`).join('&')),
   fc.constantFrom('%E0%A4%A', '%', '&&&', '=', 'a=%00', '__proto__[x]=1', 'constructor[prototype][x]=1'),
 );
 
 const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
 
 /** The request with `body` (and its headers) added; with an encoding, the one answer any route may give. */
-function withBody(request: FuzzRequest, body: { text: string; type: string; encoding: string | null } | null): { request: FuzzRequest; encoded: boolean } {
+function withBody(
+  request: FuzzRequest,
+  body: { text: string; type: string; encoding: string | null } | null,
+): { request: FuzzRequest; encoded: boolean } {
   if (!body) return { request, encoded: false };
-  const headers = { ...request.headers, ...(body.type ? { 'content-type': body.type } : {}), ...(body.encoding ? { 'content-encoding': body.encoding } : {}) };
+  const headers = {
+    ...request.headers,
+    ...(body.type ? { 'content-type': body.type } : {}),
+    ...(body.encoding ? { 'content-encoding': body.encoding } : {}),
+  };
   return { request: { ...request, headers, body: body.text }, encoded: body.encoding !== null && body.text !== '' };
 }
 
@@ -40,7 +52,10 @@ const health = (path: string): FuzzTarget => ({
   key: `GET ${path}`,
   cases: () =>
     fc.tuple(anyQuery, anyBody, fc.option(printable)).map(([query, body, authorization]): FuzzCase => {
-      const { request, encoded } = withBody({ method: 'GET', url: withQuery(path, query), headers: authorization ? { authorization } : {} }, body);
+      const { request, encoded } = withBody(
+        { method: 'GET', url: withQuery(path, query), headers: authorization ? { authorization } : {} },
+        body,
+      );
       return { route: `GET ${path}`, fault: 'headers', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { ok: 200 }) };
     }),
 });
@@ -61,9 +76,22 @@ const webhook: FuzzTarget = {
         body: anyBody,
       })
       .map(({ channel, state, token, number, body }): FuzzCase => {
-        const headers = Object.fromEntries(Object.entries({ 'x-goog-channel-id': channel, 'x-goog-resource-state': state, 'x-goog-channel-token': token, 'x-goog-message-number': number }).filter(([, value]) => value !== ''));
+        const headers = Object.fromEntries(
+          Object.entries({
+            'x-goog-channel-id': channel,
+            'x-goog-resource-state': state,
+            'x-goog-channel-token': token,
+            'x-goog-message-number': number,
+          }).filter(([, value]) => value !== ''),
+        );
         const { request, encoded } = withBody({ method: 'POST', url: '/webhooks/google-calendar', headers }, body);
-        const codes = encoded ? ENCODED : !channel || !state ? ['invalid_request'] : channel === world.channelId ? ['forbidden'] : ['unknown_channel'];
+        const codes = encoded
+          ? ENCODED
+          : !channel || !state
+            ? ['invalid_request']
+            : channel === world.channelId
+              ? ['forbidden']
+              : ['unknown_channel'];
         return { route: webhook.key, fault: 'headers', request, codes };
       }),
 };
@@ -73,7 +101,9 @@ const callback: FuzzTarget = {
   key: 'GET /admin/oauth/callback',
   cases: () => {
     const value = fc.oneof(printable, badQueryValue, fc.constantFrom('x'.repeat(600), 'access_denied'));
-    const pair = fc.tuple(fc.constantFrom('state', 'code', 'error', 'scope', 'hd', 'prompt', 'authuser'), value).map(([key, v]) => `${key}=${percentEncode(v)}`);
+    const pair = fc
+      .tuple(fc.constantFrom('state', 'code', 'error', 'scope', 'hd', 'prompt', 'authuser'), value)
+      .map(([key, v]) => `${key}=${percentEncode(v)}`);
     return fc.tuple(fc.array(pair, { maxLength: 5 }), anyBody).map(([pairs, body]): FuzzCase => {
       const { request, encoded } = withBody({ method: 'GET', url: withQuery('/admin/oauth/callback', pairs.join('&')), headers: {} }, body);
       return { route: callback.key, fault: 'query', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { page: 400 }) };
@@ -88,13 +118,32 @@ const callback: FuzzTarget = {
 const confirm: FuzzTarget = {
   key: 'POST /admin/oauth/confirm',
   cases: () => {
-    const field = fc.tuple(fc.constantFrom('confirmation', 'decision', 'state', '__proto__', 'x'), fc.oneof(printable, badQueryValue, fc.constantFrom('verify', 'decline', 'A'.repeat(43))));
-    const form = fc.array(field, { maxLength: 5 }).map((pairs) => ({ text: pairs.map(([key, v]) => `${key}=${percentEncode(v)}`).join('&'), type: 'application/x-www-form-urlencoded', encoding: null }));
-    const site = fc.constantFrom<Record<string, string>>({}, { 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' });
+    const field = fc.tuple(
+      fc.constantFrom('confirmation', 'decision', 'state', '__proto__', 'x'),
+      fc.oneof(printable, badQueryValue, fc.constantFrom('verify', 'decline', 'A'.repeat(43))),
+    );
+    const form = fc.array(field, { maxLength: 5 }).map((pairs) => ({
+      text: pairs.map(([key, v]) => `${key}=${percentEncode(v)}`).join('&'),
+      type: 'application/x-www-form-urlencoded',
+      encoding: null,
+    }));
+    const site = fc.constantFrom<Record<string, string>>(
+      {},
+      { 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    );
     return fc.tuple(fc.oneof(form, anyBody), site).map(([body, headers]): FuzzCase => {
       const { request, encoded } = withBody({ method: 'POST', url: '/admin/oauth/confirm', headers }, body);
       const crossSite = headers['sec-fetch-site'] === 'cross-site' || headers.origin !== undefined;
-      return { route: confirm.key, fault: 'headers', request, codes: encoded ? ENCODED : [], ...(encoded ? {} : { page: crossSite ? 403 : 400 }) };
+      return {
+        route: confirm.key,
+        fault: 'headers',
+        request,
+        codes: encoded ? ENCODED : [],
+        ...(encoded ? {} : { page: crossSite ? 403 : 400 }),
+      };
     });
   },
 };
@@ -106,15 +155,24 @@ const confirm: FuzzTarget = {
 const unknownRoutes: FuzzTarget = {
   key: 'unknown routes',
   cases: (world: FuzzWorld) => {
-    const junk = fc.array(fc.stringMatching(/^[a-z0-9._-]{1,12}$/), { minLength: 1, maxLength: 3 }).map((segments) => `x-${segments.join('/')}`);
+    const junk = fc
+      .array(fc.stringMatching(/^[a-z0-9._-]{1,12}$/), { minLength: 1, maxLength: 3 })
+      .map((segments) => `x-${segments.join('/')}`);
     const mounts = ['/admin/v1', `/admin/v1/organizations/${world.ids.organizationId}`, '/addon/v1', '', '/webhooks', '/admin/oauth'];
     const credentials = fc.constantFrom('admin', 'user', 'none');
-    return fc.tuple(fc.constantFrom(...mounts), junk, fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), credentials).map(([mount, path, method, who]): FuzzCase => {
-      const authorization = who === 'admin' ? `Bearer ${world.adminToken}` : who === 'user' ? `Bearer ${world.userToken}` : undefined;
-      const api = mount.startsWith('/admin/v1') ? 'admin' : mount === '/addon/v1' ? 'user' : undefined;
-      const codes = api !== undefined && api !== who ? ['unauthenticated'] : ['route_not_found'];
-      return { route: unknownRoutes.key, fault: 'path', request: { method, url: `${mount}/${path}`, headers: authorization ? { authorization } : {} }, codes };
-    });
+    return fc
+      .tuple(fc.constantFrom(...mounts), junk, fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), credentials)
+      .map(([mount, path, method, who]): FuzzCase => {
+        const authorization = who === 'admin' ? `Bearer ${world.adminToken}` : who === 'user' ? `Bearer ${world.userToken}` : undefined;
+        const api = mount.startsWith('/admin/v1') ? 'admin' : mount === '/addon/v1' ? 'user' : undefined;
+        const codes = api !== undefined && api !== who ? ['unauthenticated'] : ['route_not_found'];
+        return {
+          route: unknownRoutes.key,
+          fault: 'path',
+          request: { method, url: `${mount}/${path}`, headers: authorization ? { authorization } : {} },
+          codes,
+        };
+      });
   },
 };
 

@@ -8,7 +8,16 @@
 import { parse as parseQuery } from 'node:querystring';
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { anyJson, badPathSegment, badQueryValue, foreignCursor, hostileString, mutatedObject, rawQueryPair, withKey } from './arbitraries.js';
+import {
+  anyJson,
+  badPathSegment,
+  badQueryValue,
+  foreignCursor,
+  hostileString,
+  mutatedObject,
+  rawQueryPair,
+  withKey,
+} from './arbitraries.js';
 import type { FuzzRequest, FuzzWorld, WorldIds } from './world.js';
 
 /** A path parameter: this organization's record (the route reaches its checks) and another organization's. */
@@ -48,7 +57,18 @@ export interface FuzzRoute {
   readsGoogle?: boolean;
 }
 
-export type Fault = 'credentials' | 'path' | 'query' | 'body' | 'foreign-body' | 'json-syntax' | 'media-type' | 'encoding' | 'read-with-body' | 'dry-run' | 'headers';
+export type Fault =
+  | 'credentials'
+  | 'path'
+  | 'query'
+  | 'body'
+  | 'foreign-body'
+  | 'json-syntax'
+  | 'media-type'
+  | 'encoding'
+  | 'read-with-body'
+  | 'dry-run'
+  | 'headers';
 
 /** What a request must be answered: a 4xx with one of `codes`, or (when given) the read's own status. */
 export interface FuzzCase {
@@ -95,7 +115,12 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
   const validBody = route.body?.valid(ids);
   const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
   /** A request with the valid credentials, path, query and body, but for what `parts` replaces (an empty header is left out). */
-  const make = (fault: Fault, codes: readonly string[], parts: { url?: string; headers?: Record<string, string>; body?: string }, ok?: number): FuzzCase => {
+  const make = (
+    fault: Fault,
+    codes: readonly string[],
+    parts: { url?: string; headers?: Record<string, string>; body?: string },
+    ok?: number,
+  ): FuzzCase => {
     const body = parts.body ?? (validBody ? JSON.stringify(validBody) : undefined);
     const headers = { authorization: credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...parts.headers };
     const request: FuzzRequest = {
@@ -113,17 +138,39 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
   add(
     1,
     fc
-      .oneof(fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Bearer tgc_nope', 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln', otherCredentials, `${credentials}x`, credentials.slice(0, -1)), printable.map((text) => `Bearer ${text}`))
+      .oneof(
+        fc.constantFrom(
+          '',
+          'Bearer',
+          'Bearer ',
+          'Basic YWxhZGRpbjpvcGVuc2VzYW1l',
+          'Bearer tgc_nope',
+          'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln',
+          otherCredentials,
+          `${credentials}x`,
+          credentials.slice(0, -1),
+        ),
+        printable.map((text) => `Bearer ${text}`),
+      )
       .map((authorization) => make('credentials', ['unauthenticated'], { headers: { authorization } })),
   );
 
   const names = Object.keys(params);
   if (names.length > 0) {
-    const bad = fc.constantFrom(...names).chain((name) =>
-      fc.oneof(badPathSegment, fc.constantFrom(params[name]!.foreign(ids), params[name]!.foreign(ids).toUpperCase())).map((value) => ({ [name]: value })),
-    );
+    const bad = fc
+      .constantFrom(...names)
+      .chain((name) =>
+        fc
+          .oneof(badPathSegment, fc.constantFrom(params[name]!.foreign(ids), params[name]!.foreign(ids).toUpperCase()))
+          .map((value) => ({ [name]: value })),
+      );
     const refusal = route.api === 'admin' ? 'not_found' : 'forbidden';
-    add(2, bad.map((override) => make('path', decodes(Object.values(override)[0]!) ? [refusal] : ['invalid_request'], { url: url(ownPath(override)) })));
+    add(
+      2,
+      bad.map((override) =>
+        make('path', decodes(Object.values(override)[0]!) ? [refusal] : ['invalid_request'], { url: url(ownPath(override)) }),
+      ),
+    );
   }
 
   if (route.query) {
@@ -141,10 +188,19 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
           const value = parsed[key];
           if (kind === 'duration' && OFFERED_DURATIONS.includes(Number(value))) return false;
           // Refused by the route's schema, or a plain value that only the use case can refuse (a cursor we never issued).
-          return mayAnswer !== undefined || !schema.safeParse(parsed).success || (kind !== 'checked' && typeof value === 'string' && value !== '');
+          return (
+            mayAnswer !== undefined ||
+            !schema.safeParse(parsed).success ||
+            (kind !== 'checked' && typeof value === 'string' && value !== '')
+          );
         });
     });
-    add(3, pairs.map((query) => make('query', ['invalid_request', 'invalid_time_range', 'duration_not_offered'], { url: url(ownPath(), query) }, mayAnswer)));
+    add(
+      3,
+      pairs.map((query) =>
+        make('query', ['invalid_request', 'invalid_time_range', 'duration_not_offered'], { url: url(ownPath(), query) }, mayAnswer),
+      ),
+    );
   }
 
   if (route.body && validBody) {
@@ -159,14 +215,40 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
     const mutated = fc.oneof(
       mutatedObject(validBody),
       anyJson,
-      ...(rowSchema ? [fc.tuple(fc.nat(rows.length - 1), mutatedObject(rows[0]!)).map(([index, row]) => ({ rows: rows.map((r, i) => (i === index ? row : r)) })), fc.constant({ rows: new Array(5_001).fill(0) })] : []),
+      ...(rowSchema
+        ? [
+            fc
+              .tuple(fc.nat(rows.length - 1), mutatedObject(rows[0]!))
+              .map(([index, row]) => ({ rows: rows.map((r, i) => (i === index ? row : r)) })),
+            fc.constant({ rows: new Array(5_001).fill(0) }),
+          ]
+        : []),
     );
-    add(5, mutated.filter(refused).map((body) => make('body', BODY_CODES, json(body))));
-    if (foreign) add(1, fc.constantFrom(...foreign(ids)).map((body) => make('foreign-body', FOREIGN_BODY_CODES, json(body))));
+    add(
+      5,
+      mutated.filter(refused).map((body) => make('body', BODY_CODES, json(body))),
+    );
+    if (foreign)
+      add(
+        1,
+        fc.constantFrom(...foreign(ids)).map((body) => make('foreign-body', FOREIGN_BODY_CODES, json(body))),
+      );
     if (rowSchema) {
-      const hostileRows = fc.tuple(fc.nat(rows.length - 1), fc.constantFrom(...Object.keys(rows[0]!)), hostileString).map(([index, field, value]) => ({ rows: rows.map((r, i) => (i === index ? withKey(r, field, value) : r)) }));
+      const hostileRows = fc
+        .tuple(fc.nat(rows.length - 1), fc.constantFrom(...Object.keys(rows[0]!)), hostileString)
+        .map(([index, field, value]) => ({ rows: rows.map((r, i) => (i === index ? withKey(r, field, value) : r)) }));
       // A dry run answers 200 for valid rows and writes nothing, so the hostile strings may reach the database's reads.
-      add(2, hostileRows.map((body) => make('dry-run', ['invalid_rows', 'invalid_request', 'payload_too_large'], { ...json(body), url: url(ownPath(), 'dryRun=true') }, 200)));
+      add(
+        2,
+        hostileRows.map((body) =>
+          make(
+            'dry-run',
+            ['invalid_rows', 'invalid_request', 'payload_too_large'],
+            { ...json(body), url: url(ownPath(), 'dryRun=true') },
+            200,
+          ),
+        ),
+      );
     }
   }
 
@@ -179,15 +261,64 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
         return text !== '';
       }
     };
-    const syntax = fc.oneof(fc.constantFrom('{"a":', '{', '[1,]', 'NaN', "{'a':1}", '1', '"text"', 'null', 'true', '{"a":1}{"b":2}', '{"a":"\\x"}', '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]'), fc.string({ maxLength: 30 }).filter(notAnObject));
-    add(1, syntax.map((body) => make('json-syntax', SYNTAX_CODES, { body, headers: { 'content-type': 'application/json' } })));
+    const syntax = fc.oneof(
+      fc.constantFrom(
+        '{"a":',
+        '{',
+        '[1,]',
+        'NaN',
+        "{'a':1}",
+        '1',
+        '"text"',
+        'null',
+        'true',
+        '{"a":1}{"b":2}',
+        '{"a":"\\x"}',
+        '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]',
+      ),
+      fc.string({ maxLength: 30 }).filter(notAnObject),
+    );
+    add(
+      1,
+      syntax.map((body) => make('json-syntax', SYNTAX_CODES, { body, headers: { 'content-type': 'application/json' } })),
+    );
   }
   const bodyText = JSON.stringify(validBody ?? { a: 1 });
-  const mediaTypes = fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'application/xml', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/jsonx', '');
-  add(1, mediaTypes.map((type) => make('media-type', route.readsBody ? ['unsupported_media_type'] : [], { body: bodyText, headers: { 'content-type': type } }, route.readsBody ? undefined : route.ok)));
-  add(1, fc.constantFrom('gzip', 'br', 'deflate', 'x-unknown', 'gzip, identity').map((encoding) => make('encoding', ['unsupported_content_encoding'], { body: bodyText, headers: { 'content-encoding': encoding, 'content-type': 'application/json' } })));
+  const mediaTypes = fc.constantFrom(
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'text/plain',
+    'application/xml',
+    'application/json; charset=latin1',
+    'application/json; charset=utf-16',
+    'application/jsonx',
+    '',
+  );
+  add(
+    1,
+    mediaTypes.map((type) =>
+      make(
+        'media-type',
+        route.readsBody ? ['unsupported_media_type'] : [],
+        { body: bodyText, headers: { 'content-type': type } },
+        route.readsBody ? undefined : route.ok,
+      ),
+    ),
+  );
+  add(
+    1,
+    fc.constantFrom('gzip', 'br', 'deflate', 'x-unknown', 'gzip, identity').map((encoding) =>
+      make('encoding', ['unsupported_content_encoding'], {
+        body: bodyText,
+        headers: { 'content-encoding': encoding, 'content-type': 'application/json' },
+      }),
+    ),
+  );
   if (route.method === 'GET' && !route.readsGoogle) {
-    add(1, anyJson.map((body) => make('read-with-body', SYNTAX_CODES, json(body), route.ok)));
+    add(
+      1,
+      anyJson.map((body) => make('read-with-body', SYNTAX_CODES, json(body), route.ok)),
+    );
   }
   return fc.oneof(...cases);
 }

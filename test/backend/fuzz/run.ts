@@ -31,7 +31,8 @@ export interface FuzzTarget {
 }
 
 /** The targets of an API's routes: each route with the requests casesOf makes of it. */
-export const routeTargets = (routes: FuzzRoute[]): FuzzTarget[] => routes.map((route) => ({ key: routeKey(route), cases: (world) => casesOf(route, world) }));
+export const routeTargets = (routes: FuzzRoute[]): FuzzTarget[] =>
+  routes.map((route) => ({ key: routeKey(route), cases: (world) => casesOf(route, world) }));
 
 /**
  * A test file of the suite: one world, a test per target with RUNS_PER_ROUTE requests, the seed and
@@ -41,7 +42,9 @@ export function describeFuzz(suite: string, targets: FuzzTarget[], more?: (world
   let world: FuzzWorld;
   const sent = { count: 0, byAnswer: new Map<string, number>() };
   beforeAll(async () => {
-    console.log(`fuzz ${suite}: FUZZ_SEED=${FUZZ_SEED}, ${RUNS_PER_ROUTE} requests for each of ${targets.length} routes (replay: FUZZ_SEED=${FUZZ_SEED} npm run test:jest -- test/backend/fuzz)`);
+    console.log(
+      `fuzz ${suite}: FUZZ_SEED=${FUZZ_SEED}, ${RUNS_PER_ROUTE} requests for each of ${targets.length} routes (replay: FUZZ_SEED=${FUZZ_SEED} npm run test:jest -- test/backend/fuzz)`,
+    );
     world = await startFuzzWorld();
   }, 60_000);
   afterAll(async () => {
@@ -65,7 +68,12 @@ export function describeFuzz(suite: string, targets: FuzzTarget[], more?: (world
 }
 
 /** Sends every case `cases` makes of one route and checks it; on failure fast-check names the seed, the path and the smallest failing request. */
-async function fuzz(world: FuzzWorld, route: string, cases: fc.Arbitrary<FuzzCase>, onSent: (fuzzCase: FuzzCase, status: number) => void): Promise<void> {
+async function fuzz(
+  world: FuzzWorld,
+  route: string,
+  cases: fc.Arbitrary<FuzzCase>,
+  onSent: (fuzzCase: FuzzCase, status: number) => void,
+): Promise<void> {
   let before = await world.snapshot();
   await fc.assert(
     fc.asyncProperty(cases.map(printable), async (fuzzCase) => {
@@ -75,7 +83,8 @@ async function fuzz(world: FuzzWorld, route: string, cases: fc.Arbitrary<FuzzCas
       const changed = changes(before, after);
       before = after;
       checkAnswer(fuzzCase, answer);
-      if (changed.length > 0) throw new Error(`the request changed ${changed.join(', ')} (answered ${answer.status} ${answer.text.slice(0, 300)})`);
+      if (changed.length > 0)
+        throw new Error(`the request changed ${changed.join(', ')} (answered ${answer.status} ${answer.text.slice(0, 300)})`);
       if (world.queuedSyncs.length > 0) throw new Error(`the request queued calendar syncs: ${world.queuedSyncs.join(', ')}`);
     }),
     { seed: seedOf(route), numRuns: RUNS_PER_ROUTE },
@@ -94,8 +103,10 @@ export function checkAnswer(fuzzCase: FuzzCase, answer: FuzzAnswer): void {
   }
   if (answer.status >= 500) throw new Error(`a server error: ${summary}`);
   if (typeof code !== 'string') throw new Error(`expected a JSON error with a code, got ${answer.contentType}: ${summary}`);
-  if (!fuzzCase.codes.includes(code)) throw new Error(`expected ${fuzzCase.ok ?? ''} ${fuzzCase.codes.join(' | ')} for a ${fuzzCase.fault} fault, got ${summary}`);
-  if (HTTP_STATUS_BY_CODE[code as keyof typeof HTTP_STATUS_BY_CODE] !== answer.status) throw new Error(`${code} must be ${HTTP_STATUS_BY_CODE[code as keyof typeof HTTP_STATUS_BY_CODE]}, was ${summary}`);
+  if (!fuzzCase.codes.includes(code))
+    throw new Error(`expected ${fuzzCase.ok ?? ''} ${fuzzCase.codes.join(' | ')} for a ${fuzzCase.fault} fault, got ${summary}`);
+  if (HTTP_STATUS_BY_CODE[code as keyof typeof HTTP_STATUS_BY_CODE] !== answer.status)
+    throw new Error(`${code} must be ${HTTP_STATUS_BY_CODE[code as keyof typeof HTTP_STATUS_BY_CODE]}, was ${summary}`);
   const { message, requestId } = (body as { error: { message?: unknown; requestId?: unknown } }).error;
   if (typeof message !== 'string' || typeof requestId !== 'string') throw new Error(`the error lacks a message or request id: ${summary}`);
 }
@@ -112,7 +123,10 @@ function parseJson(answer: FuzzAnswer): unknown {
 /** The tables, and Google's request log, that differ between two snapshots. */
 export function changes(before: WorldSnapshot, after: WorldSnapshot): string[] {
   const tables = Object.keys(after.tables).filter((name) => before.tables[name] !== after.tables[name]);
-  return [...tables.map((name) => `table ${name}`), ...(isDeepStrictEqual(before.google, after.google) ? [] : ['Google (the emulator saw requests)'])];
+  return [
+    ...tables.map((name) => `table ${name}`),
+    ...(isDeepStrictEqual(before.google, after.google) ? [] : ['Google (the emulator saw requests)']),
+  ];
 }
 
 /** fast-check prints a failing case with this: the request, its bodies cut to what a person can read. */
@@ -120,6 +134,12 @@ function printable(fuzzCase: FuzzCase): FuzzCase {
   const cut = (text: string) => (text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : text);
   return Object.assign(fuzzCase, {
     [fc.toStringMethod]: () =>
-      JSON.stringify({ fault: fuzzCase.fault, method: fuzzCase.request.method, url: cut(fuzzCase.request.url), headers: fuzzCase.request.headers, body: fuzzCase.request.body === undefined ? undefined : cut(String(fuzzCase.request.body)) }),
+      JSON.stringify({
+        fault: fuzzCase.fault,
+        method: fuzzCase.request.method,
+        url: cut(fuzzCase.request.url),
+        headers: fuzzCase.request.headers,
+        body: fuzzCase.request.body === undefined ? undefined : cut(String(fuzzCase.request.body)),
+      }),
   });
 }

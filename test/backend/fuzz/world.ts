@@ -108,8 +108,19 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const { token: adminToken } = await createAdminToken(prisma, scheduling.organizationId);
   const userToken = await idToken(scheduling, scheduling.mentor.email);
   const channelId = `fuzz-${ids.sessionId}`;
-  await prisma.watchChannel.create({ data: { organizationId: ids.organizationId, personId: scheduling.mentor.id, calendarId: scheduling.mentor.email, channelId, tokenHash: hashChannelToken(newChannelToken()), expiresAt: new Date(frozenAt.getTime() + 86_400_000) } });
-  await prisma.calendarSyncState.create({ data: { organizationId: ids.organizationId, personId: scheduling.mentor.id, calendarId: scheduling.mentor.email } });
+  await prisma.watchChannel.create({
+    data: {
+      organizationId: ids.organizationId,
+      personId: scheduling.mentor.id,
+      calendarId: scheduling.mentor.email,
+      channelId,
+      tokenHash: hashChannelToken(newChannelToken()),
+      expiresAt: new Date(frozenAt.getTime() + 86_400_000),
+    },
+  });
+  await prisma.calendarSyncState.create({
+    data: { organizationId: ids.organizationId, personId: scheduling.mentor.id, calendarId: scheduling.mentor.email },
+  });
 
   const tables = await prisma.$queryRaw<Array<{ name: string }>>`
     SELECT table_name AS name FROM information_schema.tables
@@ -119,7 +130,10 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   let hashed: { snapshot: string; tables: Record<string, string> } | undefined;
   // Warm-up: the token's lastUsedAt is written and Google's certificates fetched before the first snapshot.
-  for (const [url, token] of [['/admin/v1/token', adminToken], ['/addon/v1/me', userToken]] as const) {
+  for (const [url, token] of [
+    ['/admin/v1/token', adminToken],
+    ['/addon/v1/me', userToken],
+  ] as const) {
     const answer = await send(agent, server.port, { method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
     if (answer.status !== 200) throw new Error(`warm-up ${url}: ${answer.status} ${answer.text}`);
   }
@@ -137,8 +151,12 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       // Hashing every table is most of a request's cost, so it is skipped when no transaction can have written since the
       // last hash: the database's transaction snapshot is the same and had none in progress (every write takes a
       // transaction id, which moves it; on a shared PostgreSQL server other databases' writes move it too, and then we hash).
-      const googleLog = fetch(`${emulator.url}/emulator/v1/requests`).then((response) => response.json() as Promise<Record<string, unknown>>);
-      const [{ snapshot } = { snapshot: '' }] = await prisma.$queryRaw<Array<{ snapshot: string }>>`SELECT pg_current_snapshot()::text AS snapshot`;
+      const googleLog = fetch(`${emulator.url}/emulator/v1/requests`).then(
+        (response) => response.json() as Promise<Record<string, unknown>>,
+      );
+      const [{ snapshot } = { snapshot: '' }] = await prisma.$queryRaw<
+        Array<{ snapshot: string }>
+      >`SELECT pg_current_snapshot()::text AS snapshot`;
       const [xmin, xmax, inProgress] = snapshot.split(':');
       if (hashed?.snapshot !== snapshot || xmin !== xmax || inProgress !== '') {
         const [row] = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(snapshotSql);
@@ -172,7 +190,9 @@ async function seedRecords(world: SchedulingWorld, now: Date): Promise<WorldIds>
   const otherSession = await createSession(prisma, otherMatching, { startAt: tomorrow(16), endAt: tomorrow(17), rsvpCheckedAt: now });
   const records = async (organizationId: string, domain: string) => {
     const { record: token } = await createAdminToken(prisma, organizationId);
-    const run = await prisma.integrationTestRun.create({ data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', requestedBy: token.id, finishedAt: now } });
+    const run = await prisma.integrationTestRun.create({
+      data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', requestedBy: token.id, finishedAt: now },
+    });
     const verification = await prisma.domainVerification.create({
       data: { organizationId, domain, stateHash: `fuzz-${token.id}`, codeVerifier: 'fuzz', expiresAt: now, startedByTokenId: token.id },
     });
@@ -185,7 +205,14 @@ async function seedRecords(world: SchedulingWorld, now: Date): Promise<WorldIds>
     matchingId: world.matchingId,
     sessionId: session.id,
     ...(await records(world.organizationId, 'acme.test')),
-    other: { organizationId: other.id, mentorId: olga.id, programId: otherProgram.id, matchingId: otherMatching.id, sessionId: otherSession.id, ...(await records(other.id, 'other.test')) },
+    other: {
+      organizationId: other.id,
+      mentorId: olga.id,
+      programId: otherProgram.id,
+      matchingId: otherMatching.id,
+      sessionId: otherSession.id,
+      ...(await records(other.id, 'other.test')),
+    },
   };
 }
 
@@ -197,7 +224,13 @@ function send(agent: Agent, port: number, request: FuzzRequest): Promise<FuzzAns
     const outgoing = httpRequest({ agent, host: '127.0.0.1', port, method: request.method, path: request.url, headers }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, contentType: String(incoming.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          contentType: String(incoming.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       incoming.on('error', reject);
     });
     outgoing.on('error', reject);

@@ -37,7 +37,13 @@ describe('withBackoff', () => {
   it('waits at least as long as Retry-After asks', async () => {
     const slept: number[] = [];
     const target = flaky([rateLimited(5_000)]);
-    await withBackoff(target.call, { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5, sleep: async (ms) => void slept.push(ms) });
+    await withBackoff(target.call, {
+      attempts: 3,
+      baseDelayMs: 100,
+      maxDelayMs: 1_000,
+      random: () => 0.5,
+      sleep: async (ms) => void slept.push(ms),
+    });
     expect(slept).toEqual([5_000]);
   });
 

@@ -60,7 +60,7 @@ describe('delegated calendar access through the emulator', () => {
     const { calendar } = adapter();
     for (let i = 0; i < 3; i++) expect(await calendar.getTimeZone(acme('ana@acme.test'))).toBe('Europe/Madrid');
     expect(await calendar.getTimeZone(acme('Dee@Acme.test'))).toBe('UTC');
-    const log = (await emulatorControl(emulator.url).requests());
+    const log = await emulatorControl(emulator.url).requests();
     expect(log.tokenRequests).toEqual({ 'ana@acme.test': 1, 'dee@acme.test': 1 });
     expect(log.perSubject['ana@acme.test']).toEqual({ 'calendar.settings.get': 3 });
   });
@@ -75,7 +75,11 @@ describe('delegated calendar access through the emulator', () => {
   });
 
   it('keeps only the token of a user whose client was let go: a new client starts from it, no second token request', async () => {
-    const { auth, calendar } = emulatedGoogle(emulator.url, key, { maxCachedSubjects: 10, maxLiveClients: 1, marketplaceListingUrl: LISTING });
+    const { auth, calendar } = emulatedGoogle(emulator.url, key, {
+      maxCachedSubjects: 10,
+      maxLiveClients: 1,
+      marketplaceListingUrl: LISTING,
+    });
     await calendar.getTimeZone(acme('ana@acme.test'));
     await calendar.getTimeZone(acme('dee@acme.test'));
     const first = auth.clientFor(acme('dee@acme.test'));
@@ -110,9 +114,15 @@ describe('delegated calendar access through the emulator', () => {
     const other = await startEmulator({ seed: { serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID }] } });
     try {
       // The same account name with a key the emulator never issued.
-      const foreignKey = ServiceAccountKey.parse(JSON.stringify({ ...other.serviceAccounts[0], private_key: other.serviceAccounts[0]!.private_key }));
+      const foreignKey = ServiceAccountKey.parse(
+        JSON.stringify({ ...other.serviceAccounts[0], private_key: other.serviceAccounts[0]!.private_key }),
+      );
       expect(foreignKey.privateKey).not.toBe(privateKey);
-      const { calendar } = emulatedGoogle(emulator.url, foreignKey, { maxCachedSubjects: 10, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
+      const { calendar } = emulatedGoogle(emulator.url, foreignKey, {
+        maxCachedSubjects: 10,
+        clientId: CLIENT_ID,
+        marketplaceListingUrl: LISTING,
+      });
       const error = await failure(calendar.getTimeZone(acme('ana@acme.test')));
       expect(error.kind).toBe('invalid_credentials');
       expect(error.details.fix).toMatch(/service-account key/);
@@ -124,13 +134,20 @@ describe('delegated calendar access through the emulator', () => {
   it('classifies rate limits and outages as retryable, carrying Retry-After', async () => {
     const { calendar } = adapter();
     const setFaults = (faults: unknown) =>
-      fetch(`${emulator.url}/emulator/v1/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+      fetch(`${emulator.url}/emulator/v1/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
     try {
       await setFaults({ quotas: { perUserPerMinute: 1, retryAfterSeconds: 7 } });
       await calendar.getTimeZone(acme('ana@acme.test'));
       const limited = await failure(calendar.getTimeZone(acme('ana@acme.test')));
       expect(limited.retryable).toBe(true);
-      expect(limited).toMatchObject({ kind: 'rate_limited', details: { status: 403, reason: 'userRateLimitExceeded', retryAfterMs: 7000 } });
+      expect(limited).toMatchObject({
+        kind: 'rate_limited',
+        details: { status: 403, reason: 'userRateLimitExceeded', retryAfterMs: 7000 },
+      });
 
       await setFaults({ errors: [{ method: 'calendar.settings.get', status: 503, rate: 1 }] });
       const outage = await failure(calendar.getTimeZone(acme('dee@acme.test')));
@@ -182,7 +199,16 @@ describe("impersonation only inside the organization's verified domains", () => 
     for (const call of [
       calendar.getTimeZone(forB('ana@acme.test')),
       calendar.freeBusy(forB('ana@acme.test'), { timeMin: new Date(0), timeMax: new Date(3_600_000), calendars: ['ana@acme.test'] }),
-      calendar.insertEvent(forB('ana@acme.test'), { id: 'tgprobe', summary: 'x', description: '', start: new Date(0), end: new Date(1), timeZone: 'UTC', attendees: ['dee@acme.test'], privateProperties: {} }),
+      calendar.insertEvent(forB('ana@acme.test'), {
+        id: 'tgprobe',
+        summary: 'x',
+        description: '',
+        start: new Date(0),
+        end: new Date(1),
+        timeZone: 'UTC',
+        attendees: ['dee@acme.test'],
+        privateProperties: {},
+      }),
       calendar.getTimeZone({ subject: 'ana@acme.test', verifiedDomains: [] }),
       // A look-alike domain is not the verified one.
       calendar.getTimeZone({ subject: 'ana@evil-acme.test', verifiedDomains: ['acme.test'] }),

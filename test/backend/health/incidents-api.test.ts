@@ -62,7 +62,8 @@ interface Window {
   to: Date;
 }
 const during = (window: Window) => ({
-  asymmetricMatch: (value: unknown) => typeof value === 'string' && Date.parse(value) >= window.from.getTime() && Date.parse(value) <= window.to.getTime(),
+  asymmetricMatch: (value: unknown) =>
+    typeof value === 'string' && Date.parse(value) >= window.from.getTime() && Date.parse(value) <= window.to.getTime(),
   toString: () => `an instant from ${window.from.toISOString()} to ${window.to.toISOString()}`,
 });
 
@@ -101,7 +102,10 @@ describe('incidents and notifications in the admin API', () => {
 
     const bad = await api.get('/incidents?open=maybe');
     expectStatus(bad, 400);
-    expect(bad.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'query', issues: [expect.objectContaining({ field: 'open' })] } });
+    expect(bad.body.error).toMatchObject({
+      code: 'invalid_request',
+      details: { location: 'query', issues: [expect.objectContaining({ field: 'open' })] },
+    });
     expectStatus(await api.get('/incidents?cursor=nope'), 400);
   });
 
@@ -109,7 +113,11 @@ describe('incidents and notifications in the admin API', () => {
     const { api, organization, transitions } = await organizationWithHistory();
     const response = await api.get('/notifications');
     expectStatus(response, 200);
-    expect(response.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(['INCIDENT_OPENED', 'INCIDENT_RESOLVED', 'INCIDENT_OPENED']);
+    expect(response.body.notifications.map((n: { kind: string }) => n.kind)).toEqual([
+      'INCIDENT_OPENED',
+      'INCIDENT_RESOLVED',
+      'INCIDENT_OPENED',
+    ]);
     const [latest] = response.body.notifications;
     expect(latest).toMatchObject({
       recipient: 'owner@acme.example',

@@ -7,7 +7,16 @@ import { mailJobs } from '../../../backend/jobs/mail-jobs.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { createMailer, type Mailer } from '../../../backend/mail/mailer.js';
 import { captureLogs } from '../../support/app.js';
-import { createMonitoredOrganization, createSmtpServer, eventually, setAccess, sleep, startHealthWorld, type HealthWorld, type TestSmtpServer } from './support.js';
+import {
+  createMonitoredOrganization,
+  createSmtpServer,
+  eventually,
+  setAccess,
+  sleep,
+  startHealthWorld,
+  type HealthWorld,
+  type TestSmtpServer,
+} from './support.js';
 
 let world: HealthWorld;
 let queue: JobQueue;
@@ -47,7 +56,9 @@ const evaluate = (organizationId: string) => evaluateIntegrationHealth(health, {
 
 describe('owner mail over SMTP', () => {
   it('mails the owner once when the integration starts failing, naming what fails and how to fix it', async () => {
-    const { organization, people } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE'], { name: 'Acme Opened' });
+    const { organization, people } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE'], {
+      name: 'Acme Opened',
+    });
     expect(await evaluate(organization.id)).toMatchObject({ transition: 'none', assessment: { verdict: 'healthy' } });
 
     await setAccess(world, organization.id, [people[0]!.id, people[1]!.id], 'NOT_INSTALLED');
@@ -56,7 +67,9 @@ describe('owner mail over SMTP', () => {
     expect(opened).toMatchObject({ transition: 'opened', assessment: { verdict: 'failing', failing: 3, checked: 5, active: 2 } });
     await eventually(() => mailsTo('Acme Opened').length === 1);
     // The SMTP server has the mail before the delivery job records it SENT: wait for the job to finish.
-    await eventually(async () => (await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.status === 'SENT');
+    await eventually(
+      async () => (await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.status === 'SENT',
+    );
 
     const [mail] = mailsTo('Acme Opened');
     expect(mail!.to).toEqual(['owner@acme.example']);
@@ -68,11 +81,18 @@ describe('owner mail over SMTP', () => {
 
     const incident = await world.db.prisma.incident.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(incident).toMatchObject({ openLock: organization.id, closedAt: null });
-    expect(incident.details).toMatchObject({ byStatus: { ACTIVE: 2, NOT_INSTALLED: 2, SUSPENDED_OR_DELETED: 1 }, causes: ['failing_share_exceeded'] });
-    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ status: 'FAILING' });
+    expect(incident.details).toMatchObject({
+      byStatus: { ACTIVE: 2, NOT_INSTALLED: 2, SUSPENDED_OR_DELETED: 1 },
+      causes: ['failing_share_exceeded'],
+    });
+    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({
+      status: 'FAILING',
+    });
     const notification = await world.db.prisma.notification.findFirstOrThrow({ where: { incidentId: incident.id } });
     expect(notification).toMatchObject({ kind: 'INCIDENT_OPENED', status: 'SENT', attempts: 1, transport: 'SMTP', lastError: null });
-    const audit = await world.db.prisma.auditLogEntry.findMany({ where: { organizationId: organization.id, action: { startsWith: 'integration.health' } } });
+    const audit = await world.db.prisma.auditLogEntry.findMany({
+      where: { organizationId: organization.id, action: { startsWith: 'integration.health' } },
+    });
     expect(audit).toMatchObject([{ action: 'integration.health.failing', actorType: 'SYSTEM', targetId: incident.id }]);
 
     // Still failing, even worse: no new incident, no new mail.
@@ -84,7 +104,9 @@ describe('owner mail over SMTP', () => {
   });
 
   it('opens one incident and sends one mail when evaluations race', async () => {
-    const { organization } = await createMonitoredOrganization(world, ['NOT_INSTALLED', 'NOT_INSTALLED', 'NOT_INSTALLED'], { name: 'Acme Race' });
+    const { organization } = await createMonitoredOrganization(world, ['NOT_INSTALLED', 'NOT_INSTALLED', 'NOT_INSTALLED'], {
+      name: 'Acme Race',
+    });
     const results = await Promise.all(Array.from({ length: 6 }, () => evaluate(organization.id)));
     expect(results.filter((r) => r.transition === 'opened')).toHaveLength(1);
     expect(results.filter((r) => r.transition === 'none')).toHaveLength(5);
@@ -123,28 +145,45 @@ describe('owner mail over SMTP', () => {
     const recovery = mailsTo('Acme Flap').find((m) => m.subject.startsWith('[Together Calendar] Recovered'))!;
     expect(recovery.text).toMatch(/has recovered: it works again since \d{4}-\d\d-\d\dT/);
     expect(recovery.text).toMatch(/It had been failing since \d{4}-\d\d-\d\dT\S+ \(about 5 minutes\)\./);
-    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ status: 'ACTIVE' });
+    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({
+      status: 'ACTIVE',
+    });
   });
 
   it('retries a mail while the SMTP server is down and delivers it once when it is back; the evaluation never breaks', async () => {
     const late = await createSmtpServer({ started: false });
     const lateMailer = createMailer({ transport: 'smtp', url: late.url, from: 'calendar@together.test' });
-    const mail = mailJobs({ prisma: world.db.prisma, clock: world.clock.now, logger, mailer: lateMailer, queue, retryLimit: 5, retryDelaySeconds: 1 });
+    const mail = mailJobs({
+      prisma: world.db.prisma,
+      clock: world.clock.now,
+      logger,
+      mailer: lateMailer,
+      queue,
+      retryLimit: 5,
+      retryDelaySeconds: 1,
+    });
     // Its own queue name, so this mailer's jobs do not mix with the shared server's.
     const deliver = { ...mail.deliver, name: 'test.mail.deliver-late' };
     await queue.register(deliver);
-    const deps: HealthDeps = { ...health, deliverNotification: async (ref) => void (await queue.send(deliver, ref, { singletonKey: ref.id })) };
+    const deps: HealthDeps = {
+      ...health,
+      deliverNotification: async (ref) => void (await queue.send(deliver, ref, { singletonKey: ref.id })),
+    };
     try {
       const { organization } = await createMonitoredOrganization(world, ['NOT_INSTALLED', 'ACTIVE'], { name: 'Acme Late' });
       expect(await evaluateIntegrationHealth(deps, { organizationId: organization.id })).toMatchObject({ transition: 'opened' });
-      await eventually(async () => ((await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.attempts ?? 0) >= 1);
+      await eventually(
+        async () => ((await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.attempts ?? 0) >= 1,
+      );
       const failed = await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } });
       expect(failed).toMatchObject({ status: 'PENDING' });
       expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
 
       await late.start();
       await eventually(() => late.mails.length === 1);
-      await eventually(async () => (await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } })).status === 'SENT');
+      await eventually(
+        async () => (await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } })).status === 'SENT',
+      );
       await sleep(1500);
       expect(late.mails).toHaveLength(1);
       const sent = await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } });
@@ -158,13 +197,24 @@ describe('owner mail over SMTP', () => {
 
   it('marks a mail FAILED after its last attempt, with the error, and sends nothing more', async () => {
     const { organization } = await createMonitoredOrganization(world, ['NOT_INSTALLED'], { name: 'Acme Dead' });
-    const opened = await evaluateIntegrationHealth({ ...health, deliverNotification: async () => undefined }, { organizationId: organization.id });
+    const opened = await evaluateIntegrationHealth(
+      { ...health, deliverNotification: async () => undefined },
+      { organizationId: organization.id },
+    );
     const ref = { organizationId: organization.id, id: opened.notificationId! };
-    const broken: Mailer = { transport: 'SMTP', send: async () => Promise.reject(new Error('550 mailbox unavailable')), close: () => undefined };
+    const broken: Mailer = {
+      transport: 'SMTP',
+      send: async () => Promise.reject(new Error('550 mailbox unavailable')),
+      close: () => undefined,
+    };
     const deps = { prisma: world.db.prisma, clock: world.clock.now, logger, mailer: broken, maxAttempts: 2 };
     await expect(deliverNotification(deps, ref)).rejects.toThrow(/attempt 1 of 2/);
     expect(await deliverNotification(deps, ref)).toBe('failed');
-    expect(await world.db.prisma.notification.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({ status: 'FAILED', attempts: 2, lastError: '550 mailbox unavailable' });
+    expect(await world.db.prisma.notification.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      lastError: '550 mailbox unavailable',
+    });
     expect(await deliverNotification({ ...deps, mailer }, ref)).toBe('skipped');
   });
 

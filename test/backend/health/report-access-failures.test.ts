@@ -38,7 +38,10 @@ describe('access failures met during normal work', () => {
     const carl = await createPerson(world.db.prisma, organization.id, { email: 'carl@acme.test' });
     await createPerson(world.db.prisma, organization.id, { email: 'ana@acme.test' });
     const evaluations: string[] = [];
-    const { calendar } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, { maxCachedSubjects: 10, marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1' });
+    const { calendar } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, {
+      maxCachedSubjects: 10,
+      marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1',
+    });
     const clock = world.clock.now;
     const acme = (subject: string) => ({ subject, verifiedDomains: ['acme.test', 'elsewhere.test'] });
     const reporting = reportingAccessFailures(calendar, {

@@ -43,7 +43,13 @@ describe('live access signals', () => {
   it('flip health both ways through the coalesced evaluation job', async () => {
     const { organization, people } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
     const signal = (i: number, outcome: Parameters<typeof jobs.recordAccessSignal>[0]['outcome']) =>
-      jobs.recordAccessSignal({ organizationId: organization.id, personId: people[i]!.id, outcome, reason: 'refused by Google', fix: 'Reinstall' });
+      jobs.recordAccessSignal({
+        organizationId: organization.id,
+        personId: people[i]!.id,
+        outcome,
+        reason: 'refused by Google',
+        fix: 'Reinstall',
+      });
 
     expect(await signal(0, 'ok')).toEqual({ status: 'ACTIVE', changed: false });
     expect(await signal(0, 'rate_limited')).toEqual({ status: null, changed: false });
@@ -67,7 +73,9 @@ describe('live access signals', () => {
   it('refuses a person of another organization', async () => {
     const { organization } = await createMonitoredOrganization(world, ['ACTIVE']);
     const { people: others } = await createMonitoredOrganization(world, ['ACTIVE']);
-    await expect(jobs.recordAccessSignal({ organizationId: organization.id, personId: others[0]!.id, outcome: 'not_installed' })).rejects.toMatchObject({
+    await expect(
+      jobs.recordAccessSignal({ organizationId: organization.id, personId: others[0]!.id, outcome: 'not_installed' }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
     expect(await world.db.prisma.personCalendarAccess.count({ where: { organizationId: organization.id } })).toBe(1);
@@ -77,17 +85,23 @@ describe('live access signals', () => {
 describe('integration test hooks', () => {
   it('after a re-test, the health rule decides the status, even when some people are active', async () => {
     const { organization } = await createMonitoredOrganization(world, ['ACTIVE', 'NOT_INSTALLED', 'NOT_INSTALLED']);
-    const run = await world.db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'COMPLETED' } });
+    const run = await world.db.prisma.integrationTestRun.create({
+      data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'COMPLETED' },
+    });
     const outcome = { organizationId: organization.id, runId: run.id, active: 1, total: 3 };
     await recordIntegrationTestOutcome(jobs.healthDeps, outcome);
     await onIntegrationTestCompleted(jobs.healthDeps, outcome);
     expect(await integrationOf(organization.id)).toMatchObject({ status: 'FAILING' });
-    expect(await openIncident(organization.id)).toMatchObject({ details: expect.objectContaining({ trigger: 'integration_test', runId: run.id }) });
+    expect(await openIncident(organization.id)).toMatchObject({
+      details: expect.objectContaining({ trigger: 'integration_test', runId: run.id }),
+    });
   });
 
   it('a run that failed for everyone opens an incident carrying its error and fix', async () => {
     const { organization } = await createMonitoredOrganization(world, ['ACTIVE', 'ACTIVE']);
-    const run = await world.db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'FAILED' } });
+    const run = await world.db.prisma.integrationTestRun.create({
+      data: { organizationId: organization.id, trigger: 'SCHEDULED', status: 'FAILED' },
+    });
     const result = await onIntegrationTestFailed(jobs.healthDeps, {
       organizationId: organization.id,
       runId: run.id,
@@ -112,7 +126,13 @@ describe('scheduled re-tests', () => {
     const settingUp = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600), wizardStep: 'TEST' });
     const running = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
     await world.db.prisma.integrationTestRun.create({
-      data: { organizationId: running.organization.id, trigger: 'MANUAL', status: 'RUNNING', activeLock: running.organization.id, createdAt: minutesAgo(90) },
+      data: {
+        organizationId: running.organization.id,
+        trigger: 'MANUAL',
+        status: 'RUNNING',
+        activeLock: running.organization.id,
+        createdAt: minutesAgo(90),
+      },
     });
     const justFailed = await createMonitoredOrganization(world, ['ACTIVE'], { lastTestedAt: minutesAgo(600) });
     await world.db.prisma.integrationTestRun.create({

@@ -16,7 +16,8 @@ function failingWith(error: unknown) {
 }
 
 /** An error shaped as body-parser and raw-body (through http-errors) raise them. */
-const bodyError = (type: string, status: number) => Object.assign(new Error(type), { type, status, statusCode: status, expose: status < 500 });
+const bodyError = (type: string, status: number) =>
+  Object.assign(new Error(type), { type, status, statusCode: status, expose: status < 500 });
 
 describe('body reading errors', () => {
   it.each([

@@ -11,7 +11,10 @@ const db = useWorld(() => createTestDatabase());
 
 describe('Cache-Control: no-store', () => {
   it('is on every answer: admin, webhook, health, errors', async () => {
-    const webhook = { channels: new ChannelDirectory({ prisma: db().prisma, clock: new WorldClock().now }), requestSync: async () => undefined };
+    const webhook = {
+      channels: new ChannelDirectory({ prisma: db().prisma, clock: new WorldClock().now }),
+      requestSync: async () => undefined,
+    };
     const { app, api } = await setUpOrganization(db(), { webhook });
     const answers = [
       await api.get(''),
@@ -29,19 +32,22 @@ describe('Cache-Control: no-store', () => {
 
 describe('paths', () => {
   // The router's URIError for a mis-encoded parameter used to fall through to 500 internal_error (found by the fuzz suite).
-  it.each(['%E0%A4%A', '%', 'a%zz'])('with a parameter that is not valid percent-encoding (%s) are 400 invalid_request and change nothing', async (segment) => {
-    const { app, api } = await setUpOrganization(db());
-    const answers = [
-      await request(app).get(`/admin/v1/organizations/${segment}`).set('Authorization', `Bearer ${api.token}`),
-      await api.delete(`/tokens/${segment}`),
-      await api.post(`/sessions/${segment}/cancel`, { version: 1 }),
-    ];
-    for (const response of answers) {
-      expectStatus(response, 400);
-      expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'path' } });
-    }
-    expect((await db().prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
-  });
+  it.each(['%E0%A4%A', '%', 'a%zz'])(
+    'with a parameter that is not valid percent-encoding (%s) are 400 invalid_request and change nothing',
+    async (segment) => {
+      const { app, api } = await setUpOrganization(db());
+      const answers = [
+        await request(app).get(`/admin/v1/organizations/${segment}`).set('Authorization', `Bearer ${api.token}`),
+        await api.delete(`/tokens/${segment}`),
+        await api.post(`/sessions/${segment}/cancel`, { version: 1 }),
+      ];
+      for (const response of answers) {
+        expectStatus(response, 400);
+        expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'path' } });
+      }
+      expect((await db().prisma.adminApiToken.findUniqueOrThrow({ where: { id: api.tokenId } })).revokedAt).toBeNull();
+    },
+  );
 });
 
 describe('text with a NUL character (U+0000), which PostgreSQL cannot store', () => {
@@ -68,9 +74,13 @@ describe('request logs', () => {
   it('redact token-like query parameters and keep the rest of the URL', async () => {
     const { app, logs } = createTestApp(db());
     const secret = 'tgc_0123456789abcdefSECRET';
-    await request(app).get(`/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&state=s-SECRET&x=1`);
+    await request(app).get(
+      `/readyz?access_token=${secret}&limit=5&Token=t2-SECRET&key=k-SECRET&code=c-SECRET&id_token=i-SECRET&state=s-SECRET&x=1`,
+    );
     const line = logs.lines.find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/readyz'));
-    expect((line?.req as { url: string }).url).toBe('/readyz?access_token=[redacted]&limit=5&Token=[redacted]&key=[redacted]&code=[redacted]&id_token=[redacted]&state=[redacted]&x=1');
+    expect((line?.req as { url: string }).url).toBe(
+      '/readyz?access_token=[redacted]&limit=5&Token=[redacted]&key=[redacted]&code=[redacted]&id_token=[redacted]&state=[redacted]&x=1',
+    );
     expect(logs.text()).not.toContain('SECRET');
   });
 

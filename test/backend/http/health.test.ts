@@ -20,7 +20,10 @@ describe('health and readiness', () => {
     try {
       const response = await request(createTestApp(empty).app).get('/readyz');
       expectStatus(response, 503);
-      expect(response.body.error).toMatchObject({ code: 'not_ready', details: { pendingMigrations: expect.arrayContaining([expect.any(String)]) } });
+      expect(response.body.error).toMatchObject({
+        code: 'not_ready',
+        details: { pendingMigrations: expect.arrayContaining([expect.any(String)]) },
+      });
       expect(response.body.error.message).toContain('npm run db:deploy');
     } finally {
       await empty.close();
@@ -48,7 +51,9 @@ describe('the HTTP edge', () => {
     const malformed = await request(app).post('/anything').set('content-type', 'application/json').send('{"a":');
     expectStatus(malformed, 404);
     expect(malformed.body.error.code).toBe('route_not_found');
-    const big = await request(app).post('/anything').send({ blob: 'x'.repeat(200_000) });
+    const big = await request(app)
+      .post('/anything')
+      .send({ blob: 'x'.repeat(200_000) });
     expectStatus(big, 404);
   });
 

@@ -20,10 +20,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'together-probe-'));
   const postgres = TEST_DATABASE_URL ? await createPostgresDatabase() : undefined;
   dropDatabase = postgres?.drop;
-  backend = startBackendProcess({ DATA_DIR: dataDir, ...(postgres ? { DATABASE_URL: postgres.url } : {}) }, { nodeFlags: backendNodeFlags() });
+  backend = startBackendProcess(
+    { DATA_DIR: dataDir, ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
+    { nodeFlags: backendNodeFlags() },
+  );
   base = `http://127.0.0.1:${await backend.listening}`;
   token = readFileSync(path.join(dataDir, 'sandbox-admin-token'), 'utf8').trim();
-  const who = (await (await fetch(`${base}/admin/v1/token`, { headers: { authorization: `Bearer ${token}` } })).json()) as { organizationId: string };
+  const who = (await (await fetch(`${base}/admin/v1/token`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    organizationId: string;
+  };
   organizationId = who.organizationId;
 }, 60_000);
 
@@ -67,16 +72,106 @@ const bulk = () => `/admin/v1/organizations/${organizationId}/people/bulk-upsert
 const organization = () => `/admin/v1/organizations/${organizationId}`;
 
 const PROBES: Probe[] = [
-  { name: '10 MB of {} without a token, to a bulk route', method: 'POST', path: bulk, headers: JSON_TYPE, body: TEN_MB, authenticated: false, status: 401, code: 'unauthenticated' },
-  { name: '10 MB of {} without a token, to the user API', method: 'POST', path: () => '/addon/v1/sessions/x/cancel', headers: JSON_TYPE, body: TEN_MB, authenticated: false, status: 401, code: 'unauthenticated' },
-  { name: '10 MB of {} to an unknown path', method: 'POST', path: () => '/anything', headers: JSON_TYPE, body: TEN_MB, authenticated: false, status: 404, code: 'route_not_found' },
-  { name: '10 MB of {} with a token, to a bulk route', method: 'POST', path: bulk, headers: JSON_TYPE, body: TEN_MB, authenticated: true, status: 400, code: 'json_too_complex' },
-  { name: '10 MB of {} with a token, to an ordinary route', method: 'PATCH', path: organization, headers: JSON_TYPE, body: TEN_MB, authenticated: true, status: 413, code: 'payload_too_large' },
-  { name: '50,000 levels of nesting, to an ordinary route', method: 'PATCH', path: organization, headers: JSON_TYPE, body: deep(50_000), authenticated: true, status: 400, code: 'json_too_complex' },
-  { name: '1,000,000 levels of nesting, to a bulk route', method: 'POST', path: bulk, headers: JSON_TYPE, body: deep(1_000_000), authenticated: true, status: 400, code: 'json_too_complex' },
-  { name: 'gzip garbage to /healthz', method: 'POST', path: () => '/healthz', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: 'garbage', authenticated: false, status: 415, code: 'unsupported_content_encoding' },
-  { name: 'br garbage to a bulk route', method: 'POST', path: bulk, headers: { ...JSON_TYPE, 'content-encoding': 'br' }, body: 'garbage', authenticated: true, status: 415, code: 'unsupported_content_encoding' },
-  { name: 'a form body to start an integration test', method: 'POST', path: () => `${organization()}/integration/test-runs`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1', authenticated: true, status: 415, code: 'unsupported_media_type' },
+  {
+    name: '10 MB of {} without a token, to a bulk route',
+    method: 'POST',
+    path: bulk,
+    headers: JSON_TYPE,
+    body: TEN_MB,
+    authenticated: false,
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    name: '10 MB of {} without a token, to the user API',
+    method: 'POST',
+    path: () => '/addon/v1/sessions/x/cancel',
+    headers: JSON_TYPE,
+    body: TEN_MB,
+    authenticated: false,
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    name: '10 MB of {} to an unknown path',
+    method: 'POST',
+    path: () => '/anything',
+    headers: JSON_TYPE,
+    body: TEN_MB,
+    authenticated: false,
+    status: 404,
+    code: 'route_not_found',
+  },
+  {
+    name: '10 MB of {} with a token, to a bulk route',
+    method: 'POST',
+    path: bulk,
+    headers: JSON_TYPE,
+    body: TEN_MB,
+    authenticated: true,
+    status: 400,
+    code: 'json_too_complex',
+  },
+  {
+    name: '10 MB of {} with a token, to an ordinary route',
+    method: 'PATCH',
+    path: organization,
+    headers: JSON_TYPE,
+    body: TEN_MB,
+    authenticated: true,
+    status: 413,
+    code: 'payload_too_large',
+  },
+  {
+    name: '50,000 levels of nesting, to an ordinary route',
+    method: 'PATCH',
+    path: organization,
+    headers: JSON_TYPE,
+    body: deep(50_000),
+    authenticated: true,
+    status: 400,
+    code: 'json_too_complex',
+  },
+  {
+    name: '1,000,000 levels of nesting, to a bulk route',
+    method: 'POST',
+    path: bulk,
+    headers: JSON_TYPE,
+    body: deep(1_000_000),
+    authenticated: true,
+    status: 400,
+    code: 'json_too_complex',
+  },
+  {
+    name: 'gzip garbage to /healthz',
+    method: 'POST',
+    path: () => '/healthz',
+    headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+    body: 'garbage',
+    authenticated: false,
+    status: 415,
+    code: 'unsupported_content_encoding',
+  },
+  {
+    name: 'br garbage to a bulk route',
+    method: 'POST',
+    path: bulk,
+    headers: { ...JSON_TYPE, 'content-encoding': 'br' },
+    body: 'garbage',
+    authenticated: true,
+    status: 415,
+    code: 'unsupported_content_encoding',
+  },
+  {
+    name: 'a form body to start an integration test',
+    method: 'POST',
+    path: () => `${organization()}/integration/test-runs`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'a=1',
+    authenticated: true,
+    status: 415,
+    code: 'unsupported_media_type',
+  },
 ];
 
 async function send(probe: Probe): Promise<{ status: number; code: string | undefined }> {
@@ -91,7 +186,8 @@ describe("the security probe's bodies against a running backend", () => {
     resetPeakMemory();
     const atStart = memoryOfBackend();
     // A first pass of every probe, so buffers and compiled code are in place; then four more.
-    const check = async (probe: Probe) => expect({ probe: probe.name, ...(await send(probe)) }).toEqual({ probe: probe.name, status: probe.status, code: probe.code });
+    const check = async (probe: Probe) =>
+      expect({ probe: probe.name, ...(await send(probe)) }).toEqual({ probe: probe.name, status: probe.status, code: probe.code });
     for (const probe of PROBES) await check(probe);
     const afterFirstPass = memoryOfBackend();
     const ROUNDS = 4;
@@ -100,7 +196,9 @@ describe("the security probe's bodies against a running backend", () => {
 
     expect(backend.child.exitCode).toBeNull();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    process.stdout.write(`backend memory (MB): at start ${JSON.stringify(atStart)}, after one pass ${JSON.stringify(afterFirstPass)}, after ${ROUNDS + 1} ${JSON.stringify(atEnd)}\n`);
+    process.stdout.write(
+      `backend memory (MB): at start ${JSON.stringify(atStart)}, after one pass ${JSON.stringify(afterFirstPass)}, after ${ROUNDS + 1} ${JSON.stringify(atEnd)}\n`,
+    );
     // Five passes of some 60 MB of hostile bodies: the process holds no more after four of them than
     // after the first (RSS swings by some 30 MB with garbage collection; keeping one body per
     // request would add 200 MB), and at its peak it held little more than the 10 MB bodies being

@@ -38,7 +38,19 @@ const DOCUMENTS = [
   ' [ 1 , 2 ,\n\t[ ] , { } ] ',
   '{"[not,an,array]": "{also: [not, one]}", "esc\\"aped": "\\\\", "q": "\\"[,]\\""}',
   '["ünïcödé, 😀", "\\u005b\\u002c", "tab\\tnew\\nline"]',
-  JSON.stringify({ rows: [{ email: 'a@b.c', workingHours: { mon: [['09:00', '12:00'], ['13:00', '17:00']] } }] }),
+  JSON.stringify({
+    rows: [
+      {
+        email: 'a@b.c',
+        workingHours: {
+          mon: [
+            ['09:00', '12:00'],
+            ['13:00', '17:00'],
+          ],
+        },
+      },
+    ],
+  }),
 ];
 
 describe('exceededJsonLimit', () => {

@@ -11,7 +11,9 @@ const db = useWorld(() => createTestDatabase());
 const json = { 'content-type': 'application/json' };
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 const manyEmptyObjects = (count: number) => `[${new Array<string>(count).fill('{}').join(',')}]`;
-const bulkRows = (count: number, domain: string) => ({ rows: Array.from({ length: count }, (_, i) => ({ email: `person.${i}@${domain}`, displayName: `Person number ${i} with a longer name` })) });
+const bulkRows = (count: number, domain: string) => ({
+  rows: Array.from({ length: count }, (_, i) => ({ email: `person.${i}@${domain}`, displayName: `Person number ${i} with a longer name` })),
+});
 
 describe('JSON bodies: read only after authentication', () => {
   it('answers a request without a valid admin token 401 without reading its body, however bad', async () => {
@@ -71,10 +73,16 @@ describe('JSON bodies: size and structure', () => {
 
   it('refuses a bulk body of more than 500,000 values before building them', async () => {
     const { api } = await setUpOrganization(db(), { bodyLimit: '10mb' });
-    const response = await api.post('/people/bulk-upsert').set(json).send(`{"rows": ${manyEmptyObjects(500_001)}}`);
+    const response = await api
+      .post('/people/bulk-upsert')
+      .set(json)
+      .send(`{"rows": ${manyEmptyObjects(500_001)}}`);
     expectStatus(response, 400);
     expect(response.body.error).toMatchObject({ code: 'json_too_complex', details: { limit: 'values', max: 500_000 } });
-    const deepBulk = await api.post('/people/bulk-upsert').set(json).send(`{"rows": [${deep(16)}]}`);
+    const deepBulk = await api
+      .post('/people/bulk-upsert')
+      .set(json)
+      .send(`{"rows": [${deep(16)}]}`);
     expectStatus(deepBulk, 400);
     expect(deepBulk.body.error).toMatchObject({ code: 'json_too_complex', details: { limit: 'depth', max: 16 } });
   });
@@ -93,18 +101,30 @@ describe('JSON bodies: size and structure', () => {
 });
 
 describe('request bodies that are not plain JSON', () => {
-  it.each(['gzip', 'deflate', 'br', 'x-unknown'])('refuses Content-Encoding %s with 415 unsupported_content_encoding on every path', async (encoding) => {
-    const { app, api } = await setUpOrganization(db());
-    for (const path of ['/healthz', '/anything', `/admin/v1/organizations/${api.organizationId}`]) {
-      const response = await request(app).post(path).set(json).set('Content-Encoding', encoding).set('Authorization', `Bearer ${api.token}`).send('garbage, not compressed');
-      expectStatus(response, 415);
-      expect(response.body.error).toMatchObject({ code: 'unsupported_content_encoding', details: { contentEncoding: encoding } });
-    }
-  });
+  it.each(['gzip', 'deflate', 'br', 'x-unknown'])(
+    'refuses Content-Encoding %s with 415 unsupported_content_encoding on every path',
+    async (encoding) => {
+      const { app, api } = await setUpOrganization(db());
+      for (const path of ['/healthz', '/anything', `/admin/v1/organizations/${api.organizationId}`]) {
+        const response = await request(app)
+          .post(path)
+          .set(json)
+          .set('Content-Encoding', encoding)
+          .set('Authorization', `Bearer ${api.token}`)
+          .send('garbage, not compressed');
+        expectStatus(response, 415);
+        expect(response.body.error).toMatchObject({ code: 'unsupported_content_encoding', details: { contentEncoding: encoding } });
+      }
+    },
+  );
 
   it('refuses even a well-formed gzip body: bodies are never decompressed', async () => {
     const { api } = await setUpOrganization(db());
-    const response = await api.patch('').set(json).set('Content-Encoding', 'gzip').send(gzipSync(JSON.stringify({ name: 'Zipped' })));
+    const response = await api
+      .patch('')
+      .set(json)
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync(JSON.stringify({ name: 'Zipped' })));
     expectStatus(response, 415);
     expect(response.body.error.code).toBe('unsupported_content_encoding');
   });
@@ -141,9 +161,15 @@ describe('request bodies that are not plain JSON', () => {
   // body-parser itself decodes every utf-* charset: a UTF-16 body used to be read (as 400 malformed_json, or parsed).
   it.each(['utf-16', 'UTF-16LE', 'utf-32', '"utf-16"'])('refuses charset=%s too, and changes nothing', async (charset) => {
     const { api, organization } = await setUpOrganization(db());
-    const response = await api.patch('').set('content-type', `application/json; charset=${charset}`).send(Buffer.from('{"name":"Renamed"}', 'utf16le'));
+    const response = await api
+      .patch('')
+      .set('content-type', `application/json; charset=${charset}`)
+      .send(Buffer.from('{"name":"Renamed"}', 'utf16le'));
     expectStatus(response, 415);
-    expect(response.body.error).toMatchObject({ code: 'unsupported_media_type', details: { contentType: `application/json; charset=${charset}` } });
+    expect(response.body.error).toMatchObject({
+      code: 'unsupported_media_type',
+      details: { contentType: `application/json; charset=${charset}` },
+    });
     expect((await db().prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
   });
 
@@ -155,15 +181,21 @@ describe('request bodies that are not plain JSON', () => {
   });
 
   // Prisma's engine refused such text with an unknown error, a 500 (found by the fuzz suite).
-  it.each(['\\ud800', '\\udfffx', 'a\\uDBFF'])('refuses a string with a lone surrogate (%s) with 400 invalid_request, and changes nothing', async (escaped) => {
-    const { api, organization } = await setUpOrganization(db());
-    const renamed = await api.patch('').set(json).send(`{"name":"${escaped}"}`);
-    expectStatus(renamed, 400);
-    expect(renamed.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body' } });
-    const dryRun = await api.post('/programs/bulk-upsert?dryRun=true').set(json).send(`{"rows":[{"externalId":"p","name":"L"},{"${escaped}":1}]}`);
-    expectStatus(dryRun, 400);
-    expect((await db().prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
-  });
+  it.each(['\\ud800', '\\udfffx', 'a\\uDBFF'])(
+    'refuses a string with a lone surrogate (%s) with 400 invalid_request, and changes nothing',
+    async (escaped) => {
+      const { api, organization } = await setUpOrganization(db());
+      const renamed = await api.patch('').set(json).send(`{"name":"${escaped}"}`);
+      expectStatus(renamed, 400);
+      expect(renamed.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'body' } });
+      const dryRun = await api
+        .post('/programs/bulk-upsert?dryRun=true')
+        .set(json)
+        .send(`{"rows":[{"externalId":"p","name":"L"},{"${escaped}":1}]}`);
+      expectStatus(dryRun, 400);
+      expect((await db().prisma.organization.findUniqueOrThrow({ where: { id: organization.id } })).name).toBe(organization.name);
+    },
+  );
 
   it('accepts surrogate pairs, escaped or not', async () => {
     const { api } = await setUpOrganization(db());

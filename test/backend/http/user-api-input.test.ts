@@ -15,13 +15,20 @@ describe('time zones the user API is given', () => {
     for (const path of ['/sessions/upcoming', `/matchings/${world().matchingId}/slots`]) {
       const response = await ana.get(`${path}?timeZone=${encodeURIComponent(zone)}`);
       expectStatus(response, 400);
-      expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { location: 'query', issues: [{ field: 'timeZone', code: 'invalid_time_zone' }] } });
+      expect(response.body.error).toMatchObject({
+        code: 'invalid_request',
+        details: { location: 'query', issues: [{ field: 'timeZone', code: 'invalid_time_zone' }] },
+      });
     }
   });
 
   it('refuses an invalid timeZone in a write body before doing anything', async () => {
     const ana = await as(world(), world().mentor.email);
-    const response = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: '2027-03-02T10:00:00Z', durationMinutes: 30, timeZone: 'Mars/Olympus_Mons' });
+    const response = await ana.post(`/matchings/${world().matchingId}/sessions`, {
+      start: '2027-03-02T10:00:00Z',
+      durationMinutes: 30,
+      timeZone: 'Mars/Olympus_Mons',
+    });
     expectStatus(response, 400);
     expect(response.body.error.details.issues).toEqual([expect.objectContaining({ field: 'timeZone', code: 'invalid_time_zone' })]);
     expect(await world().db.prisma.mentoringSession.count({ where: { matchingId: world().matchingId } })).toBe(0);
@@ -38,7 +45,10 @@ describe('time zones the user API is given', () => {
 
   it('refuses an invalid timeZone on the admin session routes too', async () => {
     const matching = await world().db.prisma.matching.findUniqueOrThrow({ where: { id: world().matchingId } });
-    const session = await createSession(world().db.prisma, matching, { startAt: new Date('2027-03-10T10:00:00Z'), endAt: new Date('2027-03-10T11:00:00Z') });
+    const session = await createSession(world().db.prisma, matching, {
+      startAt: new Date('2027-03-10T10:00:00Z'),
+      endAt: new Date('2027-03-10T11:00:00Z'),
+    });
     const { token } = await createAdminToken(world().db.prisma, world().organizationId);
     const response = await request(world().app)
       .post(`/admin/v1/organizations/${world().organizationId}/sessions/${session.id}/cancel`)
@@ -52,7 +62,10 @@ describe('time zones the user API is given', () => {
 
 describe('user API bodies', () => {
   it('are read only after the ID token is verified', async () => {
-    const malformed = await request(world().app).post(`/addon/v1/matchings/${world().matchingId}/sessions`).set('content-type', 'application/json').send('{"start":');
+    const malformed = await request(world().app)
+      .post(`/addon/v1/matchings/${world().matchingId}/sessions`)
+      .set('content-type', 'application/json')
+      .send('{"start":');
     expectStatus(malformed, 401);
     const forged = await request(world().app)
       .post(`/addon/v1/matchings/${world().matchingId}/sessions`)

@@ -22,7 +22,9 @@ describe('classifying every person of the organization', () => {
     const { organization } = await createTestOrganization(world);
     const run = await queuedRun(world, organization.id);
     const completed: unknown[] = [];
-    const finished = await runIntegrationTest(runnerDeps(world, { onRunCompleted: (outcome) => void completed.push(outcome) }), { runId: run.id });
+    const finished = await runIntegrationTest(runnerDeps(world, { onRunCompleted: (outcome) => void completed.push(outcome) }), {
+      runId: run.id,
+    });
 
     expect(finished).toMatchObject({ status: 'COMPLETED', activeLock: null, total: 11, checked: 11, active: 4 });
     expect(finished?.countsByReason).toEqual({ ACTIVE: 4, NOT_INSTALLED: 3, SUSPENDED_OR_DELETED: 2, NOT_IN_WORKSPACE: 2 });
@@ -41,7 +43,7 @@ describe('classifying every person of the organization', () => {
     expect(results['nobody@acme.test']).toMatchObject({ reason: 'Google Workspace has no user with this address.' });
     expect(results['out@elsewhere.test']?.reason).toMatch(/elsewhere.test is not a Workspace domain of this organization/);
 
-    const log = (await control(world).requests());
+    const log = await control(world).requests();
     // Never a call for a user outside the organization's domains; exactly one token request for the others.
     expect(log.tokenRequests['out@elsewhere.test']).toBeUndefined();
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test')) {
@@ -52,7 +54,10 @@ describe('classifying every person of the organization', () => {
     expect(log.perSubject['owner@acme.test']).toEqual({ 'calendar.settings.get': 1, 'directory.users.get': 2 });
 
     // Current access per person, and the wizard's outcome.
-    const access = await world.db.prisma.personCalendarAccess.findMany({ where: { organizationId: organization.id }, include: { person: true } });
+    const access = await world.db.prisma.personCalendarAccess.findMany({
+      where: { organizationId: organization.id },
+      include: { person: true },
+    });
     expect(access).toHaveLength(11);
     expect(access.find((a) => a.person.email === 'ben@acme.test')).toMatchObject({ status: 'ACTIVE', googleTimeZone: 'America/New_York' });
     const integration = await world.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId: organization.id } });
@@ -66,12 +71,18 @@ describe('classifying every person of the organization', () => {
     const run = await runIntegrationTest(runnerDeps(world), { runId: (await queuedRun(world, organization.id)).id });
     const results = await resultsByEmail(world.db.prisma, run!.id);
     for (const email of ['gil@gamma.test', 'hal@gamma.test']) {
-      expect(results[email]).toMatchObject({ status: 'DOMAIN_NOT_VERIFIED', reason: expect.stringContaining('gamma.test is not verified'), fix: expect.stringContaining('super administrator') });
+      expect(results[email]).toMatchObject({
+        status: 'DOMAIN_NOT_VERIFIED',
+        reason: expect.stringContaining('gamma.test is not verified'),
+        fix: expect.stringContaining('super administrator'),
+      });
       expect((await control(world).requests()).tokenRequests[email]).toBeUndefined();
     }
     // Everyone else is classified as before.
     expect(results['ana@acme.test']?.status).toBe('ACTIVE');
-    const gamma = await world.db.prisma.workspaceDomain.findFirstOrThrow({ where: { organizationId: organization.id, domain: 'gamma.test' } });
+    const gamma = await world.db.prisma.workspaceDomain.findFirstOrThrow({
+      where: { organizationId: organization.id, domain: 'gamma.test' },
+    });
     expect(gamma.verifiedAt).toBeNull();
   });
 
@@ -89,7 +100,10 @@ describe('classifying every person of the organization', () => {
   });
 
   it('says "not in Workspace or suspended" honestly when nobody can read the Directory', async () => {
-    const { organization } = await createTestOrganization(world, { ownerEmail: 'boss@elsewhere.test', people: ['dee@acme.test', 'nobody@acme.test'] });
+    const { organization } = await createTestOrganization(world, {
+      ownerEmail: 'boss@elsewhere.test',
+      people: ['dee@acme.test', 'nobody@acme.test'],
+    });
     const run = await queuedRun(world, organization.id);
     await runIntegrationTest(runnerDeps(world), { runId: run.id });
     const results = await resultsByEmail(world.db.prisma, run.id);
@@ -99,7 +113,10 @@ describe('classifying every person of the organization', () => {
     }
     expect((await control(world).requests()).perMethod['directory.users.get']).toBeUndefined();
     // No one is active: the wizard stays at TEST.
-    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING' });
+    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({
+      wizardStep: 'TEST',
+      status: 'CONFIGURING',
+    });
   });
 
   it('fails the run clearly, once, when Google refuses the service-account key', async () => {
@@ -109,12 +126,27 @@ describe('classifying every person of the organization', () => {
     const run = await queuedRun(world, organization.id);
     const failures: unknown[] = [];
     // The same client id signed with a key the emulator never issued.
-    const other = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const other = await import('node:crypto').then((c) =>
+      c.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
     const real = googleClients(world.emulator.url);
-    const foreignKey = { type: 'service_account', client_email: 'together@together-test.iam.gserviceaccount.com', client_id: CLIENT_ID, private_key_id: 'x', private_key: other };
-    const { calendar } = emulatedGoogle(world.emulator.url, foreignKey, { maxCachedSubjects: 10, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
+    const foreignKey = {
+      type: 'service_account',
+      client_email: 'together@together-test.iam.gserviceaccount.com',
+      client_id: CLIENT_ID,
+      private_key_id: 'x',
+      private_key: other,
+    };
+    const { calendar } = emulatedGoogle(world.emulator.url, foreignKey, {
+      maxCachedSubjects: 10,
+      clientId: CLIENT_ID,
+      marketplaceListingUrl: LISTING,
+    });
     const deps = runnerDeps(world, { concurrency: 1, onRunFailed: (failure) => void failures.push(failure) });
-    const finished = await runIntegrationTest({ ...deps, google: { ...deps.google, calendar, directory: real.directory } }, { runId: run.id });
+    const finished = await runIntegrationTest(
+      { ...deps, google: { ...deps.google, calendar, directory: real.directory } },
+      { runId: run.id },
+    );
     expect(finished).toMatchObject({ status: 'FAILED', activeLock: null, checked: 0 });
     expect(finished?.error).toMatch(/refused the service account's credentials.*service-account key/);
     expect(finished?.error).not.toContain('PRIVATE KEY');

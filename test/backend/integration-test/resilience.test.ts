@@ -21,7 +21,8 @@ import {
 
 const world = useTestWorkspace();
 
-const statuses = (results: Record<string, { status: string }>) => Object.fromEntries(Object.entries(results).map(([email, row]) => [email, row.status]));
+const statuses = (results: Record<string, { status: string }>) =>
+  Object.fromEntries(Object.entries(results).map(([email, row]) => [email, row.status]));
 
 describe('an integration test under Google trouble', () => {
   it('completes with the right results through 429 and 5xx storms, with bounded retries', async () => {
@@ -38,7 +39,7 @@ describe('an integration test under Google trouble', () => {
     const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished?.status).toBe('COMPLETED');
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = (await control(world).requests());
+    const log = await control(world).requests();
     // Every refused read was retried: reads = one success per person who has calendar access + each refusal.
     // (The faults are random, so how many refusals there are varies; retries are bounded below.)
     const reads = log.recent.filter((r) => r.method === 'calendar.settings.get');
@@ -60,7 +61,8 @@ describe('an integration test under Google trouble', () => {
     // The quota window "passes" 300 ms after the first refusal.
     let waiting = true;
     const windowPasses = (async () => {
-      while (waiting && !(await control(world).requests()).recent.some((r) => r.status === 429)) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (waiting && !(await control(world).requests()).recent.some((r) => r.status === 429))
+        await new Promise((resolve) => setTimeout(resolve, 10));
       if (waiting) setTimeout(() => void control(world).clearFaults(), 300);
     })();
     const run = await queuedRun(world, organization.id);
@@ -78,7 +80,9 @@ describe('an integration test under Google trouble', () => {
     const limited = recent.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const refused of limited) {
-      const retry = recent.find((r) => r.subject === refused.subject && r.method === refused.method && Date.parse(r.at) > Date.parse(refused.at));
+      const retry = recent.find(
+        (r) => r.subject === refused.subject && r.method === refused.method && Date.parse(r.at) > Date.parse(refused.at),
+      );
       expect(Date.parse(retry!.at) - Date.parse(refused.at)).toBeGreaterThanOrEqual(990);
     }
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
@@ -112,7 +116,9 @@ describe('an integration test under Google trouble', () => {
         return deps.google.calendar.getTimeZone(who);
       },
     };
-    await expect(runIntegrationTest({ ...deps, google: { ...deps.google, calendar: crashing } }, { runId: run.id })).rejects.toThrow('simulated crash');
+    await expect(runIntegrationTest({ ...deps, google: { ...deps.google, calendar: crashing } }, { runId: run.id })).rejects.toThrow(
+      'simulated crash',
+    );
     const interrupted = await world.db.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(interrupted).toMatchObject({ status: 'RUNNING', activeLock: organization.id });
     expect(interrupted.checked).toBeGreaterThan(0);
@@ -122,7 +128,7 @@ describe('an integration test under Google trouble', () => {
     const finished = await runIntegrationTest(runnerDeps(world), { runId: run.id });
     expect(finished).toMatchObject({ status: 'COMPLETED', checked: 11, total: 11 });
     expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
-    const log = (await control(world).requests());
+    const log = await control(world).requests();
     for (const email of Object.keys(EXPECTED_STATUS).filter((e) => e !== 'out@elsewhere.test' && e !== 'owner@acme.test')) {
       expect([email, log.tokenRequests[email]]).toEqual([email, 1]);
     }

@@ -59,7 +59,9 @@ describe('integration test routes', () => {
     const byReason = await api.get('/integration/access?reason=ALIAS');
     expect(byReason.body.access).toEqual([]);
     const active = await api.get('/integration/access?status=ACTIVE');
-    expect(active.body.access.find((a: { email: string }) => a.email === 'ana@acme.test')).toMatchObject({ googleTimeZone: 'Europe/Madrid' });
+    expect(active.body.access.find((a: { email: string }) => a.email === 'ana@acme.test')).toMatchObject({
+      googleTimeZone: 'Europe/Madrid',
+    });
 
     const list = await api.get('/integration/test-runs');
     expect(list.body.testRuns.map((r: { id: string }) => r.id)).toEqual([runId]);
@@ -89,7 +91,9 @@ describe('integration test routes', () => {
     const results = await world.db.prisma.integrationTestResult.count({ where: { runId } });
     expect(results).toBeLessThan(11);
     expect(results).toBe(after.checked);
-    const audit = await world.db.prisma.auditLogEntry.findMany({ where: { organizationId: organization.id, action: { startsWith: 'integration.test' } } });
+    const audit = await world.db.prisma.auditLogEntry.findMany({
+      where: { organizationId: organization.id, action: { startsWith: 'integration.test' } },
+    });
     expect(audit.map((e) => e.action).sort()).toEqual(['integration.test.cancelled', 'integration.test.started']);
 
     await control(world).clearFaults();
@@ -107,7 +111,10 @@ describe('integration test routes', () => {
     const { app } = createTestApp(world.db, { clock: world.clock.now, enqueueIntegrationTest: async () => undefined });
     const response = await adminApi(app, organization.id, { token, tokenId: record.id }).post('/integration/test-runs');
     expectStatus(response, 409);
-    expect(response.body.error).toMatchObject({ code: 'invalid_wizard_transition', details: { currentStep: 'VENDOR', expectedStep: 'TEST' } });
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_wizard_transition',
+      details: { currentStep: 'VENDOR', expectedStep: 'TEST' },
+    });
     expect(await world.db.prisma.integrationTestRun.count({ where: { organizationId: organization.id } })).toBe(0);
   });
 
@@ -125,7 +132,9 @@ describe('integration test routes', () => {
     expect((await stranger.get('/integration/test-runs')).body.testRuns).toEqual([]);
     expect((await stranger.get('/integration/access')).body.access).toEqual([]);
     // And the other organization's token cannot reach this organization's paths at all.
-    const crossed = await request(app).get(`/admin/v1/organizations/${api.organizationId}/integration/access`).set('Authorization', `Bearer ${token}`);
+    const crossed = await request(app)
+      .get(`/admin/v1/organizations/${api.organizationId}/integration/access`)
+      .set('Authorization', `Bearer ${token}`);
     expectStatus(crossed, 404);
   });
 

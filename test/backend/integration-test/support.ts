@@ -96,18 +96,23 @@ export const TEST_BACKOFF: BackoffOptions = { attempts: 8, baseDelayMs: 10, maxD
 
 /** The real Google clients pointed at the emulator. */
 export function googleClients(emulatorUrl: string) {
-  const key = ServiceAccountKey.parse(JSON.stringify({
-    type: 'service_account',
-    client_email: SERVICE_ACCOUNT,
-    client_id: CLIENT_ID,
-    private_key_id: privateKeyId,
-    private_key: privateKey,
-  }));
+  const key = ServiceAccountKey.parse(
+    JSON.stringify({
+      type: 'service_account',
+      client_email: SERVICE_ACCOUNT,
+      client_id: CLIENT_ID,
+      private_key_id: privateKeyId,
+      private_key: privateKey,
+    }),
+  );
   return emulatedGoogle(emulatorUrl, key, { maxCachedSubjects: 1000, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
 }
 
 /** Runner deps over the world's emulator and clock: real clients, real rate limits, test backoff. */
-export function runnerDeps(world: TestWorkspace, overrides: Partial<RunIntegrationTestDeps> = {}): RunIntegrationTestDeps & { logs: ReturnType<typeof captureLogs>['logs'] } {
+export function runnerDeps(
+  world: TestWorkspace,
+  overrides: Partial<RunIntegrationTestDeps> = {},
+): RunIntegrationTestDeps & { logs: ReturnType<typeof captureLogs>['logs'] } {
   const { calendar, directory } = googleClients(world.emulator.url);
   const { logger, logs } = captureLogs('debug');
   return {
@@ -141,20 +146,39 @@ export const PEOPLE = [
  * `unverified`), its people, the wizard at TEST with owner@acme.test as integration owner, and an
  * admin token. Removes any earlier one first.
  */
-export async function createTestOrganization(world: TestWorkspace, options: { ownerEmail?: string; people?: readonly string[]; unverified?: readonly string[] } = {}) {
+export async function createTestOrganization(
+  world: TestWorkspace,
+  options: { ownerEmail?: string; people?: readonly string[]; unverified?: readonly string[] } = {},
+) {
   const { prisma } = world.db;
   await prisma.organization.deleteMany({ where: { domains: { some: { domain: { in: ['acme.test', 'beta.test', 'gamma.test'] } } } } });
   const organization = await prisma.organization.create({
     data: {
       name: 'Acme',
       domains: {
-        create: ['acme.test', 'beta.test', 'gamma.test'].map((domain) => ({ domain, verifiedAt: options.unverified?.includes(domain) ? null : world.clock.now() })),
+        create: ['acme.test', 'beta.test', 'gamma.test'].map((domain) => ({
+          domain,
+          verifiedAt: options.unverified?.includes(domain) ? null : world.clock.now(),
+        })),
       },
-      integration: { create: { vendor: 'GOOGLE_CALENDAR', method: 'DOMAIN_WIDE', ownerEmail: options.ownerEmail ?? 'owner@acme.test', wizardStep: 'TEST', status: 'CONFIGURING' } },
+      integration: {
+        create: {
+          vendor: 'GOOGLE_CALENDAR',
+          method: 'DOMAIN_WIDE',
+          ownerEmail: options.ownerEmail ?? 'owner@acme.test',
+          wizardStep: 'TEST',
+          status: 'CONFIGURING',
+        },
+      },
     },
   });
   await prisma.person.createMany({
-    data: (options.people ?? PEOPLE).map((email) => ({ organizationId: organization.id, email, displayName: email.split('@')[0]!, workingHours: OFFICE_HOURS })),
+    data: (options.people ?? PEOPLE).map((email) => ({
+      organizationId: organization.id,
+      email,
+      displayName: email.split('@')[0]!,
+      workingHours: OFFICE_HOURS,
+    })),
   });
   await prisma.person.create({
     data: { organizationId: organization.id, email: 'gone@acme.test', displayName: 'Gone', workingHours: OFFICE_HOURS, status: 'INACTIVE' },

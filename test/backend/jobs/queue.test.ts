@@ -72,7 +72,11 @@ describe('the job queue', () => {
   });
 
   it('refuses a payload that breaks its schema before it is queued', async () => {
-    const strict: JobDefinition<{ n: number }> = { name: 'test.strict', payload: z.object({ n: z.number() }), handle: async () => undefined };
+    const strict: JobDefinition<{ n: number }> = {
+      name: 'test.strict',
+      payload: z.object({ n: z.number() }),
+      handle: async () => undefined,
+    };
     await queue.register(strict);
     await expect(queue.send(strict, { n: 'x' } as unknown as { n: number })).rejects.toThrow();
   });

@@ -37,12 +37,20 @@ describe('availability', () => {
       const client = await as(world(), viewer.email);
       for (let week = 0; week < WEEKS; week++) {
         const from = first.plus({ weeks: week });
-        const response = await client.get(`/matchings/${world().matchingId}/slots?duration=60&from=${from.toISO()}&to=${from.plus({ weeks: 1 }).toISO()}`);
+        const response = await client.get(
+          `/matchings/${world().matchingId}/slots?duration=60&from=${from.toISO()}&to=${from.plus({ weeks: 1 }).toISO()}`,
+        );
         searches++;
         expectStatus(response, 200);
-        expect(response.body).toMatchObject({ timeZone: viewer.timeZone, durationMinutes: 60, checked: { viewer: true, match: true }, unchecked: false });
+        expect(response.body).toMatchObject({
+          timeZone: viewer.timeZone,
+          durationMinutes: 60,
+          checked: { viewer: true, match: true },
+          unchecked: false,
+        });
         const byDate = new Map<string, Slot[]>();
-        for (const slot of response.body.slots as Slot[]) byDate.set(slot.start.slice(0, 10), [...(byDate.get(slot.start.slice(0, 10)) ?? []), slot]);
+        for (const slot of response.body.slots as Slot[])
+          byDate.set(slot.start.slice(0, 10), [...(byDate.get(slot.start.slice(0, 10)) ?? []), slot]);
         // Every weekday has slots, weekends none.
         const weekdays = Array.from({ length: 7 }, (_, i) => from.plus({ days: i }))
           .filter((d) => d.weekday <= 5)
@@ -53,10 +61,17 @@ describe('availability', () => {
           // 20:00 Madrid and 12:00 Los Angeles, each on that day's offset; shown in the viewer's zone.
           const { start, end } = commonHours(date);
           const day = byDate.get(date)!;
-          expect({ date, first: day[0]!.start, lastEnd: day.at(-1)!.end }).toEqual({ date, first: start.toISOString(), lastEnd: end.toISOString() });
+          expect({ date, first: day[0]!.start, lastEnd: day.at(-1)!.end }).toEqual({
+            date,
+            first: start.toISOString(),
+            lastEnd: end.toISOString(),
+          });
           for (const slot of day) {
             expect(new Date(slot.end).getTime() - new Date(slot.start).getTime()).toBe(HOUR);
-            expect({ startLocal: slot.startLocal, endLocal: slot.endLocal }).toEqual({ startLocal: localIso(slot.start, viewer.timeZone), endLocal: localIso(slot.end, viewer.timeZone) });
+            expect({ startLocal: slot.startLocal, endLocal: slot.endLocal }).toEqual({
+              startLocal: localIso(slot.start, viewer.timeZone),
+              endLocal: localIso(slot.end, viewer.timeZone),
+            });
           }
         }
       }
@@ -68,7 +83,11 @@ describe('availability', () => {
     const day = world().days.next();
     const { start, end } = commonHours(day.date);
     // Busy from the day's opening until an hour before its close: only that last hour is left.
-    await control(world(), 'POST', `/users/${BEN}/events`, { summary: 'Dentist', start: { dateTime: start.toISOString() }, end: { dateTime: iso(end.getTime() - HOUR) } });
+    await control(world(), 'POST', `/users/${BEN}/events`, {
+      summary: 'Dentist',
+      start: { dateTime: start.toISOString() },
+      end: { dateTime: iso(end.getTime() - HOUR) },
+    });
     const ana = await as(world(), ANA);
     const path = `/matchings/${world().matchingId}/slots?duration=30&from=${day.range.from}&to=${day.range.to}`;
     const visible = await ana.get(path);
@@ -102,7 +121,8 @@ describe('availability', () => {
     ];
     for (const [query, status, code] of cases) {
       const response = await ana.get(`/matchings/${world().matchingId}/slots${query}`);
-      if (response.status !== status || response.body.error?.code !== code) throw new Error(`${query}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== status || response.body.error?.code !== code)
+        throw new Error(`${query}: ${response.status} ${JSON.stringify(response.body)}`);
     }
   });
 });
@@ -169,7 +189,13 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     const ben = await as(world(), BEN);
     const context = await ben.get(`/sessions/by-event?calendarId=${BEN}&eventId=${eventId}`);
     expectStatus(context, 200);
-    expect(context.body.session).toMatchObject({ id: session.id, role: 'mentee', match: { id: world().mentor.id }, agenda: 'Growing as a first-time manager', startLocal: localIso(start, LOS_ANGELES) });
+    expect(context.body.session).toMatchObject({
+      id: session.id,
+      role: 'mentee',
+      match: { id: world().mentor.id },
+      agenda: 'Growing as a first-time manager',
+      startLocal: localIso(start, LOS_ANGELES),
+    });
     const notOurs = await ben.get(`/sessions/by-event?calendarId=${BEN}&eventId=someothereventid`);
     expect(notOurs.body).toEqual({ session: null });
     const cleo = await as(world(), `cleo@${DOMAIN}`);
@@ -189,9 +215,18 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     const laterDay = world().days.next();
     const newStart = laterDay.at('16:30');
     await world().google.resetRequests();
-    const moved = await ben.post(`/sessions/${session.id}/reschedule`, { version: declined.body.session.version, start: newStart.toISOString(), durationMinutes: 30 });
+    const moved = await ben.post(`/sessions/${session.id}/reschedule`, {
+      version: declined.body.session.version,
+      start: newStart.toISOString(),
+      durationMinutes: 30,
+    });
     expectStatus(moved, 200);
-    expect(moved.body.session).toMatchObject({ start: newStart.toISOString(), end: laterDay.at('17:00').toISOString(), durationMinutes: 30, startLocal: localIso(newStart, LOS_ANGELES) });
+    expect(moved.body.session).toMatchObject({
+      start: newStart.toISOString(),
+      end: laterDay.at('17:00').toISOString(),
+      durationMinutes: 30,
+      startLocal: localIso(newStart, LOS_ANGELES),
+    });
     expect((await world().google.requests()).perMethod['calendar.events.patch']).toBe(1);
     const afterMove = await eventOf(world(), ANA, eventId);
     expect(new Date(afterMove.start.dateTime).toISOString()).toBe(newStart.toISOString());
@@ -217,15 +252,28 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
 
   it('refuses a conflicting time with 409 and the interval, writing nothing', async () => {
     const day = world().days.next();
-    await control(world(), 'POST', `/users/${BEN}/events`, { summary: 'Offsite', start: { dateTime: day.at('16:00').toISOString() }, end: { dateTime: day.at('17:00').toISOString() } });
+    await control(world(), 'POST', `/users/${BEN}/events`, {
+      summary: 'Offsite',
+      start: { dateTime: day.at('16:00').toISOString() },
+      end: { dateTime: day.at('17:00').toISOString() },
+    });
     const before = (await eventsOf(world(), ANA)).length;
     const sessionsBefore = await world().db.prisma.mentoringSession.count();
     const ana = await as(world(), ANA);
-    const response = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: day.at('16:30').toISOString(), durationMinutes: 60 });
+    const response = await ana.post(`/matchings/${world().matchingId}/sessions`, {
+      start: day.at('16:30').toISOString(),
+      durationMinutes: 60,
+    });
     expectStatus(response, 409);
-    expect(response.body.error).toMatchObject({ code: 'slot_unavailable', details: { reason: 'busy', conflict: { start: day.at('16:00').toISOString(), end: day.at('17:00').toISOString() } } });
+    expect(response.body.error).toMatchObject({
+      code: 'slot_unavailable',
+      details: { reason: 'busy', conflict: { start: day.at('16:00').toISOString(), end: day.at('17:00').toISOString() } },
+    });
     // 09:00 UTC is 01:00 or 02:00 in Los Angeles.
-    const outside = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: day.at('09:00').toISOString(), durationMinutes: 60 });
+    const outside = await ana.post(`/matchings/${world().matchingId}/sessions`, {
+      start: day.at('09:00').toISOString(),
+      durationMinutes: 60,
+    });
     expectStatus(outside, 409);
     expect(outside.body.error.details.reason).toBe('outside_working_hours');
     expect((await eventsOf(world(), ANA)).length).toBe(before);
@@ -248,14 +296,15 @@ describe('booking, RSVP, reschedule and cancel through Google', () => {
     ];
     for (const [body, status, code] of cases) {
       const response = await ana.post(`/matchings/${world().matchingId}/sessions`, body);
-      if (response.status !== status || response.body.error?.code !== code) throw new Error(`${JSON.stringify(body)}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== status || response.body.error?.code !== code)
+        throw new Error(`${JSON.stringify(body)}: ${response.status} ${JSON.stringify(response.body)}`);
     }
     const theirs = await ana.post(`/matchings/${world().strangerMatchingId}/sessions`, { start, durationMinutes: 30 });
     expectStatus(theirs, 403);
     const { default: request } = await import('supertest');
     const malformed = await request(world().app)
       .post(`/addon/v1/matchings/${world().matchingId}/sessions`)
-      .set('Authorization', `Bearer ${(await import('./support.js').then((m) => m.idToken(world(), ANA)))}`)
+      .set('Authorization', `Bearer ${await import('./support.js').then((m) => m.idToken(world(), ANA))}`)
       .set('content-type', 'application/json')
       .send('{"start": ');
     expectStatus(malformed, 400);

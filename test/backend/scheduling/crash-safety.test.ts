@@ -15,7 +15,8 @@ beforeEach(async () => {
 const later = (minutes: number) => world().clock.advance(minutes * 60_000);
 const sessionRow = (id: string) => world().db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
 const togetherEvents = async () => (await eventsOf(world(), ANA)).filter((e) => String(e.id).startsWith('tg'));
-const book = async (start: Date) => (await as(world(), ANA)).post(`/matchings/${world().matchingId}/sessions`, { start: start.toISOString(), durationMinutes: 30 });
+const book = async (start: Date) =>
+  (await as(world(), ANA)).post(`/matchings/${world().matchingId}/sessions`, { start: start.toISOString(), durationMinutes: 30 });
 const onlyPending = async () => world().db.prisma.mentoringSession.findFirstOrThrow({ where: { operation: { not: 'NONE' } } });
 
 describe('crash safety of the booking saga', () => {

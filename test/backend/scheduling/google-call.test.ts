@@ -22,8 +22,14 @@ describe('callGoogle', () => {
 
   it('throws every other failure as a stable AppError', async () => {
     await expect(callGoogle(deps, failing('user_deleted'))).rejects.toMatchObject({ code: 'calendar_not_connected' });
-    await expect(callGoogle(deps, failing('not_found'), ['gone'])).rejects.toMatchObject({ code: 'calendar_unavailable', details: { kind: 'not_found' } });
-    await expect(callGoogle(deps, () => Promise.reject(new Error('socket hang up')))).rejects.toMatchObject({ code: 'calendar_unavailable', details: { kind: 'unavailable' } });
+    await expect(callGoogle(deps, failing('not_found'), ['gone'])).rejects.toMatchObject({
+      code: 'calendar_unavailable',
+      details: { kind: 'not_found' },
+    });
+    await expect(callGoogle(deps, () => Promise.reject(new Error('socket hang up')))).rejects.toMatchObject({
+      code: 'calendar_unavailable',
+      details: { kind: 'unavailable' },
+    });
     const own = new AppError('forbidden', 'not yours');
     await expect(callGoogle(deps, () => Promise.reject(own))).rejects.toBe(own);
   });

@@ -37,8 +37,14 @@ describe('session state', () => {
       }
     };
     expect(codeOf(() => assertChangeable(session(), 3, NOW))).toBeUndefined();
-    expect(codeOf(() => assertChangeable(session({ status: 'CANCELLED' }), 3, NOW))).toEqual(['session_not_modifiable', 'This session is cancelled.']);
-    expect(codeOf(() => assertChangeable(session({ operation: 'CANCELLING' }), 3, NOW))).toEqual(['session_not_modifiable', 'This session is being changed right now.']);
+    expect(codeOf(() => assertChangeable(session({ status: 'CANCELLED' }), 3, NOW))).toEqual([
+      'session_not_modifiable',
+      'This session is cancelled.',
+    ]);
+    expect(codeOf(() => assertChangeable(session({ operation: 'CANCELLING' }), 3, NOW))).toEqual([
+      'session_not_modifiable',
+      'This session is being changed right now.',
+    ]);
     expect(codeOf(() => assertChangeable(session(), 2, NOW))?.[0]).toBe('version_conflict');
     expect(codeOf(() => assertChangeable(session({ endAt: NOW }), 3, NOW))).toEqual(['session_not_modifiable', 'This session is over.']);
   });

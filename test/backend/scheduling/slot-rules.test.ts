@@ -16,7 +16,12 @@ const calls = async (method: string) => (await world().google.requests()).perMet
 
 describe('ranges near the 90-day horizon', () => {
   it('answers a range up to the horizon with a buffer, asking free/busy in 90-day pieces', async () => {
-    const pair = await addPair(world(), { name: 'Hana', timeZone: 'Europe/Madrid', hours: ['09:00', '20:00'] }, { name: 'Hugo', timeZone: 'America/Los_Angeles', hours: ['06:00', '12:00'] }, { sessionDurations: [30], bufferMinutes: 15 });
+    const pair = await addPair(
+      world(),
+      { name: 'Hana', timeZone: 'Europe/Madrid', hours: ['09:00', '20:00'] },
+      { name: 'Hugo', timeZone: 'America/Los_Angeles', hours: ['06:00', '12:00'] },
+      { sessionDurations: [30], bufferMinutes: 15 },
+    );
     const hana = await as(world(), pair.mentor.email);
     const now = world().clock.now().getTime();
     const response = await hana.get(`/matchings/${pair.matchingId}/slots?duration=30&to=${iso(now + 90 * DAY - MINUTE)}`);
@@ -56,12 +61,18 @@ describe('ranges near the 90-day horizon', () => {
 
 describe('defaults and zones', () => {
   it("defaults the duration to the program's first offered length", async () => {
-    const pair = await addPair(world(), { name: 'Olga', timeZone: 'Europe/Madrid', hours: ['09:00', '20:00'] }, { name: 'Omar', timeZone: 'Europe/Madrid', hours: ['09:00', '17:00'] }, { sessionDurations: [45], bufferMinutes: 0 });
+    const pair = await addPair(
+      world(),
+      { name: 'Olga', timeZone: 'Europe/Madrid', hours: ['09:00', '20:00'] },
+      { name: 'Omar', timeZone: 'Europe/Madrid', hours: ['09:00', '17:00'] },
+      { sessionDurations: [45], bufferMinutes: 0 },
+    );
     const olga = await as(world(), pair.mentor.email);
     const response = await olga.get(`/matchings/${pair.matchingId}/slots`);
     expectStatus(response, 200);
     expect(response.body.durationMinutes).toBe(45);
-    for (const slot of response.body.slots as Array<{ start: string; end: string }>) expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(45 * MINUTE);
+    for (const slot of response.body.slots as Array<{ start: string; end: string }>)
+      expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(45 * MINUTE);
   });
 
   it.each([
@@ -104,7 +115,10 @@ describe('defaults and zones', () => {
     const ana = await as(world(), `ana@${DOMAIN}`);
     const response = await ana.get(`/matchings/${world().matchingId}/slots?timeZone=${encodeURIComponent(zone)}`);
     expectStatus(response, 400);
-    expect(response.body.error).toMatchObject({ code: 'invalid_request', details: { issues: [{ field: 'timeZone', code: 'invalid_time_zone' }] } });
+    expect(response.body.error).toMatchObject({
+      code: 'invalid_request',
+      details: { issues: [{ field: 'timeZone', code: 'invalid_time_zone' }] },
+    });
   });
 });
 
@@ -122,7 +136,10 @@ describe('the rules decided (user API README)', () => {
     expect(await calls('calendar.freebusy.query')).toBe(0);
     const booked = await ana.post(`/matchings/${world().matchingId}/sessions`, { start: iso(day.at('16:15')), durationMinutes: 30 });
     expectStatus(booked, 201);
-    const move = await ana.post(`/sessions/${booked.body.session.id}/reschedule`, { version: booked.body.session.version, start: iso(day.at('17:07')) });
+    const move = await ana.post(`/sessions/${booked.body.session.id}/reschedule`, {
+      version: booked.body.session.version,
+      start: iso(day.at('17:07')),
+    });
     expectStatus(move, 400);
     expect(move.body.error.code).toBe('start_not_on_grid');
   });

@@ -21,11 +21,28 @@ const MINUTE = 60_000;
 const STEP = 15 * MINUTE;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 // Zones whose DST changes (if any) happen before 04:00 local, so working hours from 04:00 never contain one.
-const ZONES = ['Europe/Madrid', 'Europe/London', 'America/Los_Angeles', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Chatham', 'America/Sao_Paulo', 'Asia/Tehran', 'UTC'];
+const ZONES = [
+  'Europe/Madrid',
+  'Europe/London',
+  'America/Los_Angeles',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Pacific/Chatham',
+  'America/Sao_Paulo',
+  'Asia/Tehran',
+  'UTC',
+];
 
-const clock = (quarter: number) => (quarter === 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`);
+const clock = (quarter: number) =>
+  quarter === 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
 /** An interval of a day, on the quarter hour, between 04:00 and 24:00. */
-const dayInterval = fc.tuple(fc.integer({ min: 16, max: 95 }), fc.integer({ min: 1, max: 40 })).map(([from, length]) => [clock(from), clock(Math.min(96, from + length))] as [string, string]);
+const dayInterval = fc
+  .tuple(fc.integer({ min: 16, max: 95 }), fc.integer({ min: 1, max: 40 }))
+  .map(([from, length]) => [clock(from), clock(Math.min(96, from + length))] as [string, string]);
 const workingHours = fc.array(fc.array(dayInterval, { maxLength: 2 }), { minLength: 7, maxLength: 7 }).map((days) => {
   const hours: WorkingHours = {};
   days.forEach((intervals, i) => {
@@ -59,7 +76,8 @@ const offsets = new Map<string, number>();
 /** The model: every start on the grid the rules allow, soonest first. */
 function modelSlots(q: SlotQuery): number[] {
   const out: number[] = [];
-  for (let s = Math.ceil(q.range.start / STEP) * STEP; s + q.durationMinutes * MINUTE <= q.range.end; s += STEP) if (modelAllows(q, s)) out.push(s);
+  for (let s = Math.ceil(q.range.start / STEP) * STEP; s + q.durationMinutes * MINUTE <= q.range.end; s += STEP)
+    if (modelAllows(q, s)) out.push(s);
   return out;
 }
 
@@ -88,7 +106,8 @@ function expectRanked(ranked: number[], model: number[], durationMinutes: number
   for (const [i, day] of rankedDays.entries()) {
     const own = ranked.filter((s) => dayOf(s) === day);
     const chain: number[] = [];
-    for (const s of model.filter((m) => dayOf(m) === day)) if (chain.length === 0 || s >= chain.at(-1)! + durationMinutes * MINUTE) chain.push(s);
+    for (const s of model.filter((m) => dayOf(m) === day))
+      if (chain.length === 0 || s >= chain.at(-1)! + durationMinutes * MINUTE) chain.push(s);
     expect(own[0]).toBe(chain[0]);
     if (i < rankedDays.length - 1 || ranked.length < 24) expect(own.length).toBe(Math.min(4, chain.length));
     own.forEach((s, k) => k === 0 || expect(s - own[k - 1]!).toBeGreaterThanOrEqual(durationMinutes * MINUTE));
@@ -133,7 +152,12 @@ describe('slot rules (property, domain)', () => {
       fc.property(query, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 8 }), (q, probes) => {
         const model = modelSlots(q);
         expect(candidateSlots(q).map((s) => s.start)).toEqual(model);
-        expectRanked(rankSlots(q).map((s) => s.start), model, q.durationMinutes, q.viewerTimeZone);
+        expectRanked(
+          rankSlots(q).map((s) => s.start),
+          model,
+          q.durationMinutes,
+          q.viewerTimeZone,
+        );
         // The re-check of a booking or move agrees with the model, at some starts on the grid.
         for (const share of probes) {
           const s = Math.ceil((q.range.start + share * (q.range.end - q.range.start)) / STEP) * STEP;
@@ -157,7 +181,9 @@ const httpCase = fc.record({
   bufferMinutes: fc.constantFrom(0, 10, 15),
   durationMinutes: fc.constantFrom(30, 60),
   // Meetings: whose (0 organizer, 1 attendee), start as a share of the day, length in 5 minutes.
-  meetings: fc.array(fc.tuple(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 3, max: 36 })), { maxLength: 4 }),
+  meetings: fc.array(fc.tuple(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 3, max: 36 })), {
+    maxLength: 4,
+  }),
   // The meeting laid over the session: whose, how far before its end it starts (5 minutes), how long.
   overlapping: fc.tuple(fc.constantFrom(0, 1), fc.integer({ min: 1, max: 18 }), fc.integer({ min: 3, max: 24 })),
   moveTo: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -170,7 +196,11 @@ describe('slot rules (property, user API and emulator)', () => {
     let day = world().days.next();
     for (const [n, c] of cases.entries()) {
       if (done === HTTP_CASES) break;
-      const specs = c.members.map((m, i) => ({ name: `p${n}m${i}`, timeZone: m.timeZone, hours: [clock(m.from), clock(m.to)] as [string, string] }));
+      const specs = c.members.map((m, i) => ({
+        name: `p${n}m${i}`,
+        timeZone: m.timeZone,
+        hours: [clock(m.from), clock(m.to)] as [string, string],
+      }));
       const pair = await addPair(world(), specs[0]!, specs[1]!, { sessionDurations: [c.durationMinutes], bufferMinutes: c.bufferMinutes });
       const people = [pair.mentor, pair.mentee];
       const organizer = await as(world(), pair.mentor.email);
@@ -179,16 +209,26 @@ describe('slot rules (property, user API and emulator)', () => {
       expectStatus(free, 200);
       const first = free.body.slots[0] as { start: string } | undefined;
       if (!first) continue; // no common hours that day: another case
-      const booked = await organizer.post(`/matchings/${pair.matchingId}/sessions`, { start: first.start, durationMinutes: c.durationMinutes });
+      const booked = await organizer.post(`/matchings/${pair.matchingId}/sessions`, {
+        start: first.start,
+        durationMinutes: c.durationMinutes,
+      });
       expectStatus(booked, 201);
       const session = { start: Date.parse(first.start), end: Date.parse(first.start) + c.durationMinutes * MINUTE };
       const dayStart = day.at('00:00').getTime();
       const [whose, before, fives] = c.overlapping;
-      const meetings = [...c.meetings.map(([w, at, f]) => [w, grid5(dayStart + at * 1440 * MINUTE), f] as const), [whose, session.end - before * 5 * MINUTE, fives] as const];
+      const meetings = [
+        ...c.meetings.map(([w, at, f]) => [w, grid5(dayStart + at * 1440 * MINUTE), f] as const),
+        [whose, session.end - before * 5 * MINUTE, fives] as const,
+      ];
       const busy = [];
       for (const [w, start, f] of meetings) {
         const end = start + f * 5 * MINUTE;
-        await control(world(), 'POST', `/users/${people[w]!.email}/events`, { summary: 'Meeting', start: { dateTime: new Date(start).toISOString() }, end: { dateTime: new Date(end).toISOString() } });
+        await control(world(), 'POST', `/users/${people[w]!.email}/events`, {
+          summary: 'Meeting',
+          start: { dateTime: new Date(start).toISOString() },
+          end: { dateTime: new Date(end).toISOString() },
+        });
         busy.push({ start, end });
       }
       const q: SlotQuery = {
@@ -197,21 +237,35 @@ describe('slot rules (property, user API and emulator)', () => {
         durationMinutes: c.durationMinutes,
         bufferMinutes: c.bufferMinutes,
         minimumNoticeMinutes: 60,
-        members: specs.map((s) => ({ timeZone: s.timeZone, workingHours: Object.fromEntries(DAYS.slice(0, 5).map((d) => [d, [s.hours]])) })),
+        members: specs.map((s) => ({
+          timeZone: s.timeZone,
+          workingHours: Object.fromEntries(DAYS.slice(0, 5).map((d) => [d, [s.hours]])),
+        })),
         busy,
         viewerTimeZone: specs[0]!.timeZone,
       };
       const model = modelSlots(q);
       const moves = await organizer.get(`/sessions/${booked.body.session.id}/slots?${range}`);
       expectStatus(moves, 200);
-      expectRanked((moves.body.slots as Array<{ start: string }>).map((s) => Date.parse(s.start)), model, c.durationMinutes, q.viewerTimeZone);
+      expectRanked(
+        (moves.body.slots as Array<{ start: string }>).map((s) => Date.parse(s.start)),
+        model,
+        c.durationMinutes,
+        q.viewerTimeZone,
+      );
       // A move to a start of the day the model chose: accepted exactly when the model allows it.
       const grid = Array.from({ length: 96 }, (_, k) => dayStart + k * STEP).filter((s) => s + c.durationMinutes * MINUTE <= q.range.end);
       // (Not the session's own start: a move to where it is answers 200 as a retry would.)
       const targets = grid.filter((s) => s !== session.start);
       const target = targets[Math.floor(c.moveTo * targets.length)]!;
-      const move = await organizer.post(`/sessions/${booked.body.session.id}/reschedule`, { version: booked.body.session.version, start: new Date(target).toISOString() });
-      expect({ target: new Date(target).toISOString(), status: move.status }).toEqual({ target: new Date(target).toISOString(), status: model.includes(target) ? 200 : 409 });
+      const move = await organizer.post(`/sessions/${booked.body.session.id}/reschedule`, {
+        version: booked.body.session.version,
+        start: new Date(target).toISOString(),
+      });
+      expect({ target: new Date(target).toISOString(), status: move.status }).toEqual({
+        target: new Date(target).toISOString(),
+        status: model.includes(target) ? 200 : 409,
+      });
       done++;
       if (done < HTTP_CASES) day = world().days.next();
     }

@@ -78,7 +78,9 @@ export async function startWorld(): Promise<SchedulingWorld> {
     settings: { conferenceDelayMs: 100 },
   });
   const db = await createTestDatabase();
-  const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, { marketplaceListingUrl: 'https://example.test/listing' });
+  const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, {
+    marketplaceListingUrl: 'https://example.test/listing',
+  });
   const clock = new WorldClock();
   const crash: { at?: SagaStep } = {};
   const deps: SchedulingDeps & { calendar: CalendarAdapter } = {
@@ -103,12 +105,40 @@ export async function startWorld(): Promise<SchedulingWorld> {
   const org = await createOrganization(db.prisma, {}, [DOMAIN]);
   const other = await createOrganization(db.prisma, {}, ['other.test']);
   await createPerson(db.prisma, other.id, { email: 'olga@other.test' });
-  const mentor = await createPerson(db.prisma, org.id, { email: `ana@${DOMAIN}`, displayName: 'Ana Mentor', timeZone: 'Europe/Madrid', workingHours: weekdays('09:00', '20:00') });
-  const mentee = await createPerson(db.prisma, org.id, { email: `ben@${DOMAIN}`, displayName: 'Ben Mentee', timeZone: 'America/Los_Angeles', workingHours: weekdays('08:00', '12:00') });
-  const stranger = await createPerson(db.prisma, org.id, { email: `cleo@${DOMAIN}`, displayName: 'Cleo', workingHours: weekdays('09:00', '17:00') });
-  const dan = await createPerson(db.prisma, org.id, { email: `dan@${DOMAIN}`, displayName: 'Dan', workingHours: weekdays('09:00', '17:00') });
-  const program = await createProgram(db.prisma, org.id, { name: 'Leadership 2027', sessionDurations: [30, 60], bufferMinutes: 0, minimumNoticeMinutes: 60 });
-  const matching = await createMatching(db.prisma, org.id, { programId: program.id, mentorId: mentor.id, menteeId: mentee.id, agenda: 'Growing as a first-time manager' });
+  const mentor = await createPerson(db.prisma, org.id, {
+    email: `ana@${DOMAIN}`,
+    displayName: 'Ana Mentor',
+    timeZone: 'Europe/Madrid',
+    workingHours: weekdays('09:00', '20:00'),
+  });
+  const mentee = await createPerson(db.prisma, org.id, {
+    email: `ben@${DOMAIN}`,
+    displayName: 'Ben Mentee',
+    timeZone: 'America/Los_Angeles',
+    workingHours: weekdays('08:00', '12:00'),
+  });
+  const stranger = await createPerson(db.prisma, org.id, {
+    email: `cleo@${DOMAIN}`,
+    displayName: 'Cleo',
+    workingHours: weekdays('09:00', '17:00'),
+  });
+  const dan = await createPerson(db.prisma, org.id, {
+    email: `dan@${DOMAIN}`,
+    displayName: 'Dan',
+    workingHours: weekdays('09:00', '17:00'),
+  });
+  const program = await createProgram(db.prisma, org.id, {
+    name: 'Leadership 2027',
+    sessionDurations: [30, 60],
+    bufferMinutes: 0,
+    minimumNoticeMinutes: 60,
+  });
+  const matching = await createMatching(db.prisma, org.id, {
+    programId: program.id,
+    mentorId: mentor.id,
+    menteeId: mentee.id,
+    agenda: 'Growing as a first-time manager',
+  });
   const strangerMatching = await createMatching(db.prisma, org.id, { programId: program.id, mentorId: stranger.id, menteeId: dan.id });
   return {
     emulator,
@@ -140,7 +170,8 @@ export async function idToken(world: SchedulingWorld, email: string, options: Re
 }
 
 /** Calls the emulator's control API at any path (users, events, domains, ID tokens…). */
-export const control = (world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> => world.google.send(method, path, body);
+export const control = (world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> =>
+  world.google.send(method, path, body);
 
 /** A supertest request as `email`, with a fresh ID token, to the world's app (or another one over the same world). */
 export async function as(world: SchedulingWorld, email: string, app: Express = world.app) {
@@ -148,7 +179,11 @@ export async function as(world: SchedulingWorld, email: string, app: Express = w
   const auth = `Bearer ${token}`;
   return {
     get: (path: string) => request(app).get(`/addon/v1${path}`).set('Authorization', auth),
-    post: (path: string, body?: object) => request(app).post(`/addon/v1${path}`).set('Authorization', auth).send(body ?? {}),
+    post: (path: string, body?: object) =>
+      request(app)
+        .post(`/addon/v1${path}`)
+        .set('Authorization', auth)
+        .send(body ?? {}),
   };
 }
 
@@ -197,10 +232,19 @@ export async function addPair(
   for (const spec of [mentor, mentee]) {
     const email = `${spec.name.toLowerCase()}@${DOMAIN}`;
     await control(world, 'POST', '/users', { email, givenName: spec.name, timeZone: spec.timeZone });
-    const person = await createPerson(world.db.prisma, world.organizationId, { email, displayName: spec.name, timeZone: spec.timeZone, workingHours: weekdays(...spec.hours) });
+    const person = await createPerson(world.db.prisma, world.organizationId, {
+      email,
+      displayName: spec.name,
+      timeZone: spec.timeZone,
+      workingHours: weekdays(...spec.hours),
+    });
     people.push({ id: person.id, email });
   }
   const created = await createProgram(world.db.prisma, world.organizationId, { minimumNoticeMinutes: 60, ...program });
-  const matching = await createMatching(world.db.prisma, world.organizationId, { programId: created.id, mentorId: people[0]!.id, menteeId: people[1]!.id });
+  const matching = await createMatching(world.db.prisma, world.organizationId, {
+    programId: created.id,
+    mentorId: people[0]!.id,
+    menteeId: people[1]!.id,
+  });
   return { matchingId: matching.id, programId: created.id, mentor: people[0]!, mentee: people[1]! };
 }

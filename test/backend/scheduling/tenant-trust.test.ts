@@ -15,10 +15,32 @@ let b: { organizationId: string; token: string; matchingId: string; bookerId: st
 beforeAll(async () => {
   world = await startWorld();
   const organization = await createOrganization(world.db.prisma, { name: 'Org B' }, ['beta.test']);
-  const booker = await createPerson(world.db.prisma, organization.id, { email: ANA, workingHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']] } });
-  const match = await createPerson(world.db.prisma, organization.id, { email: BEN, workingHours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']] } });
+  const booker = await createPerson(world.db.prisma, organization.id, {
+    email: ANA,
+    workingHours: {
+      mon: [['00:00', '24:00']],
+      tue: [['00:00', '24:00']],
+      wed: [['00:00', '24:00']],
+      thu: [['00:00', '24:00']],
+      fri: [['00:00', '24:00']],
+    },
+  });
+  const match = await createPerson(world.db.prisma, organization.id, {
+    email: BEN,
+    workingHours: {
+      mon: [['00:00', '24:00']],
+      tue: [['00:00', '24:00']],
+      wed: [['00:00', '24:00']],
+      thu: [['00:00', '24:00']],
+      fri: [['00:00', '24:00']],
+    },
+  });
   const program = await createProgram(world.db.prisma, organization.id, { sessionDurations: [30], minimumNoticeMinutes: 0 });
-  const matching = await createMatching(world.db.prisma, organization.id, { programId: program.id, mentorId: booker.id, menteeId: match.id });
+  const matching = await createMatching(world.db.prisma, organization.id, {
+    programId: program.id,
+    mentorId: booker.id,
+    menteeId: match.id,
+  });
   const { token } = await createAdminToken(world.db.prisma, organization.id);
   b = { organizationId: organization.id, token, matchingId: matching.id, bookerId: booker.id };
 });
@@ -30,7 +52,11 @@ describe("no organization reaches another's Workspace", () => {
   it("books nothing into A's calendars for B, asks Google nothing as A's people, and leaks none of their free/busy", async () => {
     const day = world.days.next();
     // Ana has a meeting there: a 409 with its interval would tell B about A's calendars.
-    await control(world, 'POST', `/users/${ANA}/events`, { summary: 'Board meeting', start: { dateTime: day.at('16:00').toISOString() }, end: { dateTime: day.at('17:00').toISOString() } });
+    await control(world, 'POST', `/users/${ANA}/events`, {
+      summary: 'Board meeting',
+      start: { dateTime: day.at('16:00').toISOString() },
+      end: { dateTime: day.at('17:00').toISOString() },
+    });
     const eventsBefore = (await eventsOf(world, ANA)).length;
     await world.google.resetRequests();
     for (const start of [day.at('16:00'), day.at('17:30')]) {
@@ -66,7 +92,10 @@ describe("no organization reaches another's Workspace", () => {
       },
     });
     await world.google.resetRequests();
-    const outcome = await ensureWatchChannels({ ...world.deps, channels: { webhookUrl: 'https://together.example/webhooks/google-calendar', ttlMs: 3_600_000, renewalMarginMs: 60_000 } });
+    const outcome = await ensureWatchChannels({
+      ...world.deps,
+      channels: { webhookUrl: 'https://together.example/webhooks/google-calendar', ttlMs: 3_600_000, renewalMarginMs: 60_000 },
+    });
     expect(outcome).toMatchObject({ opened: 0, failed: 0 });
     expect(await world.db.prisma.watchChannel.count({ where: { organizationId: b.organizationId } })).toBe(0);
     expect((await world.google.requests()).total).toBe(0);

@@ -16,7 +16,15 @@ describe('user API authentication with Google ID tokens', () => {
       person: { id: world().mentor.id, email: `ana@${DOMAIN}`, timeZone: 'Europe/Madrid' },
       organization: { id: world().organizationId },
       calendarConnected: true,
-      matchings: [{ id: world().matchingId, role: 'mentor', agenda: 'Growing as a first-time manager', program: { name: 'Leadership 2027', sessionDurations: [30, 60] }, match: { id: world().mentee.id, timeZone: 'America/Los_Angeles' } }],
+      matchings: [
+        {
+          id: world().matchingId,
+          role: 'mentor',
+          agenda: 'Growing as a first-time manager',
+          program: { name: 'Leadership 2027', sessionDurations: [30, 60] },
+          match: { id: world().mentee.id, timeZone: 'America/Los_Angeles' },
+        },
+      ],
     });
   });
 

@@ -96,7 +96,13 @@ describe('data model invariants', () => {
       (await violation(() => db().prisma.incident.create({ data: { organizationId: org.id, openLock: org.id, summary: 'again' } }))).code,
     ).toBe('already_exists');
 
-    const mail = { organizationId: org.id, incidentId: incident.id, kind: 'INCIDENT_OPENED' as const, recipient: 'owner@acme.com', subject: 's' };
+    const mail = {
+      organizationId: org.id,
+      incidentId: incident.id,
+      kind: 'INCIDENT_OPENED' as const,
+      recipient: 'owner@acme.com',
+      subject: 's',
+    };
     await db().prisma.notification.create({ data: mail });
     expect((await violation(() => db().prisma.notification.create({ data: mail }))).code).toBe('already_exists');
   });

@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { applyMigrations, readMigrations } from '../../../backend/store/migrations.js';
-import { createPostgresDatabase, createTestDatabase, MIGRATIONS_DIR, TEST_DATABASE_URL, type TestDatabase } from '../../support/database.js';
+import {
+  createPostgresDatabase,
+  createTestDatabase,
+  MIGRATIONS_DIR,
+  TEST_DATABASE_URL,
+  type TestDatabase,
+} from '../../support/database.js';
 
 const opened: TestDatabase[] = [];
 afterAll(async () => {

@@ -18,9 +18,20 @@ describe('changes made in Google Calendar reach the session through push notific
     const target = day.at('17:00');
     await actAs.move(world(), ANA, booked.eventId, target);
     const session = await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === target.getTime());
-    expect(session).toMatchObject({ status: 'CONFIRMED', endAt: new Date(target.getTime() + 30 * 60_000), attentionCode: null, version: booked.version + 1 });
+    expect(session).toMatchObject({
+      status: 'CONFIRMED',
+      endAt: new Date(target.getTime() + 30 * 60_000),
+      attentionCode: null,
+      version: booked.version + 1,
+    });
     const shown = await sessionAs(world(), ANA, booked.id);
-    expect(shown).toMatchObject({ start: target.toISOString(), durationMinutes: 30, attention: null, status: 'CONFIRMED', conference: { status: 'SUCCESS', meetLink: expect.stringContaining('meet.google.com') } });
+    expect(shown).toMatchObject({
+      start: target.toISOString(),
+      durationMinutes: 30,
+      attention: null,
+      status: 'CONFIRMED',
+      conference: { status: 'SUCCESS', meetLink: expect.stringContaining('meet.google.com') },
+    });
   });
 
   it("flags a move onto the attendee's busy time as time_conflict instead of accepting it silently", async () => {
@@ -50,10 +61,18 @@ describe('changes made in Google Calendar reach the session through push notific
     await actAs.move(world(), ANA, booked.eventId, away.at('16:00'));
     const session = await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === away.at('16:00').getTime());
     // Ben's whole day in his own zone (Los Angeles): midnight to midnight.
-    expect(session).toMatchObject({ attentionCode: 'time_conflict', attentionMessage: expect.stringContaining('00:00–00:00 (America/Los_Angeles)') });
+    expect(session).toMatchObject({
+      attentionCode: 'time_conflict',
+      attentionMessage: expect.stringContaining('00:00–00:00 (America/Los_Angeles)'),
+    });
     const free = world().days.next();
     const freeAfter = DateTime.fromISO(free.date).plus({ days: 1 }).toISODate()!;
-    await control(world(), 'POST', `/users/${BEN}/events`, { summary: 'Working from home', start: { date: free.date }, end: { date: freeAfter }, transparency: 'transparent' });
+    await control(world(), 'POST', `/users/${BEN}/events`, {
+      summary: 'Working from home',
+      start: { date: free.date },
+      end: { date: freeAfter },
+      transparency: 'transparent',
+    });
     await actAs.move(world(), ANA, booked.eventId, free.at('16:00'));
     const moved = await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === free.at('16:00').getTime());
     expect(moved.attentionCode).toBeNull();
@@ -65,7 +84,10 @@ describe('changes made in Google Calendar reach the session through push notific
     const early = day.at('09:00'); // 01:00 or 02:00 in Los Angeles, whatever the season
     await actAs.move(world(), ANA, booked.eventId, early);
     const session = await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === early.getTime());
-    expect(session).toMatchObject({ attentionCode: 'time_conflict', attentionMessage: expect.stringContaining("outside Ben Mentee's working hours") });
+    expect(session).toMatchObject({
+      attentionCode: 'time_conflict',
+      attentionMessage: expect.stringContaining("outside Ben Mentee's working hours"),
+    });
   });
 
   it('cancels the session when the organizer deletes the event', async () => {
@@ -86,12 +108,15 @@ describe('changes made in Google Calendar reach the session through push notific
     const booked = await bookWatched(world(), world().days.next().at('16:00'));
     await actAs.respond(world(), BEN, booked.eventId, 'declined');
     await sessionBecomes(world(), booked.id, (s) => s.status === 'DECLINED' && s.attendeeResponseStatus === 'declined');
-    expect((await sessionAs(world(), ANA, booked.id)).attention).toEqual({ code: 'declined', message: 'Ben Mentee declined this session.' });
+    expect((await sessionAs(world(), ANA, booked.id)).attention).toEqual({
+      code: 'declined',
+      message: 'Ben Mentee declined this session.',
+    });
     expect((await sessionAs(world(), BEN, booked.id)).attention).toEqual({ code: 'declined', message: 'You declined this session.' });
 
     await actAs.respond(world(), BEN, booked.eventId, 'accepted');
     await sessionBecomes(world(), booked.id, (s) => s.status === 'CONFIRMED' && s.attendeeResponseStatus === 'accepted');
-    expect((await sessionAs(world(), ANA, booked.id))).toMatchObject({ attention: null, matchResponseStatus: 'accepted' });
+    expect(await sessionAs(world(), ANA, booked.id)).toMatchObject({ attention: null, matchResponseStatus: 'accepted' });
 
     await actAs.remove(world(), BEN, booked.eventId);
     await sessionBecomes(world(), booked.id, (s) => s.status === 'DECLINED');
@@ -126,7 +151,10 @@ describe('changes made in Google Calendar reach the session through push notific
     const cancelled = await ana.post(`/sessions/${booked.id}/cancel`, { version });
     expectStatus(cancelled, 200);
     await settle();
-    expect(await world().db.prisma.mentoringSession.findUnique({ where: { id: booked.id } })).toMatchObject({ status: 'CANCELLED', cancelReason: null });
+    expect(await world().db.prisma.mentoringSession.findUnique({ where: { id: booked.id } })).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: null,
+    });
     expect((await eventOf(world(), ANA, booked.eventId)).status).toBe('cancelled');
   });
 });

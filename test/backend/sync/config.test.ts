@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from '../../../backend/config.js';
 
 describe('calendar sync configuration', () => {
   it('has defaults that meet the 2-second change target and a week-long channel', () => {
-    expect(loadConfig({}).sync).toEqual({ channelTtlMs: 168 * 3_600_000, renewalMarginMs: 24 * 3_600_000, reconcileIntervalMinutes: 15, concurrency: 20, debounceMs: 300 });
+    expect(loadConfig({}).sync).toEqual({
+      channelTtlMs: 168 * 3_600_000,
+      renewalMarginMs: 24 * 3_600_000,
+      reconcileIntervalMinutes: 15,
+      concurrency: 20,
+      debounceMs: 300,
+    });
   });
 
   it('reads the webhook address and the tuning variables', () => {
@@ -15,7 +21,14 @@ describe('calendar sync configuration', () => {
       SYNC_CONCURRENCY: '8',
       SYNC_DEBOUNCE_MS: '0',
     }).sync;
-    expect(sync).toEqual({ webhookUrl: 'https://together.example.com/webhooks/google-calendar', channelTtlMs: 86_400_000, renewalMarginMs: 7_200_000, reconcileIntervalMinutes: 5, concurrency: 8, debounceMs: 0 });
+    expect(sync).toEqual({
+      webhookUrl: 'https://together.example.com/webhooks/google-calendar',
+      channelTtlMs: 86_400_000,
+      renewalMarginMs: 7_200_000,
+      reconcileIntervalMinutes: 5,
+      concurrency: 8,
+      debounceMs: 0,
+    });
   });
 
   it('refuses bad values, listing each', () => {

@@ -13,7 +13,6 @@ import { actAs, ANA, BEN, bookWatched, sessionBecomes, startSyncWorld, storedSes
 // Changes that reach Google while something else is going on: none of them may be lost.
 const world = useWorld(() => startSyncWorld());
 
-
 /** Runs `steps` with the emulator's push notifications lost (restored afterwards). */
 async function withoutPush<T>(steps: () => Promise<T>): Promise<T> {
   const channels = world().emulator.state.channels;
@@ -42,7 +41,10 @@ describe('changes are not lost', () => {
     await withoutPush(async () => {
       await actAs.move(world(), ANA, booked.eventId, target);
       // The add-on shows the session: its RSVP is read from the organizer's (moved) copy.
-      const session = await world().db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, include: { organizer: true, attendee: true } });
+      const session = await world().db.prisma.mentoringSession.findUniqueOrThrow({
+        where: { id: booked.id },
+        include: { organizer: true, attendee: true },
+      });
       await refreshRsvps({ ...world().syncDeps, rsvpTtlMs: 0 }, [session]);
     });
     // The notification was lost: the reconciliation must still move the session.
@@ -54,10 +56,16 @@ describe('changes are not lost', () => {
     const booked = await bookWatched(world(), world().days.next().at('16:00'));
     await withoutPush(async () => {
       await actAs.remove(world(), ANA, booked.eventId);
-      const session = await world().db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id }, include: { organizer: true, attendee: true } });
+      const session = await world().db.prisma.mentoringSession.findUniqueOrThrow({
+        where: { id: booked.id },
+        include: { organizer: true, attendee: true },
+      });
       await refreshRsvps({ ...world().syncDeps, rsvpTtlMs: 0 }, [session]);
     });
-    expect(await storedSession(world(), booked.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'Cancelled in Google Calendar by the organizer.' });
+    expect(await storedSession(world(), booked.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Cancelled in Google Calendar by the organizer.',
+    });
   });
 
   it('applies a decline made between our reschedule patch and the saga storing its etag, once the saga is done', async () => {
@@ -69,7 +77,12 @@ describe('changes are not lost', () => {
       // Ana reschedules through Together: the session is claimed, then the saga patches the event…
       await world().db.prisma.mentoringSession.update({
         where: { id: booked.id },
-        data: { operation: 'RESCHEDULING', operationStartedAt: world().clock.now(), targetStartAt: target, targetEndAt: new Date(target.getTime() + 30 * 60_000) },
+        data: {
+          operation: 'RESCHEDULING',
+          operationStartedAt: world().clock.now(),
+          targetStartAt: target,
+          targetEndAt: new Date(target.getTime() + 30 * 60_000),
+        },
       });
       await completeReschedule(
         {
@@ -90,7 +103,11 @@ describe('changes are not lost', () => {
     expect((await syncStateOf(world(), BEN)).dirtySince).not.toBeNull();
     // …and the retried sync, which listed from the old token, applies the decline.
     await syncCalendar(world().sync.deps, ben.id);
-    expect(await storedSession(world(), booked.id)).toMatchObject({ startAt: target, status: 'DECLINED', attendeeResponseStatus: 'declined' });
+    expect(await storedSession(world(), booked.id)).toMatchObject({
+      startAt: target,
+      status: 'DECLINED',
+      attendeeResponseStatus: 'declined',
+    });
     expect((await syncStateOf(world(), BEN)).consecutiveFailures).toBe(0);
   });
 

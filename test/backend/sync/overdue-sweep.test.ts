@@ -13,13 +13,26 @@ const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_00
 describe('the overdue-sync sweep', () => {
   it('re-queues calendars dirty for too long, except those still inside the backoff of their last failure', async () => {
     const organization = await createOrganization(db().prisma);
-    const calendar = async (email: string, state: { dirtySince: Date | null; consecutiveFailures?: number; nextAttemptAt?: Date | null }) => {
+    const calendar = async (
+      email: string,
+      state: { dirtySince: Date | null; consecutiveFailures?: number; nextAttemptAt?: Date | null },
+    ) => {
       const person = await createPerson(db().prisma, organization.id, { email });
-      return db().prisma.calendarSyncState.create({ data: { organizationId: organization.id, personId: person.id, calendarId: email, ...state } });
+      return db().prisma.calendarSyncState.create({
+        data: { organizationId: organization.id, personId: person.id, calendarId: email, ...state },
+      });
     };
     const lostJob = await calendar('lost@sweep.test', { dirtySince: minutesAgo(30) });
-    const backoffOver = await calendar('over@sweep.test', { dirtySince: minutesAgo(60), consecutiveFailures: 9, nextAttemptAt: minutesAgo(1) });
-    await calendar('waiting@sweep.test', { dirtySince: minutesAgo(60), consecutiveFailures: 18, nextAttemptAt: new Date(NOW.getTime() + sweepBackoffMs(18)) });
+    const backoffOver = await calendar('over@sweep.test', {
+      dirtySince: minutesAgo(60),
+      consecutiveFailures: 9,
+      nextAttemptAt: minutesAgo(1),
+    });
+    await calendar('waiting@sweep.test', {
+      dirtySince: minutesAgo(60),
+      consecutiveFailures: 18,
+      nextAttemptAt: new Date(NOW.getTime() + sweepBackoffMs(18)),
+    });
     await calendar('recent@sweep.test', { dirtySince: minutesAgo(1) });
     await calendar('clean@sweep.test', { dirtySince: null });
 

@@ -2,11 +2,23 @@ import { describe, expect, it } from '@jest/globals';
 import { useWorld } from '../../support/use-world.js';
 import { ensureWatchChannels } from '../../../backend/domain/sync/ensure-watch-channels.js';
 import { control } from '../scheduling/support.js';
-import { actAs, ANA, bookWatched, emulatorChannelOf, eventually, listCallsOf, notify, sessionBecomes, settle, startSyncWorld, storedSession, syncStateOf } from './support.js';
+import {
+  actAs,
+  ANA,
+  bookWatched,
+  emulatorChannelOf,
+  eventually,
+  listCallsOf,
+  notify,
+  sessionBecomes,
+  settle,
+  startSyncWorld,
+  storedSession,
+  syncStateOf,
+} from './support.js';
 import { emulatorControl } from '../../support/emulator-control.js';
 
 const world = useWorld(() => startSyncWorld());
-
 
 describe('sync survives what Google and the network do', () => {
   it('treats duplicated and reordered notifications as one change: one update, coalesced lists', async () => {
@@ -16,7 +28,11 @@ describe('sync survives what Google and the network do', () => {
     await emulatorControl(world().emulator.url).resetRequests();
     const target = day.at('17:00');
     await actAs.move(world(), ANA, booked.eventId, target);
-    const statuses = await Promise.all([9, 7, 9, 8, 7, 9].map((messageNumber) => notify(world(), { channelId: channel.id, token: channel.token!, state: 'exists', messageNumber })));
+    const statuses = await Promise.all(
+      [9, 7, 9, 8, 7, 9].map((messageNumber) =>
+        notify(world(), { channelId: channel.id, token: channel.token!, state: 'exists', messageNumber }),
+      ),
+    );
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
     await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === target.getTime());
     await settle();
@@ -34,7 +50,9 @@ describe('sync survives what Google and the network do', () => {
     const target = day.at('17:00');
     await actAs.move(world(), ANA, booked.eventId, target);
     await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === target.getTime());
-    const lists = (await emulatorControl(world().emulator.url).requests()).recent.filter((r) => r.method === 'calendar.events.list' && r.subject === ANA);
+    const lists = (await emulatorControl(world().emulator.url).requests()).recent.filter(
+      (r) => r.method === 'calendar.events.list' && r.subject === ANA,
+    );
     expect(lists.map((r) => r.status)).toContain(410);
     expect((await syncStateOf(world(), ANA)).syncToken).not.toBeNull();
   });
@@ -69,7 +87,10 @@ describe('sync survives what Google and the network do', () => {
     const booked = await bookWatched(world(), day.at('16:00'));
     const old = emulatorChannelOf(world(), ANA);
     // Within the renewal margin (an hour in these tests).
-    await world().db.prisma.watchChannel.updateMany({ where: { channelId: old.id }, data: { expiresAt: new Date(world().clock.now().getTime() + 60_000) } });
+    await world().db.prisma.watchChannel.updateMany({
+      where: { channelId: old.id },
+      data: { expiresAt: new Date(world().clock.now().getTime() + 60_000) },
+    });
     const outcome = await ensureWatchChannels(world().sync.deps);
     expect(outcome).toMatchObject({ renewed: 1, stopped: 1, opened: 0, failed: 0 });
     const fresh = emulatorChannelOf(world(), ANA);
@@ -87,7 +108,10 @@ describe('sync survives what Google and the network do', () => {
     await control(world(), 'PATCH', '/settings', { channelMaxTtlMs: 1_000 });
     // Both calendars: a change reaches Ben's copy too, and his channel would report it.
     const pair = [world().mentor.id, world().mentee.id];
-    await world().db.prisma.watchChannel.updateMany({ where: { personId: { in: pair }, status: 'ACTIVE' }, data: { expiresAt: new Date(world().clock.now().getTime() + 60_000) } });
+    await world().db.prisma.watchChannel.updateMany({
+      where: { personId: { in: pair }, status: 'ACTIVE' },
+      data: { expiresAt: new Date(world().clock.now().getTime() + 60_000) },
+    });
     await ensureWatchChannels(world().sync.deps, { personIds: pair });
     await control(world(), 'PATCH', '/settings', { channelMaxTtlMs: 7 * 24 * 3_600_000 });
     await settle(1_200);
@@ -97,7 +121,10 @@ describe('sync survives what Google and the network do', () => {
     expect((await storedSession(world(), booked.id)).startAt).not.toEqual(target); // nobody was told
     const outcome = await ensureWatchChannels(world().sync.deps, { personIds: pair });
     expect(outcome).toMatchObject({ opened: 2 });
-    await world().queue.sendMany(world().sync.calendar, outcome.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })));
+    await world().queue.sendMany(
+      world().sync.calendar,
+      outcome.syncStateIds.map((syncStateId) => ({ payload: { syncStateId }, singletonKey: syncStateId })),
+    );
     await sessionBecomes(world(), booked.id, (s) => s.startAt.getTime() === target.getTime());
     expect(await world().db.prisma.watchChannel.count({ where: { calendarId: ANA, status: 'EXPIRED' } })).toBeGreaterThanOrEqual(1);
   });
@@ -106,7 +133,8 @@ describe('sync survives what Google and the network do', () => {
   it('catches a lost notification in the periodic reconciliation', async () => {
     const day = world().days.next();
     const booked = await bookWatched(world(), day.at('16:00'));
-    for (const channel of world().emulator.state.channels.list()) world().emulator.state.channels.stop(channel.id, undefined, channel.clientId);
+    for (const channel of world().emulator.state.channels.list())
+      world().emulator.state.channels.stop(channel.id, undefined, channel.clientId);
     const target = day.at('17:00');
     await actAs.move(world(), ANA, booked.eventId, target);
     await settle(1_500);

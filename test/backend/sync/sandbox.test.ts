@@ -36,7 +36,14 @@ it('in sandbox mode, moving, then declining, a booked event as the user in the e
   const organizationId = /"organizationId":"([0-9a-f-]{36})"/.exec(backend.stdout())![1]!;
   const adminToken = readFileSync(path.join(dataDir, 'sandbox-admin-token'), 'utf8').trim();
   const idToken = async (email: string) =>
-    ((await json(`${emulator}/emulator/v1/idTokens`, { method: 'POST', body: JSON.stringify({ email, audience: SANDBOX_ADDON_CLIENT_ID }) })).body as { idToken: string }).idToken;
+    (
+      (
+        await json(`${emulator}/emulator/v1/idTokens`, {
+          method: 'POST',
+          body: JSON.stringify({ email, audience: SANDBOX_ADDON_CLIENT_ID }),
+        })
+      ).body as { idToken: string }
+    ).idToken;
   const ana = 'ana.garcia@acme.test';
   const asAna = { authorization: `Bearer ${await idToken(ana)}` };
 
@@ -44,21 +51,32 @@ it('in sandbox mode, moving, then declining, a booked event as the user in the e
   const matching = (me.body.matchings as Array<{ id: string; match: { email: string } }>)[0]!;
   const slots = await json(`${api}/addon/v1/matchings/${matching.id}/slots?duration=30`, { headers: asAna });
   const offered = slots.body.slots as Array<{ start: string }>;
-  const booked = await json(`${api}/addon/v1/matchings/${matching.id}/sessions`, { method: 'POST', headers: asAna, body: JSON.stringify({ start: offered[0]!.start, durationMinutes: 30 }) });
+  const booked = await json(`${api}/addon/v1/matchings/${matching.id}/sessions`, {
+    method: 'POST',
+    headers: asAna,
+    body: JSON.stringify({ start: offered[0]!.start, durationMinutes: 30 }),
+  });
   expect(booked.status).toBe(201);
   const session = booked.body.session as { id: string; calendar: { eventId: string } };
 
   // Both calendars get a channel right after the booking.
   await within(10_000, async () => {
-    const status = await json(`${api}/admin/v1/organizations/${organizationId}/sync/calendars`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const status = await json(`${api}/admin/v1/organizations/${organizationId}/sync/calendars`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     const calendars = status.body.calendars as Array<{ email: string; channel: { status: string } | null; lastSyncedAt: string | null }>;
-    const watched = calendars.filter((c) => [ana, matching.match.email].includes(c.email) && c.channel?.status === 'ACTIVE' && c.lastSyncedAt);
+    const watched = calendars.filter(
+      (c) => [ana, matching.match.email].includes(c.email) && c.channel?.status === 'ACTIVE' && c.lastSyncedAt,
+    );
     return watched.length === 2 ? true : undefined;
   });
 
   const target = offered.at(-1)!.start;
   const end = new Date(new Date(target).getTime() + 30 * 60_000).toISOString();
-  const moved = await json(`${emulator}/emulator/v1/users/${ana}/events/${session.calendar.eventId}/move`, { method: 'POST', body: JSON.stringify({ start: { dateTime: target }, end: { dateTime: end } }) });
+  const moved = await json(`${emulator}/emulator/v1/users/${ana}/events/${session.calendar.eventId}/move`, {
+    method: 'POST',
+    body: JSON.stringify({ start: { dateTime: target }, end: { dateTime: end } }),
+  });
   expect(moved.status).toBe(200);
   const followed = await within(5_000, async () => {
     const view = await json(`${api}/addon/v1/sessions/${session.id}`, { headers: asAna });
@@ -67,7 +85,10 @@ it('in sandbox mode, moving, then declining, a booked event as the user in the e
   });
   expect(followed.tookMs).toBeLessThan(5_000);
 
-  await json(`${emulator}/emulator/v1/users/${matching.match.email}/events/${session.calendar.eventId}/respond`, { method: 'POST', body: JSON.stringify({ responseStatus: 'declined' }) });
+  await json(`${emulator}/emulator/v1/users/${matching.match.email}/events/${session.calendar.eventId}/respond`, {
+    method: 'POST',
+    body: JSON.stringify({ responseStatus: 'declined' }),
+  });
   const declined = await within(5_000, async () => {
     const view = await json(`${api}/addon/v1/sessions/${session.id}`, { headers: asAna });
     const shown = view.body.session as { status: string; attention: { code: string } | null };

@@ -29,16 +29,28 @@ export interface SyncWorld extends SchedulingWorld {
  * on GET switched off (an hour's TTL) so that only sync can change a session in these tests, and no
  * scheduled passes (tests run channel checks and reconciliation when they mean to).
  */
-export async function startSyncWorld(options: { ttlMs?: number; renewalMarginMs?: number; pollingIntervalSeconds?: number; debounceMs?: number } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(
+  options: { ttlMs?: number; renewalMarginMs?: number; pollingIntervalSeconds?: number; debounceMs?: number } = {},
+): Promise<SyncWorld> {
   const world = await startWorld();
   const { logger } = captureLogs('warn');
   const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
   // A token cache of production size (the scheduling world keeps 100): benchmarks watch 1,000 people.
-  const { calendar, endpoints } = emulatedGoogle(world.emulator.url, world.emulator.serviceAccounts[0]!, { maxCachedSubjects: 10_000, marketplaceListingUrl: 'https://example.test/listing' });
+  const { calendar, endpoints } = emulatedGoogle(world.emulator.url, world.emulator.serviceAccounts[0]!, {
+    maxCachedSubjects: 10_000,
+    marketplaceListingUrl: 'https://example.test/listing',
+  });
   const syncDeps: SyncDeps = { ...world.deps, calendar, clock: world.clock.now, rsvpTtlMs: 3_600_000, channels };
   delete syncDeps.onSagaStep;
-  const sync = syncJobs({ ...syncDeps, queue, logger, channelSchedule: false, reconcileSchedule: false, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) });
+  const sync = syncJobs({
+    ...syncDeps,
+    queue,
+    logger,
+    channelSchedule: false,
+    reconcileSchedule: false,
+    ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+  });
   for (const definition of sync.definitions) await queue.register(definition as JobDefinition<never>);
   const { app } = createTestApp(world.db, {
     clock: syncDeps.clock,
@@ -85,8 +97,12 @@ export async function bookWatched(world: SyncWorld, start: Date): Promise<Booked
   expectStatus(response, 201);
   const session = response.body.session as { id: string; version: number; calendar: { eventId: string } };
   await eventually(async () => {
-    const channels = await world.db.prisma.watchChannel.count({ where: { status: 'ACTIVE', resourceId: { not: null }, personId: { in: [world.mentor.id, world.mentee.id] } } });
-    const synced = await world.db.prisma.calendarSyncState.count({ where: { personId: { in: [world.mentor.id, world.mentee.id] }, syncToken: { not: null }, dirtySince: null } });
+    const channels = await world.db.prisma.watchChannel.count({
+      where: { status: 'ACTIVE', resourceId: { not: null }, personId: { in: [world.mentor.id, world.mentee.id] } },
+    });
+    const synced = await world.db.prisma.calendarSyncState.count({
+      where: { personId: { in: [world.mentor.id, world.mentee.id] }, syncToken: { not: null }, dirtySince: null },
+    });
     return channels >= 2 && synced >= 2;
   });
   return { id: session.id, eventId: session.calendar.eventId, version: session.version };
@@ -99,7 +115,11 @@ export interface BookedSession {
 }
 
 /** The session as the user API shows it to `email` (RSVP reads are off: this is what sync stored). */
-export async function sessionAs(world: SyncWorld, email: string, sessionId: string): Promise<Record<string, unknown> & { status: string; version: number; attention: { code: string; message: string } | null }> {
+export async function sessionAs(
+  world: SyncWorld,
+  email: string,
+  sessionId: string,
+): Promise<Record<string, unknown> & { status: string; version: number; attention: { code: string; message: string } | null }> {
   const user = await as(world, email, world.syncApp);
   const response = await user.get(`/sessions/${sessionId}`);
   expectStatus(response, 200);
@@ -107,7 +127,12 @@ export async function sessionAs(world: SyncWorld, email: string, sessionId: stri
 }
 
 /** Waits until the stored session satisfies `check`. */
-export async function sessionBecomes(world: SyncWorld, sessionId: string, check: (session: NonNullable<Awaited<ReturnType<SyncWorld['db']['prisma']['mentoringSession']['findUnique']>>>) => boolean, timeoutMs?: number) {
+export async function sessionBecomes(
+  world: SyncWorld,
+  sessionId: string,
+  check: (session: NonNullable<Awaited<ReturnType<SyncWorld['db']['prisma']['mentoringSession']['findUnique']>>>) => boolean,
+  timeoutMs?: number,
+) {
   return eventually(async () => {
     const session = await world.db.prisma.mentoringSession.findUnique({ where: { id: sessionId } });
     return session && check(session) ? session : undefined;
@@ -117,21 +142,31 @@ export async function sessionBecomes(world: SyncWorld, sessionId: string, check:
 /** Acts as a user in Google Calendar through the emulator's control API. */
 export const actAs = {
   move: (world: SyncWorld, email: string, eventId: string, start: Date, minutes = 30) =>
-    control(world, 'POST', `/users/${email}/events/${eventId}/move`, { start: { dateTime: start.toISOString() }, end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() } }),
+    control(world, 'POST', `/users/${email}/events/${eventId}/move`, {
+      start: { dateTime: start.toISOString() },
+      end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() },
+    }),
   remove: (world: SyncWorld, email: string, eventId: string) => control(world, 'DELETE', `/users/${email}/events/${eventId}`),
-  respond: (world: SyncWorld, email: string, eventId: string, responseStatus: string) => control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
+  respond: (world: SyncWorld, email: string, eventId: string, responseStatus: string) =>
+    control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
   busy: (world: SyncWorld, email: string, start: Date, minutes: number) =>
-    control(world, 'POST', `/users/${email}/events`, { summary: 'Busy', start: { dateTime: start.toISOString() }, end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() } }),
+    control(world, 'POST', `/users/${email}/events`, {
+      summary: 'Busy',
+      start: { dateTime: start.toISOString() },
+      end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() },
+    }),
 };
 
 /** A session row as stored. */
 export const storedSession = (world: SyncWorld, id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
 
 /** The sync state of a person's primary calendar. */
-export const syncStateOf = (world: SyncWorld, email: string) => world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
+export const syncStateOf = (world: SyncWorld, email: string) =>
+  world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 /** events.list calls the emulator answered so far (reset the request log to count one step). */
-export const listCalls = async (world: SyncWorld): Promise<number> => (await emulatorControl(world.emulator.url).requests()).perMethod['calendar.events.list'] ?? 0;
+export const listCalls = async (world: SyncWorld): Promise<number> =>
+  (await emulatorControl(world.emulator.url).requests()).perMethod['calendar.events.list'] ?? 0;
 
 /** Gives notifications and jobs time to arrive, for tests that assert nothing happened. */
 export const settle = (ms = 1_500): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,7 +183,10 @@ export function emulatorChannelOf(world: SyncWorld, email: string) {
 }
 
 /** A notification as Google would POST it, to our webhook. */
-export async function notify(world: SyncWorld, headers: { channelId?: string; token?: string; state?: string; messageNumber?: number }): Promise<number> {
+export async function notify(
+  world: SyncWorld,
+  headers: { channelId?: string; token?: string; state?: string; messageNumber?: number },
+): Promise<number> {
   const response = await fetch(world.webhookUrl, {
     method: 'POST',
     headers: {

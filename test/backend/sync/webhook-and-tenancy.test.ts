@@ -12,7 +12,10 @@ import { emulatorControl } from '../../support/emulator-control.js';
 
 const world = useWorld(() => startSyncWorld());
 
-const requested = async () => (await world().db.prisma.calendarSyncState.findMany({ orderBy: { id: 'asc' }, select: { requestedCount: true } })).map((s) => s.requestedCount);
+const requested = async () =>
+  (await world().db.prisma.calendarSyncState.findMany({ orderBy: { id: 'asc' }, select: { requestedCount: true } })).map(
+    (s) => s.requestedCount,
+  );
 
 describe('the webhook', () => {
   it('refuses unknown channels, wrong tokens and missing headers with documented codes, and changes nothing', async () => {
@@ -21,12 +24,20 @@ describe('the webhook', () => {
     await settle(500);
     const before = await requested();
     const post = (headers: Record<string, string>) => request(world().syncApp).post('/webhooks/google-calendar').set(headers);
-    const wrongToken = await post({ 'X-Goog-Channel-ID': channel.id, 'X-Goog-Channel-Token': `${channel.token!}x`, 'X-Goog-Resource-State': 'exists' });
+    const wrongToken = await post({
+      'X-Goog-Channel-ID': channel.id,
+      'X-Goog-Channel-Token': `${channel.token!}x`,
+      'X-Goog-Resource-State': 'exists',
+    });
     expectStatus(wrongToken, 403);
     expect(wrongToken.body.error.code).toBe('forbidden');
     const noToken = await post({ 'X-Goog-Channel-ID': channel.id, 'X-Goog-Resource-State': 'exists' });
     expectStatus(noToken, 403);
-    const unknown = await post({ 'X-Goog-Channel-ID': '5b1f9c3e-0000-4000-8000-000000000000', 'X-Goog-Channel-Token': channel.token!, 'X-Goog-Resource-State': 'exists' });
+    const unknown = await post({
+      'X-Goog-Channel-ID': '5b1f9c3e-0000-4000-8000-000000000000',
+      'X-Goog-Channel-Token': channel.token!,
+      'X-Goog-Resource-State': 'exists',
+    });
     expectStatus(unknown, 404);
     expect(unknown.body.error.code).toBe('unknown_channel');
     const headerless = await post({});
@@ -67,7 +78,12 @@ describe('tenant isolation and events that left the calendar', () => {
     const booked = await bookWatched(world(), day.at('16:00'));
     const before = await world().db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id } });
     // Olga's organization shares nothing with Ana's; her calendar holds a forged copy of the event.
-    await control(world(), 'POST', '/grants', { serviceAccount: 'together@together-test.iam.gserviceaccount.com', domain: 'other.test', scopes: [...DELEGATED_SCOPES], reach: 'domain' });
+    await control(world(), 'POST', '/grants', {
+      serviceAccount: 'together@together-test.iam.gserviceaccount.com',
+      domain: 'other.test',
+      scopes: [...DELEGATED_SCOPES],
+      reach: 'domain',
+    });
     const olga = await world().db.prisma.person.findFirstOrThrow({ where: { email: 'olga@other.test' } });
     await control(world(), 'POST', '/users/olga@other.test/events', {
       id: booked.eventId,
@@ -76,17 +92,23 @@ describe('tenant isolation and events that left the calendar', () => {
       end: { dateTime: day.at('11:00').toISOString() },
       extendedProperties: { private: { togetherSessionId: booked.id } },
     });
-    const state = await world().db.prisma.calendarSyncState.create({ data: { organizationId: olga.organizationId, personId: olga.id, calendarId: 'olga@other.test' } });
+    const state = await world().db.prisma.calendarSyncState.create({
+      data: { organizationId: olga.organizationId, personId: olga.id, calendarId: 'olga@other.test' },
+    });
     const outcome = await syncCalendar(world().sync.deps, state.id);
     expect(outcome).toMatchObject({ listed: true, updated: 0 });
     expect(await world().db.prisma.mentoringSession.findUniqueOrThrow({ where: { id: booked.id } })).toEqual(before);
 
     // Nor does an admin of Olga's organization see Ana's calendars in the sync status.
     const { token } = await createAdminToken(world().db.prisma, olga.organizationId);
-    const theirs = await request(world().syncApp).get(`/admin/v1/organizations/${olga.organizationId}/sync/calendars`).set('Authorization', `Bearer ${token}`);
+    const theirs = await request(world().syncApp)
+      .get(`/admin/v1/organizations/${olga.organizationId}/sync/calendars`)
+      .set('Authorization', `Bearer ${token}`);
     expectStatus(theirs, 200);
     expect(theirs.body.calendars.map((c: { email: string }) => c.email)).toEqual(['olga@other.test']);
-    const ours = await request(world().syncApp).get(`/admin/v1/organizations/${world().organizationId}/sync/calendars`).set('Authorization', `Bearer ${token}`);
+    const ours = await request(world().syncApp)
+      .get(`/admin/v1/organizations/${world().organizationId}/sync/calendars`)
+      .set('Authorization', `Bearer ${token}`);
     expect(ours.status).toBe(404);
   });
 
@@ -102,7 +124,9 @@ describe('tenant isolation and events that left the calendar', () => {
       end: { dateTime: day.at('16:30').toISOString() },
       extendedProperties: { private: { togetherSessionId: booked.id } },
     });
-    const state = await world().db.prisma.calendarSyncState.create({ data: { organizationId: cleo.organizationId, personId: cleo.id, calendarId: CLEO } });
+    const state = await world().db.prisma.calendarSyncState.create({
+      data: { organizationId: cleo.organizationId, personId: cleo.id, calendarId: CLEO },
+    });
     await syncCalendar(world().sync.deps, state.id);
     await sessionBecomes(world(), booked.id, (s) => s.attentionCode === 'moved_to_other_calendar');
     const shown = await sessionAs(world(), ANA, booked.id);

@@ -16,9 +16,15 @@ const state = new EmulatorState();
 const started = performance.now();
 const email = (i: number): string => `user${i}@big.test`;
 state.applySeed({
-  users: Array.from({ length: USERS }, (_, i) => ({ email: email(i), timeZone: i % 2 ? 'Europe/Madrid' : 'America/New_York', orgUnitPath: '/Staff' })),
+  users: Array.from({ length: USERS }, (_, i) => ({
+    email: email(i),
+    timeZone: i % 2 ? 'Europe/Madrid' : 'America/New_York',
+    orgUnitPath: '/Staff',
+  })),
   serviceAccounts: [{ clientEmail: 'bench@bench.iam.gserviceaccount.com' }],
-  grants: [{ serviceAccount: 'bench@bench.iam.gserviceaccount.com', domain: 'big.test', scopes: ['https://www.googleapis.com/auth/calendar'] }],
+  grants: [
+    { serviceAccount: 'bench@bench.iam.gserviceaccount.com', domain: 'big.test', scopes: ['https://www.googleapis.com/auth/calendar'] },
+  ],
 });
 const day = 86_400_000;
 const origin = Date.UTC(2031, 0, 6, 8);

@@ -19,7 +19,9 @@ interface LoadPlan {
 const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
 const target = new URL(plan.url);
 const requests = plan.targets.map(({ path, token }) =>
-  Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\nConnection: keep-alive\r\n\r\n`),
+  Buffer.from(
+    `GET ${path} HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\nConnection: keep-alive\r\n\r\n`,
+  ),
 );
 const latencies: number[] = [];
 let errors = 0;
@@ -68,9 +70,10 @@ class Connection {
   }
 }
 
-const open = (): Promise<Connection> => new Promise((resolve) => {
-  const connection: Connection = new Connection(() => resolve(connection));
-});
+const open = (): Promise<Connection> =>
+  new Promise((resolve) => {
+    const connection: Connection = new Connection(() => resolve(connection));
+  });
 
 /** Closed loop: each connection sends its next request as soon as the answer arrives. */
 async function closedLoop(connections: Connection[], ms: number): Promise<void> {
@@ -112,7 +115,8 @@ async function openLoop(connections: Connection[], rate: number, ms: number): Pr
 }
 
 const connections = await Promise.all(Array.from({ length: plan.concurrency ?? 8 }, open));
-const phase = (ms: number): Promise<void> => (plan.ratePerSecond ? openLoop(connections, plan.ratePerSecond, ms) : closedLoop(connections, ms));
+const phase = (ms: number): Promise<void> =>
+  plan.ratePerSecond ? openLoop(connections, plan.ratePerSecond, ms) : closedLoop(connections, ms);
 await phase(plan.warmupMs);
 errors = 0;
 measuring = true;
@@ -122,4 +126,14 @@ const seconds = (now() - started) / 1000;
 for (const connection of connections) connection.close();
 latencies.sort((a, b) => a - b);
 const at = (q: number): number => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2));
-console.log(JSON.stringify({ requests: latencies.length, errors, perSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: at(1) }));
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    errors,
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: at(0.5),
+    p90Ms: at(0.9),
+    p99Ms: at(0.99),
+    maxMs: at(1),
+  }),
+);

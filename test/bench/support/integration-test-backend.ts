@@ -12,7 +12,15 @@ import { createLogger } from '../../../backend/logger.js';
 import { openDatabase } from '../../../backend/store/database.js';
 import { emulatedGoogle } from '../../support/google.js';
 
-const input = JSON.parse(process.argv[2] ?? '{}') as { emulatorUrl: string; key: string; people: number; domain: string; concurrency: number; projectPerMinute: number; userPerMinute: number };
+const input = JSON.parse(process.argv[2] ?? '{}') as {
+  emulatorUrl: string;
+  key: string;
+  people: number;
+  domain: string;
+  concurrency: number;
+  projectPerMinute: number;
+  userPerMinute: number;
+};
 
 let peakRss = process.memoryUsage().rss;
 // What the RSS was made of at its peak (V8 heap, off-heap buffers, the rest: code, WebAssembly, malloc).
@@ -33,7 +41,15 @@ const organization = await db.prisma.organization.create({
   data: {
     name: 'Bench',
     domains: { create: [{ domain: input.domain }] },
-    integration: { create: { vendor: 'GOOGLE_CALENDAR', method: 'DOMAIN_WIDE', ownerEmail: `user0@${input.domain}`, wizardStep: 'TEST', status: 'CONFIGURING' } },
+    integration: {
+      create: {
+        vendor: 'GOOGLE_CALENDAR',
+        method: 'DOMAIN_WIDE',
+        ownerEmail: `user0@${input.domain}`,
+        wizardStep: 'TEST',
+        status: 'CONFIGURING',
+      },
+    },
   },
 });
 // One SQL statement: a Prisma createMany of thousands of rows would grow the query compiler's
@@ -42,11 +58,16 @@ await db.prisma.$executeRaw`
   INSERT INTO "Person" ("id", "organizationId", "email", "displayName", "workingHours", "updatedAt")
   SELECT gen_random_uuid(), ${organization.id}::uuid, 'user' || i || '@' || ${input.domain}, 'User ' || i, '{}'::jsonb, now()
   FROM generate_series(0, ${input.people - 1}) AS i`;
-const run = await db.prisma.integrationTestRun.create({ data: { organizationId: organization.id, trigger: 'MANUAL', activeLock: organization.id } });
+const run = await db.prisma.integrationTestRun.create({
+  data: { organizationId: organization.id, trigger: 'MANUAL', activeLock: organization.id },
+});
 const rssBeforeRun = process.memoryUsage().rss;
 
 // The production default client cache (GOOGLE_CLIENT_CACHE_SIZE = 10,000).
-const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.key), { maxCachedSubjects: 10_000, marketplaceListingUrl: 'https://example.invalid/listing' });
+const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.key), {
+  maxCachedSubjects: 10_000,
+  marketplaceListingUrl: 'https://example.invalid/listing',
+});
 const started = Date.now();
 const finished = await runIntegrationTest(
   {
@@ -76,7 +97,11 @@ process.stdout.write(
     engine: db.engine,
     peakRssMb: Math.round(peakRss / 1e6),
     rssBeforeRunMb: Math.round(rssBeforeRun / 1e6),
-    atPeakMb: { heapTotal: Math.round(atPeak.heapTotal / 1e6), heapUsed: Math.round(atPeak.heapUsed / 1e6), external: Math.round(atPeak.external / 1e6) },
+    atPeakMb: {
+      heapTotal: Math.round(atPeak.heapTotal / 1e6),
+      heapUsed: Math.round(atPeak.heapUsed / 1e6),
+      external: Math.round(atPeak.external / 1e6),
+    },
   })}\n`,
 );
 process.exit(0);

@@ -14,12 +14,36 @@ export const GRANTED_SCOPES = [SCOPES.calendar, SCOPES.calendarEvents, SCOPES.di
  */
 export function testSeed(): Seed {
   return {
-    domains: [{ name: 'acme.test', customerId: 'C0acme' }, { name: 'other.test', customerId: 'C0other' }, { name: 'quiet.test', freeBusyVisibleInDomain: false }],
+    domains: [
+      { name: 'acme.test', customerId: 'C0acme' },
+      { name: 'other.test', customerId: 'C0other' },
+      { name: 'quiet.test', freeBusyVisibleInDomain: false },
+    ],
     users: [
       { email: 'ana@acme.test', givenName: 'Ana', familyName: 'García', timeZone: 'Europe/Madrid', orgUnitPath: '/Engineering' },
-      { email: 'ben@acme.test', givenName: 'Ben', familyName: 'Okafor', timeZone: 'America/New_York', orgUnitPath: '/Engineering/Platform' },
-      { email: 'cara@acme.test', givenName: 'Cara', familyName: 'Ito', timeZone: 'Asia/Tokyo', orgUnitPath: '/Sales', groups: ['sales@acme.test'] },
-      { email: 'fay@acme.test', givenName: 'Fay', familyName: 'Brown', timeZone: 'Europe/London', orgUnitPath: '/Sales', groups: ['sales@acme.test'] },
+      {
+        email: 'ben@acme.test',
+        givenName: 'Ben',
+        familyName: 'Okafor',
+        timeZone: 'America/New_York',
+        orgUnitPath: '/Engineering/Platform',
+      },
+      {
+        email: 'cara@acme.test',
+        givenName: 'Cara',
+        familyName: 'Ito',
+        timeZone: 'Asia/Tokyo',
+        orgUnitPath: '/Sales',
+        groups: ['sales@acme.test'],
+      },
+      {
+        email: 'fay@acme.test',
+        givenName: 'Fay',
+        familyName: 'Brown',
+        timeZone: 'Europe/London',
+        orgUnitPath: '/Sales',
+        groups: ['sales@acme.test'],
+      },
       { email: 'dan@acme.test', givenName: 'Dan', familyName: 'Suspended', orgUnitPath: '/Engineering', suspended: true },
       { email: 'eve@acme.test', givenName: 'Eve', familyName: 'Outside', orgUnitPath: '/Contractors' },
       { email: 'boss@acme.test', givenName: 'Bo', familyName: 'Boss', orgUnitPath: '/', isAdmin: true, groups: ['admins@acme.test'] },
@@ -27,9 +51,18 @@ export function testSeed(): Seed {
       { email: 'quinn@quiet.test' },
       { email: 'quincy@quiet.test' },
     ],
-    serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID, projectId: 'emu-project' }, { clientEmail: OTHER_SERVICE_ACCOUNT }],
+    serviceAccounts: [
+      { clientEmail: SERVICE_ACCOUNT, clientId: CLIENT_ID, projectId: 'emu-project' },
+      { clientEmail: OTHER_SERVICE_ACCOUNT },
+    ],
     grants: [
-      { clientId: CLIENT_ID, domain: 'acme.test', scopes: GRANTED_SCOPES, reach: { orgUnits: ['/Engineering', '/Sales'] }, source: 'marketplace' },
+      {
+        clientId: CLIENT_ID,
+        domain: 'acme.test',
+        scopes: GRANTED_SCOPES,
+        reach: { orgUnits: ['/Engineering', '/Sales'] },
+        source: 'marketplace',
+      },
       { clientId: CLIENT_ID, domain: 'acme.test', scopes: GRANTED_SCOPES, reach: { groups: ['admins@acme.test'] }, source: 'adminConsole' },
       { clientId: CLIENT_ID, domain: 'quiet.test', scopes: GRANTED_SCOPES, reach: 'domain' },
     ],
@@ -50,7 +83,10 @@ export interface TestEmulator {
 }
 
 export async function startTestEmulator(options: { seed?: Seed; settings?: Partial<EmulatorSettings> } = {}): Promise<TestEmulator> {
-  const emulator = await startEmulator({ seed: options.seed ?? testSeed(), settings: { conferenceDelayMs: 0, pushRetryBaseMs: 20, ...options.settings } });
+  const emulator = await startEmulator({
+    seed: options.seed ?? testSeed(),
+    settings: { conferenceDelayMs: 0, pushRetryBaseMs: 20, ...options.settings },
+  });
   const url = emulator.url;
   const key = emulator.serviceAccounts.find((k) => k.client_email === SERVICE_ACCOUNT) ?? emulator.serviceAccounts[0]!;
   const otherKey = emulator.serviceAccounts.find((k) => k.client_email === OTHER_SERVICE_ACCOUNT) ?? key;

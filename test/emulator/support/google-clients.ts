@@ -33,10 +33,13 @@ export const calendarFor = (emulatorUrl: string, auth: Jwt, retry = false): cale
 export const directoryFor = (emulatorUrl: string, auth: Jwt): admin_directory_v1.Admin =>
   google.admin({ version: 'directory_v1', auth, rootUrl: `${emulatorUrl}/`, retry: false });
 
-export const peopleFor = (emulatorUrl: string, auth: Jwt): people_v1.People => google.people({ version: 'v1', auth, rootUrl: `${emulatorUrl}/`, retry: false });
+export const peopleFor = (emulatorUrl: string, auth: Jwt): people_v1.People =>
+  google.people({ version: 'v1', auth, rootUrl: `${emulatorUrl}/`, retry: false });
 
 /** The Google error a client call rejected with: status, message and reasons. */
-export async function googleError(call: Promise<unknown>): Promise<{ status: number; message: string; reasons: string[]; data: unknown; headers: Record<string, string> }> {
+export async function googleError(
+  call: Promise<unknown>,
+): Promise<{ status: number; message: string; reasons: string[]; data: unknown; headers: Record<string, string> }> {
   try {
     await call;
   } catch (error) {

@@ -61,7 +61,10 @@ const hasAttribute = (tag: string, name: string): boolean => new RegExp(`\\s${na
 function unescape(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 }
-const textOf = (html: string): string => unescape(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+const textOf = (html: string): string =>
+  unescape(html.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Reads the one form of a sign-in page (throws when there is none). */
 export function parseSignInForm(html: string, pageUrl: string): SignInForm {
@@ -111,7 +114,10 @@ export async function openPage(url: string): Promise<PageAnswer> {
 }
 
 /** Submits the chooser: the hidden fields, the chosen account (default: the preselected one) and a button. */
-export async function submitForm(form: SignInForm, choice: { account?: string; action?: 'allow' | 'cancel' | string } = {}): Promise<PageAnswer> {
+export async function submitForm(
+  form: SignInForm,
+  choice: { account?: string; action?: 'allow' | 'cancel' | string } = {},
+): Promise<PageAnswer> {
   const body = new URLSearchParams(form.hidden);
   const account = choice.account ?? form.accounts.find((a) => a.checked)?.email;
   if (account !== undefined) body.set('account', account);
