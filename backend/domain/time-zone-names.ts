@@ -5,6 +5,8 @@
  * one. These are all the renames among the names Node 24's ICU (78, tzdata 2026c) answers; ICU's other
  * names that tzdata links elsewhere (Europe/Bratislava → Europe/Prague, …) are a country's own current
  * name, not a rename, and stay. A later ICU may answer the new names itself: then the table is moot.
+ * Rows stored before this table are renamed by migration 20261201151500_current_zone_names (plain
+ * SQL without comments: Prisma's CLI failed to apply it with the explanation as a comment on top).
  */
 export const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
   'Africa/Asmera': 'Africa/Asmara',

@@ -1,5 +1,3 @@
--- People's zones under IANA's current names (issue #13): rows stored before backend/domain/time-zone-names.ts
--- kept ICU's old CLDR names (Asia/Calcutta for Asia/Kolkata, …). Data only; the schema does not change.
 UPDATE "Person" SET "timeZone" = CASE "timeZone"
   WHEN 'Africa/Asmera' THEN 'Africa/Asmara'
   WHEN 'America/Buenos_Aires' THEN 'America/Argentina/Buenos_Aires'
