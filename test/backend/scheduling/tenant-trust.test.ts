@@ -12,28 +12,19 @@ const ANA = `ana@${DOMAIN}`;
 const BEN = `ben@${DOMAIN}`;
 let b: { organizationId: string; token: string; matchingId: string; bookerId: string };
 
+/** Working all day on weekdays, so only calendars and Together sessions decide. */
+const ALL_WEEKDAYS = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [['00:00', '24:00']]]));
+
 beforeAll(async () => {
   world = await startWorld();
   const organization = await createOrganization(world.db.prisma, { name: 'Org B' }, ['beta.test']);
   const booker = await createPerson(world.db.prisma, organization.id, {
     email: ANA,
-    workingHours: {
-      mon: [['00:00', '24:00']],
-      tue: [['00:00', '24:00']],
-      wed: [['00:00', '24:00']],
-      thu: [['00:00', '24:00']],
-      fri: [['00:00', '24:00']],
-    },
+    workingHours: ALL_WEEKDAYS,
   });
   const match = await createPerson(world.db.prisma, organization.id, {
     email: BEN,
-    workingHours: {
-      mon: [['00:00', '24:00']],
-      tue: [['00:00', '24:00']],
-      wed: [['00:00', '24:00']],
-      thu: [['00:00', '24:00']],
-      fri: [['00:00', '24:00']],
-    },
+    workingHours: ALL_WEEKDAYS,
   });
   const program = await createProgram(world.db.prisma, organization.id, { sessionDurations: [30], minimumNoticeMinutes: 0 });
   const matching = await createMatching(world.db.prisma, organization.id, {
