@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DomainDeps } from '../../domain/deps.js';
 import { listSyncStatus } from '../../domain/sync/list-sync-status.js';
+import { presentCalendarSync } from '../presenters/calendar-sync.js';
 import { organizationOf } from './authenticate.js';
 
 /** GET /sync/calendars: each watched calendar's channel, last sync, lag (the sync lag metric) and failures. */
@@ -10,18 +11,7 @@ export function syncStatusRouter(deps: DomainDeps): Router {
     const { calendars, maxPendingLagMs } = await listSyncStatus(deps, { organizationId: organizationOf(res) });
     res.json({
       maxPendingLagMs,
-      calendars: calendars.map((c) => ({
-        personId: c.personId,
-        email: c.email,
-        calendarId: c.calendarId,
-        channel: c.channel ? { status: c.channel.status, expiresAt: c.channel.expiresAt.toISOString() } : null,
-        lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
-        lastLagMs: c.lastLagMs,
-        pendingLagMs: c.pendingLagMs,
-        consecutiveFailures: c.consecutiveFailures,
-        nextAttemptAt: c.nextAttemptAt?.toISOString() ?? null,
-        lastError: c.lastError,
-      })),
+      calendars: calendars.map(presentCalendarSync),
     });
   });
   return router;

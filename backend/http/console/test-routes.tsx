@@ -1,0 +1,105 @@
+import { Router, type Request, type Response } from 'express';
+import { AppError } from '../../domain/errors.js';
+import { cancelIntegrationTest } from '../../domain/integration/cancel-integration-test.js';
+import { finalizeIntegrationSetup } from '../../domain/integration/finalize-integration-setup.js';
+import { getIntegration } from '../../domain/integration/get-integration.js';
+import { getIntegrationTestRun } from '../../domain/integration/get-integration-test-run.js';
+import { listIntegrationTestResults } from '../../domain/integration/list-integration-test-results.js';
+import { listIntegrationTestRuns } from '../../domain/integration/list-integration-test-runs.js';
+import { startIntegrationTest } from '../../domain/integration/start-integration-test.js';
+import { isLowerCaseUuid } from '../../domain/uuid.js';
+import type { AccessStatus } from '../../store/generated/prisma/client.js';
+import { actorOf, organizationOf } from '../admin/authenticate.js';
+import { presentPersonAccess, presentTestRun } from '../presenters/integration-test.js';
+import { formValues, problemWords } from './form.js';
+import { PAGE_SIZE, type PeopleFilters } from './pages/people-table.js';
+import { TestPage } from './pages/test-run.js';
+import { pageContext, sendPage } from './render.js';
+import type { ConsoleDeps } from './setup-routes.js';
+import { ACCESS_ORDER } from './words.js';
+
+/** Starts a test as the API's POST …/test-runs does; a second click while one runs joins it (one run per organization). */
+export async function startTestFromConsole(deps: ConsoleDeps, res: Response): Promise<void> {
+  const enqueue = deps.enqueueIntegrationTest;
+  if (!enqueue) throw new AppError('not_ready', 'Integration tests are not available on this server (no job queue).');
+  try {
+    await startIntegrationTest(
+      { ...deps, enqueueIntegrationTest: enqueue },
+      { organizationId: organizationOf(res), trigger: 'MANUAL', requestedBy: actorOf(res) },
+    );
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'integration_test_running')) throw error;
+  }
+}
+
+/** The table's filters from the URL; a value the API would refuse is ignored rather than shown as an error page. */
+function filtersOf(req: Request): PeopleFilters {
+  const status = typeof req.query.status === 'string' ? req.query.status : '';
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const page = Number(typeof req.query.page === 'string' ? req.query.page : 1);
+  return {
+    status: (ACCESS_ORDER as readonly string[]).includes(status) ? (status as AccessStatus) : undefined,
+    q: q || undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+/** The test page: the latest run (or `?run=`), live while it runs, then its results and the per-person table. */
+export function testRoutes(deps: ConsoleDeps): Router {
+  const router = Router();
+
+  const testPage = async (req: Request, res: Response, problem?: string) => {
+    const organizationId = organizationOf(res);
+    const requested = typeof req.query.run === 'string' && isLowerCaseUuid(req.query.run) ? req.query.run : undefined;
+    const runId = requested ?? (await listIntegrationTestRuns(deps, { organizationId, limit: 1 })).items[0]?.id;
+    const [integration, found] = await Promise.all([
+      getIntegration(deps, { organizationId }),
+      runId ? getIntegrationTestRun(deps, { organizationId, runId }) : null,
+    ]);
+    const run = found ? presentTestRun(found.run, found.counts) : null;
+    let results;
+    if (run?.status === 'COMPLETED') {
+      const filters = filtersOf(req);
+      const page = await listIntegrationTestResults(deps, { organizationId, runId: run.id, ...filters, limit: PAGE_SIZE });
+      results = { rows: page.items.map(presentPersonAccess), total: page.total, filters };
+    }
+    const ctx = await pageContext(deps, deps.console, req, res);
+    sendPage(
+      res,
+      <TestPage ctx={ctx} organizationId={organizationId} wizardStep={integration.wizardStep} run={run} results={results} problem={problem} />,
+      problem ? 409 : 200,
+    );
+  };
+
+  router.get('/test', (req, res) => testPage(req, res));
+  router.post('/test', async (req, res) => {
+    try {
+      await startTestFromConsole(deps, res);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_wizard_transition') return testPage(req, res, problemWords(error));
+      throw error;
+    }
+    res.redirect(303, '/admin/test');
+  });
+  router.post('/test/cancel', async (req, res) => {
+    const { run } = formValues(req, ['run']);
+    if (!isLowerCaseUuid(run)) throw new AppError('not_found', 'No such integration test run.');
+    try {
+      await cancelIntegrationTest(deps, { organizationId: organizationOf(res), runId: run, actor: actorOf(res) });
+    } catch (error) {
+      // Finished in the meantime: its results are what the admin wants to see now.
+      if (!(error instanceof AppError && error.code === 'integration_test_finished')) throw error;
+    }
+    res.redirect(303, '/admin/test?done=cancelled');
+  });
+  router.post('/setup/finish', async (req, res) => {
+    try {
+      await finalizeIntegrationSetup(deps, { organizationId: organizationOf(res), actor: actorOf(res) });
+    } catch (error) {
+      if (error instanceof AppError && error.code !== 'not_ready' && error.code !== 'internal_error') return testPage(req, res, problemWords(error));
+      throw error;
+    }
+    res.redirect(303, '/admin/setup/done');
+  });
+  return router;
+}
