@@ -47,7 +47,9 @@ export interface ConsoleWorld {
 
 export async function startConsoleWorld(): Promise<ConsoleWorld> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'together-console-'));
-  const [port, emulatorPort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  let emulatorPort = await freePort();
+  while (emulatorPort === port) emulatorPort = await freePort();
   const env = { DATA_DIR: dataDir, PORT: String(port), SANDBOX_EMULATOR_PORT: String(emulatorPort) };
   const baseUrl = `http://localhost:${port}`;
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
