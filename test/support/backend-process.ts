@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 
 /** The backend started as its own process (`node --import tsx backend/main.ts`), as `npm start` runs it. */
 export interface BackendProcess {
@@ -41,4 +42,25 @@ export function startBackendProcess(env: Record<string, string>, options: { node
   });
   listening.catch(() => undefined);
   return { child, stdout: () => out, stderr: () => err, listening, exited };
+}
+
+/** A TCP port free on 127.0.0.1 now, for a process that must keep its port across restarts (PORT=0 would not). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`; resolves with the exit code (null when killed). */
+export async function stopBackendProcess(backend: BackendProcess, graceMs = 15_000): Promise<number | null> {
+  if (backend.child.exitCode !== null || backend.child.signalCode !== null) return backend.exited;
+  backend.child.kill('SIGTERM');
+  const timer = setTimeout(() => backend.child.kill('SIGKILL'), graceMs);
+  try {
+    return await backend.exited;
+  } finally {
+    clearTimeout(timer);
+  }
 }
