@@ -74,6 +74,9 @@ async function run(config: Config, logger: Logger): Promise<void> {
     // The in-process emulator delivers push notifications to this very server, over loopback.
     services.channels.webhookUrl = `http://127.0.0.1:${server.port}/webhooks/google-calendar`;
     await services.watchEveryone();
+    // Loopback only and single-use, so printing it where the person who ran `npm start` reads it is safe.
+    const url = await google.consoleSignInLink(`http://localhost:${server.port}`);
+    logger.info({ url }, `Sign in to the console: ${url}`);
   }
   logger.info(
     { redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH },
@@ -228,6 +231,8 @@ interface GoogleConnection {
   sandbox: boolean;
   /** Lets Google send the browser back to `uri` (the sandbox's emulator registers it; real Google is configured in its console). */
   allowRedirectUri(uri: string): Promise<void>;
+  /** The sandbox's one-click console sign-in link for the demo organization; never called with real Google. */
+  consoleSignInLink(baseUrl: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -241,6 +246,9 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
       oauthClient: config.google.oauthClient,
       sandbox: false,
       allowRedirectUri: async () => undefined,
+      consoleSignInLink: async () => {
+        throw new Error('the one-click console sign-in link exists only in sandbox mode');
+      },
       close: async () => undefined,
     };
   }
@@ -253,6 +261,7 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     oauthClient: sandbox.oauthClient,
     sandbox: true,
     allowRedirectUri: (uri) => sandbox.allowRedirectUri(uri),
+    consoleSignInLink: (baseUrl) => sandbox.consoleSignInLink(baseUrl),
     close: () => sandbox.emulator.close(),
   };
 }

@@ -5,6 +5,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { provisionSandboxOrganization } from './domain/admin/provision-sandbox-organization.js';
+import { createConsoleSignInLink } from './domain/console/create-console-sign-in-link.js';
 import type { DomainDeps } from './domain/deps.js';
 import { DEMO_DOMAIN, DEMO_OAUTH_CLIENT, startEmulator, type RunningEmulator } from './emulator/index.js';
 import type { OAuthWebClient } from './google/workspace-sign-in.js';
@@ -22,6 +23,8 @@ export interface Sandbox {
   oauthClient: OAuthWebClient;
   /** Registers a redirect URI with the emulator's client (a backend on another port than 8080). */
   allowRedirectUri(uri: string): Promise<void>;
+  /** A fresh one-click console sign-in link as the demo organization's token (single-use, an hour, loopback only). */
+  consoleSignInLink(baseUrl: string): Promise<string>;
 }
 
 export async function startSandbox(options: { emulatorPort: number; dataDir: string; deps: DomainDeps; logger: Logger }): Promise<Sandbox> {
@@ -58,6 +61,10 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
       adminTokenFile,
       oauthClient: { clientId: DEMO_OAUTH_CLIENT.clientId, clientSecret: DEMO_OAUTH_CLIENT.clientSecret },
       allowRedirectUri: (uri) => allowRedirectUri(emulator.url, uri),
+      consoleSignInLink: async (baseUrl) => {
+        const { code } = await createConsoleSignInLink(options.deps, { token });
+        return `${baseUrl}/admin/sign-in/link?code=${code}`;
+      },
     };
     logBanner(options.logger, sandbox);
     return sandbox;

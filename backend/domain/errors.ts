@@ -57,7 +57,9 @@ export type ErrorCode =
   /** A push notification for a channel we never opened, stopped, or that expired: ignored. */
   | 'unknown_channel'
   /** A Workspace domain this organization cannot have (another one holds it; which, is not said). */
-  | 'domain_unavailable';
+  | 'domain_unavailable'
+  /** A state-changing browser request that did not come from this site's own pages (CSRF): nothing was done. */
+  | 'cross_site_request';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

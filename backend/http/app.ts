@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { adminRouter } from './admin/router.js';
 import { refuseEncodedBodies } from './body.js';
+import { consoleSignInRouter } from './console/session.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { oauthCallbackRouter } from './oauth/callback.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
+  app.use('/admin', consoleSignInRouter({ prisma: deps.db.prisma, clock }));
   app.use(
     '/admin/v1',
     adminRouter({

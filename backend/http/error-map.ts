@@ -34,4 +34,5 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   integration_test_finished: 409,
   unknown_channel: 404,
   domain_unavailable: 409,
+  cross_site_request: 403,
 };

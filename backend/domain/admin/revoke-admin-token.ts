@@ -10,8 +10,8 @@ export interface RevokeAdminTokenInput {
 }
 
 /**
- * Revokes a token of the organization; it stops working at once. Revoking a revoked token changes
- * nothing. A token may revoke itself; `npm run admin:token` issues a new one if none is left.
+ * Revokes a token of the organization; it stops working at once, and so do the console sessions
+ * signed in with it (ended in the same transaction). Revoking a revoked token changes nothing. A token may revoke itself; `npm run admin:token` issues a new one if none is left.
  */
 export async function revokeAdminToken(deps: DomainDeps, input: RevokeAdminTokenInput): Promise<AdminApiToken> {
   return deps.prisma.$transaction(async (tx) => {
@@ -22,6 +22,10 @@ export async function revokeAdminToken(deps: DomainDeps, input: RevokeAdminToken
     const token = await tx.adminApiToken.findFirst({ where });
     if (!token) throw new AppError('not_found', 'No such admin token in this organization.');
     if (count === 1) {
+      await tx.consoleSession.updateMany({
+        where: { organizationId: input.organizationId, tokenId: token.id, endedAt: null },
+        data: { endedAt: at },
+      });
       await writeAuditEntry(tx, {
         organizationId: input.organizationId,
         actor: input.actor,

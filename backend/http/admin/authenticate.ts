@@ -2,13 +2,24 @@ import type { RequestHandler, Response } from 'express';
 import { authenticateAdminToken, type AdminPrincipal } from '../../domain/admin/authenticate-admin-token.js';
 import type { Actor, DomainDeps } from '../../domain/deps.js';
 import { AppError } from '../../domain/errors.js';
+import { consoleCookieOf, readConsoleSession } from '../console/cookie.js';
+import { refuseCrossSiteWrite } from '../same-origin.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 const CHALLENGE = 'Bearer realm="together-admin"';
 
-/** Requires `Authorization: Bearer <admin token>`; anything else is a 401 `unauthenticated`. */
+/**
+ * Requires `Authorization: Bearer <admin token>`, or, with no Authorization header, the console's
+ * session cookie (the console's scripts call the API as the signed-in admin; a write must then be
+ * same-origin, 403 `cross_site_request`). Anything else is a 401 `unauthenticated`.
+ */
 export function authenticate(deps: DomainDeps): RequestHandler {
   return async (req, res, next) => {
+    if (req.headers.authorization === undefined && consoleCookieOf(req) !== undefined) {
+      // No browser sends a Bearer token by itself, so only the cookie needs the CSRF check.
+      refuseCrossSiteWrite(req);
+      if (await readConsoleSession(deps, req, res)) return next();
+    }
     const match = BEARER.exec(req.headers.authorization ?? '');
     try {
       if (!match?.[1]) throw new AppError('unauthenticated', 'Send an admin API token: "Authorization: Bearer tgc_…".');

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { completeDomainVerification } from '../../domain/domains/complete-domain-verification.js';
 import { confirmDomainVerification } from '../../domain/domains/confirm-domain-verification.js';
@@ -14,6 +14,7 @@ import {
   verificationPage,
   type CallbackPage,
 } from './callback-page.js';
+import { siteOf } from '../same-origin.js';
 
 /** Where Google sends the browser back after a super administrator signed in: PUBLIC_URL + this is the redirect URI; its page's form posts to `confirm` beside it. */
 export const OAUTH_CALLBACK_PATH = '/admin/oauth/callback';
@@ -33,23 +34,6 @@ const confirmationForm = z.object({
 
 /** The confirmation form is a few dozen bytes: anything larger, or with more fields, is not ours. */
 const readForm = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 4, inflate: false });
-
-/**
- * A form posted from another site is refused: a browser names the page's origin (`Origin`) and
- * whether it was this site (`Sec-Fetch-Site`). A client that sends neither is no browser, and still
- * needs the form's secret.
- */
-function fromThisSite(req: Request): boolean {
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `GET /admin/oauth/callback?code&state` (or `?error=access_denied&state`): outside the token-protected
@@ -76,7 +60,8 @@ export function oauthCallbackRouter(deps: DomainVerificationDeps): Router {
     }
   });
   router.post('/confirm', (req, res) => {
-    if (!fromThisSite(req)) return send(res, confirmationRejectedPage('cross_site'));
+    // A client that says nothing of its site is no browser, and still needs the form's secret.
+    if (siteOf(req) === 'cross-site') return send(res, confirmationRejectedPage('cross_site'));
     if (!req.is('application/x-www-form-urlencoded')) return send(res, confirmationRejectedPage('malformed'));
     readForm(req, res, async (parseError?: unknown) => {
       const form = parseError === undefined ? confirmationForm.safeParse(req.body) : undefined;
