@@ -208,6 +208,11 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
       webhook: sync.webhook,
       workspaceSignIn,
+      // Console pages may send a form on to Google's sign-in page (the emulator's in the sandbox).
+      console: {
+        sandbox: google.sandbox,
+        signInOrigin: google.endpoints.baseUrl ? new URL(google.endpoints.baseUrl).origin : 'https://accounts.google.com',
+      },
     },
     channels,
     publicUrl,

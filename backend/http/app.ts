@@ -7,7 +7,8 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { adminRouter } from './admin/router.js';
 import { refuseEncodedBodies } from './body.js';
-import { consoleSignInRouter } from './console/session.js';
+import { consoleRouter } from './console/router.js';
+import type { ConsoleSettings } from './console/render.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { oauthCallbackRouter } from './oauth/callback.js';
@@ -36,7 +37,11 @@ export interface AppDeps {
    * to /admin/oauth/callback); absent, starting one is 503 `not_ready` and the callback is not served.
    */
   workspaceSignIn?: WorkspaceSignInGateway;
+  /** The admin console at /admin/: sandbox or not, and where Google's sign-in is; absent, not a sandbox and Google's own. */
+  console?: ConsoleSettings;
 }
+
+const GOOGLE_SIGN_IN_ORIGIN = 'https://accounts.google.com';
 
 /** Every answer is about one caller's data, or the state of the moment: nothing may be cached. */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -58,20 +63,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStore);
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
-  app.use('/admin', consoleSignInRouter({ prisma: deps.db.prisma, clock }));
-  app.use(
-    '/admin/v1',
-    adminRouter({
-      prisma: deps.db.prisma,
-      clock,
-      bulkBodyLimit: deps.bodyLimit,
-      installInfo: deps.installInfo,
-      enqueueIntegrationTest: deps.enqueueIntegrationTest,
-      scheduling: deps.userApi,
-      workspaceSignIn: deps.workspaceSignIn,
-    }),
-  );
+  const admin = {
+    prisma: deps.db.prisma,
+    clock,
+    bulkBodyLimit: deps.bodyLimit,
+    installInfo: deps.installInfo,
+    enqueueIntegrationTest: deps.enqueueIntegrationTest,
+    scheduling: deps.userApi,
+    workspaceSignIn: deps.workspaceSignIn,
+  };
+  app.use('/admin/v1', adminRouter(admin));
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
+  app.use('/admin', consoleRouter({ ...admin, console: deps.console ?? { sandbox: false, signInOrigin: GOOGLE_SIGN_IN_ORIGIN } }));
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);

@@ -191,7 +191,8 @@ export function TextField(props: {
         class={`input input-${props.width ?? 'full'}`}
         id={props.id}
         name={props.id}
-        type={props.type ?? 'text'}
+        // Preact types each input type apart; every one of ours takes the same attributes.
+        type={(props.type ?? 'text') as 'text'}
         value={props.value}
         autocomplete={props.autocomplete}
         spellcheck={props.spellcheck}

@@ -43,8 +43,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     next();
   });
   router.use('/assets', express.static(STATIC_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
-  router.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
   router.use(consoleSignInRouter(deps));
+  router.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20, inflate: false }));
   router.use(consoleSession(deps));
   router.get('/sign-in', async (req, res) => {
     if (res.locals.admin) return res.redirect(303, '/admin/');

@@ -176,9 +176,10 @@ const PROBES: Probe[] = [
 
 async function send(probe: Probe): Promise<{ status: number; code: string | undefined }> {
   const headers = { ...probe.headers, ...(probe.authenticated ? { authorization: `Bearer ${token}` } : {}) };
-  const response = await fetch(base + probe.path(), { method: probe.method, headers, body: probe.body });
-  const body = (await response.json()) as { error?: { code?: string } };
-  return { status: response.status, code: body.error?.code };
+  const body = typeof probe.body === 'string' || probe.body === undefined ? probe.body : new Uint8Array(probe.body);
+  const response = await fetch(base + probe.path(), { method: probe.method, headers, body });
+  const answer = (await response.json()) as { error?: { code?: string } };
+  return { status: response.status, code: answer.error?.code };
 }
 
 describe("the security probe's bodies against a running backend", () => {

@@ -115,7 +115,7 @@ export interface MailView {
   status: string;
   createdAt: Date;
   sentAt: Date | null;
-  message: { subject: string; text: string };
+  message: { subject: string; text: string | null };
 }
 
 export function IncidentPage(props: { ctx: PageContext; incident: IncidentView; mails: MailView[] }) {
@@ -146,7 +146,7 @@ export function IncidentPage(props: { ctx: PageContext; incident: IncidentView; 
                 { key: 'Subject', value: mail.message.subject },
               ]}
             />
-            <pre class="mail-text">{mail.message.text}</pre>
+            <pre class="mail-text">{mail.message.text ?? ''}</pre>
           </article>
         ))
       )}
