@@ -57,7 +57,11 @@ export type ErrorCode =
   /** A push notification for a channel we never opened, stopped, or that expired: ignored. */
   | 'unknown_channel'
   /** A Workspace domain this organization cannot have (another one holds it; which, is not said). */
-  | 'domain_unavailable';
+  | 'domain_unavailable'
+  /** Finalizing the setup needs a completed integration test, and none has completed yet (details: the latest run, if any). */
+  | 'integration_not_tested'
+  /** The latest completed integration test found calendar access for nobody: finalizing would turn on a setup that works for no one. */
+  | 'no_active_users';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

@@ -34,4 +34,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   integration_test_finished: 409,
   unknown_channel: 404,
   domain_unavailable: 409,
+  integration_not_tested: 409,
+  no_active_users: 409,
 };
