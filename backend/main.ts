@@ -205,6 +205,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     app: {
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
+      onSetupFinalized: health.onSetupFinalized,
       userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
       webhook: sync.webhook,
       workspaceSignIn,

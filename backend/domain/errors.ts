@@ -59,7 +59,11 @@ export type ErrorCode =
   /** A Workspace domain this organization cannot have (another one holds it; which, is not said). */
   | 'domain_unavailable'
   /** A state-changing browser request that did not come from this site's own pages (CSRF): nothing was done. */
-  | 'cross_site_request';
+  | 'cross_site_request'
+  /** Finalizing the setup needs a completed integration test, and none has completed yet (details: the latest run, if any). */
+  | 'integration_not_tested'
+  /** The latest completed integration test found calendar access for nobody: finalizing would turn on a setup that works for no one. */
+  | 'no_active_users';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { WorkspaceSignInGateway } from '../domain/domains/deps.js';
+import type { FinalizeSetupDeps } from '../domain/integration/finalize-integration-setup.js';
 import type { InstallInfo } from '../domain/integration/wizard.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
@@ -30,6 +31,11 @@ export interface AppDeps {
   userApi?: Omit<UserRouterDeps, 'prisma' | 'clock'>;
   /** Queues an integration test run's job (`integrationTestJobs(…).enqueue`); without it, starting a test is 503 `not_ready`. */
   enqueueIntegrationTest?: (runId: string) => Promise<void>;
+  /**
+   * Health's evaluation of the completed test once the setup is finalized (`healthJobs(…).onSetupFinalized`),
+   * so a failing integration opens its incident at once; absent, the next signal or re-test evaluates.
+   */
+  onSetupFinalized?: FinalizeSetupDeps['onSetupFinalized'];
   /** Google Calendar push notifications (/webhooks/google-calendar); absent, the route is not served. */
   webhook?: WebhookDeps;
   /**
@@ -69,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
     bulkBodyLimit: deps.bodyLimit,
     installInfo: deps.installInfo,
     enqueueIntegrationTest: deps.enqueueIntegrationTest,
+    onSetupFinalized: deps.onSetupFinalized,
     scheduling: deps.userApi,
     workspaceSignIn: deps.workspaceSignIn,
   };

@@ -35,4 +35,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unknown_channel: 404,
   domain_unavailable: 409,
   cross_site_request: 403,
+  integration_not_tested: 409,
+  no_active_users: 409,
 };

@@ -28,7 +28,8 @@ export interface HealthJobDeps extends DomainDeps {
 /**
  * Health monitoring's jobs and entry points: `health.evaluate` (one organization, coalesced per
  * organization), `health.start-due-retests` (scheduled), the integration test's completion hook,
- * and `recordAccessSignal` for booking and sync to report what Google said about a person.
+ * the setup's finalization hook, and `recordAccessSignal` for booking and sync to report what
+ * Google said about a person.
  */
 export function healthJobs(deps: HealthJobDeps) {
   const healthDeps: HealthDeps = {
@@ -74,6 +75,9 @@ export function healthJobs(deps: HealthJobDeps) {
     /** The hook the integration test run job calls once a run completed. */
     onIntegrationTestCompleted: async (outcome: Pick<IntegrationTestOutcome, 'organizationId' | 'runId'>) =>
       void (await onIntegrationTestCompleted(healthDeps, outcome)),
+    /** The hook finalizing the setup calls (TEST → DONE): the completed run's results evaluated at once. */
+    onSetupFinalized: async (finalized: Pick<IntegrationTestOutcome, 'organizationId' | 'runId'>) =>
+      void (await onIntegrationTestCompleted(healthDeps, finalized, 'setup_finalized')),
     /** The hook the integration test run job calls once a run failed for everyone. */
     onIntegrationTestFailed: async (failure: IntegrationTestFailure) => void (await onIntegrationTestFailed(healthDeps, failure)),
     /** What booking and sync call after a delegated Google call for a person. */

@@ -14,7 +14,7 @@ import {
 } from './render-owner-mail.js';
 
 /** What prompted an evaluation, recorded in the audit entry and the incident. */
-export type HealthTrigger = 'integration_test' | 'access_signal' | 'evaluation';
+export type HealthTrigger = 'integration_test' | 'setup_finalized' | 'access_signal' | 'evaluation';
 
 export interface EvaluateIntegrationHealthInput {
   organizationId: string;

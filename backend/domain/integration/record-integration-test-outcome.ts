@@ -19,9 +19,10 @@ export interface IntegrationTestOutcome {
 }
 
 /**
- * Wizard step 4, as a plain state transition the integration test calls when a run finishes.
- * At TEST: any active user completes the setup (DONE, ACTIVE); none keeps it at TEST, CONFIGURING.
- * At DONE (a re-test): ACTIVE when anyone is active, else FAILING. Before TEST: invalid transition.
+ * What a finished run records on the integration (the integration test calls it). At TEST: the
+ * outcome only (lastTestSummary, lastTestedAt), the wizard stays at TEST, CONFIGURING: completing the
+ * setup is the admin's explicit `finalizeIntegrationSetup`. At DONE (a re-test): ACTIVE when anyone
+ * is active, else FAILING. Before TEST: invalid transition.
  */
 export async function recordIntegrationTestOutcome(deps: DomainDeps, input: IntegrationTestOutcome): Promise<IntegrationState> {
   if (!Number.isInteger(input.active) || !Number.isInteger(input.total) || input.active < 0 || input.active > input.total) {
@@ -38,9 +39,8 @@ export async function recordIntegrationTestOutcome(deps: DomainDeps, input: Inte
     const current = await lockIntegration(tx, input.organizationId);
     assertReached(current.wizardStep, 'TEST', 'record an integration test outcome');
 
-    const passed = input.active > 0;
-    const wizardStep: WizardStep = passed ? 'DONE' : current.wizardStep;
-    const status: IntegrationStatus = passed ? 'ACTIVE' : current.wizardStep === 'DONE' ? 'FAILING' : 'CONFIGURING';
+    const wizardStep: WizardStep = current.wizardStep;
+    const status: IntegrationStatus = wizardStep !== 'DONE' ? current.status : input.active > 0 ? 'ACTIVE' : 'FAILING';
     const at = deps.clock();
     const summary: Prisma.InputJsonObject = {
       runId: input.runId,

@@ -15,3 +15,6 @@ export const setMethodBody = z.strictObject({
 
 /** POST /integration/install/confirm: step 3 takes no input (an empty object or no body). */
 export const confirmInstallBody = z.strictObject({}).optional();
+
+/** POST /integration/finalize: step 4 takes no input either (an empty object or no body). */
+export const finalizeSetupBody = z.strictObject({}).optional();

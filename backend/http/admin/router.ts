@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { WorkspaceSignInGateway } from '../../domain/domains/deps.js';
+import type { FinalizeSetupDeps } from '../../domain/integration/finalize-integration-setup.js';
 import type { InstallInfo } from '../../domain/integration/wizard.js';
 import { bulkJsonLimits, jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { auditLogRouter } from './audit-log.js';
@@ -23,6 +24,8 @@ export interface AdminRouterDeps extends DomainDeps {
   installInfo?: InstallInfo | undefined;
   /** Queues an integration test run's job; absent, starting a test is 503 `not_ready`. */
   enqueueIntegrationTest?: ((runId: string) => Promise<void>) | undefined;
+  /** Health's evaluation once the setup is finalized (DONE); absent, the next signal or re-test evaluates. */
+  onSetupFinalized?: FinalizeSetupDeps['onSetupFinalized'];
   /** Google Calendar for admins acting on sessions for users; absent, those routes are 503 `not_ready`. */
   scheduling?: Omit<SchedulingDeps, 'prisma' | 'clock'> | undefined;
   /** "Sign in with Google" for domain verification; absent, starting one is 503 `not_ready`. */
@@ -47,7 +50,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(domainVerificationsRouter(deps, deps.workspaceSignIn));
   organization.use(tokensRouter(deps));
   organization.use(recordsRouter(deps));
-  organization.use(integrationRouter(deps, deps.installInfo));
+  organization.use(integrationRouter(deps, deps.installInfo, deps.onSetupFinalized));
   organization.use(integrationTestsRouter(deps, deps.enqueueIntegrationTest));
   organization.use(auditLogRouter(deps));
   organization.use(incidentsRouter(deps));

@@ -4,6 +4,8 @@ import type { WizardStep } from '../../store/generated/prisma/client.js';
 
 /** Where the integration test is started; the route itself belongs to the integration-test work. */
 export const INTEGRATION_TEST_PATH = 'integration/test-runs';
+/** Where the setup is finalized once a test found someone active (TEST → DONE). */
+export const FINALIZE_PATH = 'integration/finalize';
 
 interface Context {
   organizationId: string;
@@ -73,9 +75,13 @@ function nextStep(step: WizardStep, base: string) {
     case 'TEST':
       return {
         step,
-        description: 'Run the integration test; the setup is done once it finds calendar access for at least one user.',
-        request: { method: 'POST', path: `${base}/${INTEGRATION_TEST_PATH}` },
+        description:
+          'Run the integration test (`test.request`) and read its results, then finalize the setup (`request`) once a completed test ' +
+          'found calendar access for at least one person. Finalizing turns on health monitoring: incidents with mails to the ' +
+          'integration owner, and scheduled re-tests.',
+        request: { method: 'POST', path: `${base}/${FINALIZE_PATH}` },
         needs: {},
+        test: { request: { method: 'POST', path: `${base}/${INTEGRATION_TEST_PATH}` } },
       };
     case 'DONE':
       return null;

@@ -3,26 +3,19 @@ import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
 import { recordIntegrationTestOutcome } from '../../../backend/domain/integration/record-integration-test-outcome.js';
+import { completeTestRun, finalizeSetup } from '../../support/integration-setup.js';
 import { INSTALL_INFO, auditEntries, setUpOrganization, type AdminApi } from './support.js';
 
 const db = useWorld(() => createTestDatabase());
 
 /** A clock a minute further on each time it is read, so audit entries of one test keep their order. */
 let minutes = 0;
-const deps = () => ({ prisma: db().prisma, clock: () => new Date(Date.UTC(2031, 4, 1, 12, minutes++)) });
+const clock = () => new Date(Date.UTC(2031, 4, 1, 12, minutes++));
+const deps = () => ({ prisma: db().prisma, clock });
 
-async function passTest(organizationId: string, active = 3, total = 4) {
-  const run = await db().prisma.integrationTestRun.create({
-    data: { organizationId, trigger: 'MANUAL', status: 'COMPLETED', total, active },
-  });
-  return recordIntegrationTestOutcome(deps(), {
-    organizationId,
-    runId: run.id,
-    active,
-    total,
-    byReason: { ACTIVE: active, NOT_INSTALLED: total - active },
-  });
-}
+/** A completed integration test of `active` of `total` people, its outcome recorded on the integration. */
+const passTest = async (organizationId: string, active = 3, total = 4) =>
+  (await completeTestRun(deps(), organizationId, { active, total })).integration;
 
 /** Each step's request, and the GET that must show the same state afterwards (the wizard resumes from it). */
 async function step(api: AdminApi, request: () => Promise<{ status: number; body: { integration: unknown } }>) {
@@ -58,8 +51,8 @@ describe('integration setup wizard', () => {
     expect(await db().prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
-  it('walks vendor → method → install → test → done, persisting and resuming at each step', async () => {
-    const { api } = await setUpOrganization(db());
+  it('walks vendor → method → install → test → finalize → done, persisting and resuming at each step', async () => {
+    const { api } = await setUpOrganization(db(), { clock });
     const vendor = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'IT-Admin@Acme.com' }));
     expect(vendor).toMatchObject({
       wizardStep: 'METHOD',
@@ -98,19 +91,32 @@ describe('integration setup wizard', () => {
     });
 
     const installed = await step(api, () => api.post('/integration/install/confirm'));
-    expect(installed).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING', next: { step: 'TEST' } });
+    const base = `/admin/v1/organizations/${api.organizationId}/integration`;
+    expect(installed).toMatchObject({
+      wizardStep: 'TEST',
+      status: 'CONFIGURING',
+      next: {
+        step: 'TEST',
+        description: expect.stringMatching(/Run the integration test .* then finalize the setup/),
+        request: { method: 'POST', path: `${base}/finalize` },
+        test: { request: { method: 'POST', path: `${base}/test-runs` } },
+      },
+    });
 
+    // A completed test only records its outcome: the setup is finalized explicitly.
     await passTest(api.organizationId);
-    const done = await api.get('/integration');
-    expect(done.body.integration).toMatchObject({
-      wizardStep: 'DONE',
-      status: 'ACTIVE',
-      next: null,
+    const tested = await api.get('/integration');
+    expect(tested.body.integration).toMatchObject({
+      wizardStep: 'TEST',
+      status: 'CONFIGURING',
+      next: { step: 'TEST' },
       lastTest: {
         testedAt: expect.stringMatching(/^2031-05-01T/),
         summary: { total: 4, active: 3, byReason: { ACTIVE: 3, NOT_INSTALLED: 1 } },
       },
     });
+    const done = await step(api, () => api.post('/integration/finalize'));
+    expect(done).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', next: null, lastTest: tested.body.integration.lastTest });
 
     const entries = await auditEntries(db(), api.organizationId);
     expect(entries.map((e) => [e.action, e.actorType, e.actorId])).toEqual([
@@ -118,6 +124,7 @@ describe('integration setup wizard', () => {
       ['integration.method.set', 'ADMIN_TOKEN', api.tokenId],
       ['integration.install.confirmed', 'ADMIN_TOKEN', api.tokenId],
       ['integration.test.recorded', 'SYSTEM', null],
+      ['integration.setup.finalized', 'ADMIN_TOKEN', api.tokenId],
     ]);
     expect(entries[0]?.details).toMatchObject({ vendor: 'GOOGLE_CALENDAR', ownerEmail: 'it-admin@acme.com', previous: { vendor: null } });
   });
@@ -176,6 +183,7 @@ describe('integration setup wizard', () => {
     await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     await api.post('/integration/install/confirm');
     await passTest(api.organizationId);
+    await finalizeSetup(deps(), api.organizationId);
     const auditBefore = (await auditEntries(db(), api.organizationId)).length;
 
     const owner = await step(api, () => api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'new-owner@acme.com' }));
@@ -232,18 +240,23 @@ describe('recordIntegrationTestOutcome', () => {
     expect(state).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING', lastTestSummary: { total: 5, active: 0 } });
   });
 
-  it('completes the setup when anyone is active', async () => {
+  it('records the outcome only, even when people are active: the setup stays at TEST until it is finalized', async () => {
     const organizationId = await atTest();
-    expect(await passTest(organizationId, 1, 5)).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE' });
+    expect(await passTest(organizationId, 1, 5)).toMatchObject({
+      wizardStep: 'TEST',
+      status: 'CONFIGURING',
+      lastTestSummary: { total: 5, active: 1 },
+    });
   });
 
   it('on a re-test after setup, marks the integration failing when nobody is active, and active again on recovery', async () => {
     const organizationId = await atTest();
     await passTest(organizationId, 2, 2);
+    await finalizeSetup(deps(), organizationId);
     expect(await passTest(organizationId, 0, 2)).toMatchObject({ wizardStep: 'DONE', status: 'FAILING' });
     expect(await passTest(organizationId, 2, 2)).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE' });
     const recorded = (await auditEntries(db(), organizationId)).filter((e) => e.action === 'integration.test.recorded');
-    expect(recorded.map((e) => (e.details as { status: { to: string } }).status.to)).toEqual(['ACTIVE', 'FAILING', 'ACTIVE']);
+    expect(recorded.map((e) => (e.details as { status: { to: string } }).status.to)).toEqual(['CONFIGURING', 'FAILING', 'ACTIVE']);
   });
 
   it('records the acting token when given', async () => {

@@ -4,7 +4,7 @@ import { programRowSchema } from '../../../backend/domain/admin/upsert-programs.
 import { matchingRowSchema } from '../../../backend/domain/admin/upsert-matchings.js';
 import { startVerificationBody } from '../../../backend/http/admin/domain-verifications.schema.js';
 import { incidentsQuery } from '../../../backend/http/admin/incidents.schema.js';
-import { confirmInstallBody, setMethodBody, setVendorBody } from '../../../backend/http/admin/integration.schema.js';
+import { confirmInstallBody, finalizeSetupBody, setMethodBody, setVendorBody } from '../../../backend/http/admin/integration.schema.js';
 import {
   accessQuery,
   cancelTestRunBody,
@@ -139,6 +139,7 @@ export const ADMIN_INTEGRATION_ROUTES: FuzzRoute[] = [
   write('PUT', '/integration/vendor', { schema: setVendorBody, valid: () => ({ vendor: 'GOOGLE_CALENDAR', ownerEmail: 'ana@acme.test' }) }),
   write('PUT', '/integration/method', { schema: setMethodBody, valid: () => ({ method: 'DOMAIN_WIDE' }) }),
   write('POST', '/integration/install/confirm', { schema: confirmInstallBody, valid: () => ({}) }),
+  write('POST', '/integration/finalize', { schema: finalizeSetupBody, valid: () => ({}) }),
   write('POST', '/integration/test-runs', { schema: startTestRunBody, valid: () => ({}) }),
   read('/integration/test-runs', { schema: pageQuery, valid: {}, keys: page }),
   read('/integration/test-runs/:runId', undefined, { runId: param((ids) => ids.runId) }),

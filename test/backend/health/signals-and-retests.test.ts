@@ -6,6 +6,7 @@ import type { NotificationRef } from '../../../backend/domain/health/deps.js';
 import { healthJobs } from '../../../backend/jobs/health-jobs.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
+import { completeTestRun, finalizeSetup } from '../../support/integration-setup.js';
 import { createMonitoredOrganization, eventually, startHealthWorld, type HealthWorld } from './support.js';
 
 let world: HealthWorld;
@@ -95,6 +96,23 @@ describe('integration test hooks', () => {
     expect(await openIncident(organization.id)).toMatchObject({
       details: expect.objectContaining({ trigger: 'integration_test', runId: run.id }),
     });
+  });
+
+  it('finalizing a setup whose last test was failing opens the incident at once (before, the setup was not DONE: no verdict)', async () => {
+    const { organization } = await createMonitoredOrganization(world, ['ACTIVE', 'NOT_INSTALLED', 'NOT_INSTALLED'], { wizardStep: 'TEST' });
+    const deps = { prisma: world.db.prisma, clock: world.clock.now };
+    const { run } = await completeTestRun(deps, organization.id, { active: 1, total: 3 });
+    expect(await onIntegrationTestCompleted(jobs.healthDeps, { organizationId: organization.id, runId: run.id })).toMatchObject({
+      transition: 'none',
+      assessment: null,
+    });
+
+    const integration = await finalizeSetup({ ...deps, onSetupFinalized: jobs.onSetupFinalized }, organization.id);
+    expect(integration).toMatchObject({ wizardStep: 'DONE', status: 'FAILING' });
+    expect(await openIncident(organization.id)).toMatchObject({
+      details: expect.objectContaining({ trigger: 'setup_finalized', runId: run.id, causes: ['failing_share_exceeded'] }),
+    });
+    expect(delivered.filter((d) => d.organizationId === organization.id)).toHaveLength(1);
   });
 
   it('a run that failed for everyone opens an incident carrying its error and fix', async () => {

@@ -53,7 +53,7 @@ describe('classifying every person of the organization', () => {
     // Unknown and suspended users were told apart by the Directory, read as the integration owner.
     expect(log.perSubject['owner@acme.test']).toEqual({ 'calendar.settings.get': 1, 'directory.users.get': 2 });
 
-    // Current access per person, and the wizard's outcome.
+    // Current access per person, and the outcome on the integration (the setup is finalized by the admin).
     const access = await world.db.prisma.personCalendarAccess.findMany({
       where: { organizationId: organization.id },
       include: { person: true },
@@ -61,7 +61,11 @@ describe('classifying every person of the organization', () => {
     expect(access).toHaveLength(11);
     expect(access.find((a) => a.person.email === 'ben@acme.test')).toMatchObject({ status: 'ACTIVE', googleTimeZone: 'America/New_York' });
     const integration = await world.db.prisma.calendarIntegration.findUniqueOrThrow({ where: { organizationId: organization.id } });
-    expect(integration).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE', lastTestSummary: { runId: run.id, total: 11, active: 4 } });
+    expect(integration).toMatchObject({
+      wizardStep: 'TEST',
+      status: 'CONFIGURING',
+      lastTestSummary: { runId: run.id, total: 11, active: 4 },
+    });
     expect(completed).toEqual([expect.objectContaining({ organizationId: organization.id, runId: run.id, active: 4, total: 11 })]);
   });
 

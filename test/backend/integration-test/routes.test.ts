@@ -65,8 +65,12 @@ describe('integration test routes', () => {
 
     const list = await api.get('/integration/test-runs');
     expect(list.body.testRuns.map((r: { id: string }) => r.id)).toEqual([runId]);
+    // The run recorded its outcome; the admin finalizes the setup on it.
     const integration = await api.get('/integration');
-    expect(integration.body.integration).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE' });
+    expect(integration.body.integration).toMatchObject({ wizardStep: 'TEST', status: 'CONFIGURING', lastTest: { summary: { runId } } });
+    const finalized = await api.post('/integration/finalize');
+    expectStatus(finalized, 200);
+    expect(finalized.body.integration).toMatchObject({ wizardStep: 'DONE', status: 'ACTIVE' });
   });
 
   it('allows one run at a time (409 naming it), and another once it is cancelled', async () => {
