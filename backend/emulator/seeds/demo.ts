@@ -175,6 +175,7 @@ export function demoSeed(now: number): Seed {
         source: 'marketplace',
       },
     ],
+    marketplaceApps: [{ clientId: DEMO_CLIENT_ID, name: 'Together', scopes: DEMO_SCOPES }],
     events,
     oauthClients: [{ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris] }],
   };
