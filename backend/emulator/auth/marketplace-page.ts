@@ -110,7 +110,7 @@ export function listingPage(view: ListingView): string {
     title,
     `<p class="caption">Google Workspace Marketplace (emulator)</p>
 <h1>${app}</h1>
-<p class="note">${SANDBOX_NOTE} (${escapeHtml(view.workspace.primaryDomain)}).</p>
+<p class="note">${escapeHtml(SANDBOX_NOTE)} (${escapeHtml(view.workspace.primaryDomain)}).</p>
 ${banner}
 <section aria-labelledby="installed-heading">
 <h2 id="installed-heading">Installed for</h2>
