@@ -5,7 +5,7 @@ export const escapeHtml = (text: string): string =>
 
 const STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f0f4f9;color:#1f1f1f}
-main{max-width:32rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:1.75rem}
+main{max-width:32rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:1.75rem;overflow-wrap:anywhere}
 @media (max-width:30rem){main{margin:0;padding:1.25rem 1rem;border-radius:0}}
 h1{font-size:1.75rem;font-weight:400;margin:0 0 .5rem}
 h2{font-size:1.125rem;font-weight:600;margin:1.5rem 0 .5rem}
