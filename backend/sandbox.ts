@@ -15,7 +15,7 @@ import type { Logger } from './logger.js';
 export interface Sandbox {
   emulator: RunningEmulator;
   key: ServiceAccountKey;
-  /** Where the sandbox's "install" happens: the emulator's grants control. */
+  /** Where the sandbox's install happens: the emulator's Marketplace listing of the service account's client id, for acme.test. */
   marketplaceListingUrl: string;
   organizationId: string;
   adminTokenFile: string;
@@ -56,7 +56,7 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const sandbox: Sandbox = {
       emulator,
       key,
-      marketplaceListingUrl: `${emulator.url}/emulator/v1/grants`,
+      marketplaceListingUrl: `${emulator.url}/marketplace/app/${encodeURIComponent(key.clientId)}?domain=${DEMO_DOMAIN}`,
       organizationId,
       adminTokenFile,
       oauthClient: { clientId: DEMO_OAUTH_CLIENT.clientId, clientSecret: DEMO_OAUTH_CLIENT.clientSecret },

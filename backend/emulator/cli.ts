@@ -43,7 +43,7 @@ for (const key of emulator.serviceAccounts) {
   console.log(`Service account ${key.client_email} (client id ${key.client_id}) key file: ${file}`);
   console.log(
     `Point a backend at it: GOOGLE_API_URL=${emulator.url} GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${file} ` +
-      `GOOGLE_MARKETPLACE_LISTING_URL=${emulator.url}/emulator/v1/grants ADDON_OAUTH_CLIENT_IDS=<audience of minted ID tokens> npm start`,
+      `GOOGLE_MARKETPLACE_LISTING_URL=${emulator.url}/marketplace/app/${key.client_id} ADDON_OAUTH_CLIENT_IDS=<audience of minted ID tokens> npm start`,
   );
 }
 for (const client of emulator.state.oauthClients.list()) {

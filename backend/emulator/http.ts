@@ -39,6 +39,13 @@ export function formField(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Every value of a form field (a checkbox group posts one per box). */
+export function formList(req: Request, name: string): string[] {
+  const body: unknown = req.body;
+  const value = isRecord(body) ? body[name] : undefined;
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
 export function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;

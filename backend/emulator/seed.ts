@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { invalid } from './errors.js';
 import { redirectUriProblem, type NewOAuthClient } from './auth/oauth-clients.js';
-import type { Grant, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
+import type { Grant, MarketplaceApp, NewServiceAccount, NewUser, Reach } from './directory/accounts.js';
 import { isRecord, type JsonRecord } from './json.js';
 
 /**
@@ -46,6 +46,8 @@ export interface Seed {
   events?: SeedEvent[];
   /** OAuth web clients (client id, secret, exact redirect URIs) for the sign-in flow. */
   oauthClients?: NewOAuthClient[];
+  /** Marketplace listings (client id, name, the scopes an install grants): the admin's install page. */
+  marketplaceApps?: MarketplaceApp[];
 }
 
 /** Reads untrusted JSON with `schema`; the first problem is a 400 naming the field (`users.0.email: …`). */
@@ -115,6 +117,8 @@ const serviceAccountInput = z.object({
   privateKeyId: z.string().optional(),
 });
 
+const marketplaceAppInput = z.object({ clientId: nonEmpty, name: nonEmpty, scopes: strings.min(1, 'needs at least one scope') });
+
 const eventInput = z.object({ calendarId: nonEmpty, event: jsonObject, conferenceDataVersion: z.number().optional() });
 
 /** Events are validated when inserted; the seed checks only their shape. Absent lists are empty. */
@@ -125,6 +129,7 @@ const seedInput = z.object({
   grants: z.array(grantInput).default([]),
   events: z.array(eventInput).default([]),
   oauthClients: z.array(oauthClientInput).default([]),
+  marketplaceApps: z.array(marketplaceAppInput).default([]),
 });
 
 /** Reads a grant's reach as the control API and seeds write it. */

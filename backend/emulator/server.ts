@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { apiRoute } from './auth/access.js';
 import { METHODS } from './auth/scopes.js';
 import { authorizationPage, authorizationSubmit } from './auth/authorization-endpoint.js';
+import { marketplaceListingPage, marketplaceListingSubmit } from './auth/marketplace-listing.js';
 import { openIdConfiguration } from './auth/discovery.js';
 import { tokenEndpoint } from './auth/token-endpoint.js';
 import { userinfo } from './auth/userinfo.js';
@@ -41,6 +42,10 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.get(authorize, authorizationPage(state));
   app.post(authorize, express.urlencoded({ extended: false, limit: '64kb' }), authorizationSubmit(state));
   app.get('/.well-known/openid-configuration', openIdConfiguration());
+  // The Marketplace listing (workspace.google.com) with its Admin install form, which posts back to it.
+  const listing = '/marketplace/app/:clientId';
+  app.get(listing, marketplaceListingPage(state));
+  app.post(listing, express.urlencoded({ extended: false, limit: '64kb' }), marketplaceListingSubmit(state));
 
   // Google parses any request body as JSON, whatever its content type.
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));

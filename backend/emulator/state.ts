@@ -89,6 +89,7 @@ export class EmulatorState implements EventWorld {
     const keys = (seed.serviceAccounts ?? []).map((account) => this.accounts.keyJson(this.accounts.addServiceAccount(account)));
     for (const client of seed.oauthClients ?? []) this.addOAuthClient(client);
     for (const grant of seed.grants ?? []) this.addGrant(grant);
+    for (const app of seed.marketplaceApps ?? []) this.accounts.marketplaceApps.set(app.clientId, { ...app, scopes: [...app.scopes] });
     for (const { calendarId, event, conferenceDataVersion } of seed.events ?? []) {
       insertEvent(this, this.calendarOf(this.requireUser(calendarId)), event, { conferenceDataVersion: conferenceDataVersion ?? 0 });
     }

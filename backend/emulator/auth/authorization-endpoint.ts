@@ -10,7 +10,8 @@ import { isRecord } from '../json.js';
 import type { EmulatorState } from '../state.js';
 import type { AuthorizationRequest, CodeChallengeMethod } from './authorizations.js';
 import { KNOWN_SCOPES, canonicalScope, isSignInScope, SIGN_IN_ALIASES } from './scopes.js';
-import { PAGE_HEADERS, chooserPage, errorPage } from './sign-in-page.js';
+import { PAGE_HEADERS } from './page-frame.js';
+import { chooserPage, errorPage } from './sign-in-page.js';
 
 /** The parameters Google lists under "Request details" on its error page, in its order. */
 const DETAIL_PARAMETERS = [

@@ -51,6 +51,14 @@ export interface Grant {
   source: 'marketplace' | 'adminConsole';
 }
 
+/** An app's Google Workspace Marketplace listing: what an admin installs (its scopes come from the Marketplace SDK's configuration). */
+export interface MarketplaceApp {
+  /** The client id installs grant to (the app's service account). */
+  clientId: string;
+  name: string;
+  scopes: string[];
+}
+
 export interface ServiceAccount {
   clientEmail: string;
   clientId: string;
@@ -111,6 +119,8 @@ export class Accounts {
   readonly deletedEmails = new Set<string>();
   readonly serviceAccounts = new Map<string, ServiceAccount>();
   readonly grants = new Map<string, Grant>();
+  /** Marketplace listings by client id. */
+  readonly marketplaceApps = new Map<string, MarketplaceApp>();
 
   /** Adds (or re-seeds) a domain; a domain without a customer id is a customer of its own. */
   addDomain(name: string, options: NewDomain = {}, createdAt = Date.now()): Domain {
@@ -214,12 +224,12 @@ export class Accounts {
     return grant;
   }
 
-  /** Revokes by id, or every grant of a client id in a domain; returns how many went. */
-  revokeGrants(match: { id?: string; clientId?: string; domain?: string }): number {
+  /** Revokes by id, or every grant of a client id in a domain (of one `source`, when given); returns how many went. */
+  revokeGrants(match: { id?: string; clientId?: string; domain?: string; source?: Grant['source'] }): number {
     let removed = 0;
     for (const grant of [...this.grants.values()]) {
       const hit = match.id ? grant.id === match.id : grant.clientId === match.clientId && grant.domain === match.domain?.toLowerCase();
-      if (hit && this.grants.delete(grant.id)) removed++;
+      if (hit && (!match.source || grant.source === match.source) && this.grants.delete(grant.id)) removed++;
     }
     return removed;
   }

@@ -1,14 +1,9 @@
 /**
  * The demo company: ~30 people across five time zones, a few suspended, a few outside the install's
  * reach (org unit /Contractors), a Marketplace install of the demo service account, and busy calendars
-<<<<<<< HEAD
- * over the next three weeks relative to `now` (recurring meetings expanded as single events). Its
- * Workspace customer also holds a secondary domain, and an OAuth web client lets the sandbox backend
- * run "Sign in with Google" for domain verification (Oliver Smith is the super admin).
-=======
  * over the next three weeks relative to `now`, in each team's own zone (recurring meetings expanded as
- * single events).
->>>>>>> main
+ * single events). Its Workspace customer also holds a secondary domain, and an OAuth web client lets the
+ * sandbox backend run "Sign in with Google" for domain verification (Oliver Smith is the super admin).
  */
 import { zoneOffsetMs } from '../calendar/times.js';
 import type { NewUser } from '../directory/accounts.js';
@@ -180,6 +175,7 @@ export function demoSeed(now: number): Seed {
         source: 'marketplace',
       },
     ],
+    marketplaceApps: [{ clientId: DEMO_CLIENT_ID, name: 'Together', scopes: DEMO_SCOPES }],
     events,
     oauthClients: [{ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris] }],
   };

@@ -53,15 +53,18 @@ export interface SignInForm {
   alert?: string;
 }
 
-const attribute = (tag: string, name: string): string | undefined => {
+/** An attribute's value in a tag, unescaped. */
+export const attribute = (tag: string, name: string): string | undefined => {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return match ? unescape(match[1]!) : undefined;
 };
-const hasAttribute = (tag: string, name: string): boolean => new RegExp(`\\s${name}(?=[\\s>=])`).test(tag);
+/** Whether a tag carries a boolean attribute (`checked`, `disabled`). */
+export const hasAttribute = (tag: string, name: string): boolean => new RegExp(`\\s${name}(?=[\\s>=])`).test(tag);
 function unescape(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 }
-const textOf = (html: string): string =>
+/** The text of an HTML fragment as a reader sees it: tags dropped, entities read, spaces collapsed. */
+export const textOf = (html: string): string =>
   unescape(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
