@@ -159,11 +159,14 @@ const consoleSite = fc.constantFrom<Record<string, string>>(
   { host: CONSOLE.host, origin: 'https://evil.example' },
   { host: CONSOLE.host, origin: 'null' },
   { host: CONSOLE.host, origin: 'https://localhost:8080' },
+  { host: CONSOLE.host, origin: 'http://localhost:8081' },
 );
+/** The console's page, or its https page behind a TLS proxy this app sees as plain http. */
+const CONSOLE_ORIGINS = [CONSOLE.origin, 'https://localhost:8080'];
 const sameOrigin = (headers: Record<string, string>) =>
-  headers.origin === CONSOLE.origin
-    ? headers['sec-fetch-site'] !== 'cross-site'
-    : !headers.origin && headers['sec-fetch-site'] === 'same-origin';
+  headers.origin !== undefined
+    ? CONSOLE_ORIGINS.includes(headers.origin) && headers['sec-fetch-site'] !== 'cross-site'
+    : headers['sec-fetch-site'] === 'same-origin';
 /** A console cookie we never issued, or none. */
 const anyConsoleCookie = fc.option(
   fc.oneof(printable, fc.constantFrom('A'.repeat(43), '%00')).map((value) => `together_console=${value}`),
