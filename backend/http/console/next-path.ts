@@ -5,12 +5,12 @@ const BASE = 'http://console.invalid';
 
 /**
  * The page to go to after signing in: `next` when it is a path under /admin/ of this site, else
- * /admin/. No other site (`//evil.test`, `https://evil.test`, backslashes, spaces, control or non-ASCII characters) and
- * no way out of /admin/ (`/admin/../x`, `%2e%2e`): the path is compared after the URL parser's own
- * normalisation, and the normalised path is what is returned.
+ * /admin/. No other site (`//evil.test`, `https://evil.test`; no backslashes, spaces, control or
+ * non-ASCII characters) and no way out of /admin/ (`/admin/../x`, nor encoded dots or slashes): the
+ * path is also compared after the URL parser's own normalisation, which is what is returned.
  */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || next.length > 2048 || !next.startsWith(CONSOLE_HOME) || /[^\x21-\x7e]|\\/.test(next)) {
+  if (typeof next !== 'string' || next.length > 2048 || !next.startsWith(CONSOLE_HOME) || /[^\x21-\x7e]|\\|%(2e|2f|5c)/i.test(next)) {
     return CONSOLE_HOME;
   }
   try {

@@ -75,7 +75,7 @@ describe('GET /admin/sign-in/link (the sandbox link)', () => {
     },
   );
 
-  it.each([
+  it.each<Record<string, string>>([
     { 'x-forwarded-for': '203.0.113.9' },
     { 'x-forwarded-for': '127.0.0.1, 203.0.113.9' },
     { forwarded: 'for=203.0.113.9;proto=https' },

@@ -1,6 +1,6 @@
 /**
  * The routes outside the two APIs — health, Google's push webhook, Google's redirect to the OAuth
- * callback and its confirmation form — and paths no route serves, with the requests the fuzz makes of each and their answers.
+ * callback and its confirmation form, the console's sign-in, sign-out and sandbox link — and paths no route serves, with the requests the fuzz makes of each and their answers.
  */
 import fc from 'fast-check';
 import { anyJson, badQueryValue, hostileString, percentEncode } from './arbitraries.js';
@@ -148,6 +148,106 @@ const confirm: FuzzTarget = {
   },
 };
 
+/** How a browser's request says where it comes from: the console's own page, another site, or nothing at all. */
+const CONSOLE = { host: 'localhost:8080', origin: 'http://localhost:8080' };
+const consoleSite = fc.constantFrom<Record<string, string>>(
+  CONSOLE,
+  { host: CONSOLE.host, 'sec-fetch-site': 'same-origin' },
+  { host: CONSOLE.host },
+  { host: CONSOLE.host, 'sec-fetch-site': 'none' },
+  { ...CONSOLE, 'sec-fetch-site': 'cross-site' },
+  { host: CONSOLE.host, origin: 'https://evil.example' },
+  { host: CONSOLE.host, origin: 'null' },
+  { host: CONSOLE.host, origin: 'https://localhost:8080' },
+  { host: CONSOLE.host, origin: 'http://localhost:8081' },
+);
+/** The console's page, or its https page behind a TLS proxy this app sees as plain http. */
+const CONSOLE_ORIGINS = [CONSOLE.origin, 'https://localhost:8080'];
+const sameOrigin = (headers: Record<string, string>) =>
+  headers.origin !== undefined
+    ? CONSOLE_ORIGINS.includes(headers.origin) && headers['sec-fetch-site'] !== 'cross-site'
+    : headers['sec-fetch-site'] === 'same-origin';
+/** A console cookie we never issued, or none. */
+const anyConsoleCookie = fc.option(
+  fc.oneof(printable, fc.constantFrom('A'.repeat(43), '%00')).map((value) => `together_console=${value}`),
+  { freq: 2 },
+);
+
+/**
+ * The sign-in form, posted with tokens we never issued (or none), any `next`, other fields, other media
+ * types, from any site: from another site (or one that says nothing) 403 `cross_site_request`, else the
+ * form again with its error (303); a body too large or unreadable its 4xx. Nobody is signed in.
+ */
+const signIn: FuzzTarget = {
+  key: 'POST /admin/sign-in',
+  cases: () => {
+    const field = fc.tuple(
+      fc.constantFrom('token', 'next', 'x', '__proto__', 'token'),
+      fc.oneof(printable, badQueryValue, fc.constantFrom(`tgc_${'A'.repeat(43)}`, '//evil.test', '/admin/../x', '/admin/')),
+    );
+    const form = fc.array(field, { maxLength: 12 }).map((pairs) => ({
+      text: pairs.map(([key, v]) => `${key}=${percentEncode(v)}`).join('&'),
+      type: 'application/x-www-form-urlencoded',
+      encoding: null,
+    }));
+    return fc.tuple(fc.oneof(form, anyBody), consoleSite).map(([body, headers]): FuzzCase => {
+      const { request, encoded } = withBody({ method: 'POST', url: '/admin/sign-in', headers }, body);
+      if (encoded) return { route: signIn.key, fault: 'headers', request, codes: ENCODED };
+      if (!sameOrigin(headers)) return { route: signIn.key, fault: 'headers', request, codes: ['cross_site_request'] };
+      return {
+        route: signIn.key,
+        fault: 'body',
+        request,
+        codes: ['payload_too_large', 'unreadable_body', 'unsupported_media_type'],
+        redirects: ['/admin/sign-in?error=token_missing', '/admin/sign-in?error=token_not_accepted'],
+      };
+    });
+  },
+};
+
+/** Sign-out with a cookie we never issued (or none): 403 from another site, else the sign-in form (`signed_out`); nothing ends. */
+const signOut: FuzzTarget = {
+  key: 'POST /admin/sign-out',
+  cases: () =>
+    fc.tuple(anyConsoleCookie, consoleSite, anyBody).map(([cookie, site, body]): FuzzCase => {
+      const { request, encoded } = withBody(
+        { method: 'POST', url: '/admin/sign-out', headers: { ...site, ...(cookie ? { cookie } : {}) } },
+        body,
+      );
+      if (encoded) return { route: signOut.key, fault: 'headers', request, codes: ENCODED };
+      if (!sameOrigin(site)) return { route: signOut.key, fault: 'headers', request, codes: ['cross_site_request'] };
+      return { route: signOut.key, fault: 'credentials', request, codes: [], redirects: ['/admin/sign-in?error=signed_out'] };
+    }),
+};
+
+/** The sandbox's link with codes we never issued: the used-or-expired redirect, or 403 `forbidden` for a client a proxy names elsewhere. */
+const signInLink: FuzzTarget = {
+  key: 'GET /admin/sign-in/link',
+  cases: () => {
+    const code = fc.oneof(printable, badQueryValue, fc.constantFrom('A'.repeat(43), ''));
+    const query = fc.oneof(
+      code.map((value) => `code=${percentEncode(value)}`),
+      fc.tuple(code, code).map(([a, b]) => `code=${percentEncode(a)}&code=${percentEncode(b)}`),
+      anyQuery,
+    );
+    const forwarded = fc.constantFrom<Record<string, string>>(
+      {},
+      {},
+      { 'x-forwarded-for': '127.0.0.1' },
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=unknown' },
+    );
+    return fc.tuple(query, forwarded, anyBody).map(([q, headers, body]): FuzzCase => {
+      const { request, encoded } = withBody({ method: 'GET', url: withQuery('/admin/sign-in/link', q), headers }, body);
+      if (encoded) return { route: signInLink.key, fault: 'headers', request, codes: ENCODED };
+      const elsewhere = headers['x-forwarded-for'] === '203.0.113.9' || headers.forwarded !== undefined;
+      return elsewhere
+        ? { route: signInLink.key, fault: 'headers', request, codes: ['forbidden'] }
+        : { route: signInLink.key, fault: 'query', request, codes: [], redirects: ['/admin/sign-in?error=link_used_or_expired'] };
+    });
+  },
+};
+
 /**
  * Paths no route serves, under every mount: 401 under an API without its credentials (nothing says
  * what exists), 404 `route_not_found` otherwise. Their first segment starts with `x-`, which no route's does.
@@ -177,6 +277,25 @@ const unknownRoutes: FuzzTarget = {
 };
 
 /** Method and Express path of each route here (the unknown routes are none). */
-export const OTHER_ROUTES = ['GET /healthz', 'GET /readyz', webhook.key, callback.key, confirm.key];
+export const OTHER_ROUTES = [
+  'GET /healthz',
+  'GET /readyz',
+  webhook.key,
+  callback.key,
+  confirm.key,
+  signIn.key,
+  signOut.key,
+  signInLink.key,
+];
 
-export const OTHER_TARGETS: FuzzTarget[] = [health('/healthz'), health('/readyz'), webhook, callback, confirm, unknownRoutes];
+export const OTHER_TARGETS: FuzzTarget[] = [
+  health('/healthz'),
+  health('/readyz'),
+  webhook,
+  callback,
+  confirm,
+  signIn,
+  signOut,
+  signInLink,
+  unknownRoutes,
+];

@@ -79,6 +79,8 @@ export interface FuzzCase {
   ok?: number;
   /** The OAuth callback's answer: an HTML page with this status. */
   page?: number;
+  /** The console's sign-in routes: a 303 whose Location is one of these (its query in any order after them). */
+  redirects?: readonly string[];
 }
 
 export const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
@@ -154,6 +156,19 @@ export function casesOf(route: FuzzRoute, world: FuzzWorld): fc.Arbitrary<FuzzCa
       )
       .map((authorization) => make('credentials', ['unauthenticated'], { headers: { authorization } })),
   );
+  // A console cookie we never issued instead of a token; the admin API refuses a cross-site write with a cookie before reading it.
+  const consoleCookie = fc
+    .tuple(
+      fc.constantFrom('A'.repeat(43), '', 'x', '%00', 'tgc_nope'),
+      fc.constantFrom<Record<string, string>>({}, { origin: 'https://evil.test' }),
+    )
+    .map(([value, site]) => {
+      const crossSite = route.api === 'admin' && route.method !== 'GET';
+      return make('credentials', crossSite ? ['unauthenticated', 'cross_site_request'] : ['unauthenticated'], {
+        headers: { authorization: '', cookie: `together_console=${value}`, ...site },
+      });
+    });
+  add(1, consoleCookie);
 
   const names = Object.keys(params);
   if (names.length > 0) {

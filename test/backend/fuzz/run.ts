@@ -11,7 +11,7 @@ import { HTTP_STATUS_BY_CODE } from '../../../backend/http/error-map.js';
 import { casesOf, routeKey, type FuzzCase, type FuzzRoute } from './routes.js';
 import { startFuzzWorld, type FuzzAnswer, type FuzzWorld, type WorldSnapshot } from './world.js';
 
-/** Requests per route; 46 routes × 70 is some 3,200 requests a run. */
+/** Requests per route; 49 routes × 70 is some 3,400 requests a run. */
 export const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 70);
 
 /** The run's seed: FUZZ_SEED, else a fixed one, so every run (and every CI) sends the same requests unless asked otherwise. */
@@ -97,6 +97,10 @@ export function checkAnswer(fuzzCase: FuzzCase, answer: FuzzAnswer): void {
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
   const summary = `${answer.status} ${answer.text.slice(0, 500)}`;
   if (fuzzCase.page !== undefined && answer.status === fuzzCase.page && answer.contentType.startsWith('text/html')) return;
+  if (fuzzCase.redirects && answer.status === 303) {
+    if (fuzzCase.redirects.some((location) => answer.location === location || answer.location.startsWith(`${location}&`))) return;
+    throw new Error(`expected a redirect to ${fuzzCase.redirects.join(' | ')}, got ${answer.location}`);
+  }
   if (fuzzCase.ok !== undefined && answer.status === fuzzCase.ok) {
     if (body === undefined) throw new Error(`expected JSON with ${fuzzCase.ok}, got ${answer.contentType}: ${summary}`);
     return;

@@ -50,6 +50,8 @@ export interface FuzzRequest {
 export interface FuzzAnswer {
   status: number;
   contentType: string;
+  /** The Location header of a redirect, '' when none. */
+  location: string;
   text: string;
 }
 
@@ -228,6 +230,7 @@ function send(agent: Agent, port: number, request: FuzzRequest): Promise<FuzzAns
         resolve({
           status: incoming.statusCode ?? 0,
           contentType: String(incoming.headers['content-type'] ?? ''),
+          location: String(incoming.headers.location ?? ''),
           text: Buffer.concat(chunks).toString('utf8'),
         }),
       );
