@@ -2,7 +2,7 @@
 // Google, and a demo Together organization mirrors it. Only main.ts uses this; nothing else in the
 // backend knows the emulator exists (it is reached through GoogleEndpoints like Google itself). Even
 // here the emulator is started through its index and read through its control API, like any client.
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { provisionSandboxOrganization } from './domain/admin/provision-sandbox-organization.js';
 import { createConsoleSignInLink } from './domain/console/create-console-sign-in-link.js';
@@ -44,12 +44,14 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const admin = demoUsers.find((user) => user.isAdmin);
     const customerId = domains.find((domain) => domain.name === DEMO_DOMAIN)?.customerId;
     if (!admin || !customerId) throw new Error('the demo seed has no super administrator or customer for its domain');
+    const adminTokenFile = path.resolve(options.dataDir, 'sandbox-admin-token');
+    const previousToken = await readFile(adminTokenFile, 'utf8').then((text) => text.trim(), () => undefined);
     const { organizationId, token } = await provisionSandboxOrganization(options.deps, {
       domain: DEMO_DOMAIN,
       directory,
       superAdmin: { email: admin.email, customerId },
+      previousToken,
     });
-    const adminTokenFile = path.resolve(options.dataDir, 'sandbox-admin-token');
     await mkdir(path.dirname(adminTokenFile), { recursive: true });
     await writeFile(adminTokenFile, `${token}\n`, { mode: 0o600 });
     await chmod(adminTokenFile, 0o600);

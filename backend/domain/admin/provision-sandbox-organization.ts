@@ -1,6 +1,7 @@
 import { writeAuditEntry } from '../audit.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { bootstrapOrganization } from './bootstrap-organization.js';
+import { authenticateAdminToken } from './authenticate-admin-token.js';
 import { revokeAdminToken } from './revoke-admin-token.js';
 import { upsertMatchings } from './upsert-matchings.js';
 import { upsertPeople } from './upsert-people.js';
@@ -19,6 +20,8 @@ export interface ProvisionSandboxInput {
   directory: DirectoryPerson[];
   /** The emulated Workspace's super administrator and customer, who the demo domain comes verified by. */
   superAdmin: { email: string; customerId: string };
+  /** The token the previous start wrote to the data directory, if any: kept while it is still valid. */
+  previousToken?: string | undefined;
 }
 
 const ACTOR: Actor = { type: 'SYSTEM', id: 'sandbox' };
@@ -34,24 +37,14 @@ const FORMER_EMPLOYEE = (domain: string): DirectoryPerson => ({
 /**
  * Mirrors the emulated company as a Together organization: its people, one program and a
  * matching for each consecutive pair. Idempotent, so every sandbox start converges on the same
- * data; issues a fresh admin token and revokes the previous sandbox ones.
+ * data. The previous start's admin token is kept when it is still the organization's (so a restart
+ * does not sign the console out); otherwise a fresh one is issued and the older sandbox ones revoked.
  */
 export async function provisionSandboxOrganization(
   deps: DomainDeps,
   input: ProvisionSandboxInput,
 ): Promise<{ organizationId: string; token: string }> {
-  const { organization, token, record } = await bootstrapOrganization(deps, {
-    organizationName: 'Acme (sandbox)',
-    domains: [input.domain],
-    tokenName: TOKEN_NAME,
-    actor: ACTOR,
-  });
-  const organizationId = organization.id;
-  const stale = await deps.prisma.adminApiToken.findMany({
-    where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } },
-  });
-  for (const old of stale) await revokeAdminToken(deps, { organizationId, tokenId: old.id, actor: ACTOR });
-
+  const { organizationId, token } = (await keptToken(deps, input)) ?? (await freshToken(deps, input));
   await verifyDemoDomain(deps, { organizationId, domain: input.domain, ...input.superAdmin });
 
   const people = [...input.directory, FORMER_EMPLOYEE(input.domain)];
@@ -112,4 +105,32 @@ async function verifyDemoDomain(
       at,
     });
   });
+}
+
+/** The previous start's token, when it still authenticates as the sandbox token of the demo domain's organization. */
+async function keptToken(deps: DomainDeps, input: ProvisionSandboxInput): Promise<{ organizationId: string; token: string } | null> {
+  if (!input.previousToken) return null;
+  const principal = await authenticateAdminToken(deps, { token: input.previousToken }).catch(() => null);
+  if (!principal) return null;
+  const [owner, record] = await Promise.all([
+    deps.prisma.workspaceDomain.findUnique({ where: { domain: input.domain } }),
+    deps.prisma.adminApiToken.findUnique({ where: { id: principal.tokenId } }),
+  ]);
+  if (owner?.organizationId !== principal.organizationId || record?.name !== TOKEN_NAME) return null;
+  return { organizationId: principal.organizationId, token: input.previousToken };
+}
+
+async function freshToken(deps: DomainDeps, input: ProvisionSandboxInput): Promise<{ organizationId: string; token: string }> {
+  const { organization, token, record } = await bootstrapOrganization(deps, {
+    organizationName: 'Acme (sandbox)',
+    domains: [input.domain],
+    tokenName: TOKEN_NAME,
+    actor: ACTOR,
+  });
+  const organizationId = organization.id;
+  const stale = await deps.prisma.adminApiToken.findMany({
+    where: { organizationId, name: TOKEN_NAME, revokedAt: null, id: { not: record.id } },
+  });
+  for (const old of stale) await revokeAdminToken(deps, { organizationId, tokenId: old.id, actor: ACTOR });
+  return { organizationId, token };
 }

@@ -161,6 +161,7 @@ export const ADMIN_INTEGRATION_ROUTES: FuzzRoute[] = [
   }),
   read('/audit-log', { schema: pageQuery, valid: {}, keys: page }),
   read('/incidents', { schema: incidentsQuery, valid: { open: 'true' }, keys: { ...page, open: 'checked' } }),
+  read('/incidents/:incidentId', undefined, { incidentId: param((ids) => ids.incidentId) }),
   read('/notifications', { schema: pageQuery, valid: {}, keys: page }),
   read('/sync/calendars'),
   read('/sessions/:sessionId', undefined, { sessionId: param((ids) => ids.sessionId) }),

@@ -28,6 +28,7 @@ export interface WorldIds {
   tokenId: string;
   runId: string;
   verificationId: string;
+  incidentId: string;
   other: Omit<WorldIds, 'other'>;
 }
 
@@ -178,7 +179,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   };
 }
 
-/** A session, a token, a test run and a domain verification in this organization, and the same in the other one. */
+/** A session, a token, a test run, a domain verification and a closed incident in this organization, and the same in the other one. */
 async function seedRecords(world: SchedulingWorld, now: Date): Promise<WorldIds> {
   const prisma = world.db.prisma;
   const other = await prisma.organization.findFirstOrThrow({ where: { domains: { some: { domain: 'other.test' } } } });
@@ -198,7 +199,8 @@ async function seedRecords(world: SchedulingWorld, now: Date): Promise<WorldIds>
     const verification = await prisma.domainVerification.create({
       data: { organizationId, domain, stateHash: `fuzz-${token.id}`, codeVerifier: 'fuzz', expiresAt: now, startedByTokenId: token.id },
     });
-    return { tokenId: token.id, runId: run.id, verificationId: verification.id };
+    const incident = await prisma.incident.create({ data: { organizationId, summary: 'fuzz', openedAt: now, closedAt: now } });
+    return { tokenId: token.id, runId: run.id, verificationId: verification.id, incidentId: incident.id };
   };
   return {
     organizationId: world.organizationId,

@@ -144,6 +144,20 @@ describe('incidents and notifications in the admin API', () => {
     expect(rest.body.notifications.map((n: { id: string }) => n.id)).toEqual([response.body.notifications[2].id]);
   });
 
+  it('shows one incident with the owner mails it sent, oldest first, subject and text as sent', async () => {
+    const { api } = await organizationWithHistory();
+    const [, resolved] = (await api.get('/incidents')).body.incidents as Array<{ id: string; open: boolean }>;
+    const one = await api.get(`/incidents/${resolved!.id}`);
+    expectStatus(one, 200);
+    expect(one.body.incident).toMatchObject({ id: resolved!.id, open: false });
+    expect(one.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(['INCIDENT_OPENED', 'INCIDENT_RESOLVED']);
+    for (const mail of one.body.notifications as Array<{ incidentId: string; message: { subject: string; text: string } }>) {
+      expect(mail.incidentId).toBe(resolved!.id);
+      expect(mail.message.subject.length).toBeGreaterThan(0);
+      expect(mail.message.text.length).toBeGreaterThan(0);
+    }
+  });
+
   it("never shows one organization's incidents or mails to another", async () => {
     const { organization: victim } = await organizationWithHistory();
     const { api: other } = await appOf();
@@ -152,8 +166,15 @@ describe('incidents and notifications in the admin API', () => {
       expectStatus(own, 200);
       expect(own.body[path.slice(1)]).toEqual([]);
     }
+    const victimIncident = await world.db.prisma.incident.findFirstOrThrow({ where: { organizationId: victim.id } });
+    // Another organization's incident through one's own organization is unknown, like a made-up id.
+    for (const id of [victimIncident.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const response = await other.get(`/incidents/${id}`);
+      expectStatus(response, 404);
+      expect(response.body.error.code).toBe('not_found');
+    }
     const sneaky = adminApi((await appOf()).app, victim.id, { token: other.token, tokenId: other.tokenId });
-    for (const path of ['/incidents', '/notifications']) {
+    for (const path of ['/incidents', '/notifications', `/incidents/${victimIncident.id}`]) {
       const response = await sneaky.get(path);
       expectStatus(response, 404);
       expect(response.body.error.code).toBe('not_found');

@@ -27,7 +27,7 @@ export interface ConsoleWorld {
   readonly emulatorUrl: string;
   /** The demo organization, as the backend logs it. */
   readonly organizationId: string;
-  /** The demo organization's admin token (`DATA_DIR/sandbox-admin-token`); each start issues a new one and revokes the old. */
+  /** The demo organization's admin token (`DATA_DIR/sandbox-admin-token`), kept across restarts while it stays valid. */
   readonly adminToken: string;
   readonly dataDir: string;
   /** `fetch` of `/admin/v1/organizations/<org>` + `route` with the admin token, JSON in and out. */

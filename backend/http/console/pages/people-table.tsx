@@ -115,7 +115,11 @@ export function PeopleTable(props: {
         </div>
       </form>
       <p role="status" class="status-line" id="people-status">
-        {total === 0 ? 'No people match these filters.' : `Showing ${count(first)} to ${count(last)} of ${people(total)}`}
+        {total === 0
+          ? 'No people match these filters.'
+          : props.rows.length === 0
+            ? `There is no page ${filters.page}: ${people(total)} match these filters.`
+            : `Showing ${count(first)} to ${count(last)} of ${people(total)}`}
       </p>
       <div class="table-region" role="region" aria-labelledby="people-caption" tabindex={0}>
         <table class="table table-people">

@@ -1,7 +1,7 @@
 import type { AccessStatus, WizardStep } from '../../../store/generated/prisma/client.js';
 import { ActionForm, Button, formatTime, Layout, ProblemBanner, type PageContext } from '../components.js';
 import { count, headline } from '../words.js';
-import { PeopleTable, ReasonSummary, type PeopleFilters, type PersonResult } from './people-table.js';
+import { PAGE_SIZE, PeopleTable, ReasonSummary, type PeopleFilters, type PersonResult } from './people-table.js';
 import { Stepper } from './setup-steps.js';
 
 /** A run as the API presents it (presentTestRun). */
@@ -104,7 +104,8 @@ function Finish({ run, wizardStep }: { run: TestRunView; wizardStep: WizardStep 
 export function TestPage(props: TestPageProps) {
   const { run, ctx } = props;
   const title = !run ? 'Test the connection' : live(run) ? 'Testing Together Calendar' : 'Test results';
-  const pageNote = props.results && props.results.filters.page > 1 ? ` (page ${props.results.filters.page})` : '';
+  const pages = props.results ? Math.max(1, Math.ceil(props.results.total / PAGE_SIZE)) : 1;
+  const pageNote = pages > 1 ? ` (page ${props.results!.filters.page} of ${pages})` : '';
   return (
     <Layout ctx={ctx} title={`${title}${pageNote}${props.wizardStep === 'DONE' ? '' : ' – Set up Together Calendar'}`}>
       {props.wizardStep !== 'DONE' && (
