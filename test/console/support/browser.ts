@@ -87,7 +87,8 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
   );
   const page = await context.newPage();
   offsite.set(page, refused);
-  page.once('close', () => void context.close());
+  // The browser closing first closes the context itself; closing it again would reject.
+  page.once('close', () => void context.close().catch(() => undefined));
   return page;
 }
 
