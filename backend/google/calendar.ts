@@ -1,7 +1,7 @@
 // Only the Calendar API: `googleapis`' index loads every Google API (≈ 100 MB).
 import { DateTime } from 'luxon';
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
-import type { DelegatedAuth } from './delegated-auth.js';
+import type { DelegatedAuth, TokenOptions } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import type { Impersonation } from './impersonation.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
@@ -17,9 +17,12 @@ export class CalendarAdapter {
     private readonly context: DelegationContext,
   ) {}
 
-  /** The time zone of the user's calendar: the integration test's one cheap read. */
-  async getTimeZone(who: Impersonation): Promise<string> {
-    const response = await this.call(who, (calendar) => calendar.settings.get({ setting: 'timezone' }));
+  /**
+   * The time zone of the user's calendar: the integration test's one cheap read. With `freshToken`,
+   * a new delegated token is asked for first (the check of the delegation itself; see DelegatedAuth).
+   */
+  async getTimeZone(who: Impersonation, options: TokenOptions = {}): Promise<string> {
+    const response = await this.call(who, (calendar) => calendar.settings.get({ setting: 'timezone' }), options);
     return response.data.value ?? 'UTC';
   }
 
@@ -212,9 +215,14 @@ export class CalendarAdapter {
   }
 
   /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
-  private async call<T>(who: Impersonation, request: (calendar: calendar_v3.Calendar) => Promise<T>): Promise<T> {
+  private async call<T>(
+    who: Impersonation,
+    request: (calendar: calendar_v3.Calendar) => Promise<T>,
+    options: TokenOptions = {},
+  ): Promise<T> {
+    const auth = options.freshToken ? this.auth.freshClientFor(who) : this.auth.clientFor(who);
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
-    const calendar = new calendar_v3.Calendar({ auth: this.auth.clientFor(who), retry: false, ...this.endpoints.apiOptions() });
+    const calendar = new calendar_v3.Calendar({ auth, retry: false, ...this.endpoints.apiOptions() });
     try {
       return await request(calendar);
     } catch (error) {

@@ -14,6 +14,12 @@ export const DELEGATED_SCOPES = [
 
 export type DelegatedClient = JWT;
 
+/** How an adapter call gets its delegated token: from the cache (the default), or freshly from Google. */
+export interface TokenOptions {
+  /** Ask Google for a new token before the call (`freshClientFor`); ordinary calls use the cached one. */
+  freshToken?: boolean;
+}
+
 /** A subject's access token as kept between uses: a few hundred bytes, where a JWT client is ≈ 34 KB. */
 interface CachedToken {
   accessToken: string;
@@ -88,6 +94,16 @@ export class DelegatedAuth {
     });
     this.#clients.set(normalized, client);
     return client;
+  }
+
+  /**
+   * A client for the subject that asks Google for a new token at its first request, whatever is cached:
+   * the token exchange is the delegation check, and Google keeps tokens it issued valid after an
+   * install or a grant changes. The new token is cached for the subject's later calls as usual.
+   */
+  freshClientFor(who: Impersonation): DelegatedClient {
+    this.forget(permittedSubject(who));
+    return this.clientFor(who);
   }
 
   /** Drops a subject's client and token, e.g. after Google refused its token (a JWT never retries a 401 itself). */

@@ -1,6 +1,6 @@
 // Only the Directory API: `googleapis`' index loads every Google API (≈ 100 MB).
 import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1.js';
-import type { DelegatedAuth } from './delegated-auth.js';
+import type { DelegatedAuth, TokenOptions } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import type { Impersonation } from './impersonation.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
@@ -12,8 +12,8 @@ export interface DirectoryUser {
 }
 
 /**
- * The Admin SDK Directory, read as an impersonated user of the domain (normally an admin: the
- * integration owner) with `admin.directory.user.readonly`. Translates data and errors only.
+ * The Admin SDK Directory, read as an impersonated user of the domain (a super administrator: Google
+ * refuses others, or shows them less) with `admin.directory.user.readonly`. Translates data and errors only.
  */
 export class DirectoryAdapter {
   constructor(
@@ -22,10 +22,14 @@ export class DirectoryAdapter {
     private readonly context: DelegationContext,
   ) {}
 
-  /** The user `userKey` (email or id) as `actingAs` sees it, or null when the Directory has no such user (404). */
-  async getUser(actingAs: Impersonation, userKey: string): Promise<DirectoryUser | null> {
+  /**
+   * The user `userKey` (email or id) as `actingAs` sees it, or null when the Directory has no such user
+   * (404). With `freshToken`, a new delegated token for `actingAs` is asked for first.
+   */
+  async getUser(actingAs: Impersonation, userKey: string, options: TokenOptions = {}): Promise<DirectoryUser | null> {
+    const auth = options.freshToken ? this.auth.freshClientFor(actingAs) : this.auth.clientFor(actingAs);
     // No googleapis retries: callers back off, honouring Retry-After.
-    const directory = new admin_directory_v1.Admin({ auth: this.auth.clientFor(actingAs), retry: false, ...this.endpoints.apiOptions() });
+    const directory = new admin_directory_v1.Admin({ auth, retry: false, ...this.endpoints.apiOptions() });
     let user: admin_directory_v1.Schema$User;
     try {
       user = (await directory.users.get({ userKey })).data;

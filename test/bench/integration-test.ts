@@ -27,7 +27,7 @@ const SERVICE_ACCOUNT = 'together-bench@bench-project.iam.gserviceaccount.com';
 const emulator = await startEmulator({
   seed: {
     domains: [{ name: DOMAIN }],
-    users: Array.from({ length: N }, (_, i) => ({ email: `user${i}@${DOMAIN}` })),
+    users: Array.from({ length: N }, (_, i) => ({ email: `user${i}@${DOMAIN}`, isAdmin: i === 0 })),
     serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT }],
     grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: DOMAIN, scopes: [...DELEGATED_SCOPES], reach: 'domain' }],
   },

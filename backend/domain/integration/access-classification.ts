@@ -104,11 +104,14 @@ export function directoryVerdict(email: string, user: { primaryEmail: string; su
   };
 }
 
-/** Verdict when the Directory could not be asked: say honestly that it is one or the other. */
-export function undecidedVerdict(why: string): AccessVerdict {
+/**
+ * Verdict when the Directory could not be asked: say honestly that it is one or the other. `readerFix`
+ * is what would let Together ask (e.g. installing the app for the administrator it reads as).
+ */
+export function undecidedVerdict(why: string, readerFix?: string): AccessVerdict {
   return {
     status: 'NOT_IN_WORKSPACE',
     reason: `Not in Google Workspace, or suspended: Google does not say which, and the Directory could not be asked (${why}).`,
-    fix: FIX.unknownOrSuspended,
+    fix: readerFix ? `${FIX.unknownOrSuspended} For Together to tell which: ${readerFix}` : FIX.unknownOrSuspended,
   };
 }

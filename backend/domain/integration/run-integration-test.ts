@@ -1,7 +1,6 @@
 import type { Logger } from '../../logger.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import type { IntegrationTestRun } from '../../store/generated/prisma/client.js';
-import { inVerifiedDomain } from '../verified-domains.js';
 import { checkPersonAccess, RunInterruption, type AccessCheckGoogle, type CheckContext } from './check-person-access.js';
 import { finishIntegrationTest, failIntegrationTest, type RunFinishHooks } from './finish-integration-test.js';
 import { CheckBatcher, DEFAULT_BATCH_POLICY, type BatchPolicy } from './check-batcher.js';
@@ -19,7 +18,6 @@ export interface RunIntegrationTestDeps extends DomainDeps, RunFinishHooks {
 }
 
 const PAGE_SIZE = 500;
-const MAX_DIRECTORY_ACTORS = 3;
 
 /**
  * Runs (or resumes) an integration test: every ACTIVE person of the organization without a result
@@ -80,11 +78,6 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
       try {
         const verdict = await checkPersonAccess(deps.google, context, person.email);
         batcher.add({ personId: person.id, email: person.email, verdict, checkedAt: deps.clock() });
-        if (verdict.status === 'ACTIVE') {
-          if (context.directoryActors.length < MAX_DIRECTORY_ACTORS && !context.directoryActors.includes(person.email)) {
-            context.directoryActors.push(person.email);
-          }
-        }
       } catch (error) {
         stopWith(error);
       }
@@ -115,16 +108,11 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   const existing = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId } });
   if (!existing || (existing.status !== 'QUEUED' && existing.status !== 'RUNNING')) return null;
   const organizationId = existing.organizationId;
-  const [checked, active, remaining, domains, integration, someActive] = await Promise.all([
+  const [checked, active, remaining, domains] = await Promise.all([
     deps.prisma.integrationTestResult.count({ where: { organizationId, runId } }),
     deps.prisma.integrationTestResult.count({ where: { organizationId, runId, status: 'ACTIVE' } }),
     deps.prisma.person.count({ where: { organizationId, status: 'ACTIVE', integrationTestRows: { none: { runId } } } }),
-    deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true, verifiedAt: true } }),
-    deps.prisma.calendarIntegration.findUnique({ where: { organizationId }, select: { ownerEmail: true } }),
-    deps.prisma.integrationTestResult.findFirst({
-      where: { organizationId, runId, status: 'ACTIVE' },
-      select: { person: { select: { email: true } } },
-    }),
+    deps.prisma.workspaceDomain.findMany({ where: { organizationId }, select: { domain: true, verifiedAt: true, verifiedBy: true } }),
   ]);
   const { count } = await deps.prisma.integrationTestRun.updateMany({
     where: { id: runId, organizationId, status: { in: ['QUEUED', 'RUNNING'] } },
@@ -133,13 +121,16 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   });
   if (count === 0) return null;
   const run = await deps.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
-  const domainSet = new Set(domains.map((d) => d.domain));
-  const verifiedDomains = domains.filter((d) => d.verifiedAt).map((d) => d.domain);
-  const owner = integration?.ownerEmail;
-  const directoryActors = [owner, someActive?.person.email].filter(
-    (email): email is string => !!email && inVerifiedDomain(email, verifiedDomains),
-  );
-  return { run, context: { domains: domainSet, verifiedDomains, directoryActors: [...new Set(directoryActors)] } };
+  const verified = domains.filter((d) => d.verifiedAt);
+  const context: CheckContext = {
+    domains: new Set(domains.map((d) => d.domain)),
+    verifiedDomains: verified.map((d) => d.domain),
+    domainAdmins: new Map(verified.flatMap((d) => (d.verifiedBy ? [[d.domain, d.verifiedBy.toLowerCase()] as const] : []))),
+    renewedTokens: new Set(),
+    refusedTokens: new Map(),
+    refusedReaders: new Map(),
+  };
+  return { run, context };
 }
 
 /** Who the outcome is recorded for: the admin token that asked, else the system. */

@@ -51,12 +51,12 @@ export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: strin
   router.get('/integration/test-runs/:runId/results', async (req, res) => {
     const query = parseInput(testResultsQuery, req.query, 'query');
     const page = await listIntegrationTestResults(deps, { organizationId: organizationOf(res), runId: runId(req.params), ...query });
-    res.json({ results: page.items.map(presentPersonAccess), nextCursor: page.nextCursor });
+    res.json({ results: page.items.map(presentPersonAccess), nextCursor: page.nextCursor, total: page.total });
   });
   router.get('/integration/access', async (req, res) => {
     const query = parseInput(accessQuery, req.query, 'query');
     const page = await listCalendarAccess(deps, { organizationId: organizationOf(res), ...query });
-    res.json({ access: page.items.map(presentPersonAccess), nextCursor: page.nextCursor });
+    res.json({ access: page.items.map(presentPersonAccess), nextCursor: page.nextCursor, total: page.total });
   });
   return router;
 }

@@ -151,13 +151,17 @@ export const ADMIN_INTEGRATION_ROUTES: FuzzRoute[] = [
   ),
   read(
     '/integration/test-runs/:runId/results',
-    { schema: testResultsQuery, valid: { status: 'ACTIVE' }, keys: { ...page, status: 'checked' } },
+    {
+      schema: testResultsQuery,
+      valid: { status: 'ACTIVE', q: 'ana' },
+      keys: { ...page, status: 'checked', q: 'checked', page: 'checked' },
+    },
     { runId: param((ids) => ids.runId) },
   ),
   read('/integration/access', {
     schema: accessQuery,
-    valid: { reason: 'install' },
-    keys: { ...page, status: 'checked', reason: 'checked' },
+    valid: { reason: 'install', q: 'ana' },
+    keys: { ...page, status: 'checked', reason: 'checked', q: 'checked', page: 'checked' },
   }),
   read('/audit-log', { schema: pageQuery, valid: {}, keys: page }),
   read('/incidents', { schema: incidentsQuery, valid: { open: 'true' }, keys: { ...page, open: 'checked' } }),

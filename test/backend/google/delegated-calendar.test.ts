@@ -93,6 +93,20 @@ describe('delegated calendar access through the emulator', () => {
     expect((await emulatorControl(emulator.url).requests()).tokenRequests['ana@acme.test']).toBe(2);
   });
 
+  it('asks Google for a new token when told to, whatever is cached, and caches that one for ordinary calls', async () => {
+    const { auth, calendar, directory } = adapter();
+    await calendar.getTimeZone(acme('ana@acme.test'));
+    await calendar.getTimeZone(acme('ana@acme.test'), { freshToken: true });
+    await calendar.getTimeZone(acme('ana@acme.test'));
+    await directory.getUser(acme('ana@acme.test'), 'dee@acme.test', { freshToken: true });
+    await directory.getUser(acme('ana@acme.test'), 'dee@acme.test');
+    expect((await emulatorControl(emulator.url).requests()).tokenRequests).toEqual({ 'ana@acme.test': 3 });
+    expect(auth.cachedSubjects).toBe(1);
+    // Refused before anything is dropped: a subject outside the verified domains keeps nothing from asking.
+    expect(() => auth.freshClientFor({ subject: 'olga@other.test', verifiedDomains: ['acme.test'] })).toThrow(/not a verified domain/);
+    expect(auth.cachedSubjects).toBe(1);
+  });
+
   it('tells the admin how to install the app when the user is outside the grant', async () => {
     const error = await failure(adapter().calendar.getTimeZone(acme('carl@acme.test')));
     expect(error.kind).toBe('not_installed');

@@ -50,7 +50,7 @@ describe('classifying every person of the organization', () => {
       expect([email, log.tokenRequests[email]]).toEqual([email, 1]);
     }
     expect(log.perMethod['calendar.settings.get']).toBe(4);
-    // Unknown and suspended users were told apart by the Directory, read as the integration owner.
+    // Unknown and suspended users were told apart by the Directory, read as acme.test's verifying super administrator.
     expect(log.perSubject['owner@acme.test']).toEqual({ 'calendar.settings.get': 1, 'directory.users.get': 2 });
 
     // Current access per person, and the outcome on the integration (the setup is finalized by the admin).
@@ -103,21 +103,44 @@ describe('classifying every person of the organization', () => {
     expect(access).toMatchObject({ status: 'SUSPENDED_OR_DELETED', googleTimeZone: 'Europe/Madrid' });
   });
 
-  it('says "not in Workspace or suspended" honestly when nobody can read the Directory', async () => {
+  it('says "not in Workspace or suspended" honestly, the same for everyone, when the verifying administrator cannot be asked', async () => {
+    // carl@acme.test "verified" acme.test but is in /Contractors, outside the install: his token is refused.
     const { organization } = await createTestOrganization(world, {
-      ownerEmail: 'boss@elsewhere.test',
-      people: ['dee@acme.test', 'nobody@acme.test'],
+      verifiedBy: 'carl@acme.test',
+      people: ['dee@acme.test', 'nobody@acme.test', 'ana@acme.test', 'carl@acme.test'],
     });
     const run = await queuedRun(world, organization.id);
     await runIntegrationTest(runnerDeps(world), { runId: run.id });
     const results = await resultsByEmail(world.db.prisma, run.id);
-    for (const email of ['dee@acme.test', 'nobody@acme.test']) {
-      expect(results[email]?.status).toBe('NOT_IN_WORKSPACE');
-      expect(results[email]?.reason).toMatch(/^Not in Google Workspace, or suspended/);
-    }
-    expect((await control(world).requests()).perMethod['directory.users.get']).toBeUndefined();
+    const undecided = {
+      status: results['dee@acme.test']?.status,
+      reason: results['dee@acme.test']?.reason,
+      fix: results['dee@acme.test']?.fix,
+    };
+    expect(undecided).toEqual({
+      status: 'NOT_IN_WORKSPACE',
+      reason:
+        'Not in Google Workspace, or suspended: Google does not say which, and the Directory could not be asked (as carl@acme.test, ' +
+        'the super administrator who verified acme.test: The Together app is not installed for this user, or a scope is not granted.).',
+      fix: expect.stringMatching(/active \(not suspended\)\. For Together to tell which: Install Together for the user's domain/),
+    });
+    expect(results['nobody@acme.test']).toMatchObject(undecided);
+    expect(results['ana@acme.test']?.status).toBe('ACTIVE');
+    // Not asked as anyone else (ana is active but no administrator), and carl asked for one token in the whole run.
+    const log = await control(world).requests();
+    expect(log.perMethod['directory.users.get']).toBeUndefined();
+    expect(log.tokenRequests['carl@acme.test']).toBe(1);
+
+    const { organization: unrecorded } = await createTestOrganization(world, { verifiedBy: null, people: ['dee@acme.test'] });
+    const again = await queuedRun(world, unrecorded.id);
+    await runIntegrationTest(runnerDeps(world), { runId: again.id });
+    expect((await resultsByEmail(world.db.prisma, again.id))['dee@acme.test']).toMatchObject({
+      status: 'NOT_IN_WORKSPACE',
+      reason: expect.stringContaining('(no super administrator is recorded for acme.test)'),
+      fix: expect.stringContaining('verifies acme.test again'),
+    });
     // No one is active: the wizard stays at TEST.
-    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: organization.id } })).toMatchObject({
+    expect(await world.db.prisma.calendarIntegration.findUnique({ where: { organizationId: unrecorded.id } })).toMatchObject({
       wizardStep: 'TEST',
       status: 'CONFIGURING',
     });

@@ -1,4 +1,5 @@
 import type { Impersonation } from '../../../backend/google/impersonation.js';
+import type { TokenOptions } from '../../../backend/google/delegated-auth.js';
 import { describe, expect, it } from '@jest/globals';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.js';
@@ -111,9 +112,9 @@ describe('an integration test under Google trouble', () => {
     let calls = 0;
     // The process "dies" on the 4th calendar read, before it reaches Google.
     const crashing = {
-      getTimeZone: (who: Impersonation) => {
+      getTimeZone: (who: Impersonation, options?: TokenOptions) => {
         if (++calls === 4) return Promise.reject(new Error('simulated crash'));
-        return deps.google.calendar.getTimeZone(who);
+        return deps.google.calendar.getTimeZone(who, options);
       },
     };
     await expect(runIntegrationTest({ ...deps, google: { ...deps.google, calendar: crashing } }, { runId: run.id })).rejects.toThrow(
@@ -143,7 +144,8 @@ describe('an integration test under Google trouble', () => {
       const { calendar, directory } = googleClients(world.emulator.url);
       let calls = 0;
       const crashingOnce = {
-        getTimeZone: (who: Impersonation) => (++calls === 3 ? Promise.reject(new Error('simulated crash')) : calendar.getTimeZone(who)),
+        getTimeZone: (who: Impersonation, options?: TokenOptions) =>
+          ++calls === 3 ? Promise.reject(new Error('simulated crash')) : calendar.getTimeZone(who, options),
       };
       const completed: string[] = [];
       const jobs = integrationTestJobs({

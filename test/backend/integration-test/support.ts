@@ -142,13 +142,13 @@ export const PEOPLE = [
 ] as const;
 
 /**
- * An organization owning the three domains (verified by a Workspace admin of each, unless named in
- * `unverified`), its people, the wizard at TEST with owner@acme.test as integration owner, and an
- * admin token. Removes any earlier one first.
+ * An organization owning the three domains (verified, unless named in `unverified`: acme.test by its
+ * super administrator owner@acme.test, or whom `verifiedBy` names), its people, the wizard at TEST
+ * with owner@acme.test as integration owner, and an admin token. Removes any earlier one first.
  */
 export async function createTestOrganization(
   world: TestWorkspace,
-  options: { ownerEmail?: string; people?: readonly string[]; unverified?: readonly string[] } = {},
+  options: { ownerEmail?: string; people?: readonly string[]; unverified?: readonly string[]; verifiedBy?: string | null } = {},
 ) {
   const { prisma } = world.db;
   await prisma.organization.deleteMany({ where: { domains: { some: { domain: { in: ['acme.test', 'beta.test', 'gamma.test'] } } } } });
@@ -159,6 +159,12 @@ export async function createTestOrganization(
         create: ['acme.test', 'beta.test', 'gamma.test'].map((domain) => ({
           domain,
           verifiedAt: options.unverified?.includes(domain) ? null : world.clock.now(),
+          verifiedBy:
+            domain === 'acme.test' && !options.unverified?.includes(domain)
+              ? options.verifiedBy === undefined
+                ? 'owner@acme.test'
+                : options.verifiedBy
+              : null,
         })),
       },
       integration: {
