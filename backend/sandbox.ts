@@ -45,7 +45,10 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
     const customerId = domains.find((domain) => domain.name === DEMO_DOMAIN)?.customerId;
     if (!admin || !customerId) throw new Error('the demo seed has no super administrator or customer for its domain');
     const adminTokenFile = path.resolve(options.dataDir, 'sandbox-admin-token');
-    const previousToken = await readFile(adminTokenFile, 'utf8').then((text) => text.trim(), () => undefined);
+    const previousToken = await readFile(adminTokenFile, 'utf8').then(
+      (text) => text.trim(),
+      () => undefined,
+    );
     const { organizationId, token } = await provisionSandboxOrganization(options.deps, {
       domain: DEMO_DOMAIN,
       directory,

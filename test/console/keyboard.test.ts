@@ -2,7 +2,15 @@
 // on shows a focus indicator of at least 3:1 that nothing covers (PAGES.md › Accessibility 3–5).
 import { beforeAll, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { assertFocusVisible, assertNotObscured, focusedElement, newPage, tabUntil, VIEWPORTS, type FocusedElement } from './support/browser.js';
+import {
+  assertFocusVisible,
+  assertNotObscured,
+  focusedElement,
+  newPage,
+  tabUntil,
+  VIEWPORTS,
+  type FocusedElement,
+} from './support/browser.js';
 import { signInLink, testRuns } from './support/console-pages.js';
 import { useConsole } from './support/use-console.js';
 

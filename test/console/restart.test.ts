@@ -12,7 +12,10 @@ const suite = useConsole();
 it('keeps showing the test’s progress across a backend restart, then its results', async () => {
   const { world, browser } = suite();
   const setup = [
-    await world.api('/integration/vendor', { method: 'PUT', body: JSON.stringify({ vendor: 'GOOGLE_CALENDAR', ownerEmail: 'oliver.smith@acme.test' }) }),
+    await world.api('/integration/vendor', {
+      method: 'PUT',
+      body: JSON.stringify({ vendor: 'GOOGLE_CALENDAR', ownerEmail: 'oliver.smith@acme.test' }),
+    }),
     await world.api('/integration/method', { method: 'PUT', body: JSON.stringify({ method: 'DOMAIN_WIDE' }) }),
     await world.api('/integration/install/confirm', { method: 'POST', body: '{}' }),
   ];

@@ -4,7 +4,10 @@ import { isLowerCaseUuid } from '../uuid.js';
 import type { IncidentWithNotifications } from './list-incidents.js';
 
 /** One incident of the organization with its owner mails (oldest first); another organization's is "not found". */
-export async function getIncident(deps: DomainDeps, input: { organizationId: string; incidentId: string }): Promise<IncidentWithNotifications> {
+export async function getIncident(
+  deps: DomainDeps,
+  input: { organizationId: string; incidentId: string },
+): Promise<IncidentWithNotifications> {
   const incident = isLowerCaseUuid(input.incidentId)
     ? await deps.prisma.incident.findFirst({
         where: { id: input.incidentId, organizationId: input.organizationId },

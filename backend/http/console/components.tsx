@@ -281,7 +281,11 @@ export function ActionForm(props: { action: string; children: ComponentChildren 
   );
 }
 
-export function SummaryList({ rows }: { rows: Array<{ key: string; value: ComponentChildren; action?: { href: string; label: string } }> }) {
+export function SummaryList({
+  rows,
+}: {
+  rows: Array<{ key: string; value: ComponentChildren; action?: { href: string; label: string } }>;
+}) {
   return (
     <dl class="summary-list">
       {rows.map((row) => (

@@ -27,7 +27,10 @@ export function healthRoutes(deps: ConsoleDeps): Router {
     const page = cursorOf(req);
     const result = await listIncidents(deps, { organizationId: organizationOf(res), ...page });
     const ctx = await pageContext(deps, deps.console, req, res);
-    sendPage(res, <IncidentsPage ctx={ctx} incidents={result.items.map(presentIncident)} nextCursor={result.nextCursor} isFirst={!page.cursor} />);
+    sendPage(
+      res,
+      <IncidentsPage ctx={ctx} incidents={result.items.map(presentIncident)} nextCursor={result.nextCursor} isFirst={!page.cursor} />,
+    );
   });
 
   router.get('/health/incidents/:incidentId', async (req, res) => {
@@ -47,13 +50,19 @@ export function healthRoutes(deps: ConsoleDeps): Router {
     const page = Number.isInteger(requested) ? Math.min(Math.max(requested, 1), pages) : 1;
     const rows = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(presentCalendarSync);
     const ctx = await pageContext(deps, deps.console, req, res);
-    sendPage(res, <SyncPage ctx={ctx} calendars={rows} total={sorted.length} page={page} pages={pages} maxPendingLagMs={maxPendingLagMs} />);
+    sendPage(
+      res,
+      <SyncPage ctx={ctx} calendars={rows} total={sorted.length} page={page} pages={pages} maxPendingLagMs={maxPendingLagMs} />,
+    );
   });
 
   router.get('/health/audit', async (req, res) => {
     const organizationId = organizationOf(res);
     const page = cursorOf(req);
-    const [result, tokens] = await Promise.all([listAuditLog(deps, { organizationId, ...page }), listAdminTokens(deps, { organizationId })]);
+    const [result, tokens] = await Promise.all([
+      listAuditLog(deps, { organizationId, ...page }),
+      listAdminTokens(deps, { organizationId }),
+    ]);
     const tokenNames = new Map(tokens.map((token) => [token.id, token.name]));
     const entries = result.items.map(presentAuditEntry).map((entry) => ({
       id: entry.id,

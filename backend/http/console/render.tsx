@@ -48,10 +48,20 @@ export async function pageContext(deps: DomainDeps, settings: ConsoleSettings, r
     }
   }
   const done = typeof req.query.done === 'string' ? SUCCESS[req.query.done] : undefined;
-  return { timeZone: timeZoneOf(req), sandbox: settings.sandbox, signedIn: !!organizationId, failing, success: done, section: 'integrations' };
+  return {
+    timeZone: timeZoneOf(req),
+    sandbox: settings.sandbox,
+    signedIn: !!organizationId,
+    failing,
+    success: done,
+    section: 'integrations',
+  };
 }
 
 /** Sends a page: the doctype, then the rendered document. */
 export function sendPage(res: Response, page: VNode, status = 200): void {
-  res.status(status).type('html').send(`<!doctype html>${renderToString(page)}`);
+  res
+    .status(status)
+    .type('html')
+    .send(`<!doctype html>${renderToString(page)}`);
 }

@@ -60,7 +60,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.get('/', async (req, res) => {
     const { integration, domains } = await integrationViews(deps, res);
     const latest = (await listIntegrationTestRuns(deps, { organizationId: organizationOf(res), limit: 1 })).items[0];
-    const liveRun = latest && (latest.status === 'QUEUED' || latest.status === 'RUNNING') ? { checked: latest.checked, total: latest.total } : null;
+    const liveRun =
+      latest && (latest.status === 'QUEUED' || latest.status === 'RUNNING') ? { checked: latest.checked, total: latest.total } : null;
     const ctx = await pageContext(deps, deps.console, req, res);
     sendPage(res, <IntegrationsPage ctx={ctx} view={integration} domains={domains} liveRun={liveRun} />);
   });

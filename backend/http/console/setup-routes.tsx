@@ -41,16 +41,26 @@ export function setupRoutes(deps: ConsoleDeps): Router {
   const calendarPage = async (req: Request, res: Response, errors: FieldError[] = [], problem?: string) => {
     const { integration } = await integrationViews(deps, res);
     const ctx = await pageContext(deps, deps.console, req, res);
-    sendPage(res, <CalendarPage ctx={ctx} wizardStep={integration.wizardStep} vendor={integration.vendor} errors={errors} problem={problem} />, errors.length ? 400 : 200);
+    sendPage(
+      res,
+      <CalendarPage ctx={ctx} wizardStep={integration.wizardStep} vendor={integration.vendor} errors={errors} problem={problem} />,
+      errors.length ? 400 : 200,
+    );
   };
   router.get('/setup/calendar', (req, res) => calendarPage(req, res));
   router.post('/setup/calendar', async (req, res) => {
     const { vendor } = formValues(req, ['vendor']);
-    if (vendor !== 'GOOGLE_CALENDAR') return calendarPage(req, res, [{ field: 'vendor', message: 'Select which calendar your organization uses' }]);
+    if (vendor !== 'GOOGLE_CALENDAR')
+      return calendarPage(req, res, [{ field: 'vendor', message: 'Select which calendar your organization uses' }]);
     const { integration } = await integrationViews(deps, res);
     // The API saves the calendar with its owner: once an owner is known, the calendar alone is saved here.
     if (integration.ownerEmail) {
-      await setIntegrationVendor(deps, { organizationId: organizationOf(res), vendor, ownerEmail: integration.ownerEmail, actor: actorOf(res) });
+      await setIntegrationVendor(deps, {
+        organizationId: organizationOf(res),
+        vendor,
+        ownerEmail: integration.ownerEmail,
+        actor: actorOf(res),
+      });
     }
     res.redirect(303, `/admin/setup/owner?vendor=${vendor}`);
   });
@@ -117,7 +127,14 @@ export function setupRoutes(deps: ConsoleDeps): Router {
     const ctx = await pageContext(deps, deps.console, req, res);
     sendPage(
       res,
-      <InstallPage ctx={ctx} wizardStep={integration.wizardStep} method={integration.method} install={integration.install} domains={domains} problem={problem} />,
+      <InstallPage
+        ctx={ctx}
+        wizardStep={integration.wizardStep}
+        method={integration.method}
+        install={integration.install}
+        domains={domains}
+        problem={problem}
+      />,
       problem ? 409 : 200,
     );
   };

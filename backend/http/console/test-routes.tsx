@@ -66,7 +66,14 @@ export function testRoutes(deps: ConsoleDeps): Router {
     const ctx = await pageContext(deps, deps.console, req, res);
     sendPage(
       res,
-      <TestPage ctx={ctx} organizationId={organizationId} wizardStep={integration.wizardStep} run={run} results={results} problem={problem} />,
+      <TestPage
+        ctx={ctx}
+        organizationId={organizationId}
+        wizardStep={integration.wizardStep}
+        run={run}
+        results={results}
+        problem={problem}
+      />,
       problem ? 409 : 200,
     );
   };
@@ -96,7 +103,8 @@ export function testRoutes(deps: ConsoleDeps): Router {
     try {
       await finalizeIntegrationSetup(deps, { organizationId: organizationOf(res), actor: actorOf(res) });
     } catch (error) {
-      if (error instanceof AppError && error.code !== 'not_ready' && error.code !== 'internal_error') return testPage(req, res, problemWords(error));
+      if (error instanceof AppError && error.code !== 'not_ready' && error.code !== 'internal_error')
+        return testPage(req, res, problemWords(error));
       throw error;
     }
     res.redirect(303, '/admin/setup/done');

@@ -53,8 +53,7 @@ export const ACCESS_WORDS: Record<AccessStatus, AccessWords> = {
   OTHER: {
     tag: { text: 'Needs a fix', colour: 'red' },
     reason: 'Could not check',
-    fix: ({ name }) =>
-      `We couldn't check ${name}'s calendar. Run the test again later. If it keeps happening, contact Together support.`,
+    fix: ({ name }) => `We couldn't check ${name}'s calendar. Run the test again later. If it keeps happening, contact Together support.`,
   },
   UNKNOWN: { tag: { text: 'Not checked yet', colour: 'grey' }, reason: 'Not checked yet', fix: () => 'Run the test.' },
 };

@@ -43,7 +43,9 @@ export async function setEmulatorLatency(world: ConsoleWorld, ms: number): Promi
 }
 
 /** The organization's test runs, newest first, as the admin API lists them. */
-export async function testRuns(world: ConsoleWorld): Promise<Array<{ id: string; status: string; active: number; progress: { total: number } }>> {
+export async function testRuns(
+  world: ConsoleWorld,
+): Promise<Array<{ id: string; status: string; active: number; progress: { total: number } }>> {
   const answer = await world.api<{ testRuns: Array<{ id: string; status: string; active: number; progress: { total: number } }> }>(
     '/integration/test-runs',
   );

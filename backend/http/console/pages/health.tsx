@@ -173,7 +173,14 @@ export function duration(ms: number): string {
   return `about ${Math.round(minutes / 60)} hours`;
 }
 
-export function SyncPage(props: { ctx: PageContext; calendars: CalendarSyncView[]; total: number; page: number; pages: number; maxPendingLagMs: number }) {
+export function SyncPage(props: {
+  ctx: PageContext;
+  calendars: CalendarSyncView[];
+  total: number;
+  page: number;
+  pages: number;
+  maxPendingLagMs: number;
+}) {
   const { ctx } = props;
   const lags = props.calendars.map((c) => c.lastLagMs).filter((lag): lag is number => lag !== null);
   return (

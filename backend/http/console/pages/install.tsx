@@ -39,8 +39,8 @@ function Domains({ domains, ctx }: { domains: DomainView[]; ctx: PageContext }) 
         Verify your Google Workspace
       </h2>
       <p>
-        Together only works with domains that a super administrator of your Google Workspace has proved are yours. They sign in with
-        Google once; every domain of the same Workspace is verified with it.
+        Together only works with domains that a super administrator of your Google Workspace has proved are yours. They sign in with Google
+        once; every domain of the same Workspace is verified with it.
       </p>
       <div class="table-region" role="region" aria-labelledby="domains-caption" tabindex={0}>
         <table class="table">
@@ -134,8 +134,8 @@ export function InstallPage(props: {
                 </li>
                 <li>
                   Choose who gets Together: <strong>Everyone at your organization</strong>, or{' '}
-                  <strong>Certain groups or organizational units</strong> to limit it to the organizational units or groups that hold
-                  your mentoring users. People outside them show as "App not installed" in the test.
+                  <strong>Certain groups or organizational units</strong> to limit it to the organizational units or groups that hold your
+                  mentoring users. People outside them show as "App not installed" in the test.
                 </li>
                 <li>Accept the access Together asks for. It is exactly the access listed below.</li>
               </>
@@ -149,8 +149,8 @@ export function InstallPage(props: {
                   and allows Together to use their calendar.
                 </li>
                 <li>
-                  To allow only some people, a super administrator marks Together as trusted for their organizational units or groups,
-                  using the client ID below.
+                  To allow only some people, a super administrator marks Together as trusted for their organizational units or groups, using
+                  the client ID below.
                 </li>
               </>
             )}

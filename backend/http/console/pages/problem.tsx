@@ -6,9 +6,11 @@ import { Layout, type PageContext } from '../components.js';
  */
 export function ProblemPage(props: { ctx: PageContext; status: number; message?: string | undefined }) {
   const kind = props.status === 404 ? 'not-found' : props.status >= 500 ? 'service' : 'refused';
-  const heading = { 'not-found': 'Page not found', service: 'Sorry, there is a problem with the service', refused: 'This could not be done' }[
-    kind
-  ];
+  const heading = {
+    'not-found': 'Page not found',
+    service: 'Sorry, there is a problem with the service',
+    refused: 'This could not be done',
+  }[kind];
   return (
     <Layout ctx={props.ctx} title={heading}>
       <h1 class="heading-l">{heading}</h1>

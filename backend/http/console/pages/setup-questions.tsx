@@ -57,8 +57,8 @@ export function OwnerPage(props: QuestionProps & { vendor: string; ownerEmail: s
         <span class="caption">{CAPTION}</span>
         <h1 class="heading-l">Who should we email if something goes wrong?</h1>
         <p>
-          This person is the integration owner. We email them when Together stops working for people in your organization, and again
-          when it works again.
+          This person is the integration owner. We email them when Together stops working for people in your organization, and again when it
+          works again.
         </p>
         <TextField
           id="ownerEmail"

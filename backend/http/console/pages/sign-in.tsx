@@ -3,7 +3,8 @@ import { Button, ErrorSummary, Layout, type FieldError, type PageContext } from 
 /** What each sign-in outcome (the `error` the sign-in routes redirect with) tells the admin. */
 const FIELD_PROBLEMS: Record<string, string> = {
   token_missing: 'Enter your admin API token',
-  token_not_accepted: 'Enter a token that is still valid. This one is wrong or has been revoked: ask your Together administrator for a new one',
+  token_not_accepted:
+    'Enter a token that is still valid. This one is wrong or has been revoked: ask your Together administrator for a new one',
 };
 
 const NOTICES: Record<string, string> = {

@@ -86,7 +86,10 @@ function Finish({ run, wizardStep }: { run: TestRunView; wizardStep: WizardStep 
   }
   return (
     <>
-      <p>Finish the setup to start using Together Calendar. We then keep testing it regularly and email the integration owner if it stops working.</p>
+      <p>
+        Finish the setup to start using Together Calendar. We then keep testing it regularly and email the integration owner if it stops
+        working.
+      </p>
       <div class="button-group">
         <ActionForm action="/admin/setup/finish">
           <Button once>Done</Button>
