@@ -92,3 +92,29 @@ it('shows an API refusal on its page, an unknown page as such, and refuses a for
   expect((await world.api<{ testRuns: unknown[] }>('/integration/test-runs')).body.testRuns).toEqual([]);
   await page.close();
 });
+
+it('does not let the admin finish a setup that works for nobody, and says so plainly', async () => {
+  const { world, browser } = suite();
+  // The app uninstalled in the emulator: nobody gets a token.
+  const uninstalled = await fetch(`${world.emulatorUrl}/emulator/v1/grants?clientId=100000000000000000001&domain=acme.test`, {
+    method: 'DELETE',
+  });
+  expect(uninstalled.status).toBeLessThan(300);
+  const page = await newPage(browser, { baseURL: world.baseUrl });
+  await signInWithToken(page, world);
+  await page.goto('/admin/test');
+  await page.getByRole('button', { name: /^Run the test/ }).click();
+  await page.getByRole('link', { name: 'See the results' }).or(page.locator('#test-headline')).first().waitFor({ timeout: 60_000 });
+  await page.goto('/admin/test');
+  expect(await page.locator('#test-headline').innerText()).toBe('Together is not active for anyone yet: all 29 people need a fix.');
+  expect(await page.locator('main').innerText()).toContain("You can't finish the setup yet: Together would work for nobody.");
+  expect(await page.getByRole('button', { name: 'Done' }).count()).toBe(0);
+  await checkPage(page, 'results where nobody is active', { title: /^Test results/ });
+  // Even a Done sent anyway (an old tab, a script) is refused by the API, in its words, on the page.
+  const forced = await page.evaluate(
+    async () => (await fetch('/admin/setup/finish', { method: 'POST', headers: { accept: 'text/html' } })).status,
+  );
+  expect(forced).toBe(409);
+  expect((await world.api<{ integration: { wizardStep: string } }>('/integration')).body.integration.wizardStep).toBe('TEST');
+  await page.close();
+});

@@ -127,6 +127,20 @@ it('Failing: an incident opened at Done (7 of 29 fail), every page says so and l
   await page.getByRole('region', { name: 'Integration problem' }).waitFor();
   expect(await page.locator('.card').first().innerText()).toContain('Failing');
   await checkPage(page, 'the integrations page, failing', { title: /^Integrations/, screenshot: 'integrations-failing' });
+
+  // Times as the server writes them, in the zone the browser told it (Europe/Madrid), not UTC.
+  const html = await (await page.request.get('/admin/', { headers: { accept: 'text/html' } })).text();
+  const [, iso, text] = /<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/.exec(html) ?? [];
+  const inMadrid = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Madrid',
+  });
+  expect(text).toBe(inMadrid.format(new Date(iso!)));
+  expect(html).toMatch(/Times are shown in <span data-zone[^>]*>Europe\/Madrid<\/span>/);
 });
 
 it('the install widened to /Contractors on the emulator’s Marketplace page, Re-test: Active again, and the recovery mail under Health', async () => {

@@ -44,6 +44,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   });
   router.use('/assets', express.static(STATIC_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   router.use(consoleSignInRouter(deps));
+  // The pages are for browsers: an API client (no text/html in Accept) keeps the JSON answers, 404 included.
+  router.use((req, _res, next) => next(req.accepts(['json', 'html']) === 'html' ? undefined : 'router'));
   router.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20, inflate: false }));
   router.use(consoleSession(deps));
   router.get('/sign-in', async (req, res) => {
@@ -73,15 +75,16 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   return router;
 }
 
-/** An unknown console page is a page saying so, for browsers; API clients keep the JSON 404. */
-const pageNotFound: RequestHandler = (req, _res, next) => {
-  next(req.accepts(['json', 'html']) === 'html' ? new AppError('not_found', 'No such page.') : undefined);
+/** An unknown console page is a page saying so. */
+const pageNotFound: RequestHandler = (_req, _res, next) => {
+  next(new AppError('not_found', 'No such page.'));
 };
 
 /** Every failure is a page in plain words, never a stack trace: a refusal says what happened, an outage says try later. */
 function consoleErrors(deps: ConsoleDeps): ErrorRequestHandler {
   return async (error, req, res, next) => {
-    if (res.headersSent || !(req.accepts(['json', 'html']) === 'html')) return next(error);
+    // API clients of the sign-in routes (and anything not asking for HTML) keep the API's JSON errors.
+    if (res.headersSent || req.accepts(['json', 'html']) !== 'html') return next(error);
     const known = error instanceof AppError ? error : undefined;
     if (!known) req.log.error({ err: error }, 'console page failed');
     const status = known ? HTTP_STATUS_BY_CODE[known.code] : 500;

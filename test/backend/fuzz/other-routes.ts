@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { anyJson, badQueryValue, hostileString, percentEncode } from './arbitraries.js';
+import { CONSOLE_PAGE_ROUTES, consolePages } from './console-routes.js';
 import { printable, type FuzzCase } from './routes.js';
 import type { FuzzTarget } from './run.js';
 import type { FuzzRequest, FuzzWorld } from './world.js';
@@ -286,6 +287,7 @@ export const OTHER_ROUTES = [
   signIn.key,
   signOut.key,
   signInLink.key,
+  ...CONSOLE_PAGE_ROUTES,
 ];
 
 export const OTHER_TARGETS: FuzzTarget[] = [
@@ -297,5 +299,6 @@ export const OTHER_TARGETS: FuzzTarget[] = [
   signIn,
   signOut,
   signInLink,
+  consolePages,
   unknownRoutes,
 ];
