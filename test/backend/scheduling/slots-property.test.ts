@@ -12,10 +12,11 @@ import { addPair, as, control, startWorld } from './support.js';
 // session fall in both members' working hours (read on the members' own wall clocks), and no busy block
 // widened by the buffer touches it. Ranking: at most 4 back-to-back slots per viewer day, the day's
 // earliest first, days soonest first, 24 in all. Random zones, hours, buffers, notice and busy time.
-const SEED = Number(process.env.SLOT_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed seed by default, so a run never depends on the day; SLOT_PROPERTY_SEED tries others.
+const SEED = Number(process.env.SLOT_PROPERTY_SEED ?? 433005905);
 const DOMAIN_RUNS = Number(process.env.SLOT_PROPERTY_RUNS ?? 300);
 const HTTP_CASES = 10;
-console.log(`slot property seed: ${SEED} (SLOT_PROPERTY_SEED=${SEED} repeats this run)`);
+console.log(`slot property seed: ${SEED} (SLOT_PROPERTY_SEED=<another> tries new cases)`);
 
 const MINUTE = 60_000;
 const STEP = 15 * MINUTE;
@@ -186,7 +187,7 @@ const httpCase = fc.record({
   }),
   // The meeting laid over the session: whose, how far before its end it starts (5 minutes), how long.
   overlapping: fc.tuple(fc.constantFrom(0, 1), fc.integer({ min: 1, max: 18 }), fc.integer({ min: 3, max: 24 })),
-  moveTo: fc.double({ min: 0, max: 1, noNaN: true }),
+  moveTo: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
 });
 
 describe('slot rules (property, user API and emulator)', () => {
