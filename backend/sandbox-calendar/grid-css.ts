@@ -28,5 +28,6 @@ export function placeClasses(chip: { startMinute: number; endMinute: number; col
   const column = Math.min(chip.column, columns - 1);
   const top = Math.floor(chip.startMinute / 5);
   const length = Math.max(1, Math.round(chip.endMinute / 5) - top);
-  return `at-${top} len-${Math.min(length, STEPS - top)} w-${columns} x-${column}-${columns}`;
+  // Up to 30 minutes there is room for one line: the title, then the time beside it.
+  return `at-${top} len-${Math.min(length, STEPS - top)} w-${columns} x-${column}-${columns}${length <= 6 ? ' chip-short' : ''}`;
 }

@@ -22,8 +22,10 @@ export interface Chip {
   free: boolean;
   /** "09:15 – 09:30", or "All day". */
   timeText: string;
-  /** The chip's accessible name: title, day, start and end. */
-  label: string;
+  /** The day it is shown on, "Monday 7 December": the chip's name says title, day, start and end, then these notes. */
+  day: string;
+  /** "Together session, invitation not answered": what the colours and outlines show, in words. */
+  notes: string;
 }
 
 export interface TimedChip extends Chip {
@@ -147,7 +149,8 @@ function chip(event: EmulatorEvent, calendarId: string, day: DateTime, timeText:
     response,
     free: event.transparency === 'transparent',
     timeText,
-    label: `${title}, ${day.toFormat('cccc d MMMM')}, ${timeText === 'All day' ? 'all day' : timeText.replace(' – ', ' to ')}${notes ? `, ${notes}` : ''}`,
+    day: day.toFormat('cccc d MMMM'),
+    notes,
   };
 }
 

@@ -121,7 +121,12 @@ function DayColumn({ day, user, week, selectedId }: { day: DayView; user: Emulat
   );
 }
 
-/** An event chip: a link that opens the event (the add-on's contextual card and the actions); its name says title, day, start and end. */
+/**
+ * An event chip: a link that opens the event (the add-on's contextual card and the actions). Its name,
+ * from its content, says title, day, start and end ("Design review, Monday 7 December, 18:30 to 19:30"),
+ * then what its look shows; the day and those words are for screen readers only (`chip-words`: inline,
+ * so the name has no stray spaces, which an absolutely positioned visually-hidden span would add).
+ */
 function ChipLink(props: {
   chip: Chip | TimedChip;
   user: EmulatorUser;
@@ -133,11 +138,12 @@ function ChipLink(props: {
   const { chip } = props;
   const movable = props.timed && chip.response === 'organizer';
   const minutes = 'startMinute' in chip ? chip.endMinute - chip.startMinute : 0;
+  const [start, end] = chip.timeText.split(' – ');
+  const notes = chip.notes ? `, ${chip.notes}` : '';
   return (
     <a
       class={`chip ${chip.colour} chip-${chip.response}${chip.free ? ' chip-free' : ''} ${props.classes}`}
       href={weekHref(props.user.email, props.week.monday, chip.event.id)}
-      aria-label={chip.label}
       aria-current={props.selected ? 'true' : undefined}
       data-event-id={chip.event.id}
       data-calendar-id={props.user.email}
@@ -149,8 +155,18 @@ function ChipLink(props: {
           T
         </span>
       )}
-      <span class="chip-title">{chip.title}</span>
-      {props.timed && <span class="chip-time">{chip.timeText}</span>}
+      <span class="chip-title">
+        {chip.title}
+        <span class="chip-words">{`, ${chip.day}${props.timed ? ',' : `, all day${notes}`}`}</span>
+      </span>{' '}
+      {props.timed && (
+        <span class="chip-time">
+          {start}
+          <span class="chip-words"> to</span>
+          <span aria-hidden="true"> –</span> {end}
+          <span class="chip-words">{notes}</span>
+        </span>
+      )}
     </a>
   );
 }

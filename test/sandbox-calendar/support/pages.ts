@@ -21,10 +21,16 @@ const attribute = (tag: string, name: string) => {
   return match ? decode(match[1]!) : undefined;
 };
 
+/** A link's accessible name from its content, as a browser computes it: text less what is aria-hidden, spaces collapsed. */
+export const nameOf = (inner: string) =>
+  decode(inner.replace(/<span [^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '').replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** Every chip of the event with this id on the page (one per day it covers). */
 export function chipsOf(html: string, eventId: string): ChipSeen[] {
   const chips: ChipSeen[] = [];
-  const tags = new RegExp(`<a [^>]*data-event-id="${eventId}"[^>]*>`, 'g');
+  const tags = new RegExp(`<a [^>]*data-event-id="${eventId}"[^>]*>([\\s\\S]*?)</a>`, 'g');
   for (const match of html.matchAll(tags)) {
     const before = html.slice(0, match.index);
     const column = before.lastIndexOf('class="day-column');
@@ -32,7 +38,7 @@ export function chipsOf(html: string, eventId: string): ChipSeen[] {
     const date = column > allDay ? /data-date="([^"]+)"/.exec(html.slice(column))?.[1] : undefined;
     chips.push({
       classes: (attribute(match[0], 'class') ?? '').split(/\s+/),
-      label: attribute(match[0], 'aria-label') ?? '',
+      label: nameOf(match[1]!),
       href: attribute(match[0], 'href') ?? '',
       date,
     });
