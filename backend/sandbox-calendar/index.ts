@@ -14,8 +14,11 @@ export interface SandboxCalendarOptions {
   emulatorUrl: string;
   /** The backend's base URL: the admin console is at `consoleUrl/admin/`. */
   consoleUrl: string;
-  /** The add-on sidebar (backend/addon-preview/), mounted at /sidebar. Required: without it the Calendar does not start. */
-  sidebar: { router: Router } | undefined;
+  /**
+   * The add-on sidebar (backend/addon-preview/'s `startAddonPreview`), mounted at /sidebar and closed with
+   * the Calendar. Required: without it the Calendar does not start.
+   */
+  sidebar: { router: Router; close?(): Promise<void> | void } | undefined;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;
@@ -51,7 +54,15 @@ export async function startSandboxCalendar(options: SandboxCalendarOptions): Pro
     });
   });
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://localhost:${port}/calendar`, port, close: () => closeServer(server) };
+  const sidebar = options.sidebar;
+  return {
+    url: `http://localhost:${port}/calendar`,
+    port,
+    close: async () => {
+      await closeServer(server);
+      await sidebar.close?.();
+    },
+  };
 }
 
 /** Stops accepting, ends idle keep-alive connections, and resolves once every request is done. */

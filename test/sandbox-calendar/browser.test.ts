@@ -12,6 +12,7 @@ import {
   scanAccessibility,
   screenshot,
   tabUntil,
+  VIEWPORTS,
 } from '../console/support/browser.js';
 import { startCalendarWorld, type CalendarWorld } from './support/calendar-world.js';
 
@@ -143,6 +144,16 @@ describe('the Calendar in a browser', () => {
     );
     expect(new Date(event.start.dateTime).getTime()).toBe(thursday.toMillis());
     expect(new Date(event.end.dateTime).getTime()).toBe(thursday.plus({ minutes: 45 }).toMillis());
+  });
+
+  it('puts the sidebar under the week on a phone, and nothing scrolls sideways', async () => {
+    const phone = await newPage(browser, { baseURL: world.baseUrl, viewport: VIEWPORTS.phone });
+    await phone.goto(`/calendar/week?user=${encodeURIComponent(EMILY)}&event=${reviewId}`);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const grid = (await phone.locator('.grid').boundingBox())!;
+    const frame = (await phone.locator('iframe[title="Together add-on"]').boundingBox())!;
+    expect(frame.y).toBeGreaterThan(grid.y + grid.height);
+    await phone.close();
   });
 
   it('refreshes the grid, and leaves the sidebar as it is, when the sidebar says it changed something', async () => {

@@ -60,11 +60,15 @@ describe('the server', () => {
     await expect(startSandboxCalendar(options({ sidebar: undefined }))).rejects.toThrow(/needs the add-on sidebar/);
   });
 
-  it('stops: after close() nothing listens on its port', async () => {
-    const calendar = await startSandboxCalendar(options({}));
+  it('stops: after close() nothing listens on its port, and its sidebar is closed too', async () => {
+    let sidebarClosed = false;
+    const calendar = await startSandboxCalendar(
+      options({ sidebar: { router: testSidebarRouter(), close: () => void (sidebarClosed = true) } }),
+    );
     expect(await get('127.0.0.1', calendar.port)).toBe(200);
     await calendar.close();
     expect(await get('127.0.0.1', calendar.port)).toBe('ECONNREFUSED');
+    expect(sidebarClosed).toBe(true);
   });
 
   it('serves its pages with a CSP of its own assets, its frames from itself, and never from a cache', async () => {
