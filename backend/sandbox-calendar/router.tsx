@@ -53,7 +53,7 @@ export function calendarRouter(options: { emulatorUrl: string; consoleUrl: strin
     next();
   });
   router.get('/assets/console.css', (_req, res) => res.sendFile(CONSOLE_CSS));
-  router.get('/assets/grid.css', (_req, res) => res.type('css').send(css));
+  router.get('/assets/chip-places.css', (_req, res) => res.type('css').send(css));
   router.use('/assets', express.static(STATIC_DIR, { index: false, fallthrough: false }));
 
   const userNamed = async (email: unknown): Promise<EmulatorUser> => {

@@ -82,6 +82,6 @@ describe('the server', () => {
     expect(css.status).toBe(200);
     expect(await css.text()).toContain("Together's admin console");
     expect((await fetch(`${world.baseUrl}/calendar/assets/calendar.js`)).status).toBe(200);
-    expect((await fetch(`${world.baseUrl}/calendar/assets/grid.css`)).headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await fetch(`${world.baseUrl}/calendar/assets/chip-places.css`)).headers.get('content-type')).toMatch(/^text\/css/);
   });
 });

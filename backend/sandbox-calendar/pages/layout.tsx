@@ -21,7 +21,8 @@ export function Layout(props: { ctx: CalendarContext; title: string; wide?: bool
         <title>{`${props.error ? 'Error: ' : ''}${props.title} – Sandbox Calendar – Together`}</title>
         <link rel="stylesheet" href="/calendar/assets/console.css" />
         <link rel="stylesheet" href="/calendar/assets/calendar.css" />
-        <link rel="stylesheet" href="/calendar/assets/grid.css" />
+        <link rel="stylesheet" href="/calendar/assets/week-grid.css" />
+        <link rel="stylesheet" href="/calendar/assets/chip-places.css" />
         <script src="/calendar/assets/calendar.js" defer></script>
       </head>
       <body class={props.wide ? 'calendar-wide' : undefined}>
