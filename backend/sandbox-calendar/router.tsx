@@ -87,8 +87,7 @@ export function calendarRouter(options: { emulatorUrl: string; consoleUrl: strin
     }),
   );
 
-  router.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20, inflate: false }));
-  // Forms act as the user in their calendar: only this site's own pages may send them (CSRF).
+  // Forms act as the user in their calendar: only this site's own pages may send them (CSRF), checked before any body is read.
   router.post('/*path', (req, _res, next) => {
     next(
       siteOf(req) === 'same-origin'
@@ -96,6 +95,7 @@ export function calendarRouter(options: { emulatorUrl: string; consoleUrl: strin
         : new PageProblem(403, ['This form did not come from a page of this site, so nothing was done. Reload the page and try again.']),
     );
   });
+  router.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20, inflate: false }));
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
   /** After a form: back to the week of `date` (the event's new week), the event opened if it still exists. */
   const back = (res: Response, user: EmulatorUser, date: string, done: string, eventId?: string) =>
