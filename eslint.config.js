@@ -19,6 +19,9 @@ const LAYERS = {
   sandbox: '**/sandbox.js',
   config: '**/config.js',
   logger: '**/logger.js',
+  web: '**/web/**',
+  'sandbox-calendar': '**/sandbox-calendar/**',
+  'addon-preview': '**/addon-preview/**',
 };
 
 /** Who may import what (main.ts, the composition root, imports everything and has no row). A `layer/file.js` entry allows that one file. */
@@ -27,7 +30,9 @@ const LAYER_TABLE = [
   { layer: 'logger', files: ['backend/logger.ts'], may: [] },
   { layer: 'sandbox', files: ['backend/sandbox.ts'], may: ['domain', 'google', 'emulator/index.js', 'emulator/seeds/demo.js', 'logger'] },
   { layer: 'cli', files: ['backend/cli/**'], may: ['config', 'domain', 'store', 'logger'] },
-  { layer: 'http', files: ['backend/http/**'], may: ['domain', 'logger'], types: ['store'] },
+  { layer: 'http', files: ['backend/http/**'], may: ['domain', 'logger', 'web'], types: ['store'] },
+  { layer: 'web', files: ['backend/web/**'], may: [] },
+  { layer: 'sandbox-calendar', files: ['backend/sandbox-calendar/**'], may: ['logger', 'addon-preview', 'web'] },
   { layer: 'domain', files: ['backend/domain/**'], may: ['google', 'store', 'logger'] },
   { layer: 'google', files: ['backend/google/**'], may: [] },
   { layer: 'store', files: ['backend/store/**'], may: [] },
@@ -103,8 +108,8 @@ export default tseslint.config(
     },
   },
   {
-    // The console's one script runs in the browser, as it is (no build step).
-    files: ['backend/http/console/static/**/*.js'],
+    // The console's one script, and the sandbox Calendar's, run in the browser as they are (no build step).
+    files: ['backend/http/console/static/**/*.js', 'backend/sandbox-calendar/static/**/*.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   ...layerRules,

@@ -41,6 +41,7 @@ const envSchema = z.object({
   ADDON_OAUTH_CLIENT_IDS: z.string().min(1).optional(),
   GOOGLE_CLIENT_CACHE_SIZE: z.coerce.number().int().min(1).default(10_000),
   SANDBOX_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(8085),
+  SANDBOX_CALENDAR_PORT: z.coerce.number().int().min(0).max(65535).default(8087),
   GOOGLE_PROJECT_QUOTA_PER_MINUTE: z.coerce.number().int().positive().default(10_000),
   GOOGLE_USER_QUOTA_PER_MINUTE: z.coerce.number().int().positive().default(600),
   INTEGRATION_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
@@ -83,6 +84,8 @@ export type GoogleConfig =
       /** No credentials: an in-process emulator with a demo company stands in for Google. */
       mode: 'sandbox';
       emulatorPort: number;
+      /** The sandbox Calendar's port (loopback only; 0 picks one). */
+      calendarPort: number;
       clientCacheSize: number;
     };
 
@@ -172,7 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           oauthClient: { clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET },
           clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE,
         }
-      : { mode: 'sandbox', emulatorPort: e.SANDBOX_EMULATOR_PORT, clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE };
+      : {
+          mode: 'sandbox',
+          emulatorPort: e.SANDBOX_EMULATOR_PORT,
+          calendarPort: e.SANDBOX_CALENDAR_PORT,
+          clientCacheSize: e.GOOGLE_CLIENT_CACHE_SIZE,
+        };
   return {
     env: e.NODE_ENV,
     http: {

@@ -25,6 +25,7 @@ import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSandbox } from './sandbox.js';
+import { startSandboxCalendar, type SandboxCalendar } from './sandbox-calendar/index.js';
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
 
 /** Exit codes from sysexits.h, so supervisors can tell a bad config from a crash. */
@@ -67,6 +68,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   const services = await startServices(config, db, logger, google, jobs);
   const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
   const server = await listen(app, config.http);
+  let calendar: SandboxCalendar | undefined;
   if (google.sandbox) {
     // Google (the emulator) sends administrators back to this server: on its own port unless PUBLIC_URL says otherwise.
     services.publicUrl.value ||= `http://localhost:${server.port}`;
@@ -77,6 +79,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     // Loopback only and single-use, so printing it where the person who ran `npm start` reads it is safe.
     const url = await google.consoleSignInLink(`http://localhost:${server.port}`);
     logger.info({ url }, `Sign in to the console: ${url}`);
+    calendar = await startCalendar(config, logger, google.endpoints.baseUrl ?? '', `http://localhost:${server.port}`);
   }
   logger.info(
     { redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH },
@@ -93,6 +96,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     try {
       await server.close(config.http.shutdownTimeoutMs);
       await jobs.stop(config.http.shutdownTimeoutMs);
+      await calendar?.close();
       services.close();
       await google.close();
       await db.close();
@@ -224,6 +228,35 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     },
     close: () => mailer.close(),
   };
+}
+
+/**
+ * The sandbox Calendar (loopback only) with the add-on sidebar mounted at /sidebar. It starts whole
+ * or not at all: without its sidebar it refuses, and the backend runs on without it, saying why.
+ */
+async function startCalendar(
+  config: Config,
+  logger: Logger,
+  emulatorUrl: string,
+  consoleUrl: string,
+): Promise<SandboxCalendar | undefined> {
+  if (config.google.mode !== 'sandbox') return undefined;
+  try {
+    const calendar = await startSandboxCalendar({
+      emulatorUrl,
+      consoleUrl,
+      // The add-on sidebar (backend/addon-preview/, `startAddonPreview`) is passed here, the one place it is mounted.
+      sidebar: undefined,
+      logger,
+      port: config.google.calendarPort,
+      environment: config.env,
+    });
+    logger.info({ url: calendar.url }, `Sandbox Calendar: ${calendar.url}`);
+    return calendar;
+  } catch (error) {
+    logger.warn({ err: error }, `Sandbox Calendar not started: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** Google as the rest of the backend sees it: credentials, where Google is, and what admins install. */

@@ -88,6 +88,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it("gives the sandbox its emulator's and its Calendar's ports (0 picks one)", () => {
+    expect(loadConfig({}).google).toMatchObject({ mode: 'sandbox', emulatorPort: 8085, calendarPort: 8087 });
+    expect(loadConfig({ SANDBOX_CALENDAR_PORT: '0' }).google).toMatchObject({ calendarPort: 0 });
+    expect(problemsOf({ SANDBOX_CALENDAR_PORT: '70000' }).join()).toMatch(/SANDBOX_CALENDAR_PORT/);
+  });
+
   it('reads the service-account key from a file or from the environment', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'key-')), 'key.json');
     writeFileSync(file, keyJson);

@@ -23,7 +23,7 @@ INSTANTS=(
   '2028-02-28 23:00:00' # a leap day comes next
   '2027-12-31 23:59:00' # a minute before the new year
 )
-SUITES=(test/backend/scheduling test/backend/sync test/backend/health test/backend/integration-test test/emulator/control.test.ts test/addon/end-to-end.test.ts)
+SUITES=(test/backend/scheduling test/backend/sync test/backend/health test/backend/integration-test test/emulator/control.test.ts test/addon/end-to-end.test.ts test/sandbox-calendar/week.test.ts test/sandbox-calendar/actions.test.ts)
 
 if ! command -v faketime >/dev/null; then
   echo "faketime is missing: apt-get install -y faketime" >&2

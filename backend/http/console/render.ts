@@ -1,6 +1,4 @@
 import type { Request, Response } from 'express';
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { listIncidents } from '../../domain/health/list-incidents.js';
 import { getIntegration } from '../../domain/integration/get-integration.js';
 import type { DomainDeps } from '../../domain/deps.js';
@@ -58,10 +56,4 @@ export async function pageContext(deps: DomainDeps, settings: ConsoleSettings, r
   };
 }
 
-/** Sends a page: the doctype, then the rendered document. */
-export function sendPage(res: Response, page: VNode, status = 200): void {
-  res
-    .status(status)
-    .type('html')
-    .send(`<!doctype html>${renderToString(page)}`);
-}
+export { sendPage } from '../../web/render.js';

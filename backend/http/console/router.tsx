@@ -12,24 +12,13 @@ import { consoleSession, consoleSignInRouter, requireConsoleSignIn, sameOriginOn
 import { integrationViews, setupRoutes, type ConsoleDeps } from './setup-routes.js';
 import { testRoutes } from './test-routes.js';
 import { organizationOf } from '../admin/authenticate.js';
+import { ownAssetsCsp } from '../../web/csp.js';
 
 /** The stylesheet and the one script, served from this folder (copied beside the build by `npm run build`). */
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 /** Only this server's own assets; forms post here, or go to Google's sign-in (domain verification). */
-function consoleCsp(signInOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    `form-action 'self' ${signInOrigin}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join('; ');
-}
+const consoleCsp = (signInOrigin: string): string => ownAssetsCsp({ formAction: signInOrigin });
 
 /**
  * The admin console at /admin/: pages rendered on the server over the admin API's own use cases,
