@@ -6,7 +6,7 @@
  * over the IPC channel. Started by e2e-world.ts with `node --import tsx`.
  */
 import type { AddressInfo } from 'node:net';
-import { as, control, eventOf, idToken, startWorld } from '../../backend/scheduling/support.js';
+import { as, AUDIENCE, control, eventOf, idToken, startWorld } from '../../backend/scheduling/support.js';
 
 const world = await startWorld();
 const server = world.app.listen(0, '127.0.0.1');
@@ -26,6 +26,9 @@ export type E2eOperations = typeof operations;
 /** What the test is told once the backend listens. */
 export interface E2eReady {
   backendUrl: string;
+  /** The Google emulator (its control API mints ID tokens) and the add-on client id the backend accepts. */
+  emulatorUrl: string;
+  audience: string;
   mentor: { email: string };
   mentee: { email: string };
   matchingId: string;
@@ -49,6 +52,8 @@ process.on('SIGTERM', () => void close());
 
 const ready: E2eReady = {
   backendUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  emulatorUrl: world.emulator.url,
+  audience: AUDIENCE,
   mentor: { email: world.mentor.email },
   mentee: { email: world.mentee.email },
   matchingId: world.matchingId,
