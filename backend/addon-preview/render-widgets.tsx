@@ -1,0 +1,377 @@
+/**
+ * One card widget → HTML, from its CardService record (card-service.ts). Google's behaviour per
+ * widget follows card.proto and the CardService reference; the looks are approximate (sidebar.css.ts).
+ * A widget or property not drawn here is shown as "Not supported in the sandbox: …" and reported.
+ */
+import type { ComponentChildren, VNode } from 'preact';
+import type { Recorded } from './card-service.js';
+import { cardTextHtml } from './card-html.js';
+import { CardRefused, LIMITS, type RenderContext } from './render-context.js';
+
+/** CardService.Icon members as glyphs (approximate: Google draws Material icons, which the sandbox does not download). */
+const ICONS: Record<string, string> = {
+  AIRPLANE: '✈',
+  BOOKMARK: '🔖',
+  BUS: '🚌',
+  CAR: '🚗',
+  CLOCK: '🕒',
+  CONFIRMATION_NUMBER_ICON: '🎫',
+  DESCRIPTION: '📄',
+  DOLLAR: '$',
+  EMAIL: '✉',
+  EVENT_SEAT: '💺',
+  FLIGHT_ARRIVAL: '🛬',
+  FLIGHT_DEPARTURE: '🛫',
+  HOTEL: '🏨',
+  HOTEL_ROOM_TYPE: '🛏',
+  INVITE: '📨',
+  MAP_PIN: '📍',
+  MEMBERSHIP: '👥',
+  MULTIPLE_PEOPLE: '👥',
+  OFFER: '🏷',
+  PERSON: '👤',
+  PHONE: '📞',
+  RESTAURANT_ICON: '🍴',
+  SHOPPING_CART: '🛒',
+  STAR: '★',
+  STORE: '🏬',
+  TICKET: '🎟',
+  TRAIN: '🚆',
+  VIDEO_CAMERA: '📹',
+  VIDEO_PLAY: '▶',
+};
+
+const Html = ({ text, className }: { text: unknown; className: string }) => (
+  <span class={className} dangerouslySetInnerHTML={{ __html: cardTextHtml(String(text ?? '')) }} />
+);
+
+export function Unsupported({ what }: { what: string }) {
+  return (
+    <p class="unsupported" role="note">
+      {what}
+    </p>
+  );
+}
+
+function Icon({ record, ctx }: { record: unknown; ctx: RenderContext }) {
+  const icon = record as Recorded;
+  ctx.check(icon, ['icon', 'iconUrl', 'altText', 'imageCropType']);
+  const alt = typeof icon.altText === 'string' ? icon.altText : '';
+  if (typeof icon.iconUrl === 'string') return <img class="icon" src={icon.iconUrl} alt={alt} width={24} height={24} />;
+  const glyph = ICONS[String(icon.icon).replace(/^Icon\./, '')];
+  if (!glyph) return <Unsupported what={ctx.notSupported(`icon ${String(icon.icon)}`)} />;
+  return alt ? (
+    <span class="icon" role="img" aria-label={alt}>
+      {glyph}
+    </span>
+  ) : (
+    <span class="icon" aria-hidden="true">
+      {glyph}
+    </span>
+  );
+}
+
+const STYLES: Record<string, string> = {
+  'TextButtonStyle.OUTLINED': 'outlined',
+  'TextButtonStyle.TEXT': 'borderless',
+  'TextButtonStyle.FILLED': 'filled',
+  'TextButtonStyle.FILLED_TONAL': 'tonal',
+  'TextButtonStyle.BORDERLESS': 'borderless',
+};
+
+/** A TextButton or ImageButton: a submit button of the card's form, or a link opening in a new tab. */
+export function Button({ record, ctx }: { record: unknown; ctx: RenderContext }): VNode {
+  const button = record as Recorded;
+  const image = button.kind === 'ImageButton';
+  ctx.check(
+    button,
+    image
+      ? ['icon', 'iconUrl', 'altText', 'onClickAction', 'openLink']
+      : ['text', 'onClickAction', 'openLink', 'textButtonStyle', 'backgroundColor', 'disabled', 'altText'],
+  );
+  // OUTLINED is Google's default style.
+  const style = image ? 'icon-button' : (STYLES[String(button.textButtonStyle ?? 'TextButtonStyle.OUTLINED')] ?? 'outlined');
+  const label = image ? (
+    <Icon record={{ kind: 'IconImage', icon: button.icon, iconUrl: button.iconUrl }} ctx={ctx} />
+  ) : (
+    String(button.text ?? '')
+  );
+  const name = typeof button.altText === 'string' ? button.altText : undefined;
+  const color = style === 'filled' && typeof button.backgroundColor === 'string' ? { backgroundColor: button.backgroundColor } : undefined;
+  if (button.openLink !== undefined) {
+    const url = ctx.link(button.openLink);
+    if (url && button.disabled !== true) {
+      return (
+        <a class={`button ${style}`} href={url} target="_blank" rel="noopener noreferrer" aria-label={name} style={color}>
+          {label}
+        </a>
+      );
+    }
+  }
+  if (button.onClickAction === undefined && button.openLink === undefined)
+    return <Unsupported what={ctx.notSupported(`${button.kind} without an action`)} />;
+  const index = button.onClickAction === undefined ? undefined : ctx.action(button.onClickAction);
+  return (
+    <button
+      class={`button ${style}`}
+      type="submit"
+      name="action"
+      value={index}
+      disabled={button.disabled === true || index === undefined}
+      aria-label={name}
+      style={color}
+    >
+      {label}
+    </button>
+  );
+}
+
+function DecoratedText({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  ctx.check(widget, [
+    'text',
+    'topLabel',
+    'bottomLabel',
+    'wrapText',
+    'startIcon',
+    'endIcon',
+    'button',
+    'switchControl',
+    'onClickAction',
+    'openLink',
+  ]);
+  const ends = ['endIcon', 'button', 'switchControl'].filter((key) => widget[key] !== undefined);
+  // card.proto: at most one of button, switch, end icon.
+  if (ends.length > 1) throw new CardRefused(`A decorated text has ${ends.join(' and ')}; Google allows one`);
+  const body = (
+    <span class="decorated-body">
+      {widget.topLabel !== undefined && <Html className="top-label" text={widget.topLabel} />}
+      <Html className={widget.wrapText === true ? 'decorated-text wrap' : 'decorated-text'} text={widget.text} />
+      {widget.bottomLabel !== undefined && <Html className="bottom-label" text={widget.bottomLabel} />}
+    </span>
+  );
+  const clickable =
+    widget.onClickAction !== undefined ? (
+      <button class="decorated-click" type="submit" name="action" value={ctx.action(widget.onClickAction)}>
+        {body}
+      </button>
+    ) : widget.openLink !== undefined && ctx.link(widget.openLink) ? (
+      <a class="decorated-click" href={ctx.link(widget.openLink)} target="_blank" rel="noopener noreferrer">
+        {body}
+      </a>
+    ) : (
+      body
+    );
+  return (
+    <div class="widget decorated">
+      {widget.startIcon !== undefined && <Icon record={widget.startIcon} ctx={ctx} />}
+      {clickable}
+      {widget.button !== undefined && <Button record={widget.button} ctx={ctx} />}
+      {widget.endIcon !== undefined && <Icon record={widget.endIcon} ctx={ctx} />}
+      {widget.switchControl !== undefined && <SwitchControl record={widget.switchControl} label={String(widget.text ?? '')} ctx={ctx} />}
+    </div>
+  );
+}
+
+function SwitchControl({ record, label, ctx }: { record: unknown; label: string; ctx: RenderContext }) {
+  const control = record as Recorded;
+  ctx.check(control, ['fieldName', 'value', 'selected', 'controlType']);
+  const checkbox = control.controlType === 'SwitchControlType.CHECK_BOX' || control.controlType === 'ControlType.CHECK_BOX';
+  return (
+    <input
+      class={checkbox ? 'checkbox' : 'switch'}
+      type="checkbox"
+      role={checkbox ? undefined : 'switch'}
+      name={ctx.field(control.fieldName, 'string')}
+      value={String(control.value ?? '')}
+      checked={control.selected === true}
+      aria-label={label.replace(/<[^>]*>/g, '')}
+    />
+  );
+}
+
+function Labelled({ id, title, hint, children }: { id: string; title: unknown; hint?: unknown; children: ComponentChildren }) {
+  return (
+    <div class="widget field">
+      <label for={id}>{String(title ?? '')}</label>
+      {children}
+      {hint !== undefined && (
+        <p class="hint" id={`${id}-hint`}>
+          {String(hint)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function TextInput({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  ctx.check(widget, ['fieldName', 'title', 'hint', 'value', 'multiline']);
+  const id = ctx.id('input');
+  const props = {
+    id,
+    name: ctx.field(widget.fieldName, 'string'),
+    'aria-describedby': widget.hint === undefined ? undefined : `${id}-hint`,
+  };
+  return (
+    <Labelled id={id} title={widget.title} hint={widget.hint}>
+      {widget.multiline === true ? (
+        <textarea {...props} rows={3} value={String(widget.value ?? '')} />
+      ) : (
+        <input {...props} type="text" value={String(widget.value ?? '')} />
+      )}
+    </Labelled>
+  );
+}
+
+function SelectionInput({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  ctx.check(widget, ['fieldName', 'title', 'type', 'items']);
+  const items = ((widget.items ?? []) as unknown[][]).map(([text, value, selected]) => ({
+    text: String(text),
+    value: String(value),
+    selected: selected === true,
+  }));
+  if (items.length > LIMITS.selectionItems)
+    throw new CardRefused(`A selection input has ${items.length} items; Google allows ${LIMITS.selectionItems}`);
+  const name = ctx.field(widget.fieldName, 'string');
+  const type = String(widget.type ?? 'SelectionInputType.CHECK_BOX').replace(/^SelectionInputType\./, '');
+  if (type === 'DROPDOWN') {
+    const id = ctx.id('select');
+    return (
+      <Labelled id={id} title={widget.title}>
+        <select id={id} name={name}>
+          {items.map((item) => (
+            <option value={item.value} selected={item.selected}>
+              {item.text}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+    );
+  }
+  if (!['CHECK_BOX', 'RADIO_BUTTON', 'SWITCH'].includes(type)) return <Unsupported what={ctx.notSupported(`selection input ${type}`)} />;
+  return (
+    <fieldset class="widget choices">
+      <legend>{String(widget.title ?? '')}</legend>
+      {items.map((item) => (
+        <label class="choice">
+          {type === 'RADIO_BUTTON' ? (
+            <input type="radio" name={name} value={item.value} checked={item.selected} />
+          ) : (
+            <input
+              type="checkbox"
+              role={type === 'SWITCH' ? 'switch' : undefined}
+              class={type === 'SWITCH' ? 'switch' : undefined}
+              name={name}
+              value={item.value}
+              checked={item.selected}
+            />
+          )}
+          {item.text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** DateTimePicker, DatePicker, TimePicker: the value is milliseconds since the epoch in UTC; an offset in minutes sets the zone. */
+function Picker({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  const kind = widget.kind === 'DatePicker' ? 'date' : widget.kind === 'TimePicker' ? 'time' : 'dateTime';
+  ctx.check(
+    widget,
+    kind === 'time' ? ['fieldName', 'title', 'hours', 'minutes'] : ['fieldName', 'title', 'valueInMsSinceEpoch', 'timeZoneOffsetInMins'],
+  );
+  const offset = typeof widget.timeZoneOffsetInMins === 'number' ? widget.timeZoneOffsetInMins : ctx.userOffsetMinutes;
+  const id = ctx.id('picker');
+  const name = ctx.field(widget.fieldName, kind, kind === 'dateTime' ? offset : 0);
+  let value = '';
+  if (kind === 'time' && typeof widget.hours === 'number') value = `${pad(widget.hours)}:${pad(Number(widget.minutes ?? 0))}`;
+  else if (widget.valueInMsSinceEpoch !== undefined) {
+    const shifted = new Date(Number(widget.valueInMsSinceEpoch) + (kind === 'dateTime' ? offset * 60_000 : 0)).toISOString();
+    value = kind === 'date' ? shifted.slice(0, 10) : shifted.slice(0, 16);
+  }
+  return (
+    <Labelled id={id} title={widget.title}>
+      <input id={id} name={name} type={kind === 'dateTime' ? 'datetime-local' : kind} value={value} />
+    </Labelled>
+  );
+}
+
+function Grid({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  ctx.check(widget, ['title', 'numColumns', 'items', 'borderStyle']);
+  const columns = Math.max(1, Number(widget.numColumns ?? 1));
+  const border = widget.borderStyle as Recorded | undefined;
+  if (border) ctx.check(border, ['type', 'strokeColor', 'cornerRadius']);
+  const stroke =
+    border?.type === 'BorderType.STROKE'
+      ? { border: `1px solid ${String(border.strokeColor ?? '#c4c7c5')}`, borderRadius: `${Number(border.cornerRadius ?? 0)}px` }
+      : undefined;
+  return (
+    <div class="widget grid">
+      {widget.title !== undefined && <p class="grid-title">{String(widget.title)}</p>}
+      <ul class="grid-items" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+        {((widget.items ?? []) as Recorded[]).map((item) => {
+          ctx.check(item, ['title', 'subtitle', 'identifier', 'image', 'layout', 'textAlignment']);
+          const image = item.image as Recorded | undefined;
+          if (image) ctx.check(image, ['imageUrl', 'altText', 'cropStyle']);
+          return (
+            <li class="grid-item" style={stroke}>
+              {image && <img src={String(image.imageUrl)} alt={String(image.altText ?? '')} />}
+              {item.title !== undefined && <span class="grid-item-title">{String(item.title)}</span>}
+              {item.subtitle !== undefined && <span class="bottom-label">{String(item.subtitle)}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function Image({ widget, ctx }: { widget: Recorded; ctx: RenderContext }) {
+  ctx.check(widget, ['imageUrl', 'altText']);
+  return <img class="widget image" src={String(widget.imageUrl)} alt={String(widget.altText ?? '')} />;
+}
+
+/** Any widget of a section. */
+export function Widget({ widget, ctx }: { widget: Recorded; ctx: RenderContext }): VNode {
+  switch (widget.kind) {
+    case 'TextParagraph':
+      ctx.check(widget, ['text']);
+      return <p class="widget paragraph" dangerouslySetInnerHTML={{ __html: cardTextHtml(String(widget.text ?? '')) }} />;
+    case 'DecoratedText':
+      return <DecoratedText widget={widget} ctx={ctx} />;
+    case 'ButtonSet':
+      ctx.check(widget, ['buttons']);
+      return (
+        <div class="widget button-set">
+          {((widget.buttons ?? []) as Recorded[]).map((button) => (
+            <Button record={button} ctx={ctx} />
+          ))}
+        </div>
+      );
+    case 'TextButton':
+    case 'ImageButton':
+      return (
+        <div class="widget button-set">
+          <Button record={widget} ctx={ctx} />
+        </div>
+      );
+    case 'TextInput':
+      return <TextInput widget={widget} ctx={ctx} />;
+    case 'SelectionInput':
+      return <SelectionInput widget={widget} ctx={ctx} />;
+    case 'DateTimePicker':
+    case 'DatePicker':
+    case 'TimePicker':
+      return <Picker widget={widget} ctx={ctx} />;
+    case 'Grid':
+      return <Grid widget={widget} ctx={ctx} />;
+    case 'Image':
+      return <Image widget={widget} ctx={ctx} />;
+    case 'Divider':
+      ctx.check(widget, []);
+      return <hr class="widget divider" />;
+    default:
+      return <Unsupported what={ctx.notSupported(widget.kind)} />;
+  }
+}
