@@ -17,6 +17,7 @@ const operations = {
   idToken: (email: string) => idToken(world, email),
   eventOf: (email: string, eventId: string) => eventOf(world, email, eventId),
   session: async (email: string, sessionId: string) => (await (await as(world, email)).get(`/sessions/${sessionId}`)).body as unknown,
+  upcoming: async (email: string) => (await (await as(world, email)).get('/sessions/upcoming')).body as unknown,
   /** The user answers the invitation in Google Calendar. */
   respond: (email: string, eventId: string, responseStatus: string) =>
     control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
