@@ -20,6 +20,7 @@ html, body { margin: 0; background: #fff; color: #1f1f1f; font: 14px/20px Roboto
 main { flex: 1; }
 main > form { margin: 0; }
 .card-header { display: flex; gap: 12px; align-items: center; padding: 16px 16px 8px; }
+.card-title:focus { outline: none; }
 .card-title { font-size: 16px; line-height: 24px; font-weight: 500; margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .card-header.two-lines .card-title { white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
 .card-subtitle, .top-label, .bottom-label, .hint { font-size: 12px; line-height: 16px; color: #444746; margin: 0; }
@@ -37,7 +38,7 @@ main > form { margin: 0; }
 .top-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .decorated-text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .decorated-text.wrap { white-space: normal; overflow-wrap: anywhere; }
-.icon { width: 24px; height: 24px; flex: none; display: inline-flex; align-items: center; justify-content: center; font-size: 18px; }
+.icon { width: 24px; height: 24px; flex: none; display: inline-flex; align-items: center; justify-content: center; color: #444746; }
 .button-set { display: flex; flex-wrap: wrap; gap: 8px; }
 .button { min-height: 40px; padding: 10px 24px; border-radius: 20px; font: 500 14px/20px Roboto, Arial, sans-serif; cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; justify-content: center; white-space: nowrap; flex: none; }
 .button.outlined { background: #fff; color: #0b57d0; border: 1px solid #747775; }

@@ -18,6 +18,8 @@ const operations = {
   eventOf: (email: string, eventId: string) => eventOf(world, email, eventId),
   session: async (email: string, sessionId: string) => (await (await as(world, email)).get(`/sessions/${sessionId}`)).body as unknown,
   upcoming: async (email: string) => (await (await as(world, email)).get('/sessions/upcoming')).body as unknown,
+  /** Google's faults (the emulator's control API): `{errors: [{method, status, rate}]}`, or null to clear them. */
+  faults: (faults: unknown) => (faults === null ? control(world, 'DELETE', '/faults') : control(world, 'PUT', '/faults', faults)),
   /** The user answers the invitation in Google Calendar. */
   respond: (email: string, eventId: string, responseStatus: string) =>
     control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
@@ -41,8 +43,8 @@ async function close(): Promise<void> {
   process.exit(0);
 }
 
-process.on('message', (message: { id: number; operation: keyof E2eOperations; args: string[] }) => {
-  const operation = operations[message.operation] as (...args: string[]) => Promise<unknown>;
+process.on('message', (message: { id: number; operation: keyof E2eOperations; args: unknown[] }) => {
+  const operation = operations[message.operation] as (...args: unknown[]) => Promise<unknown>;
   operation(...message.args).then(
     (result) => process.send?.({ id: message.id, result }),
     (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack : String(error) }),
