@@ -95,7 +95,9 @@ describe('widgets', () => {
           .setOnClickAction(action('onBook', { matchingId: 'm1' })),
       );
     const { html, ctx } = render(cardOf(line));
-    expect(html).toMatch(/<svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M11.99 2C/);
+    expect(html).toMatch(
+      /<svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M11.99 2C/,
+    );
     expect(html).toContain('<span class="top-label">Leadership · session 1</span>');
     expect(html).toContain('<span class="decorated-text wrap"><b>Ben</b> · Tue 10:00</span>');
     expect(html).toContain('<span class="bottom-label">Accepted</span>');
