@@ -8,7 +8,8 @@ import type { VNode } from 'preact';
 import type { Recorded } from './card-service.js';
 import { cardTextHtml } from './card-html.js';
 import { CardRefused, LIMITS, RenderContext } from './render-context.js';
-import { Button, Unsupported, Widget } from './render-widgets.js';
+import { Button, Widget } from './render-widgets.js';
+import { Unsupported } from './unsupported.js';
 
 function Header({ header, ctx }: { header: Recorded | undefined; ctx: RenderContext }) {
   if (!header) return null;

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Recorded } from './card-service.js';
 import { CardRefused, LIMITS, type RenderContext } from './render-context.js';
-import { Unsupported } from './render-widgets.js';
+import { Unsupported } from './unsupported.js';
 
 export function SwitchControl({ record, label, ctx }: { record: unknown; label: string; ctx: RenderContext }) {
   const control = record as Recorded;

@@ -1,6 +1,6 @@
 /**
  * One card widget → HTML, from its CardService record (card-service.ts). Google's behaviour per
- * widget follows card.proto and the CardService reference; the looks are approximate (sidebar.css.ts).
+ * widget follows card.proto and the CardService reference; the looks are approximate (sidebar-assets.ts).
  * A widget or property not drawn here is shown as "Not supported in the sandbox: …" and reported.
  */
 import type { VNode } from 'preact';
@@ -9,18 +9,11 @@ import { cardTextHtml } from './card-html.js';
 import { Icon } from './icons.js';
 import { CardRefused, type RenderContext } from './render-context.js';
 import { Picker, SelectionInput, SwitchControl, TextInput } from './render-inputs.js';
+import { Unsupported } from './unsupported.js';
 
 const Html = ({ text, className }: { text: unknown; className: string }) => (
   <span class={className} dangerouslySetInnerHTML={{ __html: cardTextHtml(String(text ?? '')) }} />
 );
-
-export function Unsupported({ what }: { what: string }) {
-  return (
-    <p class="unsupported" role="note">
-      {what}
-    </p>
-  );
-}
 
 const STYLES: Record<string, string> = {
   'TextButtonStyle.OUTLINED': 'outlined',
@@ -100,13 +93,14 @@ function DecoratedText({ widget, ctx }: { widget: Recorded; ctx: RenderContext }
       {widget.bottomLabel !== undefined && <Html className="bottom-label" text={widget.bottomLabel} />}
     </span>
   );
+  const url = widget.onClickAction === undefined && widget.openLink !== undefined ? ctx.link(widget.openLink) : undefined;
   const clickable =
     widget.onClickAction !== undefined ? (
       <button class="decorated-click" type="submit" name="action" value={ctx.action(widget.onClickAction)}>
         {body}
       </button>
-    ) : widget.openLink !== undefined && ctx.link(widget.openLink) ? (
-      <a class="decorated-click" href={ctx.link(widget.openLink)} target="_blank" rel="noopener noreferrer">
+    ) : url ? (
+      <a class="decorated-click" href={url} target="_blank" rel="noopener noreferrer">
         {body}
       </a>
     ) : (

@@ -9,7 +9,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Recorded } from './card-service.js';
 import { cardActionsOf, renderCardBody } from './render-card.js';
 import { CardRefused, RenderContext } from './render-context.js';
-import { Unsupported } from './render-widgets.js';
+import { Unsupported } from './unsupported.js';
 
 export interface SidebarView {
   /** Where the router is mounted (`/sidebar`): forms and assets are under it. */
@@ -130,7 +130,7 @@ function Sidebar({ view, drawn }: { view: SidebarView; drawn: Drawn }): VNode {
             )}
           </main>
           {view.openLink && (
-            <div class="open-link" role="dialog" aria-labelledby="open-link-title">
+            <div class="open-link" role="region" aria-labelledby="open-link-title">
               <p id="open-link-title">The add-on opens a link{view.openLink.openAs === 'OVERLAY' ? ' in an overlay' : ''}:</p>
               <a href={view.openLink.url} target="_blank" rel="noopener noreferrer" data-open-link="true">
                 {view.openLink.url}
