@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { SidebarClient } from '../addon/preview/support/sidebar-client.js';
 import { startSidebarWorld, type SidebarWorld } from '../addon/preview/support/sidebar-world.js';
 import { launchBrowser, newPage, offsiteRequests, scanAccessibility, screenshot } from './support/browser.js';
 
@@ -101,18 +102,29 @@ describe('the sidebar in a browser', () => {
     await card('neutral-event');
   });
 
-  it('Help from the menu; the error cards: not in a program, Google Calendar not answering', async () => {
+  it('Help from the menu; the error cards: not in a program, that time was just taken, Google Calendar not answering', async () => {
     await open('home');
-    await page.getByRole('group').or(page.locator('details.menu')).first().locator('summary').click();
+    await page.locator('details.menu > summary').click();
     await press('Help');
     await card('help');
 
     await open('home', 'zed@acme.test');
     await card('error-not-in-program');
 
+    // Ana reviews the soonest time; Ben books that very time from his own sidebar first.
     await open('home');
     await press('Book');
     await press('30 min');
+    await press('Choose');
+    const ben = new SidebarClient(sidebar.baseUrl, sidebar.world.mentee.email);
+    await ben.open('home');
+    for (const label of ['Book', '30 min', 'Choose', 'Book session']) await ben.press(label);
+    expect(ben.notification).toMatch(/^Session \d booked/);
+    await press('Book session');
+    expect(await heading()).toBe('That time was just taken');
+    await card('error-slot-taken');
+
+    await press('Choose another time');
     await press('Choose');
     await sidebar.world.ask('faults', { errors: [{ method: 'calendar.*', status: 503, rate: 1 }] });
     try {
