@@ -75,7 +75,12 @@ export function sidebarRouter(preview: AddonPreview, logger: Logger): Router {
   // The forms post from the sidebar itself; a page of another origin cannot press its buttons.
   const sameOrigin = (req: Request) => {
     const origin = req.headers.origin;
-    return origin === undefined || origin === 'null' || new URL(origin).host === req.headers.host;
+    if (origin === undefined) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
   };
   const again = (req: Request, res: Response, user: string) => res.redirect(303, `${req.baseUrl}/show?user=${encodeURIComponent(user)}`);
   router.post('/action', async (req, res) => {
