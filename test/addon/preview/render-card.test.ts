@@ -267,6 +267,16 @@ describe('widgets', () => {
       /<div class="execution-error" role="alert"><p class="execution-error-title">The add-on could not load this card. Try again.<\/p><pre>Exception: Timeout<\/pre><\/div>/,
     );
   });
+  it('an action’s setOpenLink is offered as a link (the script opens it in a new tab); a universal openLink action is a menu link', () => {
+    const { html } = render(cardOf(CardService.newDivider()), {
+      openLink: { url: 'https://help.together.test/a', openAs: 'OVERLAY' },
+      universalActions: [{ label: 'Open help', url: 'https://help.together.test/' }],
+    });
+    expect(html).toMatch(
+      /<div class="open-link" role="region" aria-labelledby="open-link-title"><p id="open-link-title">The add-on opens a link in an overlay:<\/p><a href="https:\/\/help.together.test\/a" target="_blank" rel="noopener noreferrer" data-open-link="true">/,
+    );
+    expect(html).toContain('<li><a href="https://help.together.test/" target="_blank" rel="noopener noreferrer">Open help</a></li>');
+  });
 });
 
 describe('strict, as Google is', () => {
