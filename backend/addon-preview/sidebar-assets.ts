@@ -11,6 +11,7 @@ html, body { margin: 0; background: #fff; color: #1f1f1f; font: 14px/20px Roboto
 .addon-bar { display: flex; align-items: center; gap: 4px; padding: 8px 8px 8px 12px; border-bottom: 1px solid #c4c7c5; }
 .addon-bar form { margin: 0; }
 .addon-name { font-weight: 500; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.preview-strip { margin: 0; padding: 4px 12px; font-size: 12px; line-height: 16px; color: #444746; background: #fef7e0; border-bottom: 1px solid #e3e3e3; }
 .preview-tag { font-size: 12px; line-height: 16px; padding: 2px 8px; border-radius: 8px; background: #fef7e0; color: #5c3c00; border: 1px solid #b06000; white-space: nowrap; }
 .bar-button, .menu > summary { min-width: 32px; min-height: 32px; display: inline-flex; align-items: center; justify-content: center; border: 0; border-radius: 16px; background: transparent; color: #444746; font-size: 18px; cursor: pointer; text-decoration: none; list-style: none; }
 .menu { position: relative; }
@@ -20,6 +21,7 @@ html, body { margin: 0; background: #fff; color: #1f1f1f; font: 14px/20px Roboto
 main { flex: 1; }
 main > form { margin: 0; }
 .card-header { display: flex; gap: 12px; align-items: center; padding: 16px 16px 8px; }
+.card-header > div { min-width: 0; }
 .card-title:focus { outline: none; }
 .card-title { font-size: 16px; line-height: 24px; font-weight: 500; margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .card-header.two-lines .card-title { white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }

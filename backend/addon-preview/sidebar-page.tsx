@@ -104,9 +104,11 @@ function Sidebar({ view, drawn }: { view: SidebarView; drawn: Drawn }): VNode {
               </a>
             ) : null}
             <span class="addon-name">{view.addonName}</span>
-            <span class="preview-tag">Approximate preview</span>
             <Menu items={drawn.menu} />
           </div>
+          <p class="preview-strip">
+            <span class="preview-tag">Approximate preview</span> not Google’s renderer
+          </p>
           <main>
             <form id="card-form" method="post" action={`${view.base}/action?${query}`}>
               <input type="hidden" name="stack" value={view.stack} />
