@@ -15,6 +15,7 @@ const LAYERS = {
   mail: '**/mail/**',
   cli: '**/cli/**',
   emulator: '**/emulator/**',
+  'addon-preview': '**/addon-preview/**',
   main: '**/main.js',
   sandbox: '**/sandbox.js',
   config: '**/config.js',
@@ -39,6 +40,8 @@ const LAYER_TABLE = [
   { layer: 'jobs', files: ['backend/jobs/**'], may: ['domain', 'logger'], types: ['config', 'store'] },
   { layer: 'mail', files: ['backend/mail/**'], may: [], types: ['config'] },
   { layer: 'emulator', files: ['backend/emulator/**'], may: [] },
+  // Sandbox only; it reaches the backend and the emulator over HTTP like any client (and addon/, outside backend/).
+  { layer: 'addon-preview', files: ['backend/addon-preview/**'], may: ['logger'] },
 ];
 
 /** The import patterns a row refuses: every other layer, less the single files it may import. */

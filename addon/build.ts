@@ -10,12 +10,15 @@
  * With `--for-push` (npm run push:addon) both must be set, and the backend URL must be https.
  */
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddonSettings } from './src/settings.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The repository: one level up from addon/build.ts, two from dist/addon/build.js (the sandbox's compiled backend builds the add-on too).
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = [path.resolve(HERE, '..'), path.resolve(HERE, '../..')].find((dir) => existsSync(path.join(dir, 'addon/src/index.ts'))) ?? '';
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'build/addon');
 export const DEFAULT_BACKEND_URL = 'https://together.example.com';
 

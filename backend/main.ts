@@ -25,6 +25,7 @@ import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startSandbox } from './sandbox.js';
+import { startAddonPreview } from './addon-preview/index.js';
 import { startSandboxCalendar, type SandboxCalendar } from './sandbox-calendar/index.js';
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
 
@@ -245,8 +246,8 @@ async function startCalendar(
     const calendar = await startSandboxCalendar({
       emulatorUrl,
       consoleUrl,
-      // The add-on sidebar (backend/addon-preview/, `startAddonPreview`) is passed here, the one place it is mounted.
-      sidebar: undefined,
+      // The real add-on bundle, built now against this backend, in the sidebar at /sidebar.
+      sidebar: await startAddonPreview({ backendUrl: consoleUrl, emulatorUrl, audience: config.addonAudiences[0]!, logger }),
       logger,
       port: config.google.calendarPort,
       environment: config.env,

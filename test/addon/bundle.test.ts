@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADDON_NAMESPACE } from '../../addon/build.js';
 import { ACTION_NAMES } from '../../addon/src/action-names.js';
-import { actionsOf, buttonOf, shownCard, titleOf, type Recorded, type RecordedResponse } from './support/card-service.js';
+import { actionsOf, buttonOf, shownCard, titleOf, type Recorded, type RecordedResponse } from './support/card-queries.js';
 import { aMe, aSession, SESSION_ID, someSlots } from './support/fixtures.js';
 import { FakeUserApi } from './support/fake-user-api.js';
-import { buildForTest, callGlobal, loadBundle, manifestFunctions, urlFetchAppOver, type TestBuild } from './support/bundle.js';
+import { buildBundle, callGlobal, loadBundle, manifestFunctions, urlFetchAppOver, type Built } from '../../backend/addon-preview/bundle.js';
 
 const BACKEND_URL = 'https://together.bundle.test/base';
 /** What the test puts into the bundle's global scope (loadBundle): the rest is what the bundle declares. */
 const SERVICES = ['CardService', 'UrlFetchApp', 'ScriptApp', 'console'];
-let built: TestBuild;
+let built: Built;
 beforeAll(async () => {
-  built = await buildForTest({ backendUrl: BACKEND_URL, helpUrl: 'https://help.bundle.test/addon' });
+  built = await buildBundle({ backendUrl: BACKEND_URL, helpUrl: 'https://help.bundle.test/addon' });
 });
 afterAll(() => built.remove());
 

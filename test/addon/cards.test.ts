@@ -9,7 +9,7 @@ import { buildRescheduleConfirmCard, buildRescheduleSlotsCard } from '../../addo
 import { buildSessionContextCard } from '../../addon/src/cards/session-context.js';
 import { formatTimeRange } from '../../addon/src/format.js';
 import { AddonProblem, type ProblemKind } from '../../addon/src/problems.js';
-import { allRecords, buttonOf, buttonsOf, installCardService, textOf, type Recorded } from './support/card-service.js';
+import { allRecords, buttonOf, buttonsOf, installCardService, textOf, type Recorded } from './support/card-queries.js';
 import { aMe, aSession, MATCHING_ID, SESSION_ID, someSlots } from './support/fixtures.js';
 
 beforeAll(installCardService);

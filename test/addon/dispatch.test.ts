@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { ACTION_NAMES, type ActionName } from '../../addon/src/action-names.js';
 import { runHelp } from '../../addon/src/dispatch.js';
 import { act, event, freshUserApiEachTest, path, shown, title, trigger } from './support/actions.js';
-import { buttonOf, type Recorded } from './support/card-service.js';
+import { buttonOf, type Recorded } from './support/card-queries.js';
 import { aSession, MATCHING_ID, SESSION_ID, someSlots } from './support/fixtures.js';
 import { depsOn, HELP_URL } from './support/fake-user-api.js';
 

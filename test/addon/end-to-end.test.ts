@@ -5,22 +5,22 @@
  * suggested slot (the event moves in Google Calendar), then cancel it (the event is gone).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buttonOf, shownCard, textOf, titleOf, type Recorded, type RecordedAction, type RecordedResponse } from './support/card-service.js';
-import { buildForTest, callGlobal, loadBundle, urlFetchAppOver, type TestBuild } from './support/bundle.js';
+import { buttonOf, shownCard, textOf, titleOf, type Recorded, type RecordedAction, type RecordedResponse } from './support/card-queries.js';
+import { buildBundle, callGlobal, loadBundle, urlFetchAppOver, type Built } from '../../backend/addon-preview/bundle.js';
 import { startE2eWorld, type E2eWorld } from './support/e2e-world.js';
-import { SyncHttp } from './support/sync-http.js';
+import { SyncHttp } from '../../backend/addon-preview/sync-http.js';
 
 const ZONE = 'Europe/Madrid';
 
 let world: E2eWorld;
 let http: SyncHttp;
-let built: TestBuild;
+let built: Built;
 let addon: Record<string, unknown>;
 
 beforeAll(async () => {
   world = await startE2eWorld();
   http = new SyncHttp();
-  built = await buildForTest({ backendUrl: world.backendUrl, helpUrl: 'https://help.together.test/addon' });
+  built = await buildBundle({ backendUrl: world.backendUrl, helpUrl: 'https://help.together.test/addon' });
   const token = await world.ask('idToken', world.mentor.email);
   const urlFetchApp = urlFetchAppOver((request) => http.send(request), built.manifest.urlFetchWhitelist);
   addon = loadBundle(built.code, { UrlFetchApp: urlFetchApp, ScriptApp: { getIdentityToken: () => token } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { act, event, freshUserApiEachTest, shown, title } from '../support/actions.js';
-import { buttonOf } from '../support/card-service.js';
+import { buttonOf } from '../support/card-queries.js';
 import { aMe, aSession, MATCHING_ID, someSlots } from '../support/fixtures.js';
 
 // Booking (addon/src/actions/book.ts): duration → slots → review → book.

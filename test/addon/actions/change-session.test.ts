@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { act, event, freshUserApiEachTest, shown, title } from '../support/actions.js';
-import { allRecords, buttonOf, textOf } from '../support/card-service.js';
+import { allRecords, buttonOf, textOf } from '../support/card-queries.js';
 import { aSession, SESSION_ID, someSlots } from '../support/fixtures.js';
 
 // Changing a session (addon/src/actions/change-session.ts): reschedule and cancel.

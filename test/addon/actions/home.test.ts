@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { act, event, freshUserApiEachTest, shown, title, trigger } from '../support/actions.js';
-import { buttonOf } from '../support/card-service.js';
+import { buttonOf } from '../support/card-queries.js';
 import { aMe, aSession, SESSION_ID } from '../support/fixtures.js';
 import { ID_TOKEN } from '../support/fake-user-api.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { act, event, freshUserApiEachTest, shown, title, trigger } from '../support/actions.js';
-import { buttonOf, textOf } from '../support/card-service.js';
+import { buttonOf, textOf } from '../support/card-queries.js';
 import { aSession } from '../support/fixtures.js';
 
 // The session flow (addon/src/actions/session.ts): opening an event in Calendar.

@@ -2,7 +2,7 @@
 import { beforeEach } from '@jest/globals';
 import type { ActionName } from '../../../addon/src/action-names.js';
 import { runAction, runTrigger } from '../../../addon/src/dispatch.js';
-import { installCardService, shownCard, titleOf, type Recorded, type RecordedResponse } from './card-service.js';
+import { installCardService, shownCard, titleOf, type Recorded, type RecordedResponse } from './card-queries.js';
 import { BACKEND_URL, depsOn, FakeUserApi } from './fake-user-api.js';
 
 let current: FakeUserApi;

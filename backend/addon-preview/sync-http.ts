@@ -1,5 +1,16 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { HttpRequest, HttpResponse } from '../../../addon/src/backend-api.js';
+
+/** One exchange, the shape of addon/src/backend-api.ts's (whose file needs Apps Script's types). */
+export interface HttpRequest {
+  readonly method: 'get' | 'post';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly payload?: string;
+}
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
 
 /** The helper thread: real HTTP with fetch, the answer posted back, then the waiting thread woken. */
 const FETCH_THREAD = `

@@ -1,13 +1,17 @@
+/**
+ * The built add-on bundle as Apps Script runs it: built with addon/build.ts into a folder, loaded as
+ * one script into a fresh `node:vm` global scope with Apps Script's services, its globals called by
+ * name. The preview's runtime (worker.ts) and the add-on's tests both use it.
+ */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { buildAddon } from '../../../addon/build.js';
-import type { HttpRequest, HttpResponse } from '../../../addon/src/backend-api.js';
-import type { AddonSettings } from '../../../addon/src/settings.js';
+import type { AddonSettings } from '../../addon/src/settings.js';
 import { createCardService } from './card-service.js';
+import type { HttpRequest, HttpResponse } from './sync-http.js';
 
-/** The manifest fields these tests read. */
+/** The manifest fields the preview and the tests read. */
 export interface Manifest {
   oauthScopes: string[];
   urlFetchWhitelist: string[];
@@ -16,31 +20,35 @@ export interface Manifest {
       name: string;
       logoUrl: string;
       homepageTrigger: { runFunction: string };
-      universalActions: Array<{ label: string; runFunction?: string }>;
+      universalActions: Array<{ label: string; runFunction?: string; openLink?: string }>;
       openLinkUrlPrefixes: string[];
     };
     calendar: { currentEventAccess: string; eventOpenTrigger: { runFunction: string }; homepageTrigger?: { runFunction: string } };
   };
 }
 
-/** A build of the add-on into a temporary folder (not build/addon, which may hold a build to push). */
-export interface TestBuild {
+/** A build of the add-on: Code.js and the manifest, read back. */
+export interface Built {
   readonly dir: string;
   readonly code: string;
   readonly manifest: Manifest;
   readonly globals: readonly string[];
+  /** Deletes the folder if the build made it (a given `dir` is left alone). */
   remove(): Promise<void>;
 }
 
-export async function buildForTest(settings: AddonSettings): Promise<TestBuild> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'together-addon-'));
-  const { globals } = await buildAddon(settings, dir);
+/** Builds into `dir`, or into a new temporary folder (never build/addon, which may hold a build to push). */
+export async function buildBundle(settings: AddonSettings, dir?: string): Promise<Built> {
+  // Imported when used: esbuild is a development dependency, and only the sandbox builds the add-on.
+  const { buildAddon } = await import('../../addon/build.js');
+  const outDir = dir ?? (await mkdtemp(path.join(tmpdir(), 'together-addon-')));
+  const { globals } = await buildAddon(settings, outDir);
   return {
-    dir,
-    code: await readFile(path.join(dir, 'Code.js'), 'utf8'),
-    manifest: JSON.parse(await readFile(path.join(dir, 'appsscript.json'), 'utf8')) as Manifest,
+    dir: outDir,
+    code: await readFile(path.join(outDir, 'Code.js'), 'utf8'),
+    manifest: JSON.parse(await readFile(path.join(outDir, 'appsscript.json'), 'utf8')) as Manifest,
     globals,
-    remove: () => rm(dir, { recursive: true, force: true }),
+    remove: () => (dir ? Promise.resolve() : rm(outDir, { recursive: true, force: true })),
   };
 }
 
@@ -64,7 +72,7 @@ export interface FetchOptions {
   muteHttpExceptions?: boolean;
 }
 
-/** Apps Script's UrlFetchApp over a synchronous `send`; records each call; refuses URLs the manifest does not whitelist. */
+/** Apps Script's UrlFetchApp over a synchronous `send`; records each call; refuses URLs the manifest does not whitelist, as Apps Script does. */
 export function urlFetchAppOver(send: (request: HttpRequest) => HttpResponse, whitelist: readonly string[]) {
   const calls: Array<{ url: string; options: FetchOptions }> = [];
   return {
