@@ -81,6 +81,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
     const url = await google.consoleSignInLink(`http://localhost:${server.port}`);
     logger.info({ url }, `Sign in to the console: ${url}`);
     calendar = await startCalendar(config, logger, google.endpoints.baseUrl ?? '', `http://localhost:${server.port}`);
+    // The console's pages link to it from now on (the settings object is read per request).
+    if (calendar) services.app.console.sandboxCalendarUrl = calendar.url;
   }
   logger.info(
     { redirectUri: services.publicUrl.value + OAUTH_CALLBACK_PATH },
@@ -217,6 +219,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       // Console pages may send a form on to Google's sign-in page (the emulator's in the sandbox).
       console: {
         sandbox: google.sandbox,
+        sandboxCalendarUrl: undefined as string | undefined,
         signInOrigin: google.endpoints.baseUrl ? new URL(google.endpoints.baseUrl).origin : 'https://accounts.google.com',
       },
     },

@@ -41,6 +41,8 @@ function startWorker(setup: WorkerSetup): Worker {
 
 export class AddonRuntime {
   private worker: Worker;
+  /** Set when the worker thread died (an uncaught error in it): the next execution starts a new one. */
+  private crashed = false;
   private nextId = 1;
   /** Executions run one after another, as the worker's one thread does. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -50,7 +52,17 @@ export class AddonRuntime {
     private readonly built: Built,
     private readonly setup: WorkerSetup,
   ) {
-    this.worker = startWorker(setup);
+    this.worker = this.spawn();
+  }
+
+  /** A worker whose crash is logged and noted, never an unhandled 'error' that would end the backend. */
+  private spawn(): Worker {
+    const worker = startWorker(this.setup);
+    worker.on('error', (error) => {
+      this.options.logger.error({ err: error }, 'add-on preview: the Apps Script thread died');
+      this.crashed = true;
+    });
+    return worker;
   }
 
   static async start(options: RuntimeOptions): Promise<AddonRuntime> {
@@ -88,6 +100,10 @@ export class AddonRuntime {
     } catch (error) {
       return { ok: false, error: `No ID token for ${email}: ${String(error)}` };
     }
+    if (this.crashed) {
+      this.crashed = false;
+      this.worker = this.spawn();
+    }
     const invocation: Invocation = { id: this.nextId++, functionName, event, idToken };
     const timeoutMs = this.setup.fetchTimeoutMs;
     return new Promise<Execution>((resolve) => {
@@ -102,7 +118,7 @@ export class AddonRuntime {
         this.worker.off('message', onMessage);
         // A stuck execution is ended with its thread, as Apps Script ends it; the next one gets a new thread.
         void this.worker.terminate();
-        this.worker = startWorker(this.setup);
+        this.worker = this.spawn();
         resolve({ ok: false, error: `Exceeded maximum execution time (${timeoutMs} ms): ${functionName}` });
       }, timeoutMs + 1_000);
       this.worker.on('message', onMessage);

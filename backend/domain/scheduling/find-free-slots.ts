@@ -73,6 +73,8 @@ async function computeSlots(
     members: [pair.viewerPerson, pair.matchPerson].map((p) => ({ timeZone: p.timeZone, workingHours: workingHoursOf(p) })),
     busy: availability.busy,
     viewerTimeZone: timeZone,
+    // Moving a session to where it already is, at its length, would not move it.
+    notAt: pair.exclude && pair.exclude.end - pair.exclude.start === durationMinutes * 60_000 ? pair.exclude.start : undefined,
   });
   return { slots, timeZone, durationMinutes, checked: { viewer: availability.checked.asker, match: availability.checked.match }, range };
 }

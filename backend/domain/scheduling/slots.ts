@@ -32,6 +32,8 @@ export interface SlotQuery {
   /** Most slots returned in all (default 24) and per viewer day (default 4). */
   limit?: number;
   perDay?: number;
+  /** A start never offered: a session's own time, when it is the one being moved (moving it there changes nothing). */
+  notAt?: number | undefined;
 }
 
 const MINUTE = 60_000;
@@ -145,6 +147,7 @@ export function rankSlots(query: SlotQuery): Interval[] {
   const perDay = query.perDay ?? 4;
   const byDay = new Map<string, Interval[]>();
   for (const slot of candidateSlots(query)) {
+    if (slot.start === query.notAt) continue;
     const day = DateTime.fromMillis(slot.start, { zone: query.viewerTimeZone }).toISODate() ?? '';
     const list = byDay.get(day) ?? [];
     list.push(slot);

@@ -7,6 +7,8 @@ export interface PageContext {
   timeZone: string;
   /** Sandbox mode: every page says Google is pretend. */
   sandbox: boolean;
+  /** The sandbox Calendar (a demo user's week with the add-on), linked from the sandbox banner. */
+  sandboxCalendarUrl?: string | undefined;
   /** Signed in: the header shows the navigation and Sign out. */
   signedIn: boolean;
   /** While the integration is FAILING, every page links to what happened. */
@@ -87,7 +89,15 @@ export function Layout(props: { ctx: PageContext; title: string; error?: boolean
         </header>
         {ctx.sandbox && (
           <div class="banner banner-neutral" role="region" aria-label="Sandbox">
-            <p>This is a sandbox. Together is using a pretend Google Workspace. No real calendars change.</p>
+            <p>
+              This is a sandbox. Together is using a pretend Google Workspace. No real calendars change.
+              {ctx.sandboxCalendarUrl && (
+                <>
+                  {' '}
+                  <a href={ctx.sandboxCalendarUrl}>See a demo user's calendar and the add-on</a>
+                </>
+              )}
+            </p>
           </div>
         )}
         {ctx.failing && (

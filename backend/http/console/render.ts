@@ -10,6 +10,8 @@ export interface ConsoleSettings {
   sandbox: boolean;
   /** Where "Sign in with Google" lives (Google's accounts origin, or the emulator's): forms may go there. */
   signInOrigin: string;
+  /** The sandbox Calendar with the add-on in its sidebar, once it runs (sandbox only). */
+  sandboxCalendarUrl?: string | undefined;
 }
 
 /** A success message per `?done=` key, for what the admin just did. */
@@ -49,6 +51,7 @@ export async function pageContext(deps: DomainDeps, settings: ConsoleSettings, r
   return {
     timeZone: timeZoneOf(req),
     sandbox: settings.sandbox,
+    sandboxCalendarUrl: settings.sandboxCalendarUrl,
     signedIn: !!organizationId,
     failing,
     success: done,

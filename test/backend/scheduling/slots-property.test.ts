@@ -86,6 +86,7 @@ function modelSlots(q: SlotQuery): number[] {
 function modelAllows(q: SlotQuery, start: number): boolean {
   const end = start + q.durationMinutes * MINUTE;
   const buffer = q.bufferMinutes * MINUTE;
+  if (start === q.notAt) return false;
   if (start < q.now + q.minimumNoticeMinutes * MINUTE) return false;
   if (q.busy.some((b) => b.start - buffer < end && b.end + buffer > start)) return false;
   for (let t = start; t < end; t += 5 * MINUTE) if (!q.members.every((m) => worksAt(m, t))) return false;
@@ -244,6 +245,7 @@ describe('slot rules (property, user API and emulator)', () => {
         })),
         busy,
         viewerTimeZone: specs[0]!.timeZone,
+        notAt: session.start,
       };
       const model = modelSlots(q);
       const moves = await organizer.get(`/sessions/${booked.body.session.id}/slots?${range}`);

@@ -23,6 +23,8 @@ export type ApiInit = Omit<RequestInit, 'headers'> & { headers?: Record<string, 
 export interface ConsoleWorld {
   /** `http://localhost:<port>`: the origin the emulator's OAuth client knows, so sign-in comes back here. */
   readonly baseUrl: string;
+  /** The sandbox Calendar with the add-on sidebar (loopback only), `http://localhost:<port>`. */
+  readonly calendarUrl: string;
   /** The sandbox's in-process emulator, `http://127.0.0.1:<port>`. */
   readonly emulatorUrl: string;
   /** The demo organization, as the backend logs it. */
@@ -50,7 +52,14 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   const port = await freePort();
   let emulatorPort = await freePort();
   while (emulatorPort === port) emulatorPort = await freePort();
-  const env = { DATA_DIR: dataDir, PORT: String(port), SANDBOX_EMULATOR_PORT: String(emulatorPort) };
+  let calendarPort = await freePort();
+  while (calendarPort === port || calendarPort === emulatorPort) calendarPort = await freePort();
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    SANDBOX_EMULATOR_PORT: String(emulatorPort),
+    SANDBOX_CALENDAR_PORT: String(calendarPort),
+  };
   const baseUrl = `http://localhost:${port}`;
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const emulator = emulatorControl(emulatorUrl);
@@ -94,6 +103,7 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
 
   return {
     baseUrl,
+    calendarUrl: `http://localhost:${calendarPort}`,
     emulatorUrl,
     organizationId,
     get adminToken() {

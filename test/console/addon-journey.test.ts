@@ -1,0 +1,124 @@
+// The mentoring user's journey in the sandbox Calendar that `npm start` serves, with the real add-on
+// bundle in its sidebar: Ana books from the add-on's home; the event is in her week and in Javier's,
+// with a Meet link; Javier declines in his week; Ana's card says so in red; she reschedules to a
+// suggested slot (the event moves) and cancels with a reason (the event is gone, the session cancelled).
+import { expect, it, jest } from '@jest/globals';
+import { DateTime } from 'luxon';
+import type { FrameLocator, Page } from 'playwright-core';
+import { newPage, offsiteRequests } from './support/browser.js';
+import { checkPage } from './support/console-pages.js';
+import type { ConsoleWorld } from './support/console-world.js';
+import { useConsole } from './support/use-console.js';
+
+jest.setTimeout(240_000);
+const suite = useConsole();
+const ANA = 'ana.garcia@acme.test';
+const JAVIER = 'javier.lopez@acme.test';
+
+interface EmulatorEvent {
+  id: string;
+  status?: string;
+  start: { dateTime?: string };
+  hangoutLink?: string;
+  attendees?: Array<{ email: string; responseStatus: string }>;
+  extendedProperties?: { private?: Record<string, string> };
+}
+
+async function eventsOf(world: ConsoleWorld, email: string): Promise<EmulatorEvent[]> {
+  const response = await fetch(`${world.emulatorUrl}/emulator/v1/users/${encodeURIComponent(email)}/events`);
+  const body = (await response.json()) as { items?: EmulatorEvent[]; events?: EmulatorEvent[] };
+  return (body.items ?? body.events ?? []).filter((event) => event.status !== 'cancelled');
+}
+
+/** The week of the event in the user's zone, the event opened (the sidebar shows its contextual card). */
+async function openWeek(page: Page, world: ConsoleWorld, email: string, event: EmulatorEvent): Promise<void> {
+  const user = (await (await fetch(`${world.emulatorUrl}/emulator/v1/users/${encodeURIComponent(email)}`)).json()) as { timeZone: string };
+  const zone = user.timeZone;
+  const monday = DateTime.fromISO(event.start.dateTime!, { zone }).startOf('week').toISODate();
+  await page.goto(`${world.calendarUrl}/calendar/week?${new URLSearchParams({ user: email, week: monday!, event: event.id })}`);
+}
+
+/** Presses a button in the sidebar and waits for the card it leads to. */
+async function press(sidebar: FrameLocator, button: string, next: RegExp): Promise<void> {
+  await sidebar.getByRole('button', { name: button, exact: true }).first().click();
+  await sidebar.locator('h1').filter({ hasText: next }).waitFor({ timeout: 30_000 });
+}
+
+it('books, sees the decline, reschedules and cancels with the real add-on in the sandbox Calendar', async () => {
+  const { world, browser } = suite();
+  expect(world.stdout()).toContain(`Sandbox Calendar: ${world.calendarUrl}/calendar`);
+  const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+  await page.goto(`${world.calendarUrl}/calendar`);
+  await page.getByRole('link', { name: /Ana García/ }).click();
+  const sidebar = page.frameLocator('iframe[title="Together add-on"]');
+  await sidebar.locator('h1').filter({ hasText: 'Your mentoring sessions' }).waitFor();
+
+  await press(sidebar, 'Book', /./);
+  await press(sidebar, '30 min', /./);
+  await press(sidebar, 'Choose', /./);
+  await sidebar.getByRole('button', { name: 'Book session', exact: true }).click();
+  await sidebar
+    .getByRole('status')
+    .filter({ hasText: /booked/ })
+    .waitFor({ timeout: 30_000 });
+
+  // Google adds the Meet link a moment after the event (the conference is created asynchronously).
+  let booked: EmulatorEvent | undefined;
+  for (let attempt = 0; attempt < 40 && !booked?.hangoutLink; attempt++) {
+    if (attempt) await page.waitForTimeout(250);
+    [booked] = (await eventsOf(world, ANA)).filter((event) => event.extendedProperties?.private?.togetherSessionId);
+  }
+  expect(booked?.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
+  await openWeek(page, world, ANA, booked!);
+  expect(await page.locator(`[data-event-id="${booked!.id}"]`).count()).toBe(1);
+  expect(await page.locator('[data-event-panel]').innerText()).toContain('Google Meet');
+  await sidebar.getByRole('button', { name: 'Reschedule', exact: true }).waitFor();
+  await checkPage(page, 'the sandbox Calendar with a session open', { title: /./, screenshot: 'sandbox-calendar-session' });
+
+  // Javier's copy of the event, in his week: he declines it as himself in Google Calendar.
+  const [invited] = (await eventsOf(world, JAVIER)).filter((event) => event.id === booked!.id);
+  expect(invited).toBeDefined();
+  await openWeek(page, world, JAVIER, invited!);
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await page.waitForURL(/\/calendar\/week/);
+
+  // Sync brings the decline to Together; Ana's home card shows it in red.
+  await page.goto(`${world.calendarUrl}/calendar/week?user=${encodeURIComponent(ANA)}`);
+  let attention = '';
+  for (let attempt = 0; attempt < 20 && !attention; attempt++) {
+    await page.reload();
+    await sidebar.locator('h1').filter({ hasText: 'Your mentoring sessions' }).waitFor();
+    attention = (await sidebar.locator('font[color="#b3261e"]').allInnerTexts()).join(' ');
+    if (!attention) await page.waitForTimeout(500);
+  }
+  expect(attention).toMatch(/declined/);
+
+  // Reschedule to the first suggested slot: the event moves in Google Calendar.
+  await openWeek(page, world, ANA, booked!);
+  await press(sidebar, 'Reschedule', /Reschedule/);
+  await press(sidebar, 'Choose', /./);
+  await sidebar.getByRole('button', { name: 'Move session', exact: true }).click();
+  await sidebar
+    .getByRole('status')
+    .filter({ hasText: /moved|Moved/ })
+    .waitFor({ timeout: 30_000 });
+  let moved: EmulatorEvent | undefined;
+  for (let attempt = 0; attempt < 40 && (!moved || moved.start.dateTime === booked!.start.dateTime); attempt++) {
+    if (attempt) await page.waitForTimeout(250);
+    [moved] = (await eventsOf(world, ANA)).filter((event) => event.id === booked!.id);
+  }
+  expect(moved!.start.dateTime).not.toBe(booked!.start.dateTime);
+
+  // Cancel with a reason: the event is gone and the session cancelled.
+  await openWeek(page, world, ANA, moved!);
+  await press(sidebar, 'Cancel session', /Cancel/);
+  await sidebar.getByRole('textbox').first().fill('Travelling that week');
+  await sidebar.getByRole('button', { name: 'Cancel session', exact: true }).click();
+  await sidebar
+    .getByRole('status')
+    .filter({ hasText: /cancel/i })
+    .waitFor({ timeout: 30_000 });
+  expect((await eventsOf(world, ANA)).some((event) => event.id === booked!.id)).toBe(false);
+  expect(offsiteRequests(page)).toEqual([]);
+  await page.close();
+});
