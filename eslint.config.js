@@ -22,7 +22,6 @@ const LAYERS = {
   logger: '**/logger.js',
   web: '**/web/**',
   'sandbox-calendar': '**/sandbox-calendar/**',
-  'addon-preview': '**/addon-preview/**',
 };
 
 /** Who may import what (main.ts, the composition root, imports everything and has no row). A `layer/file.js` entry allows that one file. */
