@@ -5,7 +5,7 @@
 import { expect, it, jest } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { FrameLocator, Page } from 'playwright-core';
-import { newPage, offsiteRequests } from './support/browser.js';
+import { newPage, offsiteRequests, screenshot } from './support/browser.js';
 import { checkPage } from './support/console-pages.js';
 import type { ConsoleWorld } from './support/console-world.js';
 import { useConsole } from './support/use-console.js';
@@ -19,6 +19,7 @@ interface EmulatorEvent {
   id: string;
   status?: string;
   start: { dateTime?: string };
+  end?: { dateTime?: string };
   hangoutLink?: string;
   attendees?: Array<{ email: string; responseStatus: string }>;
   extendedProperties?: { private?: Record<string, string> };
@@ -73,7 +74,8 @@ it('books, sees the decline, reschedules and cancels with the real add-on in the
   expect(await page.locator(`[data-event-id="${booked!.id}"]`).count()).toBe(1);
   expect(await page.locator('[data-event-panel]').innerText()).toContain('Google Meet');
   await sidebar.getByRole('button', { name: 'Reschedule', exact: true }).waitFor();
-  await checkPage(page, 'the sandbox Calendar with a session open', { title: /./, screenshot: 'sandbox-calendar-session' });
+  await checkPage(page, 'the sandbox Calendar with a session open', { title: /./ });
+  await screenshot(page, 'sandbox-calendar-session', 'docs/addon');
 
   // Javier's copy of the event, in his week: he declines it as himself in Google Calendar.
   const [invited] = (await eventsOf(world, JAVIER)).filter((event) => event.id === booked!.id);
@@ -92,6 +94,30 @@ it('books, sees the decline, reschedules and cancels with the real add-on in the
     if (!attention) await page.waitForTimeout(500);
   }
   expect(attention).toMatch(/declined/);
+
+  // A card drawn before the session changed: Ana moves the event in Google Calendar meanwhile (sync
+  // follows), then confirms a move from the old card — the add-on says the session changed.
+  await openWeek(page, world, ANA, booked!);
+  await press(sidebar, 'Reschedule', /Reschedule/);
+  await press(sidebar, 'Choose', /./);
+  const later = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
+  const shifted = await fetch(`${world.emulatorUrl}/emulator/v1/users/${ANA}/events/${booked!.id}/move`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ start: { dateTime: later(booked!.start.dateTime!) }, end: { dateTime: later(booked!.end!.dateTime!) } }),
+  });
+  expect(shifted.status).toBeLessThan(300);
+  let version = 1;
+  for (let attempt = 0; attempt < 40 && version === 1; attempt++) {
+    await page.waitForTimeout(250);
+    const answer = await world.api<{ session: { version: number } }>(`/sessions/${booked!.extendedProperties!.private!.togetherSessionId}`);
+    version = answer.body.session.version;
+  }
+  await sidebar.getByRole('button', { name: 'Move session', exact: true }).click();
+  await sidebar.locator('h1').filter({ hasText: 'This session changed meanwhile' }).waitFor({ timeout: 30_000 });
+  await checkPage(page, 'the version-conflict card in the sandbox Calendar', { title: /./ });
+  await screenshot(page, 'sandbox-calendar-changed-meanwhile', 'docs/addon');
+  [booked] = (await eventsOf(world, ANA)).filter((event) => event.id === booked!.id);
 
   // Reschedule to the first suggested slot: the event moves in Google Calendar.
   await openWeek(page, world, ANA, booked!);

@@ -91,7 +91,6 @@ describe('the Calendar in a browser', () => {
     }
     const heights = await page.locator('.day-column .chip').evaluateAll((chips) => chips.map((c) => c.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(24);
-    await screenshot(page, 'sandbox-calendar-week', DOCS);
   });
 
   it('reaches a chip with the keyboard by its title, day and times, and Enter opens it in the sidebar', async () => {
@@ -107,7 +106,6 @@ describe('the Calendar in a browser', () => {
     expect(src).toBe(`/sidebar/event?user=${encodeURIComponent(EMILY)}&calendarId=${encodeURIComponent(EMILY)}&eventId=${reviewId}`);
     expect(await sidebar().getByText(`Event: ${reviewId}`).isVisible()).toBe(true);
     expect(await scanAccessibility(page, 'an opened event')).toEqual([]);
-    await screenshot(page, 'sandbox-calendar-event', DOCS);
   });
 
   it('moves the opened event with the form (no dragging needed), to another day and time', async () => {
