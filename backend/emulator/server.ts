@@ -5,6 +5,7 @@ import { METHODS } from './auth/scopes.js';
 import { authorizationPage, authorizationSubmit } from './auth/authorization-endpoint.js';
 import { marketplaceListingPage, marketplaceListingSubmit } from './auth/marketplace-listing.js';
 import { openIdConfiguration } from './auth/discovery.js';
+import { revokeEndpoint } from './auth/revoke-endpoint.js';
 import { tokenEndpoint } from './auth/token-endpoint.js';
 import { userinfo } from './auth/userinfo.js';
 import { calendarListGet, eventsDelete, eventsGet, eventsInsert, eventsPatch, eventsUpdate, settingsGet } from './calendar/events-api.js';
@@ -29,6 +30,7 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.disable('etag');
 
   app.post('/token', express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), tokenEndpoint(state));
+  app.post('/revoke', express.urlencoded({ extended: false, limit: '64kb' }), revokeEndpoint(state));
   const certsCache = (): string => `public, max-age=${state.settings.certsMaxAgeSeconds}, must-revalidate, no-transform`;
   app.get('/oauth2/v1/certs', (_req, res) => {
     res.set('Cache-Control', certsCache()).json(state.idTokens.certs());
