@@ -13,6 +13,7 @@ import { freebusyQuery } from './calendar/freebusy.js';
 import { eventsList } from './calendar/list.js';
 import { accountControls } from './control/account-controls.js';
 import { calendarControls } from './control/calendar-controls.js';
+import { oauthControls } from './control/oauth-controls.js';
 import { CONTROL_PREFIX } from './control/route.js';
 import { systemControls } from './control/system-controls.js';
 import { directoryDomainsGet, directoryDomainsList } from './directory/domains-api.js';
@@ -74,7 +75,7 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.get('/v1/people/:person', api(METHODS.peopleGet, peopleGet(state)));
   app.get(['/v1/userinfo', '/oauth2/v3/userinfo'], api(METHODS.userinfo, userinfo(state)));
 
-  app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), calendarControls(state));
+  app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), oauthControls(state), calendarControls(state));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;
