@@ -93,6 +93,22 @@ describe('the user removes the app’s access in their Google Account', () => {
   });
 });
 
+describe('the limit of 100 refresh tokens per user and client', () => {
+  it('ends the oldest without warning when a 101st is issued; the others keep working', async () => {
+    const { registered, oauth, stored } = await connected('ben@acme.test');
+    const later: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const again = await signIn({ oauth, account: 'ben@acme.test', scope: [CALENDAR], accessType: 'offline', prompt: 'consent' });
+      later.push((await oauth.getToken({ code: again.code, codeVerifier: again.codeVerifier })).tokens.refresh_token!);
+    }
+    expect(await refusal(stored().refreshAccessToken())).toEqual([400, EXPIRED]);
+    const second = oauthClient({ clientId: registered.clientId, clientSecret: registered.clientSecret });
+    second.setCredentials({ refresh_token: later[0]! });
+    expect((await second.getAccessToken()).token).toMatch(/^ya29\./);
+    expect((await control().oauthGrants('ben@acme.test')).find((g) => g.clientId === registered.clientId)?.refreshTokens).toBe(100);
+  });
+});
+
 describe('the refresh grant’s refusals', () => {
   it('answers Google’s errors for a missing token, another client, a wrong secret, an unknown token and a suspended user', async () => {
     const { registered, tokens, stored } = await connected('fay@acme.test');
@@ -169,7 +185,7 @@ describe('admin policy: the Workspace does not trust the app for Calendar', () =
         expect(textOf(blocked.html)).toContain('Error 400: admin_policy_enforced');
         expect(textOf(blocked.html)).toContain(message);
         expect(textOf(blocked.html)).toContain(`state blocked`);
-        expect(await control().oauthGrants(account)).toEqual([]);
+        expect((await control().oauthGrants(account)).map((g) => g.clientId)).not.toContain(registered.clientId);
       }
       // Sign-in scopes alone are not restricted; another customer's users are not concerned.
       const signInOnly = await signIn({ oauth, account: 'ben@acme.test', scope: SIGN_IN });

@@ -71,6 +71,8 @@ export interface RefreshToken {
 
 /** How long the sign-in page stays usable, and how long a code may wait for its exchange (§D2: minutes). */
 export const REQUEST_LIFETIME_MS = 60 * 60_000;
+/** Google's limit of live refresh tokens per user and client: one more ends the oldest without warning (§D3). */
+export const REFRESH_TOKENS_PER_GRANT = 100;
 export const CODE_LIFETIME_MS = 10 * 60_000;
 
 export const grantKey = (clientId: string, subject: string): string => `${clientId}\n${subject}`;
@@ -81,6 +83,8 @@ export class UserAuthorizations {
   /** Each user's grant per client, by `grantKey`. */
   private readonly grants = new Map<string, UserGrant>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
+  /** The live refresh tokens of each grant, oldest first, by `grantKey`. */
+  private readonly tokensOfGrant = new Map<string, string[]>();
 
   openRequest(input: Omit<AuthorizationRequest, 'id' | 'expiresAt'>, now: number): AuthorizationRequest {
     this.prune(now);
@@ -135,15 +139,16 @@ export class UserAuthorizations {
     return [...this.grants.values()]
       .filter((grant) => grant.subject === subject)
       .map((grant) => {
-        const tokens = [...this.refreshTokens.values()].filter((t) => t.clientId === grant.clientId && t.subject === subject);
+        const tokens = this.liveTokens(grant.clientId, subject);
         const lastUsedAt = tokens.length > 0 ? Math.max(...tokens.map((t) => t.lastUsedAt)) : null;
         return { ...grant, refreshTokens: tokens.length, lastUsedAt };
       });
   }
 
-  /** A refresh token for the grant; marks the grant as having handed one out. */
+  /** A refresh token for the grant; marks the grant as having handed one out, and past the limit ends its oldest. */
   issueRefreshToken(clientId: string, subject: string, scopes: string[], now: number): RefreshToken {
-    const grant = this.grant(clientId, subject);
+    const key = grantKey(clientId, subject);
+    const grant = this.grants.get(key);
     if (grant) grant.offlineIssued = true;
     const token: RefreshToken = {
       token: randomToken('1//0emu', 48),
@@ -154,6 +159,10 @@ export class UserAuthorizations {
       lastUsedAt: now,
     };
     this.refreshTokens.set(token.token, token);
+    const tokens = this.tokensOfGrant.get(key) ?? [];
+    tokens.push(token.token);
+    while (tokens.length > REFRESH_TOKENS_PER_GRANT) this.refreshTokens.delete(tokens.shift()!);
+    this.tokensOfGrant.set(key, tokens);
     return token;
   }
 
@@ -163,28 +172,35 @@ export class UserAuthorizations {
 
   /** Ends one refresh token (it expired unused). */
   dropRefreshToken(token: string): void {
+    const found = this.refreshTokens.get(token);
+    if (!found) return;
     this.refreshTokens.delete(token);
+    const key = grantKey(found.clientId, found.subject);
+    this.tokensOfGrant.set(
+      key,
+      (this.tokensOfGrant.get(key) ?? []).filter((t) => t !== token),
+    );
   }
 
   /** Removes the whole grant: its scopes, its refresh tokens and its codes waiting for an exchange; true when there was one. */
   revokeGrant(clientId: string, subject: string): boolean {
-    const existed = this.grants.delete(grantKey(clientId, subject));
-    let tokens = 0;
-    for (const [key, token] of this.refreshTokens) {
-      if (token.clientId === clientId && token.subject === subject) {
-        this.refreshTokens.delete(key);
-        tokens++;
-      }
-    }
-    for (const [key, code] of this.codes) if (code.clientId === clientId && code.subject === subject) this.codes.delete(key);
-    return existed || tokens > 0;
+    const key = grantKey(clientId, subject);
+    const existed = this.grants.delete(key);
+    const tokens = this.tokensOfGrant.get(key) ?? [];
+    for (const token of tokens) this.refreshTokens.delete(token);
+    this.tokensOfGrant.delete(key);
+    for (const [id, code] of this.codes) if (code.clientId === clientId && code.subject === subject) this.codes.delete(id);
+    return existed || tokens.length > 0;
+  }
+
+  private liveTokens(clientId: string, subject: string): RefreshToken[] {
+    return (this.tokensOfGrant.get(grantKey(clientId, subject)) ?? []).flatMap((t) => this.refreshTokens.get(t) ?? []);
   }
 
   /** Forgets everything of a deleted user. */
   forgetSubject(subject: string): void {
     for (const [key, code] of this.codes) if (code.subject === subject) this.codes.delete(key);
-    for (const [key, grant] of this.grants) if (grant.subject === subject) this.grants.delete(key);
-    for (const [key, token] of this.refreshTokens) if (token.subject === subject) this.refreshTokens.delete(key);
+    for (const grant of [...this.grants.values()]) if (grant.subject === subject) this.revokeGrant(grant.clientId, subject);
   }
 
   clear(): void {
@@ -192,6 +208,7 @@ export class UserAuthorizations {
     this.codes.clear();
     this.grants.clear();
     this.refreshTokens.clear();
+    this.tokensOfGrant.clear();
   }
 
   private prune(now: number): void {
