@@ -5,6 +5,7 @@ import { METHODS } from './auth/scopes.js';
 import { authorizationPage, authorizationSubmit } from './auth/authorization-endpoint.js';
 import { marketplaceListingPage, marketplaceListingSubmit } from './auth/marketplace-listing.js';
 import { openIdConfiguration } from './auth/discovery.js';
+import { revokeEndpoint } from './auth/revoke-endpoint.js';
 import { tokenEndpoint } from './auth/token-endpoint.js';
 import { userinfo } from './auth/userinfo.js';
 import { calendarListGet, eventsDelete, eventsGet, eventsInsert, eventsPatch, eventsUpdate, settingsGet } from './calendar/events-api.js';
@@ -12,6 +13,7 @@ import { freebusyQuery } from './calendar/freebusy.js';
 import { eventsList } from './calendar/list.js';
 import { accountControls } from './control/account-controls.js';
 import { calendarControls } from './control/calendar-controls.js';
+import { oauthControls } from './control/oauth-controls.js';
 import { CONTROL_PREFIX } from './control/route.js';
 import { systemControls } from './control/system-controls.js';
 import { directoryDomainsGet, directoryDomainsList } from './directory/domains-api.js';
@@ -29,6 +31,7 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.disable('etag');
 
   app.post('/token', express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), tokenEndpoint(state));
+  app.post('/revoke', express.urlencoded({ extended: false, limit: '64kb' }), revokeEndpoint(state));
   const certsCache = (): string => `public, max-age=${state.settings.certsMaxAgeSeconds}, must-revalidate, no-transform`;
   app.get('/oauth2/v1/certs', (_req, res) => {
     res.set('Cache-Control', certsCache()).json(state.idTokens.certs());
@@ -72,7 +75,7 @@ export function createEmulatorApp(state: EmulatorState): Express {
   app.get('/v1/people/:person', api(METHODS.peopleGet, peopleGet(state)));
   app.get(['/v1/userinfo', '/oauth2/v3/userinfo'], api(METHODS.userinfo, userinfo(state)));
 
-  app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), calendarControls(state));
+  app.use(CONTROL_PREFIX, systemControls(state), accountControls(state), oauthControls(state), calendarControls(state));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

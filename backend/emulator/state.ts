@@ -1,4 +1,5 @@
 /** All of the emulator's state in one object: what the HTTP handlers and the controls read and change. */
+import { AdminPolicies } from './auth/admin-policies.js';
 import { UserAuthorizations } from './auth/authorizations.js';
 import { OAuthClients, type NewOAuthClient, type OAuthClient } from './auth/oauth-clients.js';
 import { TokenStore } from './auth/tokens.js';
@@ -30,6 +31,8 @@ export interface EmulatorSettings {
    * (`userDomain`) or the customer's primary domain (`primaryDomain`). Google's choice is unverified [U].
    */
   hostedDomainClaim: 'userDomain' | 'primaryDomain';
+  /** A refresh token unused for this long stops working (`invalid_grant`), on the emulator clock; Google: six months. */
+  refreshTokenIdleMs: number;
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -39,6 +42,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   pushRetryBaseMs: 100,
   certsMaxAgeSeconds: 21_600,
   hostedDomainClaim: 'userDomain',
+  refreshTokenIdleMs: 183 * 24 * 3600 * 1000,
 };
 
 export class EmulatorState implements EventWorld {
@@ -49,6 +53,8 @@ export class EmulatorState implements EventWorld {
   readonly idTokens = new IdTokenSigner();
   /** Sign-in requests, authorization codes and consents of the user-facing OAuth flow. */
   readonly authorizations = new UserAuthorizations();
+  /** Workspace API access controls: apps a customer does not trust for a restricted service. */
+  readonly adminPolicies = new AdminPolicies();
   readonly delivery: PushDelivery;
   readonly channels: Channels;
   readonly store: CalendarStore;
@@ -74,6 +80,7 @@ export class EmulatorState implements EventWorld {
     this.accounts = new Accounts();
     this.oauthClients = new OAuthClients();
     this.authorizations.clear();
+    this.adminPolicies.clear();
     this.tokens.clear();
     this.store.clear();
     this.channels.clear();
@@ -121,6 +128,12 @@ export class EmulatorState implements EventWorld {
       reach: readReach(input.reach),
       source: input.source ?? 'marketplace',
     }).id;
+  }
+
+  /** The user's grant to a web client ends (revoked, or removed in their Google Account): its refresh and access tokens too. */
+  revokeUserGrant(clientId: string, subject: string): boolean {
+    this.tokens.revokeGrant(clientId, subject);
+    return this.authorizations.revokeGrant(clientId, subject);
   }
 
   /** Suspending (or deleting) a user also ends their access tokens, as Google does. */

@@ -1,14 +1,16 @@
 /**
  * `GET /o/oauth2/v2/auth` (and the legacy `/o/oauth2/auth`): Google's authorization endpoint for the web-server
  * flow (§D1). A request Google refuses gets its "Access blocked" page and no redirect; a valid one gets the
- * account chooser, whose form POSTs back here. Continue issues a code and redirects to the client with
- * `state, code, scope, authuser, hd, prompt`; Cancel redirects with `error=access_denied`.
+ * account chooser with the consent screen, whose form POSTs back here. Allow issues a code for the ticked
+ * scopes (granular consent, §D6) and redirects to the client with `state, code, scope, authuser, hd, prompt`;
+ * Cancel redirects with `error=access_denied`; an org's admin policy ends on the `admin_policy_enforced` page (§D8).
  */
 import type { RequestHandler, Response } from 'express';
 import type { User } from '../directory/accounts.js';
 import { isRecord } from '../json.js';
 import type { EmulatorState } from '../state.js';
 import type { AuthorizationRequest, CodeChallengeMethod } from './authorizations.js';
+import { adminPolicyMessage } from './admin-policies.js';
 import { KNOWN_SCOPES, canonicalScope, isSignInScope, SIGN_IN_ALIASES } from './scopes.js';
 import { PAGE_HEADERS } from './page-frame.js';
 import { chooserPage, errorPage } from './sign-in-page.js';
@@ -46,6 +48,13 @@ class SignInRefused extends Error {
 const refused = (status: number, error: string, description: string): SignInRefused => new SignInRefused(status, error, description);
 
 type Parameters = Record<string, unknown>;
+
+/** Every value of a repeated form field (the ticked checkboxes). */
+function allValues(params: Parameters, name: string): string[] {
+  const value = params[name];
+  const values: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === 'string');
+}
 
 /** A parameter's value; a repeated parameter counts by its first value. */
 function parameter(params: Parameters, name: string): string | undefined {
@@ -150,6 +159,25 @@ function sendRefusal(res: Response, error: SignInRefused, params: Parameters): v
     .send(errorPage(error.status, error.error, error.description, details));
 }
 
+/** A pending request's parameters as they came, for the "Request details" of a page shown after the form. */
+function requestParameters(request: AuthorizationRequest): Parameters {
+  return {
+    response_type: 'code',
+    client_id: request.clientId,
+    redirect_uri: request.redirectUri,
+    scope: request.requestedScopes.join(' '),
+    state: request.state,
+    access_type: request.accessType,
+    prompt: request.prompt.length > 0 ? request.prompt.join(' ') : undefined,
+    login_hint: request.loginHint,
+    hd: request.hostedDomain,
+    include_granted_scopes: request.includeGrantedScopes ? 'true' : undefined,
+    nonce: request.nonce,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: request.codeChallengeMethod,
+  };
+}
+
 /** The accounts the chooser offers: every emulated user, or with `hd` only that domain's (`*`: any Workspace account). */
 function chooserAccounts(state: EmulatorState, request: AuthorizationRequest): User[] {
   const hd = request.hostedDomain;
@@ -166,6 +194,7 @@ function renderChooser(
   status = 200,
   error?: string,
   chosen?: string,
+  ticked?: string[],
 ): void {
   const accounts = chooserAccounts(state, request);
   const hinted = request.loginHint ? state.accounts.user(request.loginHint) : undefined;
@@ -179,17 +208,29 @@ function renderChooser(
     preselected,
     hostedDomain: request.hostedDomain,
     scopes: request.scopes,
+    ...(ticked ? { ticked } : {}),
     error,
   });
   res.status(status).set(PAGE_HEADERS).send(page);
 }
 
 /** The `scope` of the callback: short forms as requested, the URL form of each granted scope, `openid` last (§D1). */
-function callbackScope(request: AuthorizationRequest): string {
+function callbackScope(request: AuthorizationRequest, granted: string[]): string {
   const short = request.requestedScopes.filter((scope) => scope in SIGN_IN_ALIASES);
-  const granted = request.scopes.filter((scope) => scope !== 'openid');
-  const withOpenId = request.scopes.includes('openid') ? ['openid'] : [];
-  return [...new Set([...short, ...granted, ...withOpenId])].join(' ');
+  const urls = granted.filter((scope) => scope !== 'openid');
+  const withOpenId = granted.includes('openid') ? ['openid'] : [];
+  return [...new Set([...short, ...urls, ...withOpenId])].join(' ');
+}
+
+/**
+ * What the user grants: the Sign-In scopes as a whole, and of the others only those ticked (§D6). With
+ * `include_granted_scopes=true` also every scope the user granted the client before; `openid` stays last.
+ */
+function grantedScopes(request: AuthorizationRequest, ticked: string[], before: string[]): string[] {
+  const now = request.scopes.filter((scope) => isSignInScope(scope) || ticked.includes(scope));
+  const all = new Set([...now, ...(request.includeGrantedScopes ? before : [])]);
+  const withoutOpenId = [...all].filter((scope) => scope !== 'openid');
+  return all.has('openid') ? [...withoutOpenId, 'openid'] : withoutOpenId;
 }
 
 export function authorizationPage(state: EmulatorState): RequestHandler {
@@ -240,32 +281,51 @@ export function authorizationSubmit(state: EmulatorState): RequestHandler {
       return;
     }
     const account = parameter(form, 'account');
-    if (action !== 'allow') return renderChooser(state, res, request, req.path, 400, 'Choose Continue or Cancel.', account);
-    if (!account) return renderChooser(state, res, request, req.path, 400, 'Choose an account to continue.');
+    // Only the requested scopes count as ticked, whatever else a form posts.
+    const ticked = allValues(form, 'scope').filter((scope) => request.scopes.includes(scope) && !isSignInScope(scope));
+    const again = (status: number, message: string, chosen?: string): void =>
+      renderChooser(state, res, request, req.path, status, message, chosen, ticked);
+    if (action !== 'allow') return again(400, 'Choose Allow or Cancel.', account);
+    if (!account) return again(400, 'Choose an account to continue.');
     const user = state.accounts.user(account);
-    if (!user) return renderChooser(state, res, request, req.path, 400, `Couldn't find a Google Account for ${account}.`);
-    if (user.suspended)
-      return renderChooser(state, res, request, req.path, 403, `${user.email} has been suspended by its administrator and cannot sign in.`);
+    if (!user) return again(400, `Couldn't find a Google Account for ${account}.`);
+    if (user.suspended) return again(403, `${user.email} has been suspended by its administrator and cannot sign in.`);
 
     state.authorizations.closeRequest(request.id);
-    const firstConsent = state.authorizations.recordConsent(client.clientId, user.email, request.scopes);
+    if (state.adminPolicies.blocks(state.accounts.customerOf(user), client.clientId, request.scopes)) {
+      // Google ends the flow on its own page; the app hears nothing (§D8).
+      const message = adminPolicyMessage(state.accounts.primaryDomainOf(user));
+      sendRefusal(res, refused(400, 'admin_policy_enforced', message), requestParameters(request));
+      return;
+    }
+    const granted = grantedScopes(request, ticked, state.authorizations.consentedScopes(client.clientId, user.email));
+    if (granted.length === 0) {
+      // Nothing ticked and nothing to sign in with: the user gave the app nothing, as a refusal.
+      redirectBack(res, request.redirectUri, [
+        ['error', 'access_denied'],
+        ['state', request.state],
+      ]);
+      return;
+    }
+    const firstConsent = state.authorizations.recordConsent(client.clientId, user.email, granted, now);
     const code = state.authorizations.issueCode(
       {
         clientId: client.clientId,
         redirectUri: request.redirectUri,
         subject: user.email,
-        scopes: request.scopes,
+        scopes: granted,
         nonce: request.nonce,
         codeChallenge: request.codeChallenge,
         codeChallengeMethod: request.codeChallengeMethod,
         accessType: request.accessType,
+        forceConsent: request.prompt.includes('consent'),
       },
       now,
     );
     redirectBack(res, request.redirectUri, [
       ['state', request.state],
       ['code', code.code],
-      ['scope', callbackScope(request)],
+      ['scope', callbackScope(request, granted)],
       ['authuser', '0'],
       ['hd', state.hostedDomainOf(user)],
       ['prompt', firstConsent || request.prompt.includes('consent') ? 'consent' : 'none'],

@@ -1,6 +1,6 @@
 /**
- * The state of the user-facing OAuth flow: sign-in requests waiting on the account chooser, authorization
- * codes waiting to be exchanged, and what each user has consented to per client.
+ * The state of the user-facing OAuth flow: sign-in requests waiting on the consent page, authorization
+ * codes waiting to be exchanged, and each user's grant per client (consented scopes and refresh tokens).
  */
 import { randomToken } from '../ids.js';
 
@@ -41,20 +41,46 @@ export interface AuthorizationCode {
   codeChallenge?: string;
   codeChallengeMethod?: CodeChallengeMethod;
   accessType: 'online' | 'offline';
+  /** `prompt=consent` was asked: an offline exchange gets a refresh token even when one was issued before. */
+  forceConsent: boolean;
   expiresAt: number;
+}
+
+/** What a user has granted one client (Google Account → "Third-party apps with account access"). */
+export interface UserGrant {
+  clientId: string;
+  /** The user (lower-case email). */
+  subject: string;
+  /** Every scope the user has granted the client, canonical form. */
+  scopes: Set<string>;
+  /** Whether an offline exchange has already handed out a refresh token for this grant (the next one gets none). */
+  offlineIssued: boolean;
+  createdAt: number;
+}
+
+/** A refresh token: acts for its grant with the scopes of the exchange that issued it, until unused too long or revoked. */
+export interface RefreshToken {
+  token: string;
+  clientId: string;
+  subject: string;
+  scopes: string[];
+  issuedAt: number;
+  /** The last refresh (or the issue); tokens unused for `refreshTokenIdleMs` stop working. */
+  lastUsedAt: number;
 }
 
 /** How long the sign-in page stays usable, and how long a code may wait for its exchange (§D2: minutes). */
 export const REQUEST_LIFETIME_MS = 60 * 60_000;
 export const CODE_LIFETIME_MS = 10 * 60_000;
 
-const consentKey = (clientId: string, subject: string): string => `${clientId}\n${subject}`;
+export const grantKey = (clientId: string, subject: string): string => `${clientId}\n${subject}`;
 
 export class UserAuthorizations {
   private readonly requests = new Map<string, AuthorizationRequest>();
   private readonly codes = new Map<string, AuthorizationCode>();
-  /** Scopes each user has granted each client (the next consent screens build on this). */
-  private readonly consents = new Map<string, Set<string>>();
+  /** Each user's grant per client, by `grantKey`. */
+  private readonly grants = new Map<string, UserGrant>();
+  private readonly refreshTokens = new Map<string, RefreshToken>();
 
   openRequest(input: Omit<AuthorizationRequest, 'id' | 'expiresAt'>, now: number): AuthorizationRequest {
     this.prune(now);
@@ -86,30 +112,86 @@ export class UserAuthorizations {
     return found;
   }
 
-  /** Records a grant; true when it is the user's first consent to this client for these scopes. */
-  recordConsent(clientId: string, subject: string, scopes: string[]): boolean {
-    const key = consentKey(clientId, subject);
-    const granted = this.consents.get(key) ?? new Set<string>();
-    const fresh = scopes.some((scope) => !granted.has(scope));
-    for (const scope of scopes) granted.add(scope);
-    this.consents.set(key, granted);
+  /** Adds scopes to the user's grant for the client; true when one of them was not granted before (first consent). */
+  recordConsent(clientId: string, subject: string, scopes: string[], now: number): boolean {
+    const key = grantKey(clientId, subject);
+    let grant = this.grants.get(key);
+    if (!grant) this.grants.set(key, (grant = { clientId, subject, scopes: new Set(), offlineIssued: false, createdAt: now }));
+    const fresh = scopes.some((scope) => !grant.scopes.has(scope));
+    for (const scope of scopes) grant.scopes.add(scope);
     return fresh;
   }
 
+  grant(clientId: string, subject: string): UserGrant | undefined {
+    return this.grants.get(grantKey(clientId, subject));
+  }
+
   consentedScopes(clientId: string, subject: string): string[] {
-    return [...(this.consents.get(consentKey(clientId, subject)) ?? [])];
+    return [...(this.grant(clientId, subject)?.scopes ?? [])];
+  }
+
+  /** A user's grants, with how many live refresh tokens each has and when one was last used. */
+  grantsOf(subject: string): Array<UserGrant & { refreshTokens: number; lastUsedAt: number | null }> {
+    return [...this.grants.values()]
+      .filter((grant) => grant.subject === subject)
+      .map((grant) => {
+        const tokens = [...this.refreshTokens.values()].filter((t) => t.clientId === grant.clientId && t.subject === subject);
+        const lastUsedAt = tokens.length > 0 ? Math.max(...tokens.map((t) => t.lastUsedAt)) : null;
+        return { ...grant, refreshTokens: tokens.length, lastUsedAt };
+      });
+  }
+
+  /** A refresh token for the grant; marks the grant as having handed one out. */
+  issueRefreshToken(clientId: string, subject: string, scopes: string[], now: number): RefreshToken {
+    const grant = this.grant(clientId, subject);
+    if (grant) grant.offlineIssued = true;
+    const token: RefreshToken = {
+      token: randomToken('1//0emu', 48),
+      clientId,
+      subject,
+      scopes: [...scopes],
+      issuedAt: now,
+      lastUsedAt: now,
+    };
+    this.refreshTokens.set(token.token, token);
+    return token;
+  }
+
+  refreshToken(token: string): RefreshToken | undefined {
+    return this.refreshTokens.get(token);
+  }
+
+  /** Ends one refresh token (it expired unused). */
+  dropRefreshToken(token: string): void {
+    this.refreshTokens.delete(token);
+  }
+
+  /** Removes the whole grant: its scopes, its refresh tokens and its codes waiting for an exchange; true when there was one. */
+  revokeGrant(clientId: string, subject: string): boolean {
+    const existed = this.grants.delete(grantKey(clientId, subject));
+    let tokens = 0;
+    for (const [key, token] of this.refreshTokens) {
+      if (token.clientId === clientId && token.subject === subject) {
+        this.refreshTokens.delete(key);
+        tokens++;
+      }
+    }
+    for (const [key, code] of this.codes) if (code.clientId === clientId && code.subject === subject) this.codes.delete(key);
+    return existed || tokens > 0;
   }
 
   /** Forgets everything of a deleted user. */
   forgetSubject(subject: string): void {
     for (const [key, code] of this.codes) if (code.subject === subject) this.codes.delete(key);
-    for (const key of this.consents.keys()) if (key.endsWith(`\n${subject}`)) this.consents.delete(key);
+    for (const [key, grant] of this.grants) if (grant.subject === subject) this.grants.delete(key);
+    for (const [key, token] of this.refreshTokens) if (token.subject === subject) this.refreshTokens.delete(key);
   }
 
   clear(): void {
     this.requests.clear();
     this.codes.clear();
-    this.consents.clear();
+    this.grants.clear();
+    this.refreshTokens.clear();
   }
 
   private prune(now: number): void {

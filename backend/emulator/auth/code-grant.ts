@@ -20,8 +20,8 @@ export const AUTHORIZATION_CODE = 'authorization_code';
 const CODE_FORMAT = /^4\/[A-Za-z0-9_-]+$/;
 const VERIFIER_FORMAT = /^[A-Za-z0-9._~-]{43,128}$/;
 
-const invalidGrant = (description: string): OAuthTokenError => new OAuthTokenError(400, 'invalid_grant', description);
-const invalidRequest = (description: string): OAuthTokenError => new OAuthTokenError(400, 'invalid_request', description);
+export const invalidGrant = (description: string): OAuthTokenError => new OAuthTokenError(400, 'invalid_grant', description);
+export const invalidRequest = (description: string): OAuthTokenError => new OAuthTokenError(400, 'invalid_request', description);
 
 /** `Authorization: Basic base64(id:secret)` (each part form-encoded, RFC 6749 §2.3.1); undefined without one. */
 function basicCredentials(req: Request): { id: string; secret: string } | undefined {
@@ -47,7 +47,7 @@ const sameSecret = (given: string, expected: string): boolean => {
 };
 
 /** The web client the request authenticates as; Google's answers for unknown, deleted and wrong secrets. */
-function authenticateClient(state: EmulatorState, req: Request): OAuthClient {
+export function authenticateClient(state: EmulatorState, req: Request): OAuthClient {
   const basic = basicCredentials(req);
   const clientId = basic?.id ?? formField(req, 'client_id');
   if (!clientId) throw invalidRequest('Missing required parameter: client_id');
@@ -130,12 +130,13 @@ export function exchangeAuthorizationCode(state: EmulatorState, req: Request): R
     { subject: user.email, scopes: new Set(code.scopes), clientId: client.clientId, clientEmail: null, grant: 'authorizationCode' },
     now,
   );
-  const answer: Record<string, unknown> = {
-    access_token: token.token,
-    expires_in: TOKEN_LIFETIME_SECONDS,
-    scope: code.scopes.join(' '),
-    token_type: 'Bearer',
-  };
+  const answer: Record<string, unknown> = { access_token: token.token, expires_in: TOKEN_LIFETIME_SECONDS };
+  // A refresh token only for offline access, and only the first time for this grant unless consent was asked again (§D2).
+  const grant = state.authorizations.grant(client.clientId, user.email);
+  if (code.accessType === 'offline' && (code.forceConsent || !grant?.offlineIssued)) {
+    answer.refresh_token = state.authorizations.issueRefreshToken(client.clientId, user.email, code.scopes, now).token;
+  }
+  Object.assign(answer, { scope: code.scopes.join(' '), token_type: 'Bearer' });
   if (code.scopes.includes('openid')) {
     answer.id_token = state.idTokens.sign(
       idTokenClaims(state, user, { clientId: client.clientId, scopes: code.scopes, nonce: code.nonce, accessToken: token.token }, now),

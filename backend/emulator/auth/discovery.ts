@@ -9,6 +9,7 @@ export function openIdConfiguration(): RequestHandler {
       authorization_endpoint: `${base}/o/oauth2/v2/auth`,
       token_endpoint: `${base}/token`,
       userinfo_endpoint: `${base}/v1/userinfo`,
+      revocation_endpoint: `${base}/revoke`,
       jwks_uri: `${base}/oauth2/v3/certs`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
@@ -31,7 +32,7 @@ export function openIdConfiguration(): RequestHandler {
         'sub',
       ],
       code_challenge_methods_supported: ['plain', 'S256'],
-      grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
     });
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The HTML Google shows during sign-in, emulated small and accessible: the account chooser with the
- * consent summary, and the "Access blocked" error page (no redirect) for a request Google refuses.
+ * The HTML Google shows during sign-in, emulated small and accessible on one page: the account chooser and
+ * the consent screen (Sign-In scopes shared as a whole, a checkbox per other scope: granular consent), and
+ * the "Access blocked" error page (no redirect) for a request Google refuses.
  */
 import type { User } from '../directory/accounts.js';
 import { escapeHtml, page } from './page-frame.js';
-import { scopeDescription } from './scopes.js';
+import { isSignInScope, scopeDescription } from './scopes.js';
 
 export interface ChooserView {
   /** Where the form posts (the path the page was served on). */
@@ -18,6 +19,8 @@ export interface ChooserView {
   /** `hd` restricting the list (shown in the legend). */
   hostedDomain?: string;
   scopes: string[];
+  /** The non-Sign-In scopes whose boxes are ticked (after a refused submission: what was posted); all by default. */
+  ticked?: string[];
   /** A problem with the previous submission, announced to assistive technology. */
   error?: string;
 }
@@ -35,7 +38,37 @@ function accountRow(user: User, index: number, preselected: string | undefined):
 <label for="${id}">${name} <span class="email">${email}</span></label></div>`;
 }
 
-/** The account chooser with what the app will be able to do; Continue issues a code, Cancel denies. */
+function scopeRow(scope: string, index: number, ticked: boolean): string {
+  const id = `scope-${index}`;
+  return `<div class="choice"><input type="checkbox" id="${id}" name="scope" value="${escapeHtml(scope)}"${ticked ? ' checked' : ''}>
+<label for="${id}">${escapeHtml(scopeDescription(scope))} <span class="email">${escapeHtml(scope)}</span></label></div>`;
+}
+
+/** What the app gets: the Sign-In scopes as one statement, then a checkbox per other scope (all ticked unless told). */
+function consentSection(app: string, scopes: string[], ticked: string[] | undefined): string {
+  const signIn = scopes.filter(isSignInScope);
+  const others = scopes.filter((scope) => !isSignInScope(scope));
+  const shared =
+    signIn.length > 0
+      ? `<h2 id="signin-heading">${app} will see</h2>
+<ul aria-labelledby="signin-heading">
+${signIn.map((scope) => `<li>${escapeHtml(scopeDescription(scope))}</li>`).join('\n')}
+</ul>\n`
+      : '';
+  const boxes =
+    others.length > 0
+      ? `<fieldset>
+<legend>Select what ${app} can access</legend>
+${others.map((scope, i) => scopeRow(scope, i, ticked === undefined || ticked.includes(scope))).join('\n')}
+</fieldset>\n`
+      : '';
+  return `<section aria-labelledby="access-heading">
+<h2 id="access-heading">Sign in to ${app}</h2>
+${shared}${boxes}<p class="caption">Make sure you trust ${app}. You can remove its access in your Google Account at any time.</p>
+</section>`;
+}
+
+/** The account chooser with the consent screen; Allow issues a code for the ticked scopes, Cancel denies. */
 export function chooserPage(view: ChooserView): string {
   const app = escapeHtml(view.appName);
   const legend = view.hostedDomain && view.hostedDomain !== '*' ? `Accounts of ${escapeHtml(view.hostedDomain)}` : 'Accounts';
@@ -44,10 +77,9 @@ export function chooserPage(view: ChooserView): string {
     view.accounts.length > 0
       ? rows
       : `<p>No account here can sign in${view.hostedDomain ? ` to ${escapeHtml(view.hostedDomain)}` : ''}.</p>`;
-  const scopes = view.scopes.map((scope) => `<li>${escapeHtml(scopeDescription(scope))}</li>`).join('\n');
   const error = view.error ? `<p role="alert" id="form-error">${escapeHtml(view.error)}</p>\n` : '';
   const continueButton = view.accounts.some((u) => !u.suspended)
-    ? '<button type="submit" class="primary" name="action" value="allow">Continue</button>'
+    ? '<button type="submit" class="primary" name="action" value="allow">Allow</button>'
     : '';
   return page(
     `Sign in – Google Accounts (emulator) – ${view.appName}`,
@@ -59,12 +91,7 @@ ${error}<form method="post" action="${escapeHtml(view.action)}"${view.error ? ' 
 <legend>${legend}</legend>
 ${accounts}
 </fieldset>
-<section aria-labelledby="access-heading">
-<h2 id="access-heading">${app} will be able to</h2>
-<ul>
-${scopes}
-</ul>
-</section>
+${consentSection(app, view.scopes, view.ticked)}
 <div class="actions">
 ${continueButton}
 <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>

@@ -1,6 +1,6 @@
 /**
- * `POST /token`: the JWT-bearer grant with domain-wide delegation (§B1) and the authorization-code grant of
- * the user sign-in flow (§D2, in code-grant.ts), answering exactly as Google.
+ * `POST /token`: the JWT-bearer grant with domain-wide delegation (§B1), and the authorization-code and
+ * refresh-token grants of the user flow (§D2 in code-grant.ts, §D3 in refresh-grant.ts), answering exactly as Google.
  */
 import type { RequestHandler } from 'express';
 import type { User } from '../directory/accounts.js';
@@ -9,6 +9,7 @@ import { formField, sendError } from '../http.js';
 import type { EmulatorState } from '../state.js';
 import { AUTHORIZATION_CODE, exchangeAuthorizationCode } from './code-grant.js';
 import { decodeJwt, verifyRs256 } from './jwt.js';
+import { exchangeRefreshToken, REFRESH_TOKEN } from './refresh-grant.js';
 import { TOKEN_LIFETIME_SECONDS } from './tokens.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -85,6 +86,7 @@ export function tokenEndpoint(state: EmulatorState): RequestHandler {
       let answer: Record<string, unknown>;
       if (grantType === JWT_BEARER) answer = exchangeJwtBearer(state, formField(req, 'assertion'));
       else if (grantType === AUTHORIZATION_CODE) answer = exchangeAuthorizationCode(state, req);
+      else if (grantType === REFRESH_TOKEN) answer = exchangeRefreshToken(state, req);
       else throw new OAuthTokenError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
       res.set({ 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache' }).json(answer);
     } catch (error) {

@@ -10,7 +10,7 @@ export interface AccessToken {
   clientId: string;
   /** The service account's email; null for a token a user granted to a web client. */
   clientEmail: string | null;
-  /** How it was obtained: a service account's JWT-bearer grant (DWD), or a user's authorization code. */
+  /** How it was obtained: a service account's JWT-bearer grant (DWD), or a user's authorization (its code or a refresh token). */
   grant: 'jwtBearer' | 'authorizationCode';
   expiresAt: number;
 }
@@ -32,6 +32,17 @@ export class TokenStore {
 
   find(token: string): AccessToken | undefined {
     return this.tokens.get(token);
+  }
+
+  /** Revokes one token; false when it was not live. */
+  revoke(token: string): boolean {
+    return this.tokens.delete(token);
+  }
+
+  /** Revokes the access tokens a user's grant to a web client issued (the grant was revoked). */
+  revokeGrant(clientId: string, subject: string): void {
+    for (const [key, token] of this.tokens)
+      if (token.grant === 'authorizationCode' && token.clientId === clientId && token.subject === subject) this.tokens.delete(key);
   }
 
   /** Revokes every token of a subject (user deleted or suspended). */

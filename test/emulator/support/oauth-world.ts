@@ -48,6 +48,7 @@ export function oauthClient(
     endpoints: {
       oauth2AuthBaseUrl: `${emu.url}/o/oauth2/v2/auth`,
       oauth2TokenUrl: `${emu.url}/token`,
+      oauth2RevokeUrl: `${emu.url}/revoke`,
       oauth2FederatedSignonPemCertsUrl: `${emu.url}/oauth2/v1/certs`,
     },
   });
@@ -60,6 +61,11 @@ export interface SignInOptions {
   hd?: string;
   nonce?: string;
   oauth?: OAuth2Client;
+  accessType?: 'online' | 'offline';
+  prompt?: string;
+  includeGrantedScopes?: boolean;
+  /** Scope boxes the user unticks on the consent screen. */
+  untick?: string[];
 }
 
 /** The whole browser part: generateAuthUrl (PKCE from generateCodeVerifierAsync) → chooser → POST → the app's callback. */
@@ -74,13 +80,19 @@ export async function signIn(options: SignInOptions = {}) {
     ...(options.account ? { login_hint: options.account } : {}),
     ...(options.hd ? { hd: options.hd } : {}),
     ...(options.nonce ? { nonce: options.nonce } : {}),
+    ...(options.accessType ? { access_type: options.accessType } : {}),
+    ...(options.prompt ? { prompt: options.prompt } : {}),
+    ...(options.includeGrantedScopes !== undefined ? { include_granted_scopes: options.includeGrantedScopes } : {}),
     ...(pkce === 'S256' ? { code_challenge: codeChallenge, code_challenge_method: CodeChallengeMethod.S256 } : {}),
     ...(pkce === 'plain' ? { code_challenge: codeVerifier, code_challenge_method: CodeChallengeMethod.Plain } : {}),
   });
   const page = await openPage(url);
   expect(page.status).toBe(200);
   const form = parseSignInForm(page.html, url);
-  const callback = await followRedirect(await submitForm(form, { account: options.account }), app);
+  const callback = await followRedirect(
+    await submitForm(form, { account: options.account, ...(options.untick ? { untick: options.untick } : {}) }),
+    app,
+  );
   expect(callback.pathname).toBe('/admin/oauth/callback');
   return { oauth, url, page, form, callback, state, codeVerifier, code: callback.searchParams.get('code')! };
 }

@@ -40,6 +40,13 @@ export interface ChooserAccount {
   disabled: boolean;
 }
 
+/** A scope checkbox of the consent screen (granular consent). */
+export interface ConsentScope {
+  scope: string;
+  label: string;
+  checked: boolean;
+}
+
 /** The chooser's form as a browser would see it. */
 export interface SignInForm {
   method: string;
@@ -47,6 +54,8 @@ export interface SignInForm {
   action: string;
   hidden: Record<string, string>;
   accounts: ChooserAccount[];
+  /** The non-Sign-In scopes, each with its checkbox. */
+  scopes: ConsentScope[];
   /** `value`s of the submit buttons (`allow`, `cancel`). */
   buttons: string[];
   /** Text of an alert on the page, if any. */
@@ -75,15 +84,19 @@ export function parseSignInForm(html: string, pageUrl: string): SignInForm {
   if (!formTag) throw new Error(`no form on the page:\n${html}`);
   const hidden: Record<string, string> = {};
   const accounts: ChooserAccount[] = [];
+  const scopes: ConsentScope[] = [];
+  const labelOf = (id: string): string => textOf(new RegExp(`<label for="${id}">([\\s\\S]*?)</label>`).exec(html)?.[1] ?? '');
   for (const tag of html.match(/<input\b[^>]*>/g) ?? []) {
     const type = attribute(tag, 'type');
     const name = attribute(tag, 'name') ?? '';
     const value = attribute(tag, 'value') ?? '';
     if (type === 'hidden') hidden[name] = value;
     if (type === 'radio' && name === 'account') {
-      const id = attribute(tag, 'id') ?? '';
-      const label = new RegExp(`<label for="${id}">([\\s\\S]*?)</label>`).exec(html)?.[1] ?? '';
-      accounts.push({ email: value, label: textOf(label), checked: hasAttribute(tag, 'checked'), disabled: hasAttribute(tag, 'disabled') });
+      const label = labelOf(attribute(tag, 'id') ?? '');
+      accounts.push({ email: value, label, checked: hasAttribute(tag, 'checked'), disabled: hasAttribute(tag, 'disabled') });
+    }
+    if (type === 'checkbox' && name === 'scope') {
+      scopes.push({ scope: value, label: labelOf(attribute(tag, 'id') ?? ''), checked: hasAttribute(tag, 'checked') });
     }
   }
   const buttons = (html.match(/<button\b[^>]*>/g) ?? []).map((tag) => attribute(tag, 'value') ?? '');
@@ -93,6 +106,7 @@ export function parseSignInForm(html: string, pageUrl: string): SignInForm {
     action: new URL(attribute(formTag, 'action') ?? '', pageUrl).toString(),
     hidden,
     accounts,
+    scopes,
     buttons,
     ...(alert !== undefined ? { alert: textOf(alert) } : {}),
   };
@@ -116,14 +130,19 @@ export async function openPage(url: string): Promise<PageAnswer> {
   return answerOf(await fetch(url, { redirect: 'manual' }));
 }
 
-/** Submits the chooser: the hidden fields, the chosen account (default: the preselected one) and a button. */
+/**
+ * Submits the chooser: the hidden fields, the chosen account (default: the preselected one), the ticked scope
+ * boxes (default: as the page ticked them; `untick` clears some, `scopes` replaces the lot) and a button.
+ */
 export async function submitForm(
   form: SignInForm,
-  choice: { account?: string; action?: 'allow' | 'cancel' | string } = {},
+  choice: { account?: string; action?: 'allow' | 'cancel' | string; untick?: string[]; scopes?: string[] } = {},
 ): Promise<PageAnswer> {
   const body = new URLSearchParams(form.hidden);
   const account = choice.account ?? form.accounts.find((a) => a.checked)?.email;
   if (account !== undefined) body.set('account', account);
+  const ticked = choice.scopes ?? form.scopes.filter((s) => s.checked && !(choice.untick ?? []).includes(s.scope)).map((s) => s.scope);
+  for (const scope of ticked) body.append('scope', scope);
   body.set('action', choice.action ?? 'allow');
   return answerOf(await fetch(form.action, { method: 'POST', body, redirect: 'manual' }));
 }
