@@ -150,8 +150,8 @@ export async function completeConnection(
     where: { stateHash: hash(input.state) },
     include: { person: { select: { id: true, email: true, displayName: true } } },
   });
-  if (!request || !request.codeVerifier) return refused('link_invalid', 'This connection request is not one Together started.');
-  if (request.stateUsedAt) return refused('link_invalid', 'This connection request has already been used.');
+  if (!request) return refused('link_invalid', 'This connection request is not one Together started.');
+  if (request.stateUsedAt || !request.codeVerifier) return refused('link_invalid', 'This connection request has already been used.');
   if (!request.stateExpiresAt || request.stateExpiresAt <= now) return refused('link_invalid', 'This connection request has expired.');
   const claimed = await deps.prisma.calendarConnectRequest.updateMany({
     where: { id: request.id, stateUsedAt: null },
