@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CALENDAR_SCOPE } from '../../../backend/google/per-user-auth.js';
 import { GoogleApiError } from '../../../backend/google/errors.js';
 import { actAs } from '../../../backend/domain/verified-domains.js';
+import { disconnectCalendar } from '../../../backend/domain/connections/connect-calendar.js';
 import { startConnectWorld, textOf, type ConnectWorld, CONNECT_CLIENT } from './connect-world.js';
 
 let world: ConnectWorld;
@@ -101,6 +102,62 @@ describe('connecting through Google', () => {
     expect(error).toBeInstanceOf(GoogleApiError);
     expect(error).toMatchObject({ kind: 'not_installed', details: { reason: 'not_connected' } });
     expect((await requests()).tokenRequests['dan@acme.test'] ?? 0).toBe(0);
+  });
+});
+
+describe('faults and disconnecting', () => {
+  it('Google down during the callback: a retryable page, nothing stored; the same callback then connects', async () => {
+    const org = await world.organization();
+    const cara = org.people['cara@acme.test']!;
+    const started = await world.start(await world.link(org.id, cara));
+    const callbackUrl = await world.consent(started.location!);
+    await world.emu.control('PUT', '/faults', { errors: [{ method: 'oauth2.token', status: 503, rate: 1 }] });
+    const down = await world.callback(callbackUrl);
+    await world.emu.control('DELETE', '/faults');
+    expect(down.status).toBe(503);
+    expect(textOf(down.html)).toContain('Google did not answer');
+    expect(down.html).toContain('Try again');
+    expect(await world.db.prisma.calendarConnection.count({ where: { organizationId: org.id } })).toBe(0);
+    const again = await world.callback(callbackUrl);
+    expect(textOf(again.html)).toContain('Connected: you can close this tab');
+  });
+
+  it('disconnect stops the channels, revokes the grant at Google and deletes the token; the person is not connected', async () => {
+    const org = await world.organization();
+    const ana = org.people['ana@acme.test']!;
+    expect((await world.connect(org.id, ana)).status).toBe(200);
+    const grants = async () =>
+      (await world.emu.control<{ grants: Array<{ clientId: string }> }>('GET', '/users/ana@acme.test/oauthGrants')).body.grants.filter(
+        (g) => g.clientId === CONNECT_CLIENT.clientId,
+      );
+    expect(await grants()).toHaveLength(1);
+    const stopped: string[] = [];
+    const outcome = await disconnectCalendar(
+      {
+        prisma: world.db.prisma,
+        clock: world.clock.now,
+        keyring: world.keyring,
+        gateway: {
+          authorizationRequest: async () => ({ url: '', codeVerifier: '' }),
+          complete: async () => {
+            throw new Error('unused');
+          },
+          revoke: (token) => world.google.perUser.revoke(token),
+          forget: (subject) => world.google.credentials.forget(subject),
+        },
+        requestHealthEvaluation: async () => undefined,
+        onConnected: async () => undefined,
+        stopChannels: async (personId) => void stopped.push(personId),
+      },
+      { organizationId: org.id, personId: ana, email: 'ana@acme.test' },
+    );
+    expect(outcome).toEqual({ disconnected: true });
+    expect(stopped).toEqual([ana]);
+    expect(await grants()).toHaveLength(0);
+    expect(await world.db.prisma.calendarConnection.count({ where: { organizationId: org.id } })).toBe(0);
+    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ana } } });
+    expect(access.status).toBe('NOT_CONNECTED');
+    await expect(world.google.calendar.getTimeZone(as('ana@acme.test'))).rejects.toMatchObject({ details: { reason: 'not_connected' } });
   });
 });
 
