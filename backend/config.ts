@@ -66,6 +66,7 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
+  TOKEN_ENCRYPTION_KEYS: z.string().transform(parseTokenKeys).optional(),
 });
 
 /** Where Google is and how the backend authenticates to it. */
@@ -144,6 +145,12 @@ export interface Config {
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'capture'; from: string };
   /** OAuth client ids of the Calendar add-on's Apps Script projects: the accepted ID-token audiences. */
   addonAudiences: string[];
+  /**
+   * Keys that encrypt people's refresh tokens (per-user method), the first one encrypting. Empty
+   * when TOKEN_ENCRYPTION_KEYS is unset: the sandbox then makes and keeps its own, elsewhere the
+   * per-user method is refused.
+   */
+  tokenEncryptionKeys: Array<{ id: string; secret: Buffer }>;
 }
 
 /** Raised when the environment is invalid; lists every problem at once. */
@@ -219,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((id) => id.trim())
       .filter(Boolean),
+    tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS ?? [],
   };
 }
 
@@ -282,6 +290,35 @@ function parseKey(json: string, ctx: z.RefinementCtx): ServiceAccountKey {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
     return z.NEVER;
   }
+}
+
+/**
+ * TOKEN_ENCRYPTION_KEYS: `id:base64,…`, each key 32 random bytes (AES-256), ids unique. Messages
+ * name the entry by position and id, never its key.
+ */
+function parseTokenKeys(value: string, ctx: z.RefinementCtx): Array<{ id: string; secret: Buffer }> {
+  const keys: Array<{ id: string; secret: Buffer }> = [];
+  value.split(',').forEach((entry, index) => {
+    const separator = entry.indexOf(':');
+    const id = separator > 0 ? entry.slice(0, separator).trim() : '';
+    const encoded = separator > 0 ? entry.slice(separator + 1).trim() : '';
+    const where = `entry ${index + 1}${id ? ` (${id})` : ''}`;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) {
+      ctx.addIssue({ code: 'custom', message: `${where} must be id:base64, the id of letters, digits, '.', '_' or '-'` });
+      return;
+    }
+    const secret = Buffer.from(encoded, 'base64');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || secret.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `${where}: the key must be 32 bytes in base64 (e.g. \`openssl rand -base64 32\`)` });
+      return;
+    }
+    if (keys.some((key) => key.id === id)) {
+      ctx.addIssue({ code: 'custom', message: `${where}: the id is used twice` });
+      return;
+    }
+    keys.push({ id, secret });
+  });
+  return keys;
 }
 
 /** An empty variable (`PORT=`) means "use the default", as most deploy tools write unset values that way. */

@@ -16,6 +16,10 @@ const REDACT_PATHS = [
   '*.token',
   '*.accessToken',
   '*.refreshToken',
+  '*.refresh_token',
+  '*.access_token',
+  '*.id_token',
+  '*.encryptedRefreshToken',
   '*.password',
   '*.secret',
 ];

@@ -24,7 +24,14 @@ import { createMailer } from './mail/mailer.js';
 import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { startSandbox } from './sandbox.js';
+import { sandboxTokenKey, startSandbox } from './sandbox.js';
+import { CalendarConsent } from './google/calendar-consent.js';
+import { GoogleCredentials } from './google/credentials.js';
+import { PerUserAuth } from './google/per-user-auth.js';
+import { DatabaseConnectionVault } from './domain/connections/connection-vault.js';
+import { TokenKeyring } from './domain/connections/token-keyring.js';
+import type { ConnectionsDeps } from './domain/connections/deps.js';
+import { CONNECT_CALLBACK_PATH } from './http/connect/router.js';
 import { startAddonPreview } from './addon-preview/index.js';
 import { startSandboxCalendar, type SandboxCalendar } from './sandbox-calendar/index.js';
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
@@ -65,6 +72,17 @@ async function run(config: Config, logger: Logger): Promise<void> {
   });
   logger.info({ engine: db.engine, database: redactUrl(config.database.url) }, 'database open');
   const google = await connectGoogle(config, db, logger);
+  if (!google.keyring) {
+    // People's refresh tokens cannot be read without the keys that encrypted them: refuse rather than fail every call.
+    const perUser = await db.prisma.calendarIntegration.count({ where: { method: 'PER_USER' } });
+    if (perUser > 0) {
+      process.stderr.write(
+        `Invalid configuration:\n  - TOKEN_ENCRYPTION_KEYS: required, ${perUser} organization(s) use the per-user method (their refresh tokens are encrypted with these keys)\nSee README.md › Configuration.\n`,
+      );
+      await db.close();
+      process.exit(EXIT_CONFIG);
+    }
+  }
   const jobs = await JobQueue.start(db, logger);
   const services = await startServices(config, db, logger, google, jobs);
   const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
@@ -73,7 +91,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   if (google.sandbox) {
     // Google (the emulator) sends administrators back to this server: on its own port unless PUBLIC_URL says otherwise.
     services.publicUrl.value ||= `http://localhost:${server.port}`;
-    await google.allowRedirectUri(services.publicUrl.value + OAUTH_CALLBACK_PATH);
+    await google.allowRedirectUris([services.publicUrl.value + OAUTH_CALLBACK_PATH, services.publicUrl.value + CONNECT_CALLBACK_PATH]);
     // The in-process emulator delivers push notifications to this very server, over loopback.
     services.channels.webhookUrl = `http://127.0.0.1:${server.port}/webhooks/google-calendar`;
     await services.watchEveryone();
@@ -123,7 +141,16 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
   const clock = () => new Date();
   const auth = new DelegatedAuth(google.key, google.endpoints, { maxCachedSubjects: config.google.clientCacheSize });
   const delegation = { clientId: google.key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: google.marketplaceListingUrl };
-  const calendar = new CalendarAdapter(auth, google.endpoints, delegation);
+  // Health's evaluation is queued by the vault on a refused token; health is built below (late-bound).
+  const vault = new DatabaseConnectionVault({
+    prisma: db.prisma,
+    clock,
+    keyring: google.keyring,
+    requestHealthEvaluation: (organizationId) => health.requestHealthEvaluation(organizationId),
+  });
+  const perUser = new PerUserAuth(google.oauthClient, google.endpoints, vault, { maxCachedSubjects: config.google.clientCacheSize });
+  const credentials = new GoogleCredentials(auth, perUser, vault);
+  const calendar = new CalendarAdapter(credentials, google.endpoints, delegation);
   const directory = new DirectoryAdapter(auth, google.endpoints, delegation);
 
   const mailer = createMailer(config.mail);
@@ -203,6 +230,30 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     marketplaceListingUrl: google.marketplaceListingUrl,
   });
 
+  const consent = new CalendarConsent(google.endpoints, {
+    client: google.oauthClient,
+    redirectUri: () => publicUrl.value + CONNECT_CALLBACK_PATH,
+    marketplaceListingUrl: google.marketplaceListingUrl,
+  });
+  const keyring = google.keyring;
+  const connections: ConnectionsDeps | undefined = keyring
+    ? {
+        keyring,
+        gateway: {
+          authorizationRequest: (input) => consent.authorizationRequest(input),
+          complete: (input) => consent.complete(input),
+          revoke: (token) => perUser.revoke(token),
+          forget: (subject) => credentials.forget(subject),
+        },
+        requestHealthEvaluation: (organizationId) => health.requestHealthEvaluation(organizationId),
+        onConnected: async (personId) => {
+          if (watching()) await sync.watchPeople([personId]);
+        },
+        stopChannels: (personId) => sync.stopPeople([personId]),
+        publicUrl: () => publicUrl.value,
+      }
+    : undefined;
+
   const installInfo: InstallInfo = {
     marketplaceListingUrl: google.marketplaceListingUrl,
     clientId: google.key.clientId,
@@ -216,6 +267,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
       webhook: sync.webhook,
       workspaceSignIn,
+      connections,
       // Console pages may send a form on to Google's sign-in page (the emulator's in the sandbox).
       console: {
         sandbox: google.sandbox,
@@ -272,8 +324,10 @@ interface GoogleConnection {
   oauthClient: OAuthWebClient;
   /** True when the in-process emulator stands in for Google. */
   sandbox: boolean;
-  /** Lets Google send the browser back to `uri` (the sandbox's emulator registers it; real Google is configured in its console). */
-  allowRedirectUri(uri: string): Promise<void>;
+  /** Lets Google send the browser back to these URIs (the sandbox's emulator registers them; real Google is configured in its console). */
+  allowRedirectUris(uris: string[]): Promise<void>;
+  /** Encrypts people's refresh tokens (TOKEN_ENCRYPTION_KEYS, or the sandbox's own key); null: the per-user method is refused. */
+  keyring: TokenKeyring | null;
   /** The sandbox's one-click console sign-in link for the demo organization; never called with real Google. */
   consoleSignInLink(baseUrl: string): Promise<string>;
   close(): Promise<void>;
@@ -288,7 +342,8 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
       marketplaceListingUrl: config.google.marketplaceListingUrl,
       oauthClient: config.google.oauthClient,
       sandbox: false,
-      allowRedirectUri: async () => undefined,
+      allowRedirectUris: async () => undefined,
+      keyring: config.tokenEncryptionKeys.length ? new TokenKeyring(config.tokenEncryptionKeys) : null,
       consoleSignInLink: async () => {
         throw new Error('the one-click console sign-in link exists only in sandbox mode');
       },
@@ -303,7 +358,8 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     marketplaceListingUrl: sandbox.marketplaceListingUrl,
     oauthClient: sandbox.oauthClient,
     sandbox: true,
-    allowRedirectUri: (uri) => sandbox.allowRedirectUri(uri),
+    allowRedirectUris: (uris) => sandbox.allowRedirectUris(uris),
+    keyring: new TokenKeyring(config.tokenEncryptionKeys.length ? config.tokenEncryptionKeys : [await sandboxTokenKey(config.dataDir)]),
     consoleSignInLink: (baseUrl) => sandbox.consoleSignInLink(baseUrl),
     close: () => sandbox.emulator.close(),
   };

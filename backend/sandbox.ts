@@ -11,6 +11,7 @@ import { DEMO_DOMAIN, DEMO_OAUTH_CLIENT, startEmulator, type RunningEmulator } f
 import type { OAuthWebClient } from './google/workspace-sign-in.js';
 import { ServiceAccountKey } from './google/service-account-key.js';
 import type { Logger } from './logger.js';
+import { newTokenKeySpec, type TokenKey } from './domain/connections/token-keyring.js';
 
 export interface Sandbox {
   emulator: RunningEmulator;
@@ -21,8 +22,8 @@ export interface Sandbox {
   adminTokenFile: string;
   /** The emulator's OAuth web client that the sandbox backend's "Sign in with Google" uses. */
   oauthClient: OAuthWebClient;
-  /** Registers a redirect URI with the emulator's client (a backend on another port than 8080). */
-  allowRedirectUri(uri: string): Promise<void>;
+  /** Registers redirect URIs with the emulator's client (a backend on another port than 8080, the connect callback). */
+  allowRedirectUris(uris: string[]): Promise<void>;
   /** A fresh one-click console sign-in link as the demo organization's token (single-use, an hour, loopback only). */
   consoleSignInLink(baseUrl: string): Promise<string>;
 }
@@ -65,7 +66,7 @@ export async function startSandbox(options: { emulatorPort: number; dataDir: str
       organizationId,
       adminTokenFile,
       oauthClient: { clientId: DEMO_OAUTH_CLIENT.clientId, clientSecret: DEMO_OAUTH_CLIENT.clientSecret },
-      allowRedirectUri: (uri) => allowRedirectUri(emulator.url, uri),
+      allowRedirectUris: (uris) => allowRedirectUris(emulator.url, uris),
       consoleSignInLink: async (baseUrl) => {
         const { code } = await createConsoleSignInLink(options.deps, { token });
         return `${baseUrl}/admin/sign-in/link?code=${code}`;
@@ -99,14 +100,34 @@ async function control<T>(emulatorUrl: string, path: string): Promise<T> {
  * The emulator's control API (`POST /emulator/v1/oauthClients` with the same client id and secret
  * replaces the client): the default redirect URIs plus `uri`, when it is not one of them.
  */
-async function allowRedirectUri(emulatorUrl: string, uri: string): Promise<void> {
-  if (DEMO_OAUTH_CLIENT.redirectUris.includes(uri)) return;
+async function allowRedirectUris(emulatorUrl: string, uris: string[]): Promise<void> {
+  const extra = uris.filter((uri) => !DEMO_OAUTH_CLIENT.redirectUris.includes(uri));
+  if (extra.length === 0) return;
   const response = await fetch(`${emulatorUrl}/emulator/v1/oauthClients`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris, uri] }),
+    body: JSON.stringify({ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris, ...extra] }),
   });
-  if (!response.ok) throw new Error(`the emulator refused the redirect URI ${uri}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`the emulator refused the redirect URIs ${extra.join(', ')}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * The sandbox's own refresh-token key (when TOKEN_ENCRYPTION_KEYS is unset), kept in the data directory
+ * (mode 0600) so connections survive a restart: `id:base64` as TOKEN_ENCRYPTION_KEYS spells it.
+ */
+export async function sandboxTokenKey(dataDir: string): Promise<TokenKey> {
+  const file = path.resolve(dataDir, 'sandbox-token-key');
+  let spec = await readFile(file, 'utf8').then(
+    (text) => text.trim(),
+    () => undefined,
+  );
+  if (!spec) {
+    spec = newTokenKeySpec('sandbox');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${spec}\n`, { mode: 0o600 });
+  }
+  const separator = spec.indexOf(':');
+  return { id: spec.slice(0, separator), secret: Buffer.from(spec.slice(separator + 1), 'base64') };
 }
 
 function logBanner(logger: Logger, sandbox: Sandbox): void {

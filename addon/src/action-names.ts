@@ -17,6 +17,8 @@ export const ACTION_NAMES = [
   'onShowBookingSlots',
   'onReviewBooking',
   'onConfirmBooking',
+  'onConnectCalendar',
+  'onDisconnectCalendar',
 ] as const;
 
 export type ActionName = (typeof ACTION_NAMES)[number];

@@ -3,7 +3,7 @@ import type { Me, Session, Slots } from './backend-types.js';
 
 /** One HTTP exchange; `send` throws when the backend cannot be reached at all. */
 export interface HttpRequest {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'delete';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** JSON text of a POST body. */
@@ -94,8 +94,18 @@ export class BackendClient {
     return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/cancel`, {}, body).session;
   }
 
+  /** The per-user method: a single-use link (15 minutes) to the backend's connect page for the signed-in user. */
+  connectLink(): { url: string; expiresAt: string } {
+    return this.request<{ url: string; expiresAt: string }>('post', '/calendar-connection/link', {}, {});
+  }
+
+  /** The per-user method: revokes the user's connection at Google and deletes it. */
+  disconnect(): { disconnected: boolean } {
+    return this.request<{ disconnected: boolean }>('delete', '/calendar-connection', {});
+  }
+
   private request<T>(
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'delete',
     path: string,
     query: Query,
     body?: object,

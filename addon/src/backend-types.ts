@@ -50,10 +50,20 @@ export interface Matching {
   readonly match: PersonRef & { readonly timeZone: string };
 }
 
+/** The organization's method, and for the per-user method the user's own connection. */
+export interface CalendarConnection {
+  readonly method: 'DOMAIN_WIDE' | 'PER_USER' | null;
+  /** Per-user only: CONNECTED, NEEDS_RECONNECT (Google refused it), BLOCKED_BY_POLICY, or NOT_CONNECTED. */
+  readonly status: 'CONNECTED' | 'NEEDS_RECONNECT' | 'BLOCKED_BY_POLICY' | 'NOT_CONNECTED' | null;
+  readonly connectedAt: string | null;
+}
+
 export interface Me {
   readonly person: PersonRef & { readonly timeZone: string };
   readonly organization: { readonly id: string; readonly name: string };
   readonly calendarConnected: boolean;
+  /** How Together reaches the user's calendar; absent on older backends. */
+  readonly calendarConnection?: CalendarConnection;
   readonly matchings: readonly Matching[];
 }
 

@@ -2,7 +2,7 @@ import type { ActionCall, ActionName } from './action-names.js';
 import { chooseBookingDuration, confirmBooking, reviewBooking, showBookingSlots } from './actions/book.js';
 import { contextOf, type ActionContext, type AddonDeps, type Step } from './actions/context.js';
 import { confirmCancel, confirmReschedule, reviewCancel, reviewReschedule, showRescheduleSlots } from './actions/change-session.js';
-import { homeCard, reloadHome, showHome } from './actions/home.js';
+import { connectCalendar, disconnectCalendar, homeCard, reloadHome, showHome } from './actions/home.js';
 import { eventCard, eventRetry, reloadEvent, reloadSession, showSession } from './actions/session.js';
 import { buildHelpCard } from './cards/help.js';
 import { buildProblemCard } from './cards/problem.js';
@@ -26,6 +26,8 @@ const ACTIONS: Readonly<Record<ActionName, { run: (context: ActionContext) => St
   onShowBookingSlots: { run: showBookingSlots, failure: 'next' },
   onReviewBooking: { run: reviewBooking, failure: 'next' },
   onConfirmBooking: { run: confirmBooking, failure: 'next' },
+  onConnectCalendar: { run: connectCalendar, failure: 'next' },
+  onDisconnectCalendar: { run: disconnectCalendar, failure: 'next' },
 };
 
 /** Marks a retry from an error card, so the result replaces that card instead of stacking on it. */
@@ -94,6 +96,13 @@ function respond(step: Step, replacesErrorCard: boolean): GoogleAppsScript.Card_
       navigation.popToNamedCard(HOME_CARD_NAME).updateCard(step.card);
       response.setNotification(CardService.newNotification().setText(step.notification)).setStateChanged(true);
       break;
+    case 'link':
+      // Google's page and the connect page are one flow: an overlay, and the sidebar reloads once it closes.
+      return response
+        .setOpenLink(
+          CardService.newOpenLink().setUrl(step.url).setOpenAs(CardService.OpenAs.OVERLAY).setOnClose(CardService.OnClose.RELOAD),
+        )
+        .build();
   }
   return response.setNavigation(navigation).build();
 }

@@ -71,3 +71,9 @@ export function onReviewBooking(event: unknown) {
 export function onConfirmBooking(event: unknown) {
   return runAction('onConfirmBooking', event, addonDeps());
 }
+export function onConnectCalendar(event: unknown) {
+  return runAction('onConnectCalendar', event, addonDeps());
+}
+export function onDisconnectCalendar(event: unknown) {
+  return runAction('onDisconnectCalendar', event, addonDeps());
+}

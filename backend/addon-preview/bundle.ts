@@ -82,7 +82,7 @@ export function urlFetchAppOver(send: (request: HttpRequest) => HttpResponse, wh
       if (!whitelist.some((prefix) => url.startsWith(prefix))) throw new Error(`Exception: URL not allowed by urlFetchWhitelist: ${url}`);
       // UrlFetchApp sends `contentType` as the Content-Type header.
       const headers = options.contentType ? { ...options.headers, 'Content-Type': options.contentType } : options.headers;
-      const response = send({ method: options.method as 'get' | 'post', url, headers, payload: options.payload });
+      const response = send({ method: options.method as 'get' | 'post' | 'delete', url, headers, payload: options.payload });
       if (!options.muteHttpExceptions && response.status >= 400)
         throw new Error(`Exception: Request failed for ${url} returned code ${response.status}`);
       return { getResponseCode: () => response.status, getContentText: () => response.body };

@@ -2,7 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 
 /** One exchange, the shape of addon/src/backend-api.ts's (whose file needs Apps Script's types). */
 export interface HttpRequest {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'delete';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly payload?: string;

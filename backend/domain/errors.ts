@@ -63,7 +63,15 @@ export type ErrorCode =
   /** Finalizing the setup needs a completed integration test, and none has completed yet (details: the latest run, if any). */
   | 'integration_not_tested'
   /** The latest completed integration test found calendar access for nobody: finalizing would turn on a setup that works for no one. */
-  | 'no_active_users';
+  | 'no_active_users'
+  /** PER_USER needs TOKEN_ENCRYPTION_KEYS (refresh tokens are encrypted at rest): it is refused without them. */
+  | 'token_keys_missing'
+  /** Connecting a calendar is for people of an organization using the per-user method. */
+  | 'not_per_user'
+  /** A connect link or Google's `state` that is unknown, already used or expired: nothing was stored. */
+  | 'connect_link_invalid'
+  /** Google refused or could not finish the connection (wrong account, Calendar not granted, code refused): nothing was stored. */
+  | 'connect_refused';
 
 /** An expected failure with a stable code, a message a person can act on, and optional details. */
 export class AppError extends Error {

@@ -1,18 +1,20 @@
 // Only the Calendar API: `googleapis`' index loads every Google API (≈ 100 MB).
 import { DateTime } from 'luxon';
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
-import type { DelegatedAuth, TokenOptions } from './delegated-auth.js';
+import type { GoogleCredentials } from './credentials.js';
+import type { TokenOptions } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import type { Impersonation } from './impersonation.js';
 import { translateGoogleError, type DelegationContext } from './errors.js';
 
 /**
- * Google Calendar, acting as one user at a time through domain-wide delegation. Methods translate
- * data and errors only; retries and decisions belong to the callers.
+ * Google Calendar, acting as one user at a time: through domain-wide delegation or the person's own
+ * connection, as the organization's method says (GoogleCredentials picks). Methods translate data and
+ * errors only; retries and decisions belong to the callers.
  */
 export class CalendarAdapter {
   constructor(
-    private readonly auth: DelegatedAuth,
+    private readonly auth: GoogleCredentials,
     private readonly endpoints: GoogleEndpoints,
     private readonly context: DelegationContext,
   ) {}
@@ -220,14 +222,14 @@ export class CalendarAdapter {
     request: (calendar: calendar_v3.Calendar) => Promise<T>,
     options: TokenOptions = {},
   ): Promise<T> {
-    const auth = options.freshToken ? this.auth.freshClientFor(who) : this.auth.clientFor(who);
+    const auth = await this.auth.clientFor(who, options);
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
     const calendar = new calendar_v3.Calendar({ auth, retry: false, ...this.endpoints.apiOptions() });
     try {
       return await request(calendar);
     } catch (error) {
       const translated = translateGoogleError(error, this.context);
-      // A JWT never fetches a new token after a 401: start over with a fresh client next time.
+      // Neither client fetches a new token after a 401: start over with a fresh one next time.
       if (translated.kind === 'unauthenticated') this.auth.forget(who.subject);
       throw translated;
     }

@@ -26,14 +26,25 @@ export class GoogleEndpoints {
    * authorization page, the code exchange and the ID-token certificates. Empty in production, where
    * the library's defaults are Google's own.
    */
-  signInEndpoints(): { oauth2AuthBaseUrl?: string; oauth2TokenUrl?: string; oauth2FederatedSignonPemCertsUrl?: string } {
+  signInEndpoints(): {
+    oauth2AuthBaseUrl?: string;
+    oauth2TokenUrl?: string;
+    oauth2RevokeUrl?: string;
+    oauth2FederatedSignonPemCertsUrl?: string;
+  } {
     const base = this.baseUrl;
     if (!base) return {};
     return {
       oauth2AuthBaseUrl: new URL('/o/oauth2/v2/auth', base).toString(),
       oauth2TokenUrl: new URL('/token', base).toString(),
+      oauth2RevokeUrl: new URL('/revoke', base).toString(),
       oauth2FederatedSignonPemCertsUrl: this.certsUrl,
     };
+  }
+
+  /** Google's token revocation endpoint (`POST /revoke`, the token in the form body). */
+  get revokeUrl(): string {
+    return this.baseUrl ? new URL('/revoke', this.baseUrl).toString() : 'https://oauth2.googleapis.com/revoke';
   }
 
   /** A gaxios interceptor that rewrites the token endpoint to `baseUrl`; undefined in production. */

@@ -2,7 +2,7 @@
 // the code exchange, the ID token, and Directory reads made with the administrator's own access
 // token — never through the service account's delegation. Only the Directory API is loaded:
 // `googleapis`' index loads every Google API (≈ 100 MB).
-import { CodeChallengeMethod, OAuth2Client, gaxios } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client, gaxios, type Credentials } from 'google-auth-library';
 import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1.js';
 import { withBackoff, type BackoffOptions } from './backoff.js';
 import type { GoogleEndpoints } from './endpoints.js';
@@ -116,67 +116,89 @@ export class WorkspaceSignIn {
    * `unavailable` / `rate_limited` when Google could not answer, `invalid_request` when it refused.
    */
   async completeSignIn(input: { code: string; codeVerifier: string }): Promise<SignedInAccount> {
-    let tokens;
-    try {
-      ({ tokens } = await this.#oauth.getToken({
-        code: input.code,
-        codeVerifier: input.codeVerifier,
-        redirect_uri: this.settings.redirectUri(),
-      }));
-    } catch (error) {
-      throw this.translateExchangeError(error);
-    }
-    if (!tokens.id_token || !tokens.access_token) {
-      throw new GoogleApiError('invalid_request', 'Google answered the code exchange without an ID token or an access token.', {
-        reason: 'incomplete_token_response',
-      });
-    }
-    let payload;
-    try {
-      payload = (await this.#oauth.verifyIdToken({ idToken: tokens.id_token, audience: this.settings.client.clientId })).getPayload();
-    } catch (error) {
-      if (error instanceof gaxios.GaxiosError) throw translateGoogleError(error, this.#context); // the certificates could not be fetched
-      throw new GoogleApiError(
-        'invalid_request',
-        `Google's ID token did not verify: ${(error as Error).message}`,
-        { reason: 'invalid_id_token' },
-        { cause: error },
-      );
-    }
-    if (!payload?.email || !payload.sub) {
-      throw new GoogleApiError('invalid_request', 'The ID token names no email: was the email scope granted?', {
-        reason: 'invalid_id_token',
-      });
-    }
+    const { tokens, payload } = await exchangeCode(this.#oauth, this.#context, { ...input, redirectUri: this.settings.redirectUri() });
     return {
+      email: payload.email,
+      emailVerified: payload.emailVerified,
+      ...(payload.hostedDomain ? { hostedDomain: payload.hostedDomain } : {}),
+      subject: payload.subject,
+      grantedScopes: (tokens.scope ?? '').split(/\s+/).filter(Boolean),
+      directory: new AdminDirectory(tokens.access_token!, this.endpoints, this.#context, this.settings.backoff ?? DIRECTORY_BACKOFF),
+    };
+  }
+}
+
+/** The verified ID token's claims the backend reads. */
+export interface VerifiedIdentity {
+  email: string;
+  emailVerified: boolean;
+  hostedDomain?: string;
+  subject: string;
+}
+
+/**
+ * Exchanges an authorization code (once: Google burns it, so no retry) and verifies the ID token
+ * against Google's certificates with the client id as the audience. Throws a GoogleApiError:
+ * `unavailable` / `rate_limited` when Google could not answer, `invalid_request` when it refused.
+ */
+export async function exchangeCode(
+  oauth: OAuth2Client,
+  context: DelegationContext,
+  input: { code: string; codeVerifier: string; redirectUri: string },
+): Promise<{ tokens: Credentials; payload: VerifiedIdentity }> {
+  let tokens;
+  try {
+    ({ tokens } = await oauth.getToken({ code: input.code, codeVerifier: input.codeVerifier, redirect_uri: input.redirectUri }));
+  } catch (error) {
+    throw translateExchangeError(error, context, input.redirectUri);
+  }
+  if (!tokens.id_token || !tokens.access_token) {
+    throw new GoogleApiError('invalid_request', 'Google answered the code exchange without an ID token or an access token.', {
+      reason: 'incomplete_token_response',
+    });
+  }
+  let payload;
+  try {
+    payload = (await oauth.verifyIdToken({ idToken: tokens.id_token, audience: context.clientId })).getPayload();
+  } catch (error) {
+    if (error instanceof gaxios.GaxiosError) throw translateGoogleError(error, context); // the certificates could not be fetched
+    throw new GoogleApiError(
+      'invalid_request',
+      `Google's ID token did not verify: ${(error as Error).message}`,
+      { reason: 'invalid_id_token' },
+      { cause: error },
+    );
+  }
+  if (!payload?.email || !payload.sub) {
+    throw new GoogleApiError('invalid_request', 'The ID token names no email: was the email scope granted?', {
+      reason: 'invalid_id_token',
+    });
+  }
+  return {
+    tokens,
+    payload: {
       email: payload.email.toLowerCase(),
       emailVerified: payload.email_verified === true,
       ...(payload.hd ? { hostedDomain: payload.hd.toLowerCase() } : {}),
       subject: payload.sub,
-      grantedScopes: (tokens.scope ?? '').split(/\s+/).filter(Boolean),
-      directory: new AdminDirectory(tokens.access_token, this.endpoints, this.#context, this.settings.backoff ?? DIRECTORY_BACKOFF),
-    };
-  }
+    },
+  };
+}
 
-  /** The token endpoint answers `{error, error_description}`; a refusal here is about this sign-in, not the service account. */
-  private translateExchangeError(error: unknown): GoogleApiError {
-    const response = error instanceof gaxios.GaxiosError ? error.response : undefined;
-    const body = (response?.data ?? {}) as { error?: unknown; error_description?: unknown };
-    if (!response || typeof body.error !== 'string') return translateGoogleError(error, this.#context);
-    const status = response.status;
-    const description = typeof body.error_description === 'string' ? body.error_description : '';
-    const kind = status >= 500 ? 'unavailable' : status === 429 ? 'rate_limited' : 'invalid_request';
-    return new GoogleApiError(
-      kind,
-      `Google refused the sign-in code: ${body.error}${description ? ` (${description})` : ''}`,
-      {
-        status,
-        reason: body.error,
-        fix: EXCHANGE_FIXES[body.error]?.(this.settings.redirectUri()),
-      },
-      { cause: error },
-    );
-  }
+/** The token endpoint answers `{error, error_description}`; a refusal here is about this sign-in, not the service account. */
+function translateExchangeError(error: unknown, context: DelegationContext, redirectUri: string): GoogleApiError {
+  const response = error instanceof gaxios.GaxiosError ? error.response : undefined;
+  const body = (response?.data ?? {}) as { error?: unknown; error_description?: unknown };
+  if (!response || typeof body.error !== 'string') return translateGoogleError(error, context);
+  const status = response.status;
+  const description = typeof body.error_description === 'string' ? body.error_description : '';
+  const kind = status >= 500 ? 'unavailable' : status === 429 ? 'rate_limited' : 'invalid_request';
+  return new GoogleApiError(
+    kind,
+    `Google refused the sign-in code: ${body.error}${description ? ` (${description})` : ''}`,
+    { status, reason: body.error, fix: EXCHANGE_FIXES[body.error]?.(redirectUri) },
+    { cause: error },
+  );
 }
 
 /** What an operator does about a refused exchange that is our configuration's fault. */

@@ -16,6 +16,8 @@ import { oauthCallbackRouter } from './oauth/callback.js';
 import { requestLogOptions } from './request-log.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
+import { connectRouter } from './connect/router.js';
+import type { ConnectionsDeps } from '../domain/connections/deps.js';
 
 /** Everything the HTTP layer needs, built by main.ts (or by a test). */
 export interface AppDeps {
@@ -45,6 +47,8 @@ export interface AppDeps {
   workspaceSignIn?: WorkspaceSignInGateway;
   /** The admin console at /admin/: sandbox or not, and where Google's sign-in is; absent, not a sandbox and Google's own. */
   console?: ConsoleSettings;
+  /** The per-user method: connect links, the connect pages (/connect), disconnect; absent (no keys), PER_USER is refused. */
+  connections?: ConnectionsDeps;
 }
 
 const GOOGLE_SIGN_IN_ORIGIN = 'https://accounts.google.com';
@@ -78,12 +82,14 @@ export function createApp(deps: AppDeps): Express {
     onSetupFinalized: deps.onSetupFinalized,
     scheduling: deps.userApi,
     workspaceSignIn: deps.workspaceSignIn,
+    connections: deps.connections,
   };
   app.use('/admin/v1', adminRouter(admin));
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   app.use('/admin', consoleRouter({ ...admin, console: deps.console ?? { sandbox: false, signInOrigin: GOOGLE_SIGN_IN_ORIGIN } }));
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
-  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, prisma: deps.db.prisma, clock }));
+  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, connections: deps.connections, prisma: deps.db.prisma, clock }));
+  if (deps.connections) app.use('/connect', connectRouter({ ...deps.connections, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

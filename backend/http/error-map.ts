@@ -37,4 +37,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   cross_site_request: 403,
   integration_not_tested: 409,
   no_active_users: 409,
+  token_keys_missing: 409,
+  not_per_user: 409,
+  connect_link_invalid: 410,
+  connect_refused: 422,
 };

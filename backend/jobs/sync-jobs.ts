@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChannelDirectory } from '../domain/sync/accept-notification.js';
 import type { SyncDeps } from '../domain/sync/deps.js';
-import { ensureWatchChannels } from '../domain/sync/ensure-watch-channels.js';
+import { ensureWatchChannels, stopPeopleChannels } from '../domain/sync/ensure-watch-channels.js';
 import { findOverdueSyncs } from '../domain/sync/find-overdue-syncs.js';
 import { reconcileUpcomingSessions } from '../domain/sync/reconcile-upcoming-sessions.js';
 import { SyncRequestBatcher } from '../domain/sync/sync-request-batcher.js';
@@ -117,6 +117,8 @@ export function syncJobs(deps: SyncJobDeps) {
     reconcile,
     /** What the webhook needs: channel lookups and durable sync requests. */
     webhook: { channels, requestSync: (syncStateId: string) => batcher.request(syncStateId) },
+    /** Before a disconnect: the person's channels stopped at Google while their token still works. */
+    stopPeople: (personIds: string[]) => stopPeopleChannels(syncDeps, personIds),
     /** After a booking: make sure both members' calendars are watched, soon. */
     watchPeople: async (personIds: string[]): Promise<void> => {
       try {

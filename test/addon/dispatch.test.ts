@@ -26,6 +26,8 @@ describe('bad input', () => {
     onShowBookingSlots: { matchingId: MATCHING_ID, duration: '30' },
     onReviewBooking: { matchingId: MATCHING_ID, duration: '30', ...someSlots().slots[0]! },
     onConfirmBooking: { matchingId: MATCHING_ID, duration: '30', start: '2027-03-16T16:00:00Z' },
+    onConnectCalendar: {},
+    onDisconnectCalendar: {},
   };
   const GARBAGE = ['', '../../admin', '1; DROP TABLE', '-1', '9999999999', '2027-13-45', '{"a":1}'];
   const cases = ACTION_NAMES.flatMap((name) =>

@@ -1,9 +1,14 @@
 /** The backend's Google adapters over an emulator, built as main.ts builds them over Google. */
 import { CalendarAdapter } from '../../backend/google/calendar.js';
 import { DELEGATED_SCOPES, DelegatedAuth } from '../../backend/google/delegated-auth.js';
+import { GoogleCredentials } from '../../backend/google/credentials.js';
 import { DirectoryAdapter } from '../../backend/google/directory.js';
+import { PerUserAuth, type ConnectionVault } from '../../backend/google/per-user-auth.js';
 import { GoogleEndpoints } from '../../backend/google/endpoints.js';
 import { ServiceAccountKey } from '../../backend/google/service-account-key.js';
+import { DEMO_OAUTH_CLIENT } from '../../backend/emulator/seeds/demo.js';
+
+const SANDBOX_OAUTH_CLIENT = { clientId: DEMO_OAUTH_CLIENT.clientId, clientSecret: DEMO_OAUTH_CLIENT.clientSecret };
 
 /** The Marketplace listing the adapters' "fix" texts point to, in tests. */
 export const TEST_LISTING_URL = 'https://workspace.google.com/marketplace/app/together-test';
@@ -16,7 +21,20 @@ export interface EmulatedGoogleOptions {
   /** The install's client id the fix texts name; default the key's. */
   clientId?: string;
   marketplaceListingUrl?: string;
+  /** Where people's connections are (per-user method); absent, every organization is domain-wide. */
+  vault?: ConnectionVault;
+  /** The OAuth web client people connect with; default the emulator's sandbox client. */
+  oauthClient?: { clientId: string; clientSecret: string };
 }
+
+/** A vault for worlds without per-user organizations: every method is domain-wide, nobody is connected. */
+export const DOMAIN_WIDE_ONLY: ConnectionVault = {
+  methodOf: async () => 'DOMAIN_WIDE',
+  connectionOf: async () => null,
+  rotated: async () => undefined,
+  refreshed: async () => undefined,
+  refused: async () => undefined,
+};
 
 /**
  * One DelegatedAuth for `key` (a ServiceAccountKey, or key JSON as the emulator hands it out) against
@@ -29,6 +47,10 @@ export function emulatedGoogle(emulatorUrl: string, key: ServiceAccountKey | obj
     maxCachedSubjects: options.maxCachedSubjects ?? 100,
     ...(options.maxLiveClients === undefined ? {} : { maxLiveClients: options.maxLiveClients }),
   });
+  const perUser = new PerUserAuth(options.oauthClient ?? SANDBOX_OAUTH_CLIENT, endpoints, options.vault ?? DOMAIN_WIDE_ONLY, {
+    maxCachedSubjects: options.maxCachedSubjects ?? 100,
+  });
+  const credentials = new GoogleCredentials(auth, perUser, options.vault ?? DOMAIN_WIDE_ONLY);
   const delegation = {
     clientId: options.clientId ?? serviceAccount.clientId,
     scopes: DELEGATED_SCOPES,
@@ -38,7 +60,9 @@ export function emulatedGoogle(emulatorUrl: string, key: ServiceAccountKey | obj
     key: serviceAccount,
     endpoints,
     auth,
-    calendar: new CalendarAdapter(auth, endpoints, delegation),
+    perUser,
+    credentials,
+    calendar: new CalendarAdapter(credentials, endpoints, delegation),
     directory: new DirectoryAdapter(auth, endpoints, delegation),
   };
 }

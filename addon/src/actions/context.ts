@@ -31,4 +31,6 @@ export type Step =
   /** After a change: back to the session's card, updated, with a note of what happened. */
   | { readonly show: 'session'; readonly card: GoogleAppsScript.Card_Service.Card; readonly notification: string }
   /** After a booking: back to the home card, updated, with a note of what happened. */
-  | { readonly show: 'home'; readonly card: GoogleAppsScript.Card_Service.Card; readonly notification: string };
+  | { readonly show: 'home'; readonly card: GoogleAppsScript.Card_Service.Card; readonly notification: string }
+  /** A page of the backend opened over the sidebar (connecting a calendar); the add-on reloads when it closes. */
+  | { readonly show: 'link'; readonly url: string };

@@ -15,5 +15,14 @@ export function homeCard(context: ActionContext): GoogleAppsScript.Card_Service.
 /** "Your sessions" from another card. */
 export const showHome = (context: ActionContext): Step => ({ show: 'next', card: homeCard(context) });
 
+/** Connect your Google Calendar (per-user method): a fresh single-use link to the backend's connect page. */
+export const connectCalendar = (context: ActionContext): Step => ({ show: 'link', url: context.backend.connectLink().url });
+
+/** Disconnect: the connection revoked at Google and deleted; the home card says so. */
+export const disconnectCalendar = (context: ActionContext): Step => {
+  context.backend.disconnect();
+  return { show: 'home', card: homeCard(context), notification: 'Your Google Calendar is disconnected from Together.' };
+};
+
 /** Retry of the home page after an error. */
 export const reloadHome = (context: ActionContext): Step => ({ show: 'replace', card: homeCard(context) });

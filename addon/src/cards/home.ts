@@ -9,7 +9,10 @@ export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsS
     .setHeader(
       CardService.newCardHeader().setTitle('Your mentoring sessions').setSubtitle(`${me.person.displayName} · ${me.organization.name}`),
     );
-  if (!me.calendarConnected) {
+  const perUser = me.calendarConnection?.method === 'PER_USER';
+  if (perUser) {
+    card.addSection(connectionSection(me));
+  } else if (!me.calendarConnected) {
     card.addSection(
       CardService.newCardSection().addWidget(
         paragraph(
@@ -58,4 +61,44 @@ function sessionLine(session: Session): GoogleAppsScript.Card_Service.DecoratedT
     .setOnClickAction(actionOf(call('onShowSession', { sessionId: session.id })));
   const meet = meetButton(session, 'Meet');
   return meet ? line.setButton(meet) : line;
+}
+
+/** The per-user method: connect, reconnect (the To-Do when Google stopped honouring the connection), or disconnect. */
+function connectionSection(me: Me): GoogleAppsScript.Card_Service.CardSection {
+  const section = CardService.newCardSection();
+  const status = me.calendarConnection?.status;
+  if (status === 'CONNECTED') {
+    return section
+      .setHeader('Your Google Calendar')
+      .addWidget(paragraph(`Connected: Together uses the calendar of ${escapeHtml(me.person.email)}.`))
+      .addWidget(button('Disconnect', call('onDisconnectCalendar', {})));
+  }
+  if (status === 'NEEDS_RECONNECT') {
+    return section
+      .setHeader('To do: reconnect your Google Calendar')
+      .addWidget(
+        paragraph(
+          '<b>Your Google Calendar connection stopped working</b> (access was removed in your Google Account, or it expired). Until you reconnect, sessions cannot be booked or changed in your calendar.',
+        ),
+      )
+      .addWidget(button('Reconnect your Google Calendar', call('onConnectCalendar', {})));
+  }
+  if (status === 'BLOCKED_BY_POLICY') {
+    return section
+      .setHeader('Your Google Calendar')
+      .addWidget(
+        paragraph(
+          "<b>Your Google Workspace administrator does not allow Together to use Google Calendar.</b> Ask them to mark Together as a trusted app, then connect again.",
+        ),
+      )
+      .addWidget(button('Connect your Google Calendar', call('onConnectCalendar', {})));
+  }
+  return section
+    .setHeader('Your Google Calendar')
+    .addWidget(
+      paragraph(
+        '<b>Connect your Google Calendar</b> so Together can show your free time to your match and put the sessions you book in your calendar.',
+      ),
+    )
+    .addWidget(button('Connect your Google Calendar', call('onConnectCalendar', {})));
 }

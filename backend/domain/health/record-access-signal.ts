@@ -2,6 +2,7 @@ import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { GoogleFailureKind } from '../../google/errors.js';
 import type { AccessStatus } from '../../store/generated/prisma/client.js';
+import { PER_USER_ACCESS } from '../integration/access-classification.js';
 
 /** Signals also need to ask for a health evaluation, which the queue coalesces per organization. */
 export interface AccessSignalDeps extends DomainDeps {
@@ -19,6 +20,8 @@ export interface AccessSignal {
   reason?: string | undefined;
   /** The GoogleApiError's fix for admins (details.fix). */
   fix?: string | undefined;
+  /** Google's reason (details.reason): the per-user method's reasons tell apart its "not connected" cases. */
+  googleReason?: string | undefined;
 }
 
 export interface AccessSignalResult {
@@ -75,7 +78,13 @@ const VERDICTS: Partial<Record<GoogleFailureKind, SignalVerdict>> = {
  * when the status changes, so the hot path of a working integration costs one read.
  */
 export async function recordAccessSignal(deps: AccessSignalDeps, signal: AccessSignal): Promise<AccessSignalResult> {
-  const verdict: SignalVerdict | undefined = signal.outcome === 'ok' ? { status: 'ACTIVE', reason: '', fix: '' } : VERDICTS[signal.outcome];
+  const perUser = signal.outcome === 'not_installed' ? PER_USER_ACCESS[signal.googleReason ?? ''] : undefined;
+  const verdict: SignalVerdict | undefined =
+    signal.outcome === 'ok'
+      ? { status: 'ACTIVE', reason: '', fix: '' }
+      : perUser
+        ? { status: perUser, reason: signal.reason ?? '', fix: signal.fix ?? '' }
+        : VERDICTS[signal.outcome];
   if (!verdict) return { status: null, changed: false };
   const { organizationId, personId } = signal;
   const status = verdict.status;

@@ -25,6 +25,10 @@ const STATUS_LABEL: Record<AccessStatus, string> = {
   NOT_IN_WORKSPACE: 'not a Google Workspace user',
   SUSPENDED_OR_DELETED: 'suspended or deleted in Google Workspace',
   DOMAIN_NOT_VERIFIED: 'domain not verified by a Workspace admin yet',
+  NOT_CONNECTED: 'has not connected their Google Calendar yet',
+  CONNECTION_REVOKED: 'connection revoked or expired (they reconnect)',
+  SCOPE_NOT_GRANTED: 'connected without granting Calendar access',
+  BLOCKED_BY_POLICY: "blocked by the Workspace admin's app policy",
   CALENDAR_API_ERROR: 'Google Calendar refused the call',
   OTHER: 'other error',
 };

@@ -41,6 +41,7 @@ export function reportingAccessFailures<Adapter extends object>(
       outcome: error.kind,
       reason: error.message,
       fix: error.details.fix,
+      googleReason: error.details.reason,
     });
   };
   return new Proxy(adapter, {

@@ -16,6 +16,29 @@ export type FailureAction =
   | { kind: 'fail_run'; error: GoogleApiError }
   | { kind: 'retry_later'; error: GoogleApiError };
 
+/**
+ * Statuses that mean Together cannot use the person's calendar at all (either method): booking and
+ * channels do not try them until a check or a connection says otherwise.
+ */
+export const DISCONNECTED_STATUSES = [
+  'NOT_INSTALLED',
+  'NOT_IN_WORKSPACE',
+  'SUSPENDED_OR_DELETED',
+  'NOT_CONNECTED',
+  'CONNECTION_REVOKED',
+  'SCOPE_NOT_GRANTED',
+  'BLOCKED_BY_POLICY',
+] as const satisfies readonly AccessStatus[];
+
+/** The per-user failure reasons (google/'s `details.reason`) and the status each is recorded as. */
+export const PER_USER_ACCESS: Readonly<Record<string, AccessStatus>> = {
+  not_connected: 'NOT_CONNECTED',
+  connection_revoked: 'CONNECTION_REVOKED',
+  calendar_scope_not_granted: 'SCOPE_NOT_GRANTED',
+  admin_policy_enforced: 'BLOCKED_BY_POLICY',
+  account_deleted_or_suspended: 'SUSPENDED_OR_DELETED',
+};
+
 export const FIX = {
   notInDomains: (domain: string) =>
     `${domain} is not one of the organization's Google Workspace domains. Correct the person's email, or add the domain to the organization (PATCH /admin/v1/organizations/:organizationId with its domains).`,
@@ -53,7 +76,15 @@ export const domainNotVerifiedVerdict = (domain: string): AccessVerdict => ({
 export function classifyFailure(error: GoogleApiError): FailureAction {
   switch (error.kind) {
     case 'not_installed':
-      return { kind: 'verdict', verdict: { status: 'NOT_INSTALLED', reason: error.message, fix: error.details.fix ?? null } };
+      return {
+        kind: 'verdict',
+        verdict: {
+          // The per-user method's reasons (not connected, revoked…) each have their own status.
+          status: PER_USER_ACCESS[error.details.reason ?? ''] ?? 'NOT_INSTALLED',
+          reason: error.message,
+          fix: error.details.fix ?? null,
+        },
+      };
     case 'user_unknown_or_suspended':
       return { kind: 'ask_directory', error };
     case 'user_deleted':

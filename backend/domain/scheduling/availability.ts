@@ -1,4 +1,5 @@
 import { NOT_CONNECTED_KINDS } from '../../google/errors.js';
+import { DISCONNECTED_STATUSES } from '../integration/access-classification.js';
 import type { WorkingHours } from '../values.js';
 import { callGoogle, ExpectedFailure } from './google-call.js';
 import type { Tx } from '../deps.js';
@@ -7,7 +8,7 @@ import type { SchedulingDeps } from './deps.js';
 import { mergeIntervals, type Interval } from './slots.js';
 
 /** Statuses of PersonCalendarAccess that mean Together cannot use the person's calendar. */
-const DISCONNECTED = new Set(['NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED']);
+const DISCONNECTED: ReadonlySet<string> = new Set(DISCONNECTED_STATUSES);
 
 /** A member as availability needs them. */
 export interface AvailabilityMember {

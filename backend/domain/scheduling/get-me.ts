@@ -9,8 +9,11 @@ export async function getMe(deps: DomainDeps, input: { viewer: UserPrincipal }) 
   const person = await deps.prisma.person.findFirst({
     where: { id: personId, organizationId },
     include: {
-      organization: { include: { domains: { where: { verifiedAt: { not: null } }, select: { domain: true } } } },
+      organization: {
+        include: { domains: { where: { verifiedAt: { not: null } }, select: { domain: true } }, integration: { select: { method: true } } },
+      },
       calendarAccess: true,
+      calendarConnection: { select: { status: true, connectedAt: true } },
       mentorOf: { where: { organizationId, status: 'ACTIVE' }, include: { program: true, mentee: true }, orderBy: { createdAt: 'asc' } },
       menteeOf: { where: { organizationId, status: 'ACTIVE' }, include: { program: true, mentor: true }, orderBy: { createdAt: 'asc' } },
     },
@@ -21,5 +24,16 @@ export async function getMe(deps: DomainDeps, input: { viewer: UserPrincipal }) 
     ...person.menteeOf.map((m) => ({ matching: m, role: 'mentee' as const, program: m.program, match: m.mentor })),
   ];
   const verifiedDomains = person.organization.domains.map((d) => d.domain);
-  return { person, organization: person.organization, matchings, calendarConnected: isConnected(person, verifiedDomains) };
+  const method = person.organization.integration?.method ?? null;
+  const perUser = method === 'PER_USER';
+  // Per-user: connected means a stored connection Google still honours (as far as Together last saw).
+  const connection = perUser ? (person.calendarConnection?.status ?? 'NOT_CONNECTED') : null;
+  const calendarConnected = isConnected(person, verifiedDomains) && (!perUser || connection === 'CONNECTED');
+  return {
+    person,
+    organization: person.organization,
+    matchings,
+    calendarConnected,
+    calendarConnection: { method, status: connection, connectedAt: perUser ? (person.calendarConnection?.connectedAt ?? null) : null },
+  };
 }

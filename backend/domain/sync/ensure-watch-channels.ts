@@ -4,6 +4,8 @@ import { actAs, verifiedDomainsReader } from '../verified-domains.js';
 import { hashChannelToken, newChannelToken } from './channel-secret.js';
 import type { SyncDeps } from './deps.js';
 import { recordSyncRequests } from './record-sync-requests.js';
+import { Prisma } from '../../store/generated/prisma/client.js';
+import { DISCONNECTED_STATUSES } from '../integration/access-classification.js';
 
 /** What one pass over the channels did. */
 export interface ChannelPassOutcome {
@@ -42,7 +44,7 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
      WHERE s.status::text IN ('PENDING', 'CONFIRMED', 'DECLINED') AND s."endAt" > ${now}
        AND p.status::text = 'ACTIVE'
        -- Calendars Together cannot reach would refuse the watch on every pass.
-       AND COALESCE(a.status::text, 'UNKNOWN') NOT IN ('NOT_INSTALLED', 'NOT_IN_WORKSPACE', 'SUSPENDED_OR_DELETED')
+       AND COALESCE(a.status::text, 'UNKNOWN') NOT IN (${Prisma.join(DISCONNECTED_STATUSES)})
        -- Nor people outside the organization's verified domains: Together does not act as them.
        AND EXISTS (SELECT 1 FROM "WorkspaceDomain" d
                     WHERE d."organizationId" = p."organizationId" AND d."verifiedAt" IS NOT NULL AND d.domain = lower(split_part(p.email, '@', 2)))`;
@@ -147,4 +149,11 @@ async function stopChannel(
   await deps.prisma.watchChannel.update({ where: { id: channel.id }, data: { status: 'STOPPED', stoppedAt: deps.clock() } });
   deps.onChannelStopped?.(channel.channelId);
   return true;
+}
+
+/** Stops these people's live channels at Google, while Together can still act as them (before a disconnect revokes the token). */
+export async function stopPeopleChannels(deps: SyncDeps, personIds: string[]): Promise<void> {
+  const channels = await deps.prisma.watchChannel.findMany({ where: { personId: { in: personIds }, status: 'ACTIVE' } });
+  const verifiedDomains = verifiedDomainsReader(deps.prisma);
+  for (const channel of channels) await stopChannel(deps, channel, verifiedDomains);
 }

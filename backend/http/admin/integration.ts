@@ -13,7 +13,7 @@ import { parseInput } from '../validate.js';
 
 /** The calendar integration and its setup wizard; every answer says what the next step needs. */
 export function integrationRouter(
-  deps: DomainDeps,
+  deps: DomainDeps & { connections?: unknown },
   installInfo: InstallInfo | undefined,
   onSetupFinalized: FinalizeSetupDeps['onSetupFinalized'],
 ): Router {
@@ -34,7 +34,7 @@ export function integrationRouter(
   router.put('/integration/method', async (req, res) => {
     const body = parseInput(setMethodBody, req.body, 'body');
     const organizationId = organizationOf(res);
-    res.json(present(organizationId, await setIntegrationMethod(deps, { organizationId, ...body, actor: actorOf(res) })));
+    res.json(present(organizationId, await setIntegrationMethod(deps, { organizationId, ...body, actor: actorOf(res), tokenKeysConfigured: !!deps.connections })));
   });
   router.post('/integration/install/confirm', async (req, res) => {
     parseInput(confirmInstallBody, req.body, 'body');

@@ -16,6 +16,7 @@ import { domainVerificationsRouter } from './domain-verifications.js';
 import { sessionsRouter } from './sessions.js';
 import { syncStatusRouter } from './sync-status.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
+import type { AdminConnectionsDeps } from '../../domain/connections/deps.js';
 
 export interface AdminRouterDeps extends DomainDeps {
   /** Largest bulk-upsert body (HTTP_BODY_LIMIT); every other body is capped at 100 kB. */
@@ -30,6 +31,8 @@ export interface AdminRouterDeps extends DomainDeps {
   scheduling?: Omit<SchedulingDeps, 'prisma' | 'clock'> | undefined;
   /** "Sign in with Google" for domain verification; absent, starting one is 503 `not_ready`. */
   workspaceSignIn?: WorkspaceSignInGateway | undefined;
+  /** The per-user method's connections; absent (no TOKEN_ENCRYPTION_KEYS), PER_USER is refused with 409 `token_keys_missing`. */
+  connections?: AdminConnectionsDeps | undefined;
 }
 
 /**

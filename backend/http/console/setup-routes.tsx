@@ -111,12 +111,14 @@ export function setupRoutes(deps: ConsoleDeps): Router {
     try {
       const body = parseInput(setMethodBody, values, 'body');
       const before = await getIntegration(deps, { organizationId: organizationOf(res) });
-      await setIntegrationMethod(deps, { organizationId: organizationOf(res), ...body, actor: actorOf(res) });
+      await setIntegrationMethod(deps, { organizationId: organizationOf(res), ...body, actor: actorOf(res), tokenKeysConfigured: !!deps.connections });
       res.redirect(303, hasReached(before.wizardStep, 'TEST') ? '/admin/setup?done=method' : '/admin/setup/install');
     } catch (error) {
       const errors = fieldErrorsOf(error, values);
       if (errors) return methodPage(req, res, errors);
-      if (error instanceof AppError && error.code === 'invalid_wizard_transition') return methodPage(req, res, [], problemWords(error));
+      if (error instanceof AppError && (error.code === 'invalid_wizard_transition' || error.code === 'token_keys_missing')) {
+        return methodPage(req, res, [], problemWords(error));
+      }
       throw error;
     }
   });

@@ -55,6 +55,30 @@ export const ACCESS_WORDS: Record<AccessStatus, AccessWords> = {
     reason: 'Could not check',
     fix: ({ name }) => `We couldn't check ${name}'s calendar. Run the test again later. If it keeps happening, contact Together support.`,
   },
+  NOT_CONNECTED: {
+    tag: { text: 'Not connected', colour: 'grey' },
+    reason: 'Not connected yet',
+    fix: ({ name }) =>
+      `${name} has not connected their Google Calendar yet. They open Together in the Google Calendar sidebar and choose Connect your Google Calendar, or you send them a connect link.`,
+  },
+  CONNECTION_REVOKED: {
+    tag: { text: 'Needs a fix', colour: 'red' },
+    reason: 'Connection revoked or expired',
+    fix: ({ name }) =>
+      `${name}'s connection stopped working: access was removed in their Google account, or it expired unused. Together asks ${name} to reconnect in the Calendar sidebar; you can also send them a connect link.`,
+  },
+  SCOPE_NOT_GRANTED: {
+    tag: { text: 'Needs a fix', colour: 'red' },
+    reason: 'Calendar access not granted',
+    fix: ({ name }) =>
+      `${name} connected without allowing Together to use Google Calendar. Ask ${name} to connect again and leave the calendar box ticked.`,
+  },
+  BLOCKED_BY_POLICY: {
+    tag: { text: 'Needs a fix', colour: 'red' },
+    reason: 'Blocked by admin policy',
+    fix: ({ name }) =>
+      `Your Google Workspace only lets trusted apps use Calendar. An administrator marks Together as trusted (Admin console › Security › API controls), then ${name} connects again.`,
+  },
   UNKNOWN: { tag: { text: 'Not checked yet', colour: 'grey' }, reason: 'Not checked yet', fix: () => 'Run the test.' },
 };
 
@@ -64,6 +88,10 @@ export const ACCESS_ORDER: readonly AccessStatus[] = [
   'NOT_IN_WORKSPACE',
   'SUSPENDED_OR_DELETED',
   'DOMAIN_NOT_VERIFIED',
+  'NOT_CONNECTED',
+  'CONNECTION_REVOKED',
+  'SCOPE_NOT_GRANTED',
+  'BLOCKED_BY_POLICY',
   'CALENDAR_API_ERROR',
   'OTHER',
   'UNKNOWN',

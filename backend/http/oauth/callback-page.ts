@@ -15,6 +15,8 @@ export interface CallbackPage {
   closing?: string;
   /** A form after everything else: posted to `action` (same origin) with its hidden fields and the button pressed. */
   form?: PageForm;
+  /** What the page is part of, above the heading and in the title; default the domain verification. */
+  caption?: string;
 }
 
 /** A form of the page: hidden fields, and one submit button per choice (the first is the main one). */
@@ -23,6 +25,8 @@ export interface PageForm {
   hidden: Record<string, string>;
   /** Each button submits `name=value`. */
   buttons: Array<{ name: string; value: string; label: string }>;
+  /** `get` to load a page again (retry); default `post`. */
+  method?: 'get' | 'post';
 }
 
 /** The page's only style; the CSP allows exactly this block, by its hash. */
@@ -59,19 +63,20 @@ export function renderCallbackPage(page: CallbackPage): string {
   const list = page.list?.length ? `\n<ul>\n${page.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>` : '';
   const closing = page.closing ? `\n<p>${escapeHtml(page.closing)}</p>` : '';
   const form = page.form ? `\n${renderForm(page.form)}` : '';
+  const caption = escapeHtml(page.caption ?? 'Verify your Google Workspace domain');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.title)} – Verify your Google Workspace domain – Together</title>
+<title>${escapeHtml(page.title)} – ${caption} – Together</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>
 <main id="main" tabindex="-1">
-<p class="caption">Verify your Google Workspace domain</p>
+<p class="caption">${caption}</p>
 <h1>${escapeHtml(page.heading)}</h1>
 ${paragraphs}${list}${closing}${form}
 </main>
@@ -88,7 +93,7 @@ function renderForm(form: PageForm): string {
     (button, index) =>
       `<button type="submit" name="${escapeHtml(button.name)}" value="${escapeHtml(button.value)}"${index === 0 ? ' class="primary"' : ''}>${escapeHtml(button.label)}</button>`,
   );
-  return `<form method="post" action="${escapeHtml(form.action)}">\n${hidden.join('\n')}\n<div class="actions">\n${buttons.join('\n')}\n</div>\n</form>`;
+  return `<form method="${form.method ?? 'post'}" action="${escapeHtml(form.action)}">\n${hidden.join('\n')}\n<div class="actions">\n${buttons.join('\n')}\n</div>\n</form>`;
 }
 
 /** A FAILED verification's page status: a permission problem is 403, a taken or unready domain 409, Google down 503. */

@@ -88,6 +88,11 @@ export function presentMe(me: Awaited<ReturnType<typeof getMe>>) {
     person: { id: me.person.id, email: me.person.email, displayName: me.person.displayName, timeZone: me.person.timeZone },
     organization: { id: me.organization.id, name: me.organization.name },
     calendarConnected: me.calendarConnected,
+    calendarConnection: {
+      method: me.calendarConnection.method,
+      status: me.calendarConnection.status,
+      connectedAt: me.calendarConnection.connectedAt?.toISOString() ?? null,
+    },
     matchings: me.matchings.map(({ matching, role, program, match }) => ({
       id: matching.id,
       role,

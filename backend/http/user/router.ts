@@ -8,6 +8,9 @@ import { getMe } from '../../domain/scheduling/get-me.js';
 import { rescheduleSession } from '../../domain/scheduling/reschedule-session.js';
 import { getSession, getSessionByEvent, listUpcomingSessions } from '../../domain/scheduling/view-sessions.js';
 import { parseInput } from '../validate.js';
+import { createConnectLink, disconnectCalendar } from '../../domain/connections/connect-calendar.js';
+import type { ConnectionsDeps } from '../../domain/connections/deps.js';
+import { AppError } from '../../domain/errors.js';
 import { jsonBody, STANDARD_JSON_LIMITS } from '../body.js';
 import { authenticateAddonUser, userOf } from './authenticate.js';
 import { presentMe, presentSession, presentSlots, viewZone } from './presenters.js';
@@ -16,6 +19,8 @@ import { bookBody, byEventQuery, cancelBody, rescheduleBody, slotsQuery, upcomin
 /** What the user API needs: scheduling (database, clock, Google Calendar) and the ID-token verifier. */
 export interface UserRouterDeps extends SchedulingDeps {
   verifier: IdentityVerifier;
+  /** The per-user method's connections; absent (no keys), asking for a connect link is 409 `token_keys_missing`. */
+  connections?: ConnectionsDeps | undefined;
 }
 
 /** The add-on's API, mounted at /addon/v1; every route needs the add-on's Google ID token; bodies up to 100 kB. See README.md. */
@@ -109,7 +114,34 @@ export function userRouter(deps: UserRouterDeps): Router {
     });
     res.json({ session: presentSession(session, viewer.personId, viewZone(body.timeZone, viewer.timeZone), deps.clock()) });
   });
+
+  // The per-user method: a link to the backend's connect page for the signed-in person (single use, 15 minutes).
+  router.post('/calendar-connection/link', async (_req, res) => {
+    const viewer = userOf(res);
+    const connections = requireConnections(deps);
+    const link = await createConnectLink(
+      { ...deps, keyring: connections.keyring },
+      { organizationId: viewer.organizationId, personId: viewer.personId, source: 'ADDON', actor: { type: 'USER', id: viewer.personId } },
+    );
+    res.status(201).json({ url: `${connections.publicUrl()}/connect?link=${link.secret}`, expiresAt: link.expiresAt.toISOString() });
+  });
+
+  // Disconnect: the token revoked at Google, then deleted.
+  router.delete('/calendar-connection', async (_req, res) => {
+    const viewer = userOf(res);
+    const connections = requireConnections(deps);
+    const outcome = await disconnectCalendar(
+      { ...deps, ...connections },
+      { organizationId: viewer.organizationId, personId: viewer.personId, email: viewer.email },
+    );
+    res.json(outcome);
+  });
   return router;
+}
+
+function requireConnections(deps: UserRouterDeps): ConnectionsDeps {
+  if (!deps.connections) throw new AppError('token_keys_missing', 'TOKEN_ENCRYPTION_KEYS is not configured: calendars cannot be connected here.');
+  return deps.connections;
 }
 
 function optionalRange(query: { from?: Date | undefined; to?: Date | undefined; timeZone?: string | undefined }) {

@@ -16,18 +16,18 @@ export class FakeUserApi implements HttpPort {
   private readonly answers = new Map<string, Answer>();
   token = ID_TOKEN;
 
-  answer(method: 'GET' | 'POST', path: string, status: number, body: unknown): this {
+  answer(method: 'GET' | 'POST' | 'DELETE', path: string, status: number, body: unknown): this {
     this.answers.set(`${method} ${path}`, { status, body: typeof body === 'string' ? body : JSON.stringify(body) });
     return this;
   }
 
-  answerWith(method: 'GET' | 'POST', path: string, answer: (request: HttpRequest) => HttpResponse): this {
+  answerWith(method: 'GET' | 'POST' | 'DELETE', path: string, answer: (request: HttpRequest) => HttpResponse): this {
     this.answers.set(`${method} ${path}`, answer);
     return this;
   }
 
   /** An error answer as the backend writes it. */
-  fail(method: 'GET' | 'POST', path: string, status: number, code: string, message = `backend says ${code}`): this {
+  fail(method: 'GET' | 'POST' | 'DELETE', path: string, status: number, code: string, message = `backend says ${code}`): this {
     return this.answer(method, path, status, { error: { code, message, requestId: 'req-1' } });
   }
 

@@ -142,16 +142,18 @@ export function InstallPage(props: {
             ) : (
               <>
                 <li>
-                  Each person opens the{' '}
-                  <a href={install.marketplaceListingUrl} target="_blank" rel="noopener">
-                    Google Workspace app listing (opens in a new tab)
-                  </a>{' '}
-                  and allows Together to use their calendar.
+                  There is no Marketplace install for everyone. Each person opens Together in the Google Calendar sidebar and chooses{' '}
+                  <strong>Connect your Google Calendar</strong>. Google asks them to allow Together to use their calendar.
                 </li>
                 <li>
-                  To allow only some people, a super administrator marks Together as trusted for their organizational units or groups, using
-                  the client ID below.
+                  You can also send a person a connect link by email from the test results. The link works once, only for that person.
                 </li>
+                <li>
+                  If your Google Workspace only lets trusted apps use Calendar, a super administrator marks Together as trusted (Admin
+                  console › Security › API controls › Manage third-party app access) first. Otherwise people show as "Blocked by admin
+                  policy" in the test.
+                </li>
+                <li>If a connection stops working, Together asks the person to reconnect in the sidebar.</li>
               </>
             )}
           </ol>
