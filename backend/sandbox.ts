@@ -108,7 +108,8 @@ async function allowRedirectUris(emulatorUrl: string, uris: string[]): Promise<v
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...DEMO_OAUTH_CLIENT, redirectUris: [...DEMO_OAUTH_CLIENT.redirectUris, ...extra] }),
   });
-  if (!response.ok) throw new Error(`the emulator refused the redirect URIs ${extra.join(', ')}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`the emulator refused the redirect URIs ${extra.join(', ')}: ${response.status} ${await response.text()}`);
 }
 
 /**

@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   try {
     const { values } = parseArgs({ args: process.argv.slice(2), options: { 'batch-size': { type: 'string' } }, strict: true });
     if (values['batch-size'] !== undefined) batchSize = Number(values['batch-size']);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch-size must be an integer from 1 to 10000');
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+      throw new Error('--batch-size must be an integer from 1 to 10000');
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\nUsage: npm run tokens:reencrypt [-- --batch-size <1..10000>]\n`);
     return EXIT_USAGE;
@@ -59,7 +60,9 @@ async function main(): Promise<number> {
       batchSize,
       onBatch: (done) => process.stderr.write(`re-encrypted ${done} so far\n`),
     });
-    process.stdout.write(`${JSON.stringify({ key: keyring.currentKeyId, reencrypted: outcome.reencrypted, unreadable: outcome.unreadable.length })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ key: keyring.currentKeyId, reencrypted: outcome.reencrypted, unreadable: outcome.unreadable.length })}\n`,
+    );
     if (outcome.unreadable.length > 0) {
       process.stderr.write(`No configured key opens these connections: ${outcome.unreadable.join(', ')}\n`);
       return EXIT_DATA;

@@ -61,7 +61,8 @@ export type PerUserReason = (typeof PER_USER_REASONS)[keyof typeof PER_USER_REAS
 
 /** The sentence an admin (and the person) needs for each reason. */
 export const PER_USER_FIXES: Record<PerUserReason, string> = {
-  not_connected: 'The person opens Together in the Google Calendar sidebar and chooses Connect your Google Calendar (or a Together admin mails them a connect link from the console).',
+  not_connected:
+    'The person opens Together in the Google Calendar sidebar and chooses Connect your Google Calendar (or a Together admin mails them a connect link from the console).',
   connection_revoked:
     'The person connects again: Together shows them Reconnect your Google Calendar in the Calendar sidebar (or a Together admin mails them a fresh connect link).',
   calendar_scope_not_granted:
@@ -183,7 +184,8 @@ export class PerUserAuth {
     if (!live) {
       const connection = await this.vault.connectionOf(who);
       if (!connection) throw perUserFailure(PER_USER_REASONS.notConnected);
-      if (connection.status === 'BLOCKED_BY_POLICY') throw perUserFailure(PER_USER_REASONS.adminPolicy, connection.statusReason ?? undefined);
+      if (connection.status === 'BLOCKED_BY_POLICY')
+        throw perUserFailure(PER_USER_REASONS.adminPolicy, connection.statusReason ?? undefined);
       if (connection.status === 'NEEDS_RECONNECT') throw perUserFailure(PER_USER_REASONS.revoked, connection.statusReason ?? undefined);
       if (!connection.grantedScopes.includes(CALENDAR_SCOPE)) throw perUserFailure(PER_USER_REASONS.scopeMissing);
       live = this.liveClient(who, connection);
@@ -285,7 +287,8 @@ function refusalOf(error: unknown): ConnectionRefusal | undefined {
   const description = typeof body.error_description === 'string' ? body.error_description : '';
   const reason = description ? `${body.error}: ${description}` : body.error;
   if (body.error === 'admin_policy_enforced') return { status: 'BLOCKED_BY_POLICY', reason, accountGone: false };
-  if (body.error === 'invalid_grant') return { status: 'NEEDS_RECONNECT', reason, accountGone: /deleted|disabled|suspended/i.test(description) };
+  if (body.error === 'invalid_grant')
+    return { status: 'NEEDS_RECONNECT', reason, accountGone: /deleted|disabled|suspended/i.test(description) };
   return undefined;
 }
 
@@ -293,18 +296,32 @@ function refusalOf(error: unknown): ConnectionRefusal | undefined {
 function translateRefreshError(error: unknown): GoogleApiError {
   const response = error instanceof gaxios.GaxiosError ? error.response : undefined;
   if (!response) {
-    return new GoogleApiError('unavailable', `Google could not be reached: ${(error as Error)?.message ?? String(error)}`, {}, { cause: error });
+    return new GoogleApiError(
+      'unavailable',
+      `Google could not be reached: ${(error as Error)?.message ?? String(error)}`,
+      {},
+      { cause: error },
+    );
   }
   const body = (response.data ?? {}) as { error?: unknown; error_description?: unknown };
   const oauthError = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
   const status = response.status;
   if (status >= 500 || status === 429) {
-    return new GoogleApiError(status === 429 ? 'rate_limited' : 'unavailable', `Google's token endpoint failed (${oauthError}).`, { status }, { cause: error });
+    return new GoogleApiError(
+      status === 429 ? 'rate_limited' : 'unavailable',
+      `Google's token endpoint failed (${oauthError}).`,
+      { status },
+      { cause: error },
+    );
   }
   return new GoogleApiError(
     'invalid_credentials',
     `Google refused Together's OAuth client (${oauthError}).`,
-    { status, reason: oauthError, fix: 'Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET against the OAuth client in the Google Cloud console.' },
+    {
+      status,
+      reason: oauthError,
+      fix: 'Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET against the OAuth client in the Google Cloud console.',
+    },
     { cause: error },
   );
 }

@@ -88,7 +88,7 @@ function connectionSection(me: Me): GoogleAppsScript.Card_Service.CardSection {
       .setHeader('Your Google Calendar')
       .addWidget(
         paragraph(
-          "<b>Your Google Workspace administrator does not allow Together to use Google Calendar.</b> Ask them to mark Together as a trusted app, then connect again.",
+          '<b>Your Google Workspace administrator does not allow Together to use Google Calendar.</b> Ask them to mark Together as a trusted app, then connect again.',
         ),
       )
       .addWidget(button('Connect your Google Calendar', call('onConnectCalendar', {})));

@@ -92,7 +92,8 @@ export async function describeConnectLink(deps: DomainDeps, secret: string): Pro
 function usableLink(deps: DomainDeps, request: { linkUsedAt: Date | null; linkExpiresAt: Date } | null): void {
   if (!request) throw new AppError('connect_link_invalid', 'This connect link is not one Together made.', { reason: 'unknown' });
   if (request.linkUsedAt) throw new AppError('connect_link_invalid', 'This connect link has already been used.', { reason: 'used' });
-  if (request.linkExpiresAt <= deps.clock()) throw new AppError('connect_link_invalid', 'This connect link has expired.', { reason: 'expired' });
+  if (request.linkExpiresAt <= deps.clock())
+    throw new AppError('connect_link_invalid', 'This connect link has expired.', { reason: 'expired' });
 }
 
 /**
@@ -125,13 +126,7 @@ export type ConnectOutcome =
   | { kind: 'refused'; code: ConnectRefusal; message: string };
 
 export type ConnectRefusal =
-  | 'link_invalid'
-  | 'consent_declined'
-  | 'wrong_account'
-  | 'calendar_scope_missing'
-  | 'code_refused'
-  | 'not_per_user'
-  | 'token_keys_missing';
+  'link_invalid' | 'consent_declined' | 'wrong_account' | 'calendar_scope_missing' | 'code_refused' | 'not_per_user' | 'token_keys_missing';
 
 /**
  * Google's redirect back: checks `state` (known, unused, in time; then burnt), exchanges the code
@@ -204,7 +199,8 @@ export async function completeConnection(
     await assertPerUser(deps, request.organizationId);
   } catch (error) {
     await deps.gateway.revoke(grant.refreshToken).catch(() => undefined);
-    if (error instanceof AppError) return finish(error.code === 'token_keys_missing' ? 'token_keys_missing' : 'not_per_user', error.message);
+    if (error instanceof AppError)
+      return finish(error.code === 'token_keys_missing' ? 'token_keys_missing' : 'not_per_user', error.message);
     throw error;
   }
 
@@ -280,7 +276,10 @@ export async function disconnectCalendar(
   const now = deps.clock();
   await deps.prisma.$transaction(async (tx) => {
     await tx.calendarConnection.deleteMany({ where: { organizationId, personId } });
-    await tx.watchChannel.updateMany({ where: { organizationId, personId, status: 'ACTIVE' }, data: { status: 'STOPPED', stoppedAt: now } });
+    await tx.watchChannel.updateMany({
+      where: { organizationId, personId, status: 'ACTIVE' },
+      data: { status: 'STOPPED', stoppedAt: now },
+    });
     const access = {
       status: 'NOT_CONNECTED' as const,
       reason: 'Not connected yet: the person disconnected their Google Calendar.',

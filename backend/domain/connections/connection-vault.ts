@@ -118,9 +118,17 @@ export class DatabaseConnectionVault implements ConnectionVault {
         data: { status: refusal.status, statusReason: refusal.reason, previousEncryptedRefreshToken: null, previousKeyId: null },
       });
       // The channel cannot be stopped at Google without a working token: Together stops listening to it.
-      await tx.watchChannel.updateMany({ where: { organizationId, personId, status: 'ACTIVE' }, data: { status: 'STOPPED', stoppedAt: now } });
+      await tx.watchChannel.updateMany({
+        where: { organizationId, personId, status: 'ACTIVE' },
+        data: { status: 'STOPPED', stoppedAt: now },
+      });
       const before = await tx.personCalendarAccess.findUnique({ where: { organizationId_personId: { organizationId, personId } } });
-      const fields = { status: access, reason: `${ACCESS_REASON[reason]} (${refusal.reason})`, fix: PER_USER_FIXES[reason], checkedAt: now };
+      const fields = {
+        status: access,
+        reason: `${ACCESS_REASON[reason]} (${refusal.reason})`,
+        fix: PER_USER_FIXES[reason],
+        checkedAt: now,
+      };
       await tx.personCalendarAccess.upsert({
         where: { organizationId_personId: { organizationId, personId } },
         create: { organizationId, personId, ...fields },

@@ -34,10 +34,16 @@ export async function reencryptTokens(
     if (rows.length === 0) return outcome;
     for (const row of rows) {
       try {
-        const current = deps.keyring.seal(deps.keyring.open({ keyId: row.keyId, sealed: row.encryptedRefreshToken }, row.personId), row.personId);
+        const current = deps.keyring.seal(
+          deps.keyring.open({ keyId: row.keyId, sealed: row.encryptedRefreshToken }, row.personId),
+          row.personId,
+        );
         const previous =
           row.previousEncryptedRefreshToken && row.previousKeyId
-            ? deps.keyring.seal(deps.keyring.open({ keyId: row.previousKeyId, sealed: row.previousEncryptedRefreshToken }, row.personId), row.personId)
+            ? deps.keyring.seal(
+                deps.keyring.open({ keyId: row.previousKeyId, sealed: row.previousEncryptedRefreshToken }, row.personId),
+                row.personId,
+              )
             : null;
         const written = await deps.prisma.calendarConnection.updateMany({
           where: { id: row.id, keyId: row.keyId, encryptedRefreshToken: row.encryptedRefreshToken },

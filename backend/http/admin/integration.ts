@@ -34,7 +34,12 @@ export function integrationRouter(
   router.put('/integration/method', async (req, res) => {
     const body = parseInput(setMethodBody, req.body, 'body');
     const organizationId = organizationOf(res);
-    res.json(present(organizationId, await setIntegrationMethod(deps, { organizationId, ...body, actor: actorOf(res), tokenKeysConfigured: !!deps.connections })));
+    res.json(
+      present(
+        organizationId,
+        await setIntegrationMethod(deps, { organizationId, ...body, actor: actorOf(res), tokenKeysConfigured: !!deps.connections }),
+      ),
+    );
   });
   router.post('/integration/install/confirm', async (req, res) => {
     parseInput(confirmInstallBody, req.body, 'body');

@@ -1,6 +1,11 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
-import { completeConnection, describeConnectLink, startConnection, type ConnectOutcome } from '../../domain/connections/connect-calendar.js';
+import {
+  completeConnection,
+  describeConnectLink,
+  startConnection,
+  type ConnectOutcome,
+} from '../../domain/connections/connect-calendar.js';
 import type { ConnectionsDeps } from '../../domain/connections/deps.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { AppError } from '../../domain/errors.js';
@@ -44,7 +49,11 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
           'Google will ask you to choose your account and to allow Together to see and edit your calendars: Together shows your free time to your mentoring match, and puts the sessions you book in your calendar. Together keeps only the sessions it makes.',
           'The link works once. If you close Google’s page without finishing, get a new link from Together in the Google Calendar sidebar.',
         ],
-        form: { action: '/connect/start', hidden: { link: query.data.link }, buttons: [{ name: 'go', value: '1', label: 'Continue to Google' }] },
+        form: {
+          action: '/connect/start',
+          hidden: { link: query.data.link },
+          buttons: [{ name: 'go', value: '1', label: 'Continue to Google' }],
+        },
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'connect_link_invalid') return send(res, linkRefusedPage(error.message));
@@ -54,7 +63,8 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
 
   router.post('/start', (req, res) => {
     if (siteOf(req) === 'cross-site') return send(res, linkRefusedPage('This request did not come from Together’s own page.', 403));
-    if (!req.is('application/x-www-form-urlencoded')) return send(res, linkRefusedPage('This request is not the connect page’s form.', 400));
+    if (!req.is('application/x-www-form-urlencoded'))
+      return send(res, linkRefusedPage('This request is not the connect page’s form.', 400));
     readForm(req, res, async (parseError?: unknown) => {
       const form = parseError === undefined ? startForm.safeParse(req.body) : undefined;
       if (!form?.success) return send(res, linkRefusedPage('This request is not the connect page’s form.', 400));
@@ -62,7 +72,10 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
         const { authorizationUrl } = await startConnection(deps, { secret: form.data.link });
         res.redirect(303, authorizationUrl);
       } catch (error) {
-        if (error instanceof AppError && (error.code === 'connect_link_invalid' || error.code === 'not_per_user' || error.code === 'token_keys_missing')) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'connect_link_invalid' || error.code === 'not_per_user' || error.code === 'token_keys_missing')
+        ) {
           return send(res, linkRefusedPage(error.message));
         }
         req.log.error({ err: error }, 'starting a calendar connection failed');
@@ -126,7 +139,10 @@ function outcomePage(outcome: ConnectOutcome, query: { state?: string | undefine
     caption: CAPTION,
     title: heading[outcome.code],
     heading: heading[outcome.code],
-    paragraphs: [outcome.message, 'Nothing was saved. To try again, open Together in the Google Calendar sidebar and choose Connect your Google Calendar.'],
+    paragraphs: [
+      outcome.message,
+      'Nothing was saved. To try again, open Together in the Google Calendar sidebar and choose Connect your Google Calendar.',
+    ],
   };
 }
 
@@ -136,7 +152,10 @@ function linkRefusedPage(message: string, status = 410): CallbackPage {
     caption: CAPTION,
     title: 'This link cannot be used',
     heading: 'This link cannot be used',
-    paragraphs: [message, 'Nothing was saved. Get a new link: open Together in the Google Calendar sidebar and choose Connect your Google Calendar.'],
+    paragraphs: [
+      message,
+      'Nothing was saved. Get a new link: open Together in the Google Calendar sidebar and choose Connect your Google Calendar.',
+    ],
   };
 }
 

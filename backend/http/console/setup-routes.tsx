@@ -111,7 +111,12 @@ export function setupRoutes(deps: ConsoleDeps): Router {
     try {
       const body = parseInput(setMethodBody, values, 'body');
       const before = await getIntegration(deps, { organizationId: organizationOf(res) });
-      await setIntegrationMethod(deps, { organizationId: organizationOf(res), ...body, actor: actorOf(res), tokenKeysConfigured: !!deps.connections });
+      await setIntegrationMethod(deps, {
+        organizationId: organizationOf(res),
+        ...body,
+        actor: actorOf(res),
+        tokenKeysConfigured: !!deps.connections,
+      });
       res.redirect(303, hasReached(before.wizardStep, 'TEST') ? '/admin/setup?done=method' : '/admin/setup/install');
     } catch (error) {
       const errors = fieldErrorsOf(error, values);

@@ -140,7 +140,8 @@ export function userRouter(deps: UserRouterDeps): Router {
 }
 
 function requireConnections(deps: UserRouterDeps): ConnectionsDeps {
-  if (!deps.connections) throw new AppError('token_keys_missing', 'TOKEN_ENCRYPTION_KEYS is not configured: calendars cannot be connected here.');
+  if (!deps.connections)
+    throw new AppError('token_keys_missing', 'TOKEN_ENCRYPTION_KEYS is not configured: calendars cannot be connected here.');
   return deps.connections;
 }
 

@@ -17,7 +17,10 @@ describe('connecting from the add-on', () => {
     const card = trigger('onHomepage', event());
     const connect = buttonOf(card, 'Connect your Google Calendar');
     expect(connect.action).toMatchObject({ functionName: 'onConnectCalendar' });
-    api().answer('POST', '/calendar-connection/link', 201, { url: 'https://together.test/connect?link=abc', expiresAt: '2027-01-01T00:15:00Z' });
+    api().answer('POST', '/calendar-connection/link', 201, {
+      url: 'https://together.test/connect?link=abc',
+      expiresAt: '2027-01-01T00:15:00Z',
+    });
     const response = act('onConnectCalendar', event()) as unknown as { openLink?: { url?: string; openAs?: string; onClose?: string } };
     expect(JSON.stringify(response)).toContain('https://together.test/connect?link=abc');
     expect(JSON.stringify(response)).toContain('OVERLAY');
@@ -26,9 +29,7 @@ describe('connecting from the add-on', () => {
   });
 
   it('a connection Google refused shows the reconnect To-Do', () => {
-    api()
-      .answer('GET', '/me', 200, perUser('NEEDS_RECONNECT'))
-      .answer('GET', '/sessions/upcoming', 200, { sessions: [] });
+    api().answer('GET', '/me', 200, perUser('NEEDS_RECONNECT')).answer('GET', '/sessions/upcoming', 200, { sessions: [] });
     const card = trigger('onHomepage', event());
     expect(textOf(card)).toContain('To do: reconnect your Google Calendar');
     expect(buttonOf(card, 'Reconnect your Google Calendar').action).toMatchObject({ functionName: 'onConnectCalendar' });

@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 const as = (email: string) => actAs(email, ['acme.test']);
-const requests = async () => (await world.emu.control<{ perSubject: Record<string, unknown>; tokenRequests: Record<string, number> }>('GET', '/requests')).body;
+const requests = async () =>
+  (await world.emu.control<{ perSubject: Record<string, unknown>; tokenRequests: Record<string, number> }>('GET', '/requests')).body;
 
 describe('connecting through Google', () => {
   it('asks the person to continue, then Google connects them: encrypted token, access ACTIVE, their calendar reachable', async () => {
@@ -44,14 +45,18 @@ describe('connecting through Google', () => {
     expect(done.status).toBe(200);
     expect(textOf(done.html)).toContain('Connected: you can close this tab');
 
-    const row = await world.db.prisma.calendarConnection.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ana } } });
+    const row = await world.db.prisma.calendarConnection.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: org.id, personId: ana } },
+    });
     expect(row.status).toBe('CONNECTED');
     expect(row.keyId).toBe('test-1');
     expect(row.grantedScopes).toContain(CALENDAR_SCOPE);
     const stored = await world.vault.connectionOf(as('ana@acme.test'));
     // Only ciphertext is stored: the token does not appear in the row's bytes.
     expect(Buffer.from(row.encryptedRefreshToken).toString('utf8')).not.toContain(stored!.refreshToken);
-    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ana } } });
+    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: org.id, personId: ana } },
+    });
     expect(access.status).toBe('ACTIVE');
 
     await world.emu.control('DELETE', '/requests');
@@ -155,7 +160,9 @@ describe('faults and disconnecting', () => {
     expect(stopped).toEqual([ana]);
     expect(await grants()).toHaveLength(0);
     expect(await world.db.prisma.calendarConnection.count({ where: { organizationId: org.id } })).toBe(0);
-    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ana } } });
+    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: org.id, personId: ana } },
+    });
     expect(access.status).toBe('NOT_CONNECTED');
     await expect(world.google.calendar.getTimeZone(as('ana@acme.test'))).rejects.toMatchObject({ details: { reason: 'not_connected' } });
   });
@@ -172,10 +179,14 @@ describe('a connection Google stops honouring', () => {
     world.evaluations.length = 0;
     const error = await world.google.calendar.getTimeZone(as('ben@acme.test'), { freshToken: true }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'not_installed', details: { reason: 'connection_revoked' } });
-    const row = await world.db.prisma.calendarConnection.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ben } } });
+    const row = await world.db.prisma.calendarConnection.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: org.id, personId: ben } },
+    });
     expect(row.status).toBe('NEEDS_RECONNECT');
     expect(row.statusReason).toContain('invalid_grant');
-    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({ where: { organizationId_personId: { organizationId: org.id, personId: ben } } });
+    const access = await world.db.prisma.personCalendarAccess.findUniqueOrThrow({
+      where: { organizationId_personId: { organizationId: org.id, personId: ben } },
+    });
     expect(access.status).toBe('CONNECTION_REVOKED');
     expect(world.evaluations).toEqual([org.id]);
     // Reconnecting makes it work again.

@@ -52,7 +52,11 @@ export interface ConnectWorld {
   /** GET a callback URL (Google's redirect, or a replay). */
   callback(url: string): Promise<PageAnswer>;
   /** The whole way: link → page → Google → callback page. */
-  connect(organizationId: string, personId: string, choice?: { account?: string; action?: 'allow' | 'cancel'; untick?: string[] }): Promise<PageAnswer & { callbackUrl: string }>;
+  connect(
+    organizationId: string,
+    personId: string,
+    choice?: { account?: string; action?: 'allow' | 'cancel'; untick?: string[] },
+  ): Promise<PageAnswer & { callbackUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -95,8 +99,13 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const registered = await emu.control('POST', '/oauthClients', { ...CONNECT_CLIENT, name: 'Together', redirectUris: [base + CONNECT_CALLBACK_PATH] });
-  if (registered.status !== 200 && registered.status !== 201) throw new Error(`could not register the client: ${JSON.stringify(registered.body)}`);
+  const registered = await emu.control('POST', '/oauthClients', {
+    ...CONNECT_CLIENT,
+    name: 'Together',
+    redirectUris: [base + CONNECT_CALLBACK_PATH],
+  });
+  if (registered.status !== 200 && registered.status !== 201)
+    throw new Error(`could not register the client: ${JSON.stringify(registered.body)}`);
 
   const connectDeps: Pick<ConnectDeps, 'prisma' | 'clock' | 'keyring'> = { prisma: db.prisma, clock: clock.now, keyring };
   const world: ConnectWorld = {
@@ -116,7 +125,9 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
         data: {
           name: `Org ${randomBytes(3).toString('hex')}`,
           domains: { create: [{ domain: 'acme.test', verifiedAt: clock.now(), verifiedBy: 'boss@acme.test' }] },
-          integration: { create: { vendor: 'GOOGLE_CALENDAR', method, ownerEmail: 'boss@acme.test', wizardStep: 'INSTALL', status: 'CONFIGURING' } },
+          integration: {
+            create: { vendor: 'GOOGLE_CALENDAR', method, ownerEmail: 'boss@acme.test', wizardStep: 'INSTALL', status: 'CONFIGURING' },
+          },
         },
       });
       const people: Record<string, string> = {};

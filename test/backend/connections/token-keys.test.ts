@@ -81,7 +81,9 @@ describe('reencryptTokens', () => {
     const org = await db.prisma.organization.create({ data: { name: 'Reencrypt' } });
     const tokens = new Map<string, string>();
     for (let i = 0; i < 7; i++) {
-      const person = await db.prisma.person.create({ data: { organizationId: org.id, email: `p${i}@r.test`, displayName: `P${i}`, workingHours: {} } });
+      const person = await db.prisma.person.create({
+        data: { organizationId: org.id, email: `p${i}@r.test`, displayName: `P${i}`, workingHours: {} },
+      });
       const token = `1//token-${i}-${randomBytes(8).toString('hex')}`;
       tokens.set(person.id, token);
       const sealed = before.seal(token, person.id);
