@@ -209,7 +209,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
   const onSessionBooked = async (session: { organizerId: string; attendeeId: string }) => {
     if (watching()) await sync.watchPeople([session.organizerId, session.attendeeId]);
   };
-  const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar });
+  const reconcileSessions = reconcileSessionsJob({ prisma: db.prisma, clock, calendar: reportingCalendar, outbox: mail.outbox });
   // All of sync's jobs even without a webhook address: the reconciliation queues overdue syncs, and
   // the channel pass opens nothing until there is an address.
   for (const definition of [
@@ -264,7 +264,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
       onSetupFinalized: health.onSetupFinalized,
-      userApi: { calendar: reportingCalendar, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      userApi: { calendar: reportingCalendar, outbox: mail.outbox, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
       webhook: sync.webhook,
       workspaceSignIn,
       connections,

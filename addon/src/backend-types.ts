@@ -33,7 +33,14 @@ export interface Session {
   readonly durationMinutes: number;
   readonly status: 'PENDING' | 'CONFIRMED' | 'DECLINED' | 'CANCELLED' | 'FAILED';
   readonly pendingOperation: 'BOOKING' | 'RESCHEDULING' | 'CANCELLING' | null;
+  /** Null when Together cannot know it (rsvpVisible false). */
   readonly matchResponseStatus: ResponseStatus | null;
+  /** How the session reached the calendars; absent on older backends (then it is in the organizer's calendar). */
+  readonly calendarPath?: 'BOOKER_CALENDAR' | 'MATCH_CALENDAR' | 'EMAIL_INVITATION';
+  /** False for email invitations: Together cannot see the match's answer, and the card must not pretend to. */
+  readonly rsvpVisible?: boolean;
+  /** Where the session is, in plain words from the viewer's side. */
+  readonly calendarNote?: string;
   readonly conference: { readonly status: 'NONE' | 'PENDING' | 'SUCCESS' | 'FAILURE'; readonly meetLink: string | null };
   readonly calendar: { readonly calendarId: string | null; readonly eventId: string | null };
   readonly cancelReason: string | null;

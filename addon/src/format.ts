@@ -43,9 +43,10 @@ const RSVP: Readonly<Record<ResponseStatus, string>> = {
   needsAction: 'has not answered yet',
 };
 
-/** "Ben Mentee accepted" — the match's answer to the invitation. */
+/** "Ben Mentee accepted" — the match's answer to the invitation; for email invitations, that it cannot be known. */
 export function formatMatchRsvp(session: Session): string {
   const name = session.match?.displayName ?? 'Your match';
+  if (session.rsvpVisible === false) return `Invitation sent by email: Together cannot see whether ${name} accepted`;
   const answer = session.matchResponseStatus ? RSVP[session.matchResponseStatus] : undefined;
   return `${name} ${answer ?? 'has not answered yet'}`;
 }
@@ -54,7 +55,7 @@ export function formatMatchRsvp(session: Session): string {
 export function formatSessionState(session: Session): string | undefined {
   switch (session.pendingOperation) {
     case 'BOOKING':
-      return 'Being added to Google Calendar…';
+      return session.calendarPath === 'EMAIL_INVITATION' ? 'Sending the invitations…' : 'Being added to Google Calendar…';
     case 'RESCHEDULING':
       return 'Being moved in Google Calendar…';
     case 'CANCELLING':
@@ -64,7 +65,7 @@ export function formatSessionState(session: Session): string | undefined {
   }
   switch (session.status) {
     case 'PENDING':
-      return 'Being added to Google Calendar…';
+      return session.calendarPath === 'EMAIL_INVITATION' ? 'Sending the invitations…' : 'Being added to Google Calendar…';
     case 'DECLINED':
       // The backend's attention note (issue 7) already says so, in red.
       return session.attention?.code === 'declined' ? undefined : `${session.match?.displayName ?? 'Your match'} declined this session.`;

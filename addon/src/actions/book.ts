@@ -6,13 +6,12 @@ import { AddonProblem } from '../problems.js';
 import type { ActionContext, Step } from './context.js';
 import { homeCard } from './home.js';
 
-/** The matching a booking button names, checked against the user's own; their calendar must be connected. */
+/** The matching a booking button names, checked against the user's own (the backend decides whose calendar the session goes into). */
 function bookableMatching(context: ActionContext): { matching: Matching; timeZone: string } {
   const matchingId = context.parameters.id('matchingId');
   const me = context.backend.me();
   const matching = me.matchings.find((candidate) => candidate.id === matchingId);
   if (!matching) throw new AddonProblem('invalid_action', 'This matching is not one of your active matchings.');
-  if (!me.calendarConnected) throw new AddonProblem('calendar_not_connected', `Together cannot write to ${me.person.email}'s calendar.`);
   return { matching, timeZone: context.event.timeZone ?? me.person.timeZone };
 }
 

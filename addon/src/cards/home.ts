@@ -16,7 +16,7 @@ export function buildHomeCard(me: Me, sessions: readonly Session[]): GoogleAppsS
     card.addSection(
       CardService.newCardSection().addWidget(
         paragraph(
-          '<b>Your Google Calendar is not connected to Together yet</b>, so sessions cannot be booked or changed. Your Workspace admin can install the Together app for you.',
+          '<b>Your Google Calendar is not connected to Together yet.</b> You can still book: the session goes into your match’s calendar with you invited, or, when theirs is not connected either, Together emails you both an invitation. Your Workspace admin can install the Together app for you.',
         ),
       ),
     );

@@ -11,7 +11,7 @@ const EXPLANATIONS: Readonly<Record<ProblemKind, { title: string; text: string }
   },
   calendar_not_connected: {
     title: 'Your calendar is not connected',
-    text: 'Together cannot reach your Google Calendar yet, so it cannot book or change sessions. Your Google Workspace admin needs to install the Together app for you (or your part of the organization).',
+    text: 'Together cannot reach the Google Calendar this session needs, so it cannot book or change it here. Your Google Workspace admin needs to install the Together app for you (or your part of the organization).',
   },
   backend_unreachable: {
     title: 'Together cannot be reached',

@@ -21,6 +21,8 @@ export function buildSlotsCard(slots: Slots, choice: SlotChoice): GoogleAppsScri
   if (slots.unchecked) notes.addWidget(paragraph('<b>Neither calendar could be read</b>: these times only respect working hours.'));
   else if (!slots.checked.match)
     notes.addWidget(paragraph("<b>Your match's calendar is not connected</b>: only your own availability was checked."));
+  else if (!slots.checked.viewer)
+    notes.addWidget(paragraph("<b>Your calendar is not connected</b>: only your match's availability was checked."));
   if (!slots.slots.length)
     notes.addWidget(paragraph('No shared free time in the next two weeks. Try a shorter session, or agree on a time with your match.'));
   card.addSection(notes);

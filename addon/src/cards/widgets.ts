@@ -58,6 +58,8 @@ export function sessionFacts(session: Session): GoogleAppsScript.Card_Service.Ca
   if (state) section.addWidget(paragraph(`<b>${escapeHtml(state)}</b>`));
   section.addWidget(fact(`When (${session.timeZone})`, formatTimeRange(session.startLocal, session.endLocal), CardService.Icon.CLOCK));
   section.addWidget(fact('Invitation', formatMatchRsvp(session), CardService.Icon.PERSON));
+  if (session.calendarNote && session.calendarPath !== 'BOOKER_CALENDAR')
+    section.addWidget(fact('Calendar', session.calendarNote, CardService.Icon.EMAIL));
   return section;
 }
 

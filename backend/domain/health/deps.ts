@@ -2,10 +2,9 @@ import type { Logger } from '../../logger.js';
 import type { DomainDeps } from '../deps.js';
 
 /** A notification to mail, as the delivery queue names it. */
-export interface NotificationRef {
-  organizationId: string;
-  id: string;
-}
+import type { MailRef } from '../mail/outbox.js';
+
+export type NotificationRef = MailRef;
 
 /** What health evaluation needs besides the database and the clock. */
 export interface HealthDeps extends DomainDeps {

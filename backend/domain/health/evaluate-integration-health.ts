@@ -1,4 +1,5 @@
 import { writeAuditEntry } from '../audit.js';
+import { messageKeys } from '../mail/outbox.js';
 import type { Tx } from '../deps.js';
 import type { CalendarIntegration, Incident, Prisma } from '../../store/generated/prisma/client.js';
 import { isUniqueViolation } from '../../store/errors.js';
@@ -149,6 +150,7 @@ async function createNotification(
       recipient,
       subject: mail.subject,
       text: mail.text,
+      messageKey: messageKeys.ownerNotification(incident.id, kind),
       createdAt: c.at,
     },
   });

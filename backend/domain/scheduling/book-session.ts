@@ -3,7 +3,8 @@ import type { Tx } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireUuid, type UserPrincipal } from './access.js';
 import { loadPair } from './load-pair.js';
-import { isConnected, pairAvailability, workingHoursOf, type ExcludedSession } from './availability.js';
+import { isConnected, pairAvailability, workingHoursOf, type AvailabilityMember, type ExcludedSession } from './availability.js';
+import type { CalendarPath } from '../../store/generated/prisma/client.js';
 import type { SchedulingDeps } from './deps.js';
 import { claimSlot } from './claim-slot.js';
 import { completeBooking } from './complete-booking.js';
@@ -24,10 +25,12 @@ export interface BookSessionInput {
 }
 
 /**
- * Books a session in the viewer's calendar with the match invited and a Meet link: availability is
- * checked again first (a conflict is a 409 with the interval, nothing written), then the saga runs:
- * PENDING row (claimed under both members' locks: see claimSlot) → Google insert with the
- * deterministic id → CONFIRMED. Answers the session booked.
+ * Books a session: availability is checked again first (a conflict is a 409 with the interval,
+ * nothing written), then the saga runs: PENDING row (claimed under both members' locks: see
+ * claimSlot) → the session reaches the members → CONFIRMED. How it reaches them depends on who is
+ * connected (chooseCalendarPath): an event with a Meet link in the viewer's calendar with the match
+ * invited, or in the match's with the viewer invited, both by Google insert with the deterministic
+ * id; or, neither connected, Together's email invitation to both. Answers the session booked.
  */
 export async function bookSession(deps: SchedulingDeps, input: BookSessionInput): Promise<SessionView> {
   const { matching, program, viewerPerson, matchPerson, verifiedDomains } = await loadPair(
@@ -41,12 +44,9 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
   const now = deps.clock();
   checkSessionTime(now, input.start);
   checkOnGrid(input.start);
-  if (!isConnected(viewerPerson, verifiedDomains)) {
-    throw new AppError(
-      'calendar_not_connected',
-      'Your Google Calendar is not connected to Together; ask your Together admin to check the integration.',
-    );
-  }
+  const calendarPath = chooseCalendarPath(deps, viewerPerson, matchPerson, verifiedDomains);
+  // The event lives in the organizer's calendar: the booker's when they are connected, else the match's.
+  const [organizer, attendee] = calendarPath === 'MATCH_CALENDAR' ? [matchPerson, viewerPerson] : [viewerPerson, matchPerson];
   const slot = { start: input.start.getTime(), end: input.start.getTime() + input.durationMinutes * 60_000 };
   await assertBookable(deps, {
     organizationId: input.viewer.organizationId,
@@ -70,19 +70,41 @@ export async function bookSession(deps: SchedulingDeps, input: BookSessionInput)
       id: sessionId,
       organizationId: input.viewer.organizationId,
       matchingId: matching.id,
-      organizerId: viewerPerson.id,
-      attendeeId: matchPerson.id,
+      organizerId: organizer.id,
+      attendeeId: attendee.id,
+      calendarPath,
       startAt: new Date(slot.start),
       endAt: new Date(slot.end),
-      googleCalendarId: viewerPerson.email,
-      googleEventId: eventIdFor(sessionId),
+      googleCalendarId: calendarPath === 'EMAIL_INVITATION' ? null : organizer.email,
+      googleEventId: calendarPath === 'EMAIL_INVITATION' ? null : eventIdFor(sessionId),
       now,
     }),
   );
   await deps.onSagaStep?.('booking.pending', sessionId);
   const booked = await completeBooking(deps, sessionId);
-  await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: viewerPerson.id, attendeeId: matchPerson.id });
+  if (calendarPath !== 'EMAIL_INVITATION')
+    await deps.onSessionBooked?.({ organizationId: input.viewer.organizationId, organizerId: organizer.id, attendeeId: attendee.id });
   return answerWith(deps, booked, input.freshRsvp);
+}
+
+/**
+ * Whose calendar a new session goes into. Together's documented behaviour: a connected person's
+ * calendar holds the event (with a Meet link), the other is invited by Google; without any
+ * connected calendar the invitation arrives by email, and the booker is not its organizer.
+ */
+function chooseCalendarPath(
+  deps: SchedulingDeps,
+  viewer: AvailabilityMember,
+  match: AvailabilityMember,
+  verifiedDomains: readonly string[],
+): CalendarPath {
+  if (isConnected(viewer, verifiedDomains)) return 'BOOKER_CALENDAR';
+  if (isConnected(match, verifiedDomains)) return 'MATCH_CALENDAR';
+  if (deps.outbox) return 'EMAIL_INVITATION';
+  throw new AppError(
+    'calendar_not_connected',
+    'Neither your Google Calendar nor your match\'s is connected to Together; ask your Together admin to check the integration.',
+  );
 }
 
 const HOUR = 3_600_000;
@@ -156,10 +178,11 @@ async function createPendingSession(
     matchingId: string;
     organizerId: string;
     attendeeId: string;
+    calendarPath: CalendarPath;
     startAt: Date;
     endAt: Date;
-    googleCalendarId: string;
-    googleEventId: string;
+    googleCalendarId: string | null;
+    googleEventId: string | null;
     now: Date;
   },
 ): Promise<void> {

@@ -6,7 +6,7 @@ import type { Impersonation } from '../../google/impersonation.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_CONFERENCE_POLL, type SchedulingDeps } from './deps.js';
 import { callGoogle, ExpectedFailure } from './google-call.js';
-import { abandonOperation, finishOperation, loadForSaga } from './saga-session.js';
+import { abandonOperation, finishOperation, finishWithInvitations, loadForSaga } from './saga-session.js';
 import { eventIdFor, eventMetadata, newEvent, SESSION_PROPERTY } from './session-event.js';
 import { readSessionView, type SessionView } from './session-view.js';
 
@@ -26,6 +26,15 @@ export async function completeBooking(
   const session = await loadForSaga(deps, sessionId);
   if (!session) return undefined;
   if (session.operation !== 'BOOKING') return readSessionView(deps, sessionId);
+  if (session.calendarPath === 'EMAIL_INVITATION') {
+    if (options.giveUpIfMissing) {
+      // Left halfway until it began: an invitation now would be for a session already under way.
+      await abandonOperation(deps, session.id, 'BOOKING', { status: 'FAILED' });
+      throw new AppError('session_not_modifiable', 'The booking could not be completed; no invitation was sent.');
+    }
+    const done = { status: 'CONFIRMED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } } as const;
+    return finishWithInvitations(deps, session, 'BOOKING', done, { method: 'REQUEST', sequence: 0, start: session.startAt, end: session.endAt });
+  }
   const organizer = session.actingAs;
   const eventId = session.googleEventId ?? eventIdFor(session.id);
   let inserted: CalendarEvent | ExpectedFailure<'duplicate'>;

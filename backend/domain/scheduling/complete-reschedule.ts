@@ -3,7 +3,7 @@
 import { AppError } from '../errors.js';
 import type { SchedulingDeps } from './deps.js';
 import { callGoogle, ExpectedFailure } from './google-call.js';
-import { abandonOperation, finishOperation, loadForSaga } from './saga-session.js';
+import { abandonOperation, finishOperation, finishWithInvitations, loadForSaga } from './saga-session.js';
 import { eventMetadata } from './session-event.js';
 import { readSessionView, type SessionView } from './session-view.js';
 
@@ -11,10 +11,17 @@ import { readSessionView, type SessionView } from './session-view.js';
 export async function completeReschedule(deps: SchedulingDeps, sessionId: string): Promise<SessionView | undefined> {
   const session = await loadForSaga(deps, sessionId);
   if (!session) return undefined;
-  if (session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt || !session.googleEventId)
-    return readSessionView(deps, sessionId);
+  if (session.operation !== 'RESCHEDULING' || !session.targetStartAt || !session.targetEndAt) return readSessionView(deps, sessionId);
   const start = session.targetStartAt;
   const end = session.targetEndAt;
+  if (session.calendarPath === 'EMAIL_INVITATION') {
+    // The same UID with a higher SEQUENCE: calendars replace the earlier invitation.
+    const sequence = session.invitationSequence + 1;
+    const moved = { startAt: start, endAt: end, targetStartAt: null, targetEndAt: null, invitationSequence: sequence };
+    const done = { ...moved, operation: 'NONE', operationStartedAt: null, version: { increment: 1 } } as const;
+    return finishWithInvitations(deps, session, 'RESCHEDULING', done, { method: 'REQUEST', sequence, start, end });
+  }
+  if (!session.googleEventId) return readSessionView(deps, sessionId);
   const event = await callGoogle(
     deps,
     () => deps.calendar.moveEvent(session.actingAs, session.googleEventId!, { start, end, timeZone: session.organizer.timeZone }),

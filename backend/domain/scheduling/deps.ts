@@ -1,6 +1,7 @@
 import type { BackoffOptions } from '../../google/backoff.js';
 import type { CalendarAdapter } from '../../google/calendar.js';
 import type { DomainDeps } from '../deps.js';
+import type { MailOutbox } from '../mail/outbox.js';
 
 /** The Google Calendar calls scheduling makes; CalendarAdapter in production, the same over the emulator in tests. */
 export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'busyEvents' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;
@@ -20,6 +21,11 @@ export interface SchedulingDeps extends DomainDeps {
    * cases rely on it for `calendar_not_connected` to show in the integration's health at once.
    */
   calendar: CalendarGateway;
+  /**
+   * The mail outbox, for sessions neither member's calendar is connected for: Together then mails both
+   * an iCalendar invitation. Absent, such a booking is refused with `calendar_not_connected`.
+   */
+  outbox?: MailOutbox;
   /** Retries of Google calls made while a user waits; short, so requests stay snappy. */
   backoff?: BackoffOptions;
   /** How long booking waits for Google Meet: `attempts` reads of the event, `delayMs` apart. */

@@ -42,6 +42,8 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
       JOIN "Person" p ON p."organizationId" = s."organizationId" AND p.id IN (s."organizerId", s."attendeeId")
       LEFT JOIN "PersonCalendarAccess" a ON a."organizationId" = p."organizationId" AND a."personId" = p.id
      WHERE s.status::text IN ('PENDING', 'CONFIRMED', 'DECLINED') AND s."endAt" > ${now}
+       -- Sessions Together sent by email have no event in anyone's calendar to watch.
+       AND s."googleEventId" IS NOT NULL
        AND p.status::text = 'ACTIVE'
        -- Calendars Together cannot reach would refuse the watch on every pass.
        AND COALESCE(a.status::text, 'UNKNOWN') NOT IN (${Prisma.join(DISCONNECTED_STATUSES)})

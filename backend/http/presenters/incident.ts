@@ -20,11 +20,15 @@ export function presentIncident(incident: IncidentWithNotifications) {
   };
 }
 
-/** An owner mail: to whom, its delivery state, and the message itself (what was sent, or captured in sandbox mode). */
+/**
+ * A mail of the outbox (an owner notification, a session's email invitation, a connect link): to whom,
+ * its delivery state, and the message itself (what was sent, or captured in sandbox mode).
+ */
 export function presentNotification(notification: Notification) {
   return {
     id: notification.id,
     incidentId: notification.incidentId,
+    sessionId: notification.sessionId,
     kind: notification.kind,
     recipient: notification.recipient,
     status: notification.status,
@@ -33,6 +37,11 @@ export function presentNotification(notification: Notification) {
     transport: notification.transport,
     createdAt: notification.createdAt,
     sentAt: notification.sentAt,
-    message: { subject: notification.subject, text: notification.text },
+    message: {
+      subject: notification.subject,
+      text: notification.text,
+      /** The iCalendar part of an invitation (`text/calendar; method=…`), null for other mails. */
+      calendar: notification.calendar ? { method: notification.calendarMethod, content: notification.calendar } : null,
+    },
   };
 }

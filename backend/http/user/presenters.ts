@@ -18,6 +18,7 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
   const viewerIsMentor = viewerPersonId === matching.mentorId;
   const viewerIsOrganizer = viewerPersonId === session.organizerId;
   const match = viewerPersonId === null ? null : viewerIsOrganizer ? session.attendee : session.organizer;
+  const rsvpVisible = session.calendarPath !== 'EMAIL_INVITATION';
   return {
     id: session.id,
     version: session.version,
@@ -38,9 +39,14 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
     durationMinutes: durationMinutesOf(session),
     status: session.status,
     pendingOperation: session.operation === 'NONE' ? null : session.operation,
-    /** The invited member's answer; the organizer is always attending their own event. */
-    attendeeResponseStatus: session.attendeeResponseStatus,
-    matchResponseStatus: viewerIsOrganizer ? session.attendeeResponseStatus : 'accepted',
+    /** How the session reached the members' calendars (see calendarNote). */
+    calendarPath: session.calendarPath,
+    /** False for email invitations: Together cannot see the answers, so there is no RSVP to show. */
+    rsvpVisible,
+    calendarNote: calendarNote(session, viewerPersonId),
+    /** The invited member's answer (null when not visible); the organizer is always attending their own event. */
+    attendeeResponseStatus: rsvpVisible ? session.attendeeResponseStatus : null,
+    matchResponseStatus: !rsvpVisible ? null : viewerIsOrganizer ? session.attendeeResponseStatus : 'accepted',
     rsvpCheckedAt: session.rsvpCheckedAt?.toISOString() ?? null,
     conference: { status: session.conferenceStatus, meetLink: session.meetLink },
     calendar: { calendarId: session.googleCalendarId, eventId: session.googleEventId },
@@ -48,6 +54,25 @@ export function presentSession(session: SessionView, viewerPersonId: string | nu
     attention: presentAttention(session, viewerPersonId),
     allowedActions: allowedActions(session, now),
   };
+}
+
+/** Where the session is, in plain words from the viewer's side (an admin's: null viewer). */
+export function calendarNote(session: SessionView, viewerPersonId: string | null): string {
+  if (session.calendarPath === 'EMAIL_INVITATION') {
+    return (
+      'Neither calendar is connected to Together, so Together emailed both of you an invitation to add to your calendars. ' +
+      'Together cannot see whether it was accepted, and the session has no video link.'
+    );
+  }
+  const organizer = session.organizer.id === viewerPersonId ? 'your' : `${session.organizer.displayName}'s`;
+  const attendee = session.attendee.id === viewerPersonId ? 'you are' : `${session.attendee.displayName} is`;
+  const where = `It is in ${organizer} Google Calendar; ${attendee} invited by Google.`;
+  if (session.calendarPath === 'BOOKER_CALENDAR') return where;
+  const booker =
+    session.attendee.id === viewerPersonId
+      ? 'You booked it, but your calendar is'
+      : `${session.attendee.displayName} booked it, but their calendar is`;
+  return `${where} ${booker} not connected to Together.`;
 }
 
 /**

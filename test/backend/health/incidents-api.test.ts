@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HealthDeps } from '../../../backend/domain/health/deps.js';
-import { deliverNotification } from '../../../backend/domain/health/deliver-notification.js';
+import { deliverMail } from '../../../backend/domain/mail/deliver-mail.js';
 import { evaluateIntegrationHealth } from '../../../backend/domain/health/evaluate-integration-health.js';
 import { createMailer } from '../../../backend/mail/mailer.js';
 import { captureLogs, expectStatus } from '../../support/app.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
     clock,
     logger,
     failingShare: 0.2,
-    deliverNotification: async (ref) => void (await deliverNotification({ prisma, clock, logger, mailer, maxAttempts: 3 }, ref)),
+    deliverNotification: async (ref) => void (await deliverMail({ prisma, clock, logger, mailer, maxAttempts: 3 }, ref)),
   };
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HealthDeps } from '../../../backend/domain/health/deps.js';
-import { deliverNotification } from '../../../backend/domain/health/deliver-notification.js';
+import { deliverMail } from '../../../backend/domain/mail/deliver-mail.js';
 import { evaluateIntegrationHealth } from '../../../backend/domain/health/evaluate-integration-health.js';
 import { healthJobs } from '../../../backend/jobs/health-jobs.js';
 import { mailJobs } from '../../../backend/jobs/mail-jobs.js';
@@ -173,7 +173,7 @@ describe('owner mail over SMTP', () => {
       const { organization } = await createMonitoredOrganization(world, ['NOT_INSTALLED', 'ACTIVE'], { name: 'Acme Late' });
       expect(await evaluateIntegrationHealth(deps, { organizationId: organization.id })).toMatchObject({ transition: 'opened' });
       await eventually(
-        async () => ((await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.attempts ?? 0) >= 1,
+        async () => !!(await world.db.prisma.notification.findFirst({ where: { organizationId: organization.id } }))?.lastError,
       );
       const failed = await world.db.prisma.notification.findFirstOrThrow({ where: { organizationId: organization.id } });
       expect(failed).toMatchObject({ status: 'PENDING' });
@@ -204,18 +204,19 @@ describe('owner mail over SMTP', () => {
     const ref = { organizationId: organization.id, id: opened.notificationId! };
     const broken: Mailer = {
       transport: 'SMTP',
+      sender: mailer.sender,
       send: async () => Promise.reject(new Error('550 mailbox unavailable')),
       close: () => undefined,
     };
     const deps = { prisma: world.db.prisma, clock: world.clock.now, logger, mailer: broken, maxAttempts: 2 };
-    await expect(deliverNotification(deps, ref)).rejects.toThrow(/attempt 1 of 2/);
-    expect(await deliverNotification(deps, ref)).toBe('failed');
+    await expect(deliverMail(deps, ref)).rejects.toThrow(/attempt 1 of 2/);
+    expect(await deliverMail(deps, ref)).toBe('failed');
     expect(await world.db.prisma.notification.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({
       status: 'FAILED',
       attempts: 2,
       lastError: '550 mailbox unavailable',
     });
-    expect(await deliverNotification({ ...deps, mailer }, ref)).toBe('skipped');
+    expect(await deliverMail({ ...deps, mailer }, ref)).toBe('skipped');
   });
 
   it('leaves integrations that have not completed their setup alone, and opens an incident without mail when there is no owner', async () => {

@@ -24,7 +24,12 @@ export async function startHealthWorld(): Promise<HealthWorld> {
 export interface ReceivedMail {
   to: string[];
   subject: string;
+  /** The body of a single-part message (multipart ones: parse `raw`, e.g. with mailparser). */
   text: string;
+  /** The Message-ID header, with its angle brackets. */
+  messageId: string;
+  /** The whole message as the server received it. */
+  raw: string;
 }
 
 /** A real SMTP server on loopback, recording what it receives; it can be started late and stopped. */
@@ -62,7 +67,8 @@ export async function createSmtpServer(options: { started?: boolean } = {}): Pro
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => {
-            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(Buffer.concat(chunks).toString('utf8')) });
+            const raw = Buffer.concat(chunks).toString('utf8');
+            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw });
             callback();
           });
         },
@@ -79,7 +85,7 @@ export async function createSmtpServer(options: { started?: boolean } = {}): Pro
 }
 
 /** Subject and plain-text body of a single-part message (quoted-printable, base64 or 7bit). */
-function parseMessage(raw: string): { subject: string; text: string } {
+function parseMessage(raw: string): { subject: string; text: string; messageId: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headerText = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
@@ -92,7 +98,7 @@ function parseMessage(raw: string): { subject: string; text: string } {
   } else if (encoding === 'base64') {
     text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
-  return { subject: header('Subject'), text: text.replace(/\r\n/g, '\n').trimEnd() };
+  return { subject: header('Subject'), text: text.replace(/\r\n/g, '\n').trimEnd(), messageId: header('Message-ID').trim() };
 }
 
 /** Resolves once `predicate` holds, polling; fails after `ms`. */

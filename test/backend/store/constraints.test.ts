@@ -102,6 +102,7 @@ describe('data model invariants', () => {
       kind: 'INCIDENT_OPENED' as const,
       recipient: 'owner@acme.com',
       subject: 's',
+      messageKey: `owner.${incident.id}.opened`,
     };
     await db().prisma.notification.create({ data: mail });
     expect((await violation(() => db().prisma.notification.create({ data: mail }))).code).toBe('already_exists');
