@@ -264,7 +264,12 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
       onSetupFinalized: health.onSetupFinalized,
-      userApi: { calendar: reportingCalendar, outbox: mail.outbox, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      userApi: {
+        calendar: reportingCalendar,
+        outbox: mail.outbox,
+        onSessionBooked,
+        verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences),
+      },
       webhook: sync.webhook,
       workspaceSignIn,
       connections,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DomainDeps } from '../domain/deps.js';
-import { deliverMail, listUndeliveredMails, type DeliveryDeps, type NotificationMailer } from '../domain/mail/deliver-mail.js';
-import type { MailOutbox, MailRef } from '../domain/mail/outbox.js';
+import { deliverMail, listUndeliveredMails, type DeliveryDeps, type NotificationMailer } from '../domain/outbox/deliver-mail.js';
+import type { MailOutbox, MailRef } from '../domain/outbox/outbox.js';
 import type { Logger } from '../logger.js';
 import type { JobDefinition, JobQueue } from './queue.js';
 

@@ -10,7 +10,7 @@ export interface MailMessage {
   calendar?: { method: string; content: string };
 }
 
-/** Sends mail (fills domain/mail's NotificationMailer). `CAPTURE` keeps nothing itself: the message is already stored on its row. */
+/** Sends mail (fills domain/outbox's NotificationMailer). `CAPTURE` keeps nothing itself: the message is already stored on its row. */
 export interface Mailer {
   readonly transport: 'SMTP' | 'CAPTURE';
   /** MAIL_FROM's name and address: the From header, the invitations' ORGANIZER, the Message-IDs' domain. */

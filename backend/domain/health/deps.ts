@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { DomainDeps } from '../deps.js';
 
 /** A notification to mail, as the delivery queue names it. */
-import type { MailRef } from '../mail/outbox.js';
+import type { MailRef } from '../outbox/outbox.js';
 
 export type NotificationRef = MailRef;
 

@@ -1,5 +1,5 @@
 import { writeAuditEntry } from '../audit.js';
-import { messageKeys } from '../mail/outbox.js';
+import { messageKeys } from '../outbox/outbox.js';
 import type { Tx } from '../deps.js';
 import type { CalendarIntegration, Incident, Prisma } from '../../store/generated/prisma/client.js';
 import { isUniqueViolation } from '../../store/errors.js';

@@ -1,7 +1,7 @@
 import type { BackoffOptions } from '../../google/backoff.js';
 import type { CalendarAdapter } from '../../google/calendar.js';
 import type { DomainDeps } from '../deps.js';
-import type { MailOutbox } from '../mail/outbox.js';
+import type { MailOutbox } from '../outbox/outbox.js';
 
 /** The Google Calendar calls scheduling makes; CalendarAdapter in production, the same over the emulator in tests. */
 export type CalendarGateway = Pick<CalendarAdapter, 'freeBusy' | 'busyEvents' | 'insertEvent' | 'getEvent' | 'moveEvent' | 'deleteEvent'>;

@@ -1,7 +1,7 @@
 // A session as the saga reads it before its Google call, and the final conditional write after it.
 import type { Impersonation } from '../../google/impersonation.js';
 import { Prisma } from '../../store/generated/prisma/client.js';
-import { queueMails, recordMails } from '../mail/outbox.js';
+import { queueMails, recordMails } from '../outbox/outbox.js';
 import { actAs } from '../verified-domains.js';
 import { invitationMails, type InvitationInput } from './session-invitation.js';
 import type { SchedulingDeps } from './deps.js';

@@ -2,7 +2,7 @@
 // REQUEST (or CANCEL) from Together to both members, one mail each, recorded in the mail outbox.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { messageKeys, type MailSender, type OutgoingMail } from '../mail/outbox.js';
+import { messageKeys, type MailSender, type OutgoingMail } from '../outbox/outbox.js';
 import type { SagaSession } from './saga-session.js';
 
 /** The iCalendar UID of a session's invitations: stable for the session's whole life. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HealthDeps } from '../../../backend/domain/health/deps.js';
-import { deliverMail } from '../../../backend/domain/mail/deliver-mail.js';
+import { deliverMail } from '../../../backend/domain/outbox/deliver-mail.js';
 import { evaluateIntegrationHealth } from '../../../backend/domain/health/evaluate-integration-health.js';
 import { createMailer } from '../../../backend/mail/mailer.js';
 import { captureLogs, expectStatus } from '../../support/app.js';

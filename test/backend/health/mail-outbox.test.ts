@@ -1,8 +1,8 @@
 // The mail outbox over a real SMTP server: every mail a row written before it is sent and marked
 // after, with a deterministic Message-ID, so a crash between send and mark re-sends once, recognisably.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { deliverMail, listUndeliveredMails, type MailStep } from '../../../backend/domain/mail/deliver-mail.js';
-import { messageIdOf, sendMail, type MailRef } from '../../../backend/domain/mail/outbox.js';
+import { deliverMail, listUndeliveredMails, type MailStep } from '../../../backend/domain/outbox/deliver-mail.js';
+import { messageIdOf, sendMail, type MailRef } from '../../../backend/domain/outbox/outbox.js';
 import { evaluateIntegrationHealth } from '../../../backend/domain/health/evaluate-integration-health.js';
 import { mailJobs } from '../../../backend/jobs/mail-jobs.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
