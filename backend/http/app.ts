@@ -69,8 +69,11 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   const clock = deps.clock ?? (() => new Date());
   app.use(pinoHttp(requestLogOptions(deps.logger)));
-  app.use(helmet());
   app.use(noStore);
+  // Before the page headers and the other routers: Google's bursts of notifications (an empty 202
+  // each, to a machine) skip them, as they cost more per request than the webhook's own work.
+  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
+  app.use(helmet());
   app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
   const admin = {
@@ -87,7 +90,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/admin/v1', adminRouter(admin));
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   app.use('/admin', consoleRouter({ ...admin, console: deps.console ?? { sandbox: false, signInOrigin: GOOGLE_SIGN_IN_ORIGIN } }));
-  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, connections: deps.connections, prisma: deps.db.prisma, clock }));
   if (deps.connections) app.use('/connect', connectRouter({ ...deps.connections, prisma: deps.db.prisma, clock }));
   app.use(routeNotFound);

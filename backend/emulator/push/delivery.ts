@@ -10,7 +10,8 @@ export interface PushTarget {
   expirationMs: number;
   /** Set once the channel is stopped or expired: pending messages are then dropped. */
   stopped: boolean;
-  stats: { delivered: number; failedAttempts: number; lastStatus?: number };
+  /** `lastAttemptMs`: how long the last POST took, from its start to the end of the answer (as the sender sees it). */
+  stats: { delivered: number; failedAttempts: number; lastStatus?: number; lastAttemptMs?: number };
 }
 
 export interface DeliverySettings {
@@ -55,7 +56,9 @@ export class PushDelivery {
     const { maxAttempts, retryBaseMs } = this.settings();
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (target.stopped || this.now() >= target.expirationMs || this.controller.signal.aborted) return;
+      const started = performance.now();
       const status = await this.post(target, resourceState, messageNumber);
+      target.stats.lastAttemptMs = performance.now() - started;
       target.stats.lastStatus = status;
       if (delivered(status)) {
         target.stats.delivered++;

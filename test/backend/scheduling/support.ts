@@ -1,11 +1,12 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
+import { startEmulator, type RunningEmulator, type Seed } from '../../../backend/emulator/index.js';
 import type { SagaStep, SchedulingDeps } from '../../../backend/domain/scheduling/deps.js';
 import type { CalendarAdapter } from '../../../backend/google/calendar.js';
 import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
 import { emulatorControl, type EmulatorControl } from '../../support/emulator-control.js';
+import { startEmulatorProcess, type EmulatorProcess } from '../../support/emulator-process.js';
 import { emulatedGoogle } from '../../support/google.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { createTestApp } from '../../support/app.js';
@@ -17,9 +18,12 @@ export const DOMAIN = 'acme.test';
 const SERVICE_ACCOUNT = 'together@together-test.iam.gserviceaccount.com';
 const weekdays = (from: string, to: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [[from, to]]]));
 
+/** The emulator a world talks to: in this process (its state at hand), or in its own process (HTTP only). */
+export type WorldEmulator = RunningEmulator | EmulatorProcess;
+
 /** Everything a scheduling test drives: emulator, database, app, the world's clock and the demo pair. */
-export interface SchedulingWorld {
-  emulator: RunningEmulator;
+export interface SchedulingWorld<Emulator extends WorldEmulator = RunningEmulator> {
+  emulator: Emulator;
   db: TestDatabase;
   app: Express;
   deps: SchedulingDeps & { calendar: CalendarAdapter };
@@ -59,24 +63,29 @@ export function commonHours(date: string): { start: Date; end: Date } {
   };
 }
 
-export async function startWorld(): Promise<SchedulingWorld> {
-  const emulator = await startEmulator({
-    seed: {
-      domains: [{ name: DOMAIN, freeBusyVisibleInDomain: true }, { name: 'other.test' }, { name: 'nowhere.test' }],
-      users: [
-        { email: `ana@${DOMAIN}`, givenName: 'Ana', timeZone: 'Europe/Madrid' },
-        { email: `ben@${DOMAIN}`, givenName: 'Ben', timeZone: 'America/Los_Angeles' },
-        { email: `cleo@${DOMAIN}`, givenName: 'Cleo', timeZone: 'Europe/Madrid' },
-        { email: `dan@${DOMAIN}`, givenName: 'Dan', timeZone: 'Europe/Madrid' },
-        { email: `zed@${DOMAIN}` },
-        { email: 'olga@other.test' },
-        { email: 'zoe@nowhere.test' },
-      ],
-      serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT }],
-      grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: DOMAIN, scopes: [...DELEGATED_SCOPES], reach: 'domain' }],
-    },
-    settings: { conferenceDelayMs: 100 },
-  });
+const WORLD_SEED: Seed = {
+  domains: [{ name: DOMAIN, freeBusyVisibleInDomain: true }, { name: 'other.test' }, { name: 'nowhere.test' }],
+  users: [
+    { email: `ana@${DOMAIN}`, givenName: 'Ana', timeZone: 'Europe/Madrid' },
+    { email: `ben@${DOMAIN}`, givenName: 'Ben', timeZone: 'America/Los_Angeles' },
+    { email: `cleo@${DOMAIN}`, givenName: 'Cleo', timeZone: 'Europe/Madrid' },
+    { email: `dan@${DOMAIN}`, givenName: 'Dan', timeZone: 'Europe/Madrid' },
+    { email: `zed@${DOMAIN}` },
+    { email: 'olga@other.test' },
+    { email: 'zoe@nowhere.test' },
+  ],
+  serviceAccounts: [{ clientEmail: SERVICE_ACCOUNT }],
+  grants: [{ serviceAccount: SERVICE_ACCOUNT, domain: DOMAIN, scopes: [...DELEGATED_SCOPES], reach: 'domain' }],
+};
+
+/** The world, its emulator in this process (tests reach its state), or with `emulatorProcess` in its own (benchmarks). */
+export async function startWorld(): Promise<SchedulingWorld>;
+export async function startWorld(options: { emulatorProcess: true }): Promise<SchedulingWorld<EmulatorProcess>>;
+export async function startWorld(options: { emulatorProcess?: boolean } = {}): Promise<SchedulingWorld<WorldEmulator>> {
+  const emulator: WorldEmulator = options.emulatorProcess
+    ? await startEmulatorProcess(WORLD_SEED)
+    : await startEmulator({ seed: WORLD_SEED, settings: { conferenceDelayMs: 100 } });
+  if (options.emulatorProcess) await emulatorControl(emulator.url).send('PATCH', '/settings', { conferenceDelayMs: 100 });
   const db = await createTestDatabase();
   const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, {
     marketplaceListingUrl: 'https://example.test/listing',
@@ -164,17 +173,21 @@ export async function startWorld(): Promise<SchedulingWorld> {
 }
 
 /** An ID token as the add-on would send it, minted by the emulator. */
-export async function idToken(world: SchedulingWorld, email: string, options: Record<string, unknown> = {}): Promise<string> {
+export async function idToken(
+  world: SchedulingWorld<WorldEmulator>,
+  email: string,
+  options: Record<string, unknown> = {},
+): Promise<string> {
   const response = await control(world, 'POST', '/idTokens', { email, audience: AUDIENCE, ...options });
   return (response as { idToken: string }).idToken;
 }
 
 /** Calls the emulator's control API at any path (users, events, domains, ID tokens…). */
-export const control = (world: SchedulingWorld, method: string, path: string, body?: unknown): Promise<unknown> =>
+export const control = (world: SchedulingWorld<WorldEmulator>, method: string, path: string, body?: unknown): Promise<unknown> =>
   world.google.send(method, path, body);
 
 /** A supertest request as `email`, with a fresh ID token, to the world's app (or another one over the same world). */
-export async function as(world: SchedulingWorld, email: string, app: Express = world.app) {
+export async function as(world: SchedulingWorld<WorldEmulator>, email: string, app: Express = world.app) {
   const token = await idToken(world, email);
   const auth = `Bearer ${token}`;
   return {
@@ -188,7 +201,7 @@ export async function as(world: SchedulingWorld, email: string, app: Express = w
 }
 
 /** Google's events in a user's calendar, as the emulator holds them. */
-export async function eventsOf(world: SchedulingWorld, email: string): Promise<Array<Record<string, unknown>>> {
+export async function eventsOf(world: SchedulingWorld<WorldEmulator>, email: string): Promise<Array<Record<string, unknown>>> {
   return ((await control(world, 'GET', `/users/${email}/events`)) as { items: Array<Record<string, unknown>> }).items;
 }
 
@@ -207,7 +220,7 @@ export interface EmulatorEvent {
 }
 
 /** One event of a user's calendar, as the emulator holds it. */
-export async function eventOf(world: SchedulingWorld, email: string, eventId: string): Promise<EmulatorEvent> {
+export async function eventOf(world: SchedulingWorld<WorldEmulator>, email: string, eventId: string): Promise<EmulatorEvent> {
   return (await control(world, 'GET', `/users/${email}/events/${eventId}`)) as EmulatorEvent;
 }
 
@@ -223,7 +236,7 @@ export interface PairMemberSpec {
  * a program of its own: for tests that need other zones, hours, buffers or durations than Ana and Ben's.
  */
 export async function addPair(
-  world: SchedulingWorld,
+  world: SchedulingWorld<WorldEmulator>,
   mentor: PairMemberSpec,
   mentee: PairMemberSpec,
   program: { sessionDurations: number[]; bufferMinutes: number; minimumNoticeMinutes?: number },

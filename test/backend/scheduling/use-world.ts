@@ -3,8 +3,11 @@ import { startWorld, type SchedulingWorld } from './support.js';
 
 /** One scheduling world for a test file, its clock and request log reset before each test. */
 export function useWorld(): () => SchedulingWorld {
-  return useTestWorld(startWorld, async (world) => {
-    world.clock.reset();
-    await world.google.resetRequests();
-  });
+  return useTestWorld(
+    () => startWorld(),
+    async (world) => {
+      world.clock.reset();
+      await world.google.resetRequests();
+    },
+  );
 }

@@ -5,7 +5,9 @@ import { listen, type RunningServer } from '../../../backend/http/server.js';
 import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { syncJobs } from '../../../backend/jobs/sync-jobs.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
-import { as, AUDIENCE, control, DOMAIN, startWorld, type SchedulingWorld } from '../scheduling/support.js';
+import type { RunningEmulator } from '../../../backend/emulator/index.js';
+import type { EmulatorProcess } from '../../support/emulator-process.js';
+import { as, AUDIENCE, control, DOMAIN, startWorld, type SchedulingWorld, type WorldEmulator } from '../scheduling/support.js';
 import { emulatedGoogle } from '../../support/google.js';
 import { emulatorControl } from '../../support/emulator-control.js';
 
@@ -14,7 +16,7 @@ export const BEN = `ben@${DOMAIN}`;
 export const CLEO = `cleo@${DOMAIN}`;
 
 /** The scheduling world plus calendar sync running for real: job queue, webhook on a port, the emulator pushing to it. */
-export interface SyncWorld extends SchedulingWorld {
+export interface SyncWorld<Emulator extends WorldEmulator = RunningEmulator> extends SchedulingWorld<Emulator> {
   syncDeps: SyncDeps;
   sync: ReturnType<typeof syncJobs>;
   queue: JobQueue;
@@ -24,15 +26,22 @@ export interface SyncWorld extends SchedulingWorld {
   webhookUrl: string;
 }
 
+interface SyncWorldOptions {
+  ttlMs?: number;
+  renewalMarginMs?: number;
+  pollingIntervalSeconds?: number;
+  debounceMs?: number;
+}
+
 /**
  * Starts the world with the backend's clock running (the emulator's channels expire on its clock), with RSVP reads
  * on GET switched off (an hour's TTL) so that only sync can change a session in these tests, and no
  * scheduled passes (tests run channel checks and reconciliation when they mean to).
  */
-export async function startSyncWorld(
-  options: { ttlMs?: number; renewalMarginMs?: number; pollingIntervalSeconds?: number; debounceMs?: number } = {},
-): Promise<SyncWorld> {
-  const world = await startWorld();
+export async function startSyncWorld(options?: SyncWorldOptions): Promise<SyncWorld>;
+export async function startSyncWorld(options: SyncWorldOptions & { emulatorProcess: true }): Promise<SyncWorld<EmulatorProcess>>;
+export async function startSyncWorld(options: SyncWorldOptions & { emulatorProcess?: boolean } = {}): Promise<SyncWorld<WorldEmulator>> {
+  const world: SchedulingWorld<WorldEmulator> = options.emulatorProcess ? await startWorld({ emulatorProcess: true }) : await startWorld();
   const { logger } = captureLogs('warn');
   const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
@@ -91,7 +100,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 }
 
 /** Books a 30-minute session as Ana with Ben at `start` through the user API; waits until both calendars are watched. */
-export async function bookWatched(world: SyncWorld, start: Date): Promise<BookedSession> {
+export async function bookWatched(world: SyncWorld<WorldEmulator>, start: Date): Promise<BookedSession> {
   const ana = await as(world, ANA, world.syncApp);
   const response = await ana.post(`/matchings/${world.matchingId}/sessions`, { start: start.toISOString(), durationMinutes: 30 });
   expectStatus(response, 201);
@@ -116,7 +125,7 @@ export interface BookedSession {
 
 /** The session as the user API shows it to `email` (RSVP reads are off: this is what sync stored). */
 export async function sessionAs(
-  world: SyncWorld,
+  world: SyncWorld<WorldEmulator>,
   email: string,
   sessionId: string,
 ): Promise<Record<string, unknown> & { status: string; version: number; attention: { code: string; message: string } | null }> {
@@ -128,7 +137,7 @@ export async function sessionAs(
 
 /** Waits until the stored session satisfies `check`. */
 export async function sessionBecomes(
-  world: SyncWorld,
+  world: SyncWorld<WorldEmulator>,
   sessionId: string,
   check: (session: NonNullable<Awaited<ReturnType<SyncWorld['db']['prisma']['mentoringSession']['findUnique']>>>) => boolean,
   timeoutMs?: number,
@@ -141,15 +150,16 @@ export async function sessionBecomes(
 
 /** Acts as a user in Google Calendar through the emulator's control API. */
 export const actAs = {
-  move: (world: SyncWorld, email: string, eventId: string, start: Date, minutes = 30) =>
+  move: (world: SyncWorld<WorldEmulator>, email: string, eventId: string, start: Date, minutes = 30) =>
     control(world, 'POST', `/users/${email}/events/${eventId}/move`, {
       start: { dateTime: start.toISOString() },
       end: { dateTime: new Date(start.getTime() + minutes * 60_000).toISOString() },
     }),
-  remove: (world: SyncWorld, email: string, eventId: string) => control(world, 'DELETE', `/users/${email}/events/${eventId}`),
-  respond: (world: SyncWorld, email: string, eventId: string, responseStatus: string) =>
+  remove: (world: SyncWorld<WorldEmulator>, email: string, eventId: string) =>
+    control(world, 'DELETE', `/users/${email}/events/${eventId}`),
+  respond: (world: SyncWorld<WorldEmulator>, email: string, eventId: string, responseStatus: string) =>
     control(world, 'POST', `/users/${email}/events/${eventId}/respond`, { responseStatus }),
-  busy: (world: SyncWorld, email: string, start: Date, minutes: number) =>
+  busy: (world: SyncWorld<WorldEmulator>, email: string, start: Date, minutes: number) =>
     control(world, 'POST', `/users/${email}/events`, {
       summary: 'Busy',
       start: { dateTime: start.toISOString() },
@@ -158,21 +168,22 @@ export const actAs = {
 };
 
 /** A session row as stored. */
-export const storedSession = (world: SyncWorld, id: string) => world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
+export const storedSession = (world: SyncWorld<WorldEmulator>, id: string) =>
+  world.db.prisma.mentoringSession.findUniqueOrThrow({ where: { id } });
 
 /** The sync state of a person's primary calendar. */
-export const syncStateOf = (world: SyncWorld, email: string) =>
+export const syncStateOf = (world: SyncWorld<WorldEmulator>, email: string) =>
   world.db.prisma.calendarSyncState.findFirstOrThrow({ where: { calendarId: email } });
 
 /** events.list calls the emulator answered so far (reset the request log to count one step). */
-export const listCalls = async (world: SyncWorld): Promise<number> =>
+export const listCalls = async (world: SyncWorld<WorldEmulator>): Promise<number> =>
   (await emulatorControl(world.emulator.url).requests()).perMethod['calendar.events.list'] ?? 0;
 
 /** Gives notifications and jobs time to arrive, for tests that assert nothing happened. */
 export const settle = (ms = 1_500): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** events.list calls made as one user (the request log counts per subject). */
-export const listCallsOf = async (world: SyncWorld, email: string): Promise<number> =>
+export const listCallsOf = async (world: SyncWorld<WorldEmulator>, email: string): Promise<number> =>
   (await emulatorControl(world.emulator.url).requests()).perSubject[email]?.['calendar.events.list'] ?? 0;
 
 /** The emulator's live channel on a user's calendar, with the token it echoes (the test plays Google with it). */
@@ -184,7 +195,7 @@ export function emulatorChannelOf(world: SyncWorld, email: string) {
 
 /** A notification as Google would POST it, to our webhook. */
 export async function notify(
-  world: SyncWorld,
+  world: SyncWorld<WorldEmulator>,
   headers: { channelId?: string; token?: string; state?: string; messageNumber?: number },
 ): Promise<number> {
   const response = await fetch(world.webhookUrl, {
