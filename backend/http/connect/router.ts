@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import {
   completeConnection,
@@ -9,7 +9,7 @@ import {
 import type { ConnectionsDeps } from '../../domain/connections/deps.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { AppError } from '../../domain/errors.js';
-import { CALLBACK_PAGE_CSP, renderCallbackPage, type CallbackPage } from '../oauth/callback-page.js';
+import { sendCallbackPage, type CallbackPage } from '../oauth/callback-page.js';
 import { siteOf } from '../same-origin.js';
 
 /** Where Google sends the browser back after a person's consent: PUBLIC_URL + this is the redirect URI. */
@@ -36,10 +36,10 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = linkQuery.safeParse(req.query);
-    if (!query.success) return send(res, linkRefusedPage('This address is not a whole connect link.'));
+    if (!query.success) return sendCallbackPage(res, linkRefusedPage('This address is not a whole connect link.'));
     try {
       const person = await describeConnectLink(deps, query.data.link);
-      send(res, {
+      sendCallbackPage(res, {
         status: 200,
         caption: CAPTION,
         title: 'Connect your Google Calendar',
@@ -56,18 +56,19 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
         },
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'connect_link_invalid') return send(res, linkRefusedPage(error.message));
+      if (error instanceof AppError && error.code === 'connect_link_invalid') return sendCallbackPage(res, linkRefusedPage(error.message));
       throw error;
     }
   });
 
   router.post('/start', (req, res) => {
-    if (siteOf(req) === 'cross-site') return send(res, linkRefusedPage('This request did not come from Together’s own page.', 403));
+    if (siteOf(req) === 'cross-site')
+      return sendCallbackPage(res, linkRefusedPage('This request did not come from Together’s own page.', 403));
     if (!req.is('application/x-www-form-urlencoded'))
-      return send(res, linkRefusedPage('This request is not the connect page’s form.', 400));
+      return sendCallbackPage(res, linkRefusedPage('This request is not the connect page’s form.', 400));
     readForm(req, res, async (parseError?: unknown) => {
       const form = parseError === undefined ? startForm.safeParse(req.body) : undefined;
-      if (!form?.success) return send(res, linkRefusedPage('This request is not the connect page’s form.', 400));
+      if (!form?.success) return sendCallbackPage(res, linkRefusedPage('This request is not the connect page’s form.', 400));
       try {
         const { authorizationUrl } = await startConnection(deps, { secret: form.data.link });
         res.redirect(303, authorizationUrl);
@@ -76,22 +77,22 @@ export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
           error instanceof AppError &&
           (error.code === 'connect_link_invalid' || error.code === 'not_per_user' || error.code === 'token_keys_missing')
         ) {
-          return send(res, linkRefusedPage(error.message));
+          return sendCallbackPage(res, linkRefusedPage(error.message));
         }
         req.log.error({ err: error }, 'starting a calendar connection failed');
-        send(res, problemPage());
+        sendCallbackPage(res, problemPage());
       }
     });
   });
 
   router.get('/callback', async (req, res) => {
     const query = callbackQuery.safeParse(req.query);
-    if (!query.success) return send(res, linkRefusedPage('Google’s answer could not be read.', 400));
+    if (!query.success) return sendCallbackPage(res, linkRefusedPage('Google’s answer could not be read.', 400));
     try {
-      send(res, outcomePage(await completeConnection(deps, query.data), query.data));
+      sendCallbackPage(res, outcomePage(await completeConnection(deps, query.data), query.data));
     } catch (error) {
       req.log.error({ err: error }, 'calendar connection callback failed');
-      send(res, problemPage());
+      sendCallbackPage(res, problemPage());
     }
   });
   return router;
@@ -167,13 +168,4 @@ function problemPage(): CallbackPage {
     heading: 'Something went wrong',
     paragraphs: ['Together could not finish. Nothing was saved. Try again from the Google Calendar sidebar in a few minutes.'],
   };
-}
-
-function send(res: Response, page: CallbackPage): void {
-  res
-    .status(page.status)
-    .setHeader('Cache-Control', 'no-store')
-    .setHeader('Content-Security-Policy', CALLBACK_PAGE_CSP)
-    .type('html')
-    .send(renderCallbackPage(page));
 }

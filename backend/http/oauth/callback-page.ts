@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Response } from 'express';
 import type { CallbackRejection } from '../../domain/domains/complete-domain-verification.js';
 import type { DomainVerificationView } from '../../domain/domains/get-domain-verification.js';
 import type { VerificationFailureCode } from '../../domain/domains/verification-failures.js';
@@ -258,4 +259,14 @@ export function confirmationRejectedPage(reason: 'unknown_confirmation' | 'used_
     heading,
     paragraphs: [text, 'Nothing was changed. To verify a domain, start a new verification in Together and sign in within 10 minutes.'],
   };
+}
+
+/** Sends a sign-in or connect result page: never cached, under the pages' own CSP. */
+export function sendCallbackPage(res: Response, page: CallbackPage): void {
+  res
+    .status(page.status)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('Content-Security-Policy', CALLBACK_PAGE_CSP)
+    .type('html')
+    .send(renderCallbackPage(page));
 }

@@ -1,18 +1,16 @@
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { completeDomainVerification } from '../../domain/domains/complete-domain-verification.js';
 import { confirmDomainVerification } from '../../domain/domains/confirm-domain-verification.js';
 import type { DomainVerificationDeps } from '../../domain/domains/deps.js';
 import { viewOf } from '../../domain/domains/get-domain-verification.js';
 import {
-  CALLBACK_PAGE_CSP,
   confirmationPage,
   confirmationRejectedPage,
   problemPage,
   rejectionPage,
-  renderCallbackPage,
+  sendCallbackPage,
   verificationPage,
-  type CallbackPage,
 } from './callback-page.js';
 import { siteOf } from '../same-origin.js';
 
@@ -45,45 +43,39 @@ export function oauthCallbackRouter(deps: DomainVerificationDeps): Router {
   const router = Router();
   router.get('/callback', async (req, res) => {
     const query = callbackQuery.safeParse(req.query);
-    if (!query.success) return send(res, rejectionPage('malformed'));
+    if (!query.success) return sendCallbackPage(res, rejectionPage('malformed'));
     try {
       const outcome = await completeDomainVerification(deps, query.data);
-      if (outcome.kind === 'rejected') return send(res, rejectionPage(outcome.reason));
+      if (outcome.kind === 'rejected') return sendCallbackPage(res, rejectionPage(outcome.reason));
       if (outcome.kind === 'confirm') {
         const { verification, organizationName, confirmation, domains } = outcome;
-        return send(res, confirmationPage({ domains, organizationName, signedInEmail: verification.signedInEmail ?? '', confirmation }));
+        return sendCallbackPage(
+          res,
+          confirmationPage({ domains, organizationName, signedInEmail: verification.signedInEmail ?? '', confirmation }),
+        );
       }
-      send(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
+      sendCallbackPage(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
     } catch (error) {
       req.log.error({ err: error }, 'domain verification callback failed');
-      send(res, problemPage);
+      sendCallbackPage(res, problemPage);
     }
   });
   router.post('/confirm', (req, res) => {
     // A client that says nothing of its site is no browser, and still needs the form's secret.
-    if (siteOf(req) === 'cross-site') return send(res, confirmationRejectedPage('cross_site'));
-    if (!req.is('application/x-www-form-urlencoded')) return send(res, confirmationRejectedPage('malformed'));
+    if (siteOf(req) === 'cross-site') return sendCallbackPage(res, confirmationRejectedPage('cross_site'));
+    if (!req.is('application/x-www-form-urlencoded')) return sendCallbackPage(res, confirmationRejectedPage('malformed'));
     readForm(req, res, async (parseError?: unknown) => {
       const form = parseError === undefined ? confirmationForm.safeParse(req.body) : undefined;
-      if (!form?.success) return send(res, confirmationRejectedPage('malformed'));
+      if (!form?.success) return sendCallbackPage(res, confirmationRejectedPage('malformed'));
       try {
         const outcome = await confirmDomainVerification(deps, form.data);
-        if (outcome.kind === 'rejected') return send(res, confirmationRejectedPage(outcome.reason));
-        send(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
+        if (outcome.kind === 'rejected') return sendCallbackPage(res, confirmationRejectedPage(outcome.reason));
+        sendCallbackPage(res, verificationPage(viewOf(outcome.verification, deps.clock()), outcome.organizationName));
       } catch (error) {
         req.log.error({ err: error }, 'domain verification confirmation failed');
-        send(res, problemPage);
+        sendCallbackPage(res, problemPage);
       }
     });
   });
   return router;
-}
-
-function send(res: Response, page: CallbackPage): void {
-  res
-    .status(page.status)
-    .setHeader('Cache-Control', 'no-store')
-    .setHeader('Content-Security-Policy', CALLBACK_PAGE_CSP)
-    .type('html')
-    .send(renderCallbackPage(page));
 }
