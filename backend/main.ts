@@ -213,7 +213,12 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
       installInfo,
       enqueueIntegrationTest: integrationTests.enqueue,
       onSetupFinalized: health.onSetupFinalized,
-      userApi: { calendar: reportingCalendar, outbox: mail.outbox, onSessionBooked, verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences) },
+      userApi: {
+        calendar: reportingCalendar,
+        outbox: mail.outbox,
+        onSessionBooked,
+        verifier: new IdTokenVerifier(google.endpoints, config.addonAudiences),
+      },
       webhook: sync.webhook,
       workspaceSignIn,
       // Console pages may send a form on to Google's sign-in page (the emulator's in the sandbox).

@@ -123,7 +123,12 @@ export async function listUndeliveredMails(deps: DomainDeps, input: { olderThanM
   const now = deps.clock();
   const before = new Date(now.getTime() - input.olderThanMs);
   return deps.prisma.notification.findMany({
-    where: { OR: [{ status: 'PENDING', attempts: 0, createdAt: { lt: before } }, { status: 'SENDING', leaseUntil: { lt: now } }] },
+    where: {
+      OR: [
+        { status: 'PENDING', attempts: 0, createdAt: { lt: before } },
+        { status: 'SENDING', leaseUntil: { lt: now } },
+      ],
+    },
     orderBy: { createdAt: 'asc' },
     take: input.limit,
     select: { id: true, organizationId: true },

@@ -103,7 +103,7 @@ function chooseCalendarPath(
   if (deps.outbox) return 'EMAIL_INVITATION';
   throw new AppError(
     'calendar_not_connected',
-    'Neither your Google Calendar nor your match\'s is connected to Together; ask your Together admin to check the integration.',
+    "Neither your Google Calendar nor your match's is connected to Together; ask your Together admin to check the integration.",
   );
 }
 

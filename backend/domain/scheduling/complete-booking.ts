@@ -33,7 +33,12 @@ export async function completeBooking(
       throw new AppError('session_not_modifiable', 'The booking could not be completed; no invitation was sent.');
     }
     const done = { status: 'CONFIRMED', operation: 'NONE', operationStartedAt: null, version: { increment: 1 } } as const;
-    return finishWithInvitations(deps, session, 'BOOKING', done, { method: 'REQUEST', sequence: 0, start: session.startAt, end: session.endAt });
+    return finishWithInvitations(deps, session, 'BOOKING', done, {
+      method: 'REQUEST',
+      sequence: 0,
+      start: session.startAt,
+      end: session.endAt,
+    });
   }
   const organizer = session.actingAs;
   const eventId = session.googleEventId ?? eventIdFor(session.id);

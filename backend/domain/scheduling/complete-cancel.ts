@@ -12,8 +12,19 @@ export async function completeCancel(deps: SchedulingDeps, sessionId: string): P
   if (session.operation !== 'CANCELLING') return readSessionView(deps, sessionId);
   if (session.calendarPath === 'EMAIL_INVITATION') {
     const sequence = session.invitationSequence + 1;
-    const done = { status: 'CANCELLED', invitationSequence: sequence, operation: 'NONE', operationStartedAt: null, version: { increment: 1 } } as const;
-    return finishWithInvitations(deps, session, 'CANCELLING', done, { method: 'CANCEL', sequence, start: session.startAt, end: session.endAt });
+    const done = {
+      status: 'CANCELLED',
+      invitationSequence: sequence,
+      operation: 'NONE',
+      operationStartedAt: null,
+      version: { increment: 1 },
+    } as const;
+    return finishWithInvitations(deps, session, 'CANCELLING', done, {
+      method: 'CANCEL',
+      sequence,
+      start: session.startAt,
+      end: session.endAt,
+    });
   }
   if (session.googleEventId) {
     // Already gone (not_found, gone) counts as deleted.
