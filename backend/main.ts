@@ -25,7 +25,7 @@ import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { sandboxTokenKey, startSandbox } from './sandbox.js';
-import { CalendarConsent } from './google/calendar-consent.js';
+import { CalendarConsent, CONNECT_SCOPES } from './google/calendar-consent.js';
 import { GoogleCredentials } from './google/credentials.js';
 import { PerUserAuth } from './google/per-user-auth.js';
 import { DatabaseConnectionVault } from './domain/connections/connection-vault.js';
@@ -258,6 +258,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
     marketplaceListingUrl: google.marketplaceListingUrl,
     clientId: google.key.clientId,
     scopes: [...DELEGATED_SCOPES],
+    perUser: { clientId: google.oauthClient.clientId, scopes: [...CONNECT_SCOPES] },
   };
   return {
     app: {

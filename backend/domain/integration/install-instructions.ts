@@ -28,8 +28,8 @@ export function installInstructions(method: IntegrationMethod, info: InstallInfo
       "(or opens a connect link a Together admin mailed them), then allows Together to use their calendar on Google's consent page.",
     'A connection that stops working (access removed in the Google account, unused for six months) shows the person a reconnect To-Do in the sidebar.',
     'To allow only some users, go to Admin console › Security › Access and data control › API controls › Manage third-party app access, ' +
-      `add the app by its client ID ${info.clientId}, and set it to "Trusted" for the organizational unit or group that holds your mentoring users.`,
-    `Each user grants these scopes: ${info.scopes.join(' ')}.`,
+      `add the app by its OAuth client ID ${info.perUser.clientId}, and set it to "Trusted" for the organizational unit or group that holds your mentoring users.`,
+    `Each user grants these scopes: ${info.perUser.scopes.join(' ')}.`,
     VERIFY_DOMAIN,
     'Confirm here, then run the integration test; it reports who has not granted access yet.',
   ];

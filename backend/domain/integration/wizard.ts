@@ -10,6 +10,8 @@ export interface InstallInfo {
   clientId: string;
   /** The exact OAuth scopes the app needs. */
   scopes: string[];
+  /** The per-user method: the OAuth web client people consent to, and the scopes each person grants. */
+  perUser: { clientId: string; scopes: string[] };
 }
 
 /** The setup wizard's steps in order; `wizardStep` is the next step to complete. */

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import type { ConnectionsDeps } from '../../../backend/domain/connections/deps.js';
+import { TokenKeyring } from '../../../backend/domain/connections/token-keyring.js';
 import { useWorld } from '../../support/use-world.js';
 import { expectStatus } from '../../support/app.js';
 import { createTestDatabase } from '../../support/database.js';
@@ -25,6 +28,21 @@ async function step(api: AdminApi, request: () => Promise<{ status: number; body
   expectStatus(resumed, 200);
   expect(resumed.body.integration).toEqual(response.body.integration);
   return resumed.body.integration as Record<string, unknown> & { next: Record<string, unknown> | null };
+}
+
+/** The per-user method's dependencies with a real key: this suite only switches methods, so Google is never asked. */
+function connectionsWithKeys(): ConnectionsDeps {
+  const unused = () => {
+    throw new Error('the wizard tests never connect a calendar');
+  };
+  return {
+    keyring: new TokenKeyring([{ id: 'wizard-1', secret: randomBytes(32) }]),
+    gateway: { authorizationRequest: unused, complete: unused, revoke: unused, forget: unused },
+    requestHealthEvaluation: unused,
+    onConnected: unused,
+    stopChannels: unused,
+    publicUrl: () => 'http://127.0.0.1',
+  };
 }
 
 describe('integration setup wizard', () => {
@@ -177,8 +195,18 @@ describe('integration setup wizard', () => {
     expect(await db().prisma.calendarIntegration.count({ where: { organizationId: api.organizationId } })).toBe(0);
   });
 
-  it('keeps step, status and later data when the owner or method is edited after setup; repeats change nothing', async () => {
+  it('refuses the per-user method while the server has no token keys, changing nothing', async () => {
     const { api } = await setUpOrganization(db());
+    await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
+    const before = await api.get('/integration');
+    const refused = await api.put('/integration/method', { method: 'PER_USER' });
+    expectStatus(refused, 409);
+    expect(refused.body.error.code).toBe('token_keys_missing');
+    expect((await api.get('/integration')).body).toEqual(before.body);
+  });
+
+  it('keeps step, status and later data when the owner or method is edited after setup; repeats change nothing', async () => {
+    const { api } = await setUpOrganization(db(), { connections: connectionsWithKeys() });
     await api.put('/integration/vendor', { vendor: 'GOOGLE_CALENDAR', ownerEmail: 'owner@acme.com' });
     await api.put('/integration/method', { method: 'DOMAIN_WIDE' });
     await api.post('/integration/install/confirm');
@@ -201,7 +229,12 @@ describe('integration setup wizard', () => {
       method: 'PER_USER',
       install: expect.objectContaining({ configured: true }),
     });
-    expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain('Each mentoring user');
+    expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain('Connect your Google Calendar');
+    // People consent to the OAuth web client, and only to their calendar (no Directory scope).
+    expect((method.install as { instructions: string[] }).instructions.join(' ')).toContain(
+      'client ID 123456789012-together.apps.googleusercontent.com',
+    );
+    expect((method.install as { instructions: string[] }).instructions.join(' ')).not.toContain('admin.directory');
 
     // Same values again, and confirming an install already confirmed: no change, no audit entry.
     expectStatus(await api.put('/integration/method', { method: 'PER_USER' }), 200);

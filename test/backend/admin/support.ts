@@ -11,6 +11,10 @@ export const INSTALL_INFO: InstallInfo = {
   marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together_calendar/123456789012',
   clientId: '109876543210987654321',
   scopes: ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/admin.directory.user.readonly'],
+  perUser: {
+    clientId: '123456789012-together.apps.googleusercontent.com',
+    scopes: ['openid', 'email', 'https://www.googleapis.com/auth/calendar'],
+  },
 };
 
 /** Requests to one organization's admin API, authenticated with one token. */
