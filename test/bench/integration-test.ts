@@ -106,12 +106,17 @@ const child = spawn(
 );
 // The refresh tokens go through stdin (10,000 of them are too long for one argument), one a line.
 child.stdin.end(refreshTokens.join('\n'));
+// The emulator runs in this process: its CPU time during the run, beside the backend's (load-independent figures).
+const emulatorCpuBefore = process.cpuUsage();
 let out = '';
 child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 if (code !== 0) throw new Error(`backend side exited with ${code}`);
+const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
+const emulatorCpuMs = Math.round((emulatorCpu.user + emulatorCpu.system) / 1000);
 const backend = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
   durationMs: number;
+  cpuMs: number;
   status: string;
   peakRssMb: number;
   rssBeforeRunMb: number;
@@ -146,6 +151,9 @@ console.log(
   `requests: ${tokenRequests} token requests for ${subjects.length} people (${subjectsWithMoreThanOneToken} not exactly one), ${calendarCalls} calendar reads (${subjectsWithMoreThanOneCalendarCall} people with more than one), ${rateLimited} rate-limited answers in the last 1000`,
 );
 console.log(
+  `CPU during the run: backend ${backend.cpuMs / 1000} s (${(backend.cpuMs / N).toFixed(2)} ms per person), emulator ${emulatorCpuMs / 1000} s (${(emulatorCpuMs / N).toFixed(2)} ms per person)`,
+);
+console.log(
   `backend peak RSS ${backend.peakRssMb} MB (${backend.rssBeforeRunMb} MB before the run, engine ${backend.engine}; at the peak ${JSON.stringify(backend.atPeakMb)}), target < 300 MB`,
 );
 const pass =
@@ -164,6 +172,8 @@ console.log(
     latencyMs: LATENCY_MS,
     lowerBoundMs,
     durationMs: backend.durationMs,
+    backendCpuMs: backend.cpuMs,
+    emulatorCpuMs,
     ratio: Number(ratio.toFixed(3)),
     targetRatio: TARGET_RATIO,
     tokenRequests,

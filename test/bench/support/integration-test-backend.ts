@@ -110,6 +110,7 @@ const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.k
   ...(vault ? { vault, oauthClient: input.oauthClient } : {}),
 });
 const started = Date.now();
+const cpuBefore = process.cpuUsage();
 const finished = await runIntegrationTest(
   {
     prisma: db.prisma,
@@ -126,12 +127,14 @@ const finished = await runIntegrationTest(
   { runId: run.id },
 );
 const durationMs = Date.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
 sample();
 await db.close();
 process.stdout.write(
   `${JSON.stringify({
     durationMs,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     status: finished?.status,
     checked: finished?.checked,
     counts: finished?.countsByReason,
