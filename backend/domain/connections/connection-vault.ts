@@ -14,13 +14,14 @@ export interface ConnectionVaultDeps extends DomainDeps {
   methodTtlMs?: number;
 }
 
-/** A person found through the subject's verified domain (a verified domain belongs to one organization). */
-async function personOf(deps: DomainDeps, who: Impersonation): Promise<{ id: string; organizationId: string } | null> {
+/** The person the subject is, found through their verified domain (a verified domain belongs to one organization). */
+function subjectPerson(who: Impersonation) {
   const email = who.subject.toLowerCase();
-  return deps.prisma.person.findFirst({
-    where: { email, organization: { domains: { some: { domain: domainOf(email), verifiedAt: { not: null } } } } },
-    select: { id: true, organizationId: true },
-  });
+  return { email, organization: { domains: { some: { domain: domainOf(email), verifiedAt: { not: null } } } } };
+}
+
+async function personOf(deps: DomainDeps, who: Impersonation): Promise<{ id: string; organizationId: string } | null> {
+  return deps.prisma.person.findFirst({ where: subjectPerson(who), select: { id: true, organizationId: true } });
 }
 
 /**
@@ -54,11 +55,8 @@ export class DatabaseConnectionVault implements ConnectionVault {
   }
 
   async connectionOf(who: Impersonation): Promise<StoredConnection | null> {
-    const person = await personOf(this.deps, who);
-    if (!person) return null;
-    const row = await this.deps.prisma.calendarConnection.findUnique({
-      where: { organizationId_personId: { organizationId: person.organizationId, personId: person.id } },
-    });
+    // One query per call (every check of a per-user integration test makes one): the person through the relation.
+    const row = await this.deps.prisma.calendarConnection.findFirst({ where: { person: subjectPerson(who) } });
     if (!row) return null;
     const keyring = this.requireKeyring();
     return {
@@ -92,10 +90,8 @@ export class DatabaseConnectionVault implements ConnectionVault {
   }
 
   async refreshed(who: Impersonation): Promise<void> {
-    const person = await personOf(this.deps, who);
-    if (!person) return;
     await this.deps.prisma.calendarConnection.updateMany({
-      where: { organizationId: person.organizationId, personId: person.id },
+      where: { person: subjectPerson(who) },
       data: { previousEncryptedRefreshToken: null, previousKeyId: null, refreshedAt: this.deps.clock(), lastUsedAt: this.deps.clock() },
     });
   }

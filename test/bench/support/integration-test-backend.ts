@@ -2,8 +2,13 @@
  * The backend side of the integration-test benchmark, in its own process so its RSS is its own:
  * a fresh database (in-memory PGlite, or BENCH_DATABASE_URL), an organization of N people at the
  * wizard's TEST step, then one integration test run through the emulator. Prints one JSON line.
+ * PER_USER: every person's refresh token (stdin, one a line, in person order) is sealed with a
+ * TokenKeyring and stored as their CalendarConnection, as the connect callback stores it.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DatabaseConnectionVault } from '../../../backend/domain/connections/connection-vault.js';
+import { TokenKeyring } from '../../../backend/domain/connections/token-keyring.js';
 import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
@@ -20,7 +25,17 @@ const input = JSON.parse(process.argv[2] ?? '{}') as {
   concurrency: number;
   projectPerMinute: number;
   userPerMinute: number;
+  method: 'DOMAIN_WIDE' | 'PER_USER';
+  oauthClient: { clientId: string; clientSecret: string };
+  /** What each person granted, as Google's token answer names the scopes. */
+  grantedScopes: string[];
 };
+let stdin = '';
+for await (const chunk of process.stdin) stdin += String(chunk);
+const refreshTokens = stdin.split('\n').filter(Boolean);
+if (input.method === 'PER_USER' && refreshTokens.length !== input.people) {
+  throw new Error(`${refreshTokens.length} refresh tokens for ${input.people} people`);
+}
 
 let peakRss = process.memoryUsage().rss;
 // What the RSS was made of at its peak (V8 heap, off-heap buffers, the rest: code, WebAssembly, malloc).
@@ -45,7 +60,7 @@ const organization = await db.prisma.organization.create({
     integration: {
       create: {
         vendor: 'GOOGLE_CALENDAR',
-        method: 'DOMAIN_WIDE',
+        method: input.method,
         ownerEmail: `user0@${input.domain}`,
         wizardStep: 'TEST',
         status: 'CONFIGURING',
@@ -59,6 +74,30 @@ await db.prisma.$executeRaw`
   INSERT INTO "Person" ("id", "organizationId", "email", "displayName", "workingHours", "updatedAt")
   SELECT gen_random_uuid(), ${organization.id}::uuid, 'user' || i || '@' || ${input.domain}, 'User ' || i, '{}'::jsonb, now()
   FROM generate_series(0, ${input.people - 1}) AS i`;
+const keyring = new TokenKeyring([{ id: 'bench-1', secret: randomBytes(32) }]);
+if (input.method === 'PER_USER') {
+  // Sealed one by one (the person id is each token's additional data), stored in one statement per table.
+  const people = await db.prisma.$queryRaw<Array<{ id: string; email: string }>>`
+    SELECT "id", "email" FROM "Person" WHERE "organizationId" = ${organization.id}::uuid`;
+  const ids: string[] = [];
+  const sealed: string[] = [];
+  for (const person of people) {
+    const index = Number(/^user(\d+)@/.exec(person.email)![1]);
+    ids.push(person.id);
+    sealed.push(Buffer.from(keyring.seal(refreshTokens[index]!, person.id).sealed).toString('base64'));
+  }
+  await db.prisma.$executeRaw`
+    INSERT INTO "CalendarConnection" ("id", "organizationId", "personId", "status", "encryptedRefreshToken", "keyId", "grantedScopes", "connectedAt", "refreshedAt", "lastUsedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${organization.id}::uuid, p, 'CONNECTED', decode(t, 'base64'), ${keyring.currentKeyId}, ${input.grantedScopes}::text[], now(), now(), now(), now()
+    FROM unnest(${ids}::uuid[], ${sealed}::text[]) AS x(p, t)`;
+  await db.prisma.$executeRaw`
+    INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "checkedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${organization.id}::uuid, p, 'ACTIVE', now(), now() FROM unnest(${ids}::uuid[]) AS x(p)`;
+}
+const vault =
+  input.method === 'PER_USER'
+    ? new DatabaseConnectionVault({ prisma: db.prisma, clock: () => new Date(), keyring, requestHealthEvaluation: async () => undefined })
+    : undefined;
 const run = await db.prisma.integrationTestRun.create({
   data: { organizationId: organization.id, trigger: 'MANUAL', activeLock: organization.id },
 });
@@ -68,8 +107,10 @@ const rssBeforeRun = process.memoryUsage().rss;
 const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.key), {
   maxCachedSubjects: 10_000,
   marketplaceListingUrl: 'https://example.invalid/listing',
+  ...(vault ? { vault, oauthClient: input.oauthClient } : {}),
 });
 const started = Date.now();
+const cpuBefore = process.cpuUsage();
 const finished = await runIntegrationTest(
   {
     prisma: db.prisma,
@@ -86,12 +127,14 @@ const finished = await runIntegrationTest(
   { runId: run.id },
 );
 const durationMs = Date.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
 sample();
 await db.close();
 process.stdout.write(
   `${JSON.stringify({
     durationMs,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     status: finished?.status,
     checked: finished?.checked,
     counts: finished?.countsByReason,
