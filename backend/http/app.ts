@@ -70,11 +70,11 @@ export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
   app.use(pinoHttp(requestLogOptions(deps.logger)));
   app.use(noStore);
+  app.use(refuseEncodedBodies);
   // Before the page headers and the other routers: Google's bursts of notifications (an empty 202
   // each, to a machine) skip them, as they cost more per request than the webhook's own work.
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   app.use(helmet());
-  app.use(refuseEncodedBodies);
   app.use(healthRouter(deps.db));
   const admin = {
     prisma: deps.db.prisma,

@@ -100,4 +100,7 @@ export const USER_ROUTES: FuzzRoute[] = [
     readsBody: true,
     ok: 200,
   },
+  // The fuzz world has no token keys (a domain-wide organization): a valid request is the documented 409 token_keys_missing, changing nothing.
+  { method: 'POST', path: `${API}/calendar-connection/link`, api: 'user', readsBody: true, ok: 409 },
+  { method: 'DELETE', path: `${API}/calendar-connection`, api: 'user', readsBody: true, ok: 409 },
 ];
