@@ -23,6 +23,8 @@ export interface TestPageProps {
   run: TestRunView | null;
   results?: { rows: PersonResult[]; total: number; filters: PeopleFilters };
   problem?: string | undefined;
+  /** The per-user method: each person not working gets a "Send a connect link" button. */
+  connectLinks?: boolean;
 }
 
 const live = (run: TestRunView) => run.status === 'QUEUED' || run.status === 'RUNNING';
@@ -161,6 +163,7 @@ export function TestPage(props: TestPageProps) {
               filters={props.results.filters}
               rows={props.results.rows}
               total={props.results.total}
+              connectLinks={props.connectLinks ?? false}
               caption={`Test results, ${formatTime(run.finishedAt ?? run.createdAt, ctx.timeZone)}`}
             />
           )}
