@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { AdminConnectionsDeps } from '../../domain/connections/deps.js';
-import { sendConnectLink } from '../../domain/connections/send-connect-link.js';
+import { connectLinkRecipient, sendConnectLink } from '../../domain/connections/send-connect-link.js';
+import type { Actor } from '../../domain/deps.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf, organizationOf } from './authenticate.js';
 
@@ -16,11 +17,11 @@ export function requireAdminConnections(connections: AdminConnectionsDeps | unde
 export function connectLinksRouter(deps: DomainDeps & { connections?: AdminConnectionsDeps | undefined }): Router {
   const router = Router({ mergeParams: true });
   router.post('/people/:personId/connect-link', async (req, res) => {
-    const connections = requireAdminConnections(deps.connections);
-    const sent = await sendConnectLink(
-      { prisma: deps.prisma, clock: deps.clock, ...connections },
-      { organizationId: organizationOf(res), personId: String(req.params.personId), actor: actorOf(res) },
-    );
+    const sent = await sendConnectLinkAs(deps, {
+      organizationId: organizationOf(res),
+      personId: String(req.params.personId),
+      actor: actorOf(res),
+    });
     res.status(202).json({ recipient: sent.recipient, expiresAt: sent.expiresAt.toISOString() });
   });
   return router;

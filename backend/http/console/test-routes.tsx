@@ -7,14 +7,15 @@ import { getIntegrationTestRun } from '../../domain/integration/get-integration-
 import { listIntegrationTestResults } from '../../domain/integration/list-integration-test-results.js';
 import { listIntegrationTestRuns } from '../../domain/integration/list-integration-test-runs.js';
 import { startIntegrationTest } from '../../domain/integration/start-integration-test.js';
-import { connectLinkRecipient, sendConnectLink } from '../../domain/connections/send-connect-link.js';
+import { connectLinkRecipient } from '../../domain/connections/send-connect-link.js';
+import { currentAccessOf } from '../../domain/connections/connection-states.js';
 import { isLowerCaseUuid } from '../../domain/uuid.js';
 import type { AccessStatus } from '../../store/generated/prisma/client.js';
 import { actorOf, organizationOf } from '../admin/authenticate.js';
 import { presentPersonAccess, presentTestRun } from '../presenters/integration-test.js';
 import { formValues, problemWords } from './form.js';
 import { filtersHref, PAGE_SIZE, type PeopleFilters } from './pages/people-table.js';
-import { requireAdminConnections } from '../admin/connect-links.js';
+import { sendConnectLinkAs } from '../admin/connect-links.js';
 import { TestPage } from './pages/test-run.js';
 import { pageContext, sendPage } from './render.js';
 import type { ConsoleDeps } from './setup-routes.js';
@@ -59,11 +60,15 @@ export function testRoutes(deps: ConsoleDeps): Router {
       runId ? getIntegrationTestRun(deps, { organizationId, runId }) : null,
     ]);
     const run = found ? presentTestRun(found.run, found.counts) : null;
+    const perUser = integration.method === 'PER_USER';
     let results;
     if (run?.status === 'COMPLETED') {
       const filters = filtersOf(req.query);
       const page = await listIntegrationTestResults(deps, { organizationId, runId: run.id, ...filters, limit: PAGE_SIZE });
-      results = { rows: page.items.map(presentPersonAccess), total: page.total, filters };
+      const rows = page.items.map(presentPersonAccess);
+      // Per-user: people connect (or lose their connection) between tests, so the table says how each is now too.
+      const now = perUser ? await currentAccessOf(deps, { organizationId, personIds: rows.map((row) => row.personId) }) : undefined;
+      results = { rows, total: page.total, filters, now };
     }
     const ctx = await pageContext(deps, deps.console, req, res);
     if (!problem && typeof req.query.sent === 'string') {
@@ -80,7 +85,7 @@ export function testRoutes(deps: ConsoleDeps): Router {
         run={run}
         results={results}
         problem={problem}
-        connectLinks={integration.method === 'PER_USER' && !!deps.connections}
+        connectLinks={perUser && !!deps.connections}
       />,
       problem ? 409 : 200,
     );
@@ -112,11 +117,7 @@ export function testRoutes(deps: ConsoleDeps): Router {
     const organizationId = organizationOf(res);
     const values = formValues(req, ['run', 'status', 'q', 'page']);
     try {
-      const connections = requireAdminConnections(deps.connections);
-      await sendConnectLink(
-        { prisma: deps.prisma, clock: deps.clock, ...connections },
-        { organizationId, personId: String(req.params.personId), actor: actorOf(res) },
-      );
+      await sendConnectLinkAs(deps, { organizationId, personId: String(req.params.personId), actor: actorOf(res) });
     } catch (error) {
       if (error instanceof AppError && (error.code === 'not_per_user' || error.code === 'token_keys_missing'))
         return testPage(req, res, problemWords(error));

@@ -169,6 +169,19 @@ describe('mailing a connect link from the console', () => {
 
     const confirmed = await withCookie(request(world.app).get(posted.headers.location!).set('accept', 'text/html'), cookie);
     expect(textOf(confirmed.text)).toContain('Connect link sent to cara (cara@acme.test). It works once, within 72 hours.');
+
+    // Cara connects through the link: the table says how she is now, beside the test's older result.
+    const callbackUrl = await world.consent((await world.start(await world.link(org.id, cara))).location!);
+    expect((await world.callback(callbackUrl)).status).toBe(200);
+    const after = await withCookie(
+      request(world.app).get(`/admin/test?run=${runId}&status=NOT_CONNECTED`).set('accept', 'text/html'),
+      cookie,
+    );
+    expect(after.text).toContain('Connection now');
+    const caraRow = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*cara@acme\.test(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(after.text)![0];
+    expect(textOf(caraRow)).toContain('Not connected yet');
+    expect(textOf(caraRow)).toContain('Working');
+    expect(caraRow).not.toContain('Send a connect link');
   });
 
   it("refuses a cross-site post, another organization's person and a domain-wide organization, mailing nothing", async () => {

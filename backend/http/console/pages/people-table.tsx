@@ -87,6 +87,8 @@ export function PeopleTable(props: {
   caption: string;
   /** The per-user method: a "Send a connect link" form for each person a link can help (not working, account not suspended). */
   connectLinks?: boolean;
+  /** The per-user method: each person's calendar access now (connections change between tests). */
+  now?: Map<string, AccessStatus> | undefined;
 }) {
   const { filters, total } = props;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -151,6 +153,7 @@ export function PeopleTable(props: {
               <th scope="col">How to fix</th>
               <th scope="col">Last checked</th>
               <th scope="col">Result</th>
+              {props.now && <th scope="col">Connection now</th>}
               {props.connectLinks && (
                 <th scope="col">
                   <span class="visually-hidden">Connect link</span>
@@ -184,9 +187,10 @@ export function PeopleTable(props: {
                   <td>
                     <Tag words={words.tag} />
                   </td>
+                  {props.now && <td>{ACCESS_WORDS[props.now.get(row.personId) ?? 'UNKNOWN'].reason}</td>}
                   {props.connectLinks && (
                     <td>
-                      {LINK_HELPS.has(row.status) && (
+                      {LINK_HELPS.has(props.now?.get(row.personId) ?? row.status) && (
                         <ActionForm action={`/admin/people/${row.personId}/connect-link`}>
                           {linkFields.map(([name, value]) => (
                             <input type="hidden" name={name} value={value} key={name} />
