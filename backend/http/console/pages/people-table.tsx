@@ -21,16 +21,15 @@ export interface PeopleFilters {
 
 export const PAGE_SIZE = 50;
 
-/** Who a mailed connect link can help: not working, and with a Google account that is not suspended or deleted. */
-const LINK_HELPS: ReadonlySet<AccessStatus> = new Set([
-  'NOT_CONNECTED',
-  'CONNECTION_REVOKED',
-  'SCOPE_NOT_GRANTED',
-  'BLOCKED_BY_POLICY',
-  'CALENDAR_API_ERROR',
-  'OTHER',
-  'UNKNOWN',
-]);
+/** Who a mailed connect link cannot help: working already, or a problem with the account or the domain, not the connection. */
+const LINK_CANNOT_HELP: readonly AccessStatus[] = [
+  'ACTIVE',
+  'SUSPENDED_OR_DELETED',
+  'NOT_IN_WORKSPACE',
+  'DOMAIN_NOT_VERIFIED',
+  'NOT_INSTALLED',
+];
+const LINK_HELPS: ReadonlySet<AccessStatus> = new Set(ACCESS_ORDER.filter((status) => !LINK_CANNOT_HELP.includes(status)));
 
 /** The URL of the results page with these filters (empty ones left out). */
 export function filtersHref(base: string, filters: Partial<PeopleFilters>): string {
