@@ -251,6 +251,7 @@ async function startServices(config: Config, db: Database, logger: Logger, googl
         },
         stopChannels: (personId) => sync.stopPeople([personId]),
         publicUrl: () => publicUrl.value,
+        outbox: mail.outbox,
       }
     : undefined;
 

@@ -50,11 +50,11 @@ async function assertPerUser(deps: DomainDeps & { keyring: TokenKeyring | null }
 export async function createConnectLink(
   deps: DomainDeps & { keyring: TokenKeyring | null },
   input: { organizationId: string; personId: string; source: ConnectRequestSource; actor: Actor },
-): Promise<{ secret: string; expiresAt: Date }> {
+): Promise<{ secret: string; expiresAt: Date; requestId: string }> {
   await assertPerUser(deps, input.organizationId);
   const secret = newSecret();
   const expiresAt = new Date(deps.clock().getTime() + CONNECT_LINK_TTL_MS[input.source]);
-  await deps.prisma.$transaction(async (tx) => {
+  const requestId = await deps.prisma.$transaction(async (tx) => {
     const request = await tx.calendarConnectRequest.create({
       data: {
         organizationId: input.organizationId,
@@ -75,8 +75,9 @@ export async function createConnectLink(
         at: deps.clock(),
       });
     }
+    return request.id;
   });
-  return { secret, expiresAt };
+  return { secret, expiresAt, requestId };
 }
 
 /** Who a connect link is for, for the page that asks them to continue to Google (nothing is used yet). */

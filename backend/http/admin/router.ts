@@ -15,6 +15,7 @@ import { currentTokenRouter, tokensRouter } from './tokens.js';
 import { domainVerificationsRouter } from './domain-verifications.js';
 import { sessionsRouter } from './sessions.js';
 import { syncStatusRouter } from './sync-status.js';
+import { connectLinksRouter } from './connect-links.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 import type { AdminConnectionsDeps } from '../../domain/connections/deps.js';
 
@@ -58,6 +59,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(auditLogRouter(deps));
   organization.use(incidentsRouter(deps));
   organization.use(syncStatusRouter(deps));
+  organization.use(connectLinksRouter(deps));
   organization.use(sessionsRouter({ ...deps.scheduling, prisma: deps.prisma, clock: deps.clock }));
   router.use('/organizations/:organizationId', organization);
   return router;

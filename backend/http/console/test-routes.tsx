@@ -7,12 +7,15 @@ import { getIntegrationTestRun } from '../../domain/integration/get-integration-
 import { listIntegrationTestResults } from '../../domain/integration/list-integration-test-results.js';
 import { listIntegrationTestRuns } from '../../domain/integration/list-integration-test-runs.js';
 import { startIntegrationTest } from '../../domain/integration/start-integration-test.js';
+import { connectLinkRecipient } from '../../domain/connections/send-connect-link.js';
+import { currentAccessOf } from '../../domain/connections/connection-states.js';
 import { isLowerCaseUuid } from '../../domain/uuid.js';
 import type { AccessStatus } from '../../store/generated/prisma/client.js';
 import { actorOf, organizationOf } from '../admin/authenticate.js';
 import { presentPersonAccess, presentTestRun } from '../presenters/integration-test.js';
 import { formValues, problemWords } from './form.js';
-import { PAGE_SIZE, type PeopleFilters } from './pages/people-table.js';
+import { filtersHref, PAGE_SIZE, type PeopleFilters } from './pages/people-table.js';
+import { sendConnectLinkAs } from '../admin/connect-links.js';
 import { TestPage } from './pages/test-run.js';
 import { pageContext, sendPage } from './render.js';
 import type { ConsoleDeps } from './setup-routes.js';
@@ -33,10 +36,10 @@ export async function startTestFromConsole(deps: ConsoleDeps, res: Response): Pr
 }
 
 /** The table's filters from the URL; a value the API would refuse is ignored rather than shown as an error page. */
-function filtersOf(req: Request): PeopleFilters {
-  const status = typeof req.query.status === 'string' ? req.query.status : '';
-  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
-  const page = Number(typeof req.query.page === 'string' ? req.query.page : 1);
+function filtersOf(values: Record<string, unknown>): PeopleFilters {
+  const status = typeof values.status === 'string' ? values.status : '';
+  const q = typeof values.q === 'string' ? values.q.trim().slice(0, 200) : '';
+  const page = Number(typeof values.page === 'string' && values.page ? values.page : 1);
   return {
     status: (ACCESS_ORDER as readonly string[]).includes(status) ? (status as AccessStatus) : undefined,
     q: q || undefined,
@@ -57,13 +60,22 @@ export function testRoutes(deps: ConsoleDeps): Router {
       runId ? getIntegrationTestRun(deps, { organizationId, runId }) : null,
     ]);
     const run = found ? presentTestRun(found.run, found.counts) : null;
+    const perUser = integration.method === 'PER_USER';
     let results;
     if (run?.status === 'COMPLETED') {
-      const filters = filtersOf(req);
+      const filters = filtersOf(req.query);
       const page = await listIntegrationTestResults(deps, { organizationId, runId: run.id, ...filters, limit: PAGE_SIZE });
-      results = { rows: page.items.map(presentPersonAccess), total: page.total, filters };
+      const rows = page.items.map(presentPersonAccess);
+      // Per-user: people connect (or lose their connection) between tests, so the table says how each is now too.
+      const now = perUser ? await currentAccessOf(deps, { organizationId, personIds: rows.map((row) => row.personId) }) : undefined;
+      results = { rows, total: page.total, filters, now };
     }
     const ctx = await pageContext(deps, deps.console, req, res);
+    if (!problem && typeof req.query.sent === 'string') {
+      const sentTo = await connectLinkRecipient(deps, { organizationId, personId: req.query.sent }).catch(() => null);
+      if (sentTo)
+        ctx.success = `Connect link sent to ${sentTo.displayName || sentTo.email} (${sentTo.email}). It works once, within 72 hours.`;
+    }
     sendPage(
       res,
       <TestPage
@@ -73,6 +85,7 @@ export function testRoutes(deps: ConsoleDeps): Router {
         run={run}
         results={results}
         problem={problem}
+        connectLinks={perUser && !!deps.connections}
       />,
       problem ? 409 : 200,
     );
@@ -98,6 +111,21 @@ export function testRoutes(deps: ConsoleDeps): Router {
       if (!(error instanceof AppError && error.code === 'integration_test_finished')) throw error;
     }
     res.redirect(303, '/admin/test?done=cancelled');
+  });
+  // The per-user method: mail one person a connect link, then back to the same table page, saying so.
+  router.post('/people/:personId/connect-link', async (req, res) => {
+    const organizationId = organizationOf(res);
+    const values = formValues(req, ['run', 'status', 'q', 'page']);
+    try {
+      await sendConnectLinkAs(deps, { organizationId, personId: String(req.params.personId), actor: actorOf(res) });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'not_per_user' || error.code === 'token_keys_missing'))
+        return testPage(req, res, problemWords(error));
+      throw error;
+    }
+    const base = isLowerCaseUuid(values.run) ? `/admin/test?run=${values.run}` : '/admin/test';
+    const back = filtersHref(base, filtersOf(values));
+    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}sent=${String(req.params.personId)}#people`);
   });
   router.post('/setup/finish', async (req, res) => {
     try {

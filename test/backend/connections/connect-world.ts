@@ -6,19 +6,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { DatabaseConnectionVault } from '../../../backend/domain/connections/connection-vault.js';
 import { createConnectLink, type ConnectDeps } from '../../../backend/domain/connections/connect-calendar.js';
 import type { ConnectionsDeps } from '../../../backend/domain/connections/deps.js';
 import { TokenKeyring } from '../../../backend/domain/connections/token-keyring.js';
+import { deliverMail } from '../../../backend/domain/outbox/deliver-mail.js';
+import type { MailOutbox } from '../../../backend/domain/outbox/outbox.js';
 import { CalendarConsent } from '../../../backend/google/calendar-consent.js';
+import { createMailer } from '../../../backend/mail/mailer.js';
 import { CONNECT_CALLBACK_PATH } from '../../../backend/http/connect/router.js';
 import { startTestEmulator, testSeed, type TestEmulator } from '../../emulator/support/emulator.js';
 import { openPage, parseSignInForm, submitForm } from '../../emulator/support/sign-in.js';
-import { createTestApp, type CapturedLogs } from '../../support/app.js';
+import { captureLogs, createTestApp, type CapturedLogs } from '../../support/app.js';
 import { WorldClock } from '../../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { emulatedGoogle } from '../../support/google.js';
+import { createSmtpServer, type TestSmtpServer } from '../health/support.js';
 
 export const CONNECT_CLIENT = { clientId: 'together-connect-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-connect-test-secret' };
 
@@ -37,6 +42,9 @@ export interface ConnectWorld {
   google: ReturnType<typeof emulatedGoogle>;
   vault: DatabaseConnectionVault;
   logs: CapturedLogs;
+  /** The app itself (for supertest), and the SMTP server the outbox delivers to at once. */
+  app: Express;
+  smtp: TestSmtpServer;
   /** Health evaluations the vault and the flow asked for, by organization. */
   evaluations: string[];
   /** A PER_USER organization with acme.test verified (the previous one is removed), and its people (the emulator's users). */
@@ -81,6 +89,16 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     redirectUri: () => base + CONNECT_CALLBACK_PATH,
     marketplaceListingUrl: 'https://workspace.google.com/marketplace/app/together/1',
   });
+  const smtp = await createSmtpServer();
+  const mailLog = captureLogs().logger;
+  const mailer = createMailer({ transport: 'smtp', url: smtp.url, from: 'Together Calendar <calendar@together.test>' });
+  // The outbox as main.ts wires it, its queue delivering at once over the real SMTP server.
+  const outbox: MailOutbox = {
+    sender: mailer.sender,
+    queue: async (ref) => {
+      await deliverMail({ prisma: db.prisma, clock: clock.now, logger: mailLog, mailer, maxAttempts: 3 }, ref);
+    },
+  };
   const connections: ConnectionsDeps = {
     keyring,
     gateway: {
@@ -93,6 +111,7 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     onConnected: async () => undefined,
     stopChannels: async () => undefined,
     publicUrl: () => base,
+    outbox,
   };
   const { app, logs } = createTestApp(db, { clock: clock.now, connections });
   const server: Server = await new Promise((resolve) => {
@@ -117,6 +136,8 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     google,
     vault,
     logs,
+    app,
+    smtp,
     evaluations,
     organization: async (method = 'PER_USER') => {
       // acme.test is one organization's at a time (a verified domain names one tenant): each test takes it over.
@@ -177,6 +198,8 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emu.close();
+      mailer.close();
+      await smtp.stop();
       await db.close();
     },
   };

@@ -168,6 +168,7 @@ export const ADMIN_INTEGRATION_ROUTES: FuzzRoute[] = [
   read('/incidents/:incidentId', undefined, { incidentId: param((ids) => ids.incidentId) }),
   read('/notifications', { schema: pageQuery, valid: {}, keys: page }),
   read('/sync/calendars'),
+  write('POST', '/people/:personId/connect-link', undefined, { personId: param((ids) => ids.mentorId) }),
   read('/sessions/:sessionId', undefined, { sessionId: param((ids) => ids.sessionId) }),
   write(
     'POST',

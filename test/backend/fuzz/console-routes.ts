@@ -29,6 +29,7 @@ export const CONSOLE_PAGE_ROUTES = [
   'GET /admin/test',
   'POST /admin/test',
   'POST /admin/test/cancel',
+  'POST /admin/people/:personId/connect-link',
   'GET /admin/health',
   'GET /admin/health/incidents/:incidentId',
   'GET /admin/health/sync',
@@ -47,7 +48,7 @@ export const consolePages: FuzzTarget = {
     const client = fc.constantFrom('api', 'api-with-token', 'browser');
     return fc.tuple(route, query, client).map(([key, q, who]): FuzzCase => {
       const [method, template] = key.split(' ') as [string, string];
-      const path = template.replace(':incidentId', world.ids.incidentId);
+      const path = template.replace(':incidentId', world.ids.incidentId).replace(':personId', world.ids.mentorId);
       const url = q ? `${path}?${q}` : path;
       if (who !== 'browser') {
         const headers: Record<string, string> = {

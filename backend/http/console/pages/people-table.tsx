@@ -1,5 +1,5 @@
 import type { AccessStatus } from '../../../store/generated/prisma/client.js';
-import { Pagination, Tag, Time, type PageContext } from '../components.js';
+import { ActionForm, Button, Pagination, Tag, Time, type PageContext } from '../components.js';
 import { ACCESS_ORDER, ACCESS_WORDS, count, people } from '../words.js';
 
 /** One person's result as the API presents it (presentPersonAccess). */
@@ -20,6 +20,16 @@ export interface PeopleFilters {
 }
 
 export const PAGE_SIZE = 50;
+
+/** Who a mailed connect link cannot help: working already, or a problem with the account or the domain, not the connection. */
+const LINK_CANNOT_HELP: readonly AccessStatus[] = [
+  'ACTIVE',
+  'SUSPENDED_OR_DELETED',
+  'NOT_IN_WORKSPACE',
+  'DOMAIN_NOT_VERIFIED',
+  'NOT_INSTALLED',
+];
+const LINK_HELPS: ReadonlySet<AccessStatus> = new Set(ACCESS_ORDER.filter((status) => !LINK_CANNOT_HELP.includes(status)));
 
 /** The URL of the results page with these filters (empty ones left out). */
 export function filtersHref(base: string, filters: Partial<PeopleFilters>): string {
@@ -74,12 +84,21 @@ export function PeopleTable(props: {
   rows: PersonResult[];
   total: number;
   caption: string;
+  /** The per-user method: a "Send a connect link" form for each person a link can help (not working, account not suspended). */
+  connectLinks?: boolean;
+  /** The per-user method: each person's calendar access now (connections change between tests). */
+  now?: Map<string, AccessStatus> | undefined;
 }) {
   const { filters, total } = props;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = total === 0 ? 0 : (filters.page - 1) * PAGE_SIZE + 1;
   const last = Math.min(total, filters.page * PAGE_SIZE);
   const [path, runQuery] = props.base.split('?');
+  // The form comes back to this very page of the table (run, filters, page).
+  const linkFields: Array<[string, string]> = [
+    ...new URLSearchParams(runQuery ?? ''),
+    ...new URLSearchParams(filtersHref('', filters).replace(/^\?/, '')),
+  ];
   return (
     <section aria-labelledby="people-heading" id="people">
       <h2 class="heading-m" id="people-heading">
@@ -133,6 +152,12 @@ export function PeopleTable(props: {
               <th scope="col">How to fix</th>
               <th scope="col">Last checked</th>
               <th scope="col">Result</th>
+              {props.now && <th scope="col">Connection now</th>}
+              {props.connectLinks && (
+                <th scope="col">
+                  <span class="visually-hidden">Connect link</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -161,6 +186,21 @@ export function PeopleTable(props: {
                   <td>
                     <Tag words={words.tag} />
                   </td>
+                  {props.now && <td>{ACCESS_WORDS[props.now.get(row.personId) ?? 'UNKNOWN'].reason}</td>}
+                  {props.connectLinks && (
+                    <td>
+                      {LINK_HELPS.has(props.now?.get(row.personId) ?? row.status) && (
+                        <ActionForm action={`/admin/people/${row.personId}/connect-link`}>
+                          {linkFields.map(([name, value]) => (
+                            <input type="hidden" name={name} value={value} key={name} />
+                          ))}
+                          <Button kind="secondary" once>
+                            Send a connect link<span class="visually-hidden"> to {person.name}</span>
+                          </Button>
+                        </ActionForm>
+                      )}
+                    </td>
+                  )}
                 </tr>
               );
             })}

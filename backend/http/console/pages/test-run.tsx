@@ -21,8 +21,10 @@ export interface TestPageProps {
   organizationId: string;
   wizardStep: WizardStep;
   run: TestRunView | null;
-  results?: { rows: PersonResult[]; total: number; filters: PeopleFilters };
+  results?: { rows: PersonResult[]; total: number; filters: PeopleFilters; now?: Map<string, AccessStatus> | undefined };
   problem?: string | undefined;
+  /** The per-user method: each person not working gets a "Send a connect link" button. */
+  connectLinks?: boolean;
 }
 
 const live = (run: TestRunView) => run.status === 'QUEUED' || run.status === 'RUNNING';
@@ -161,6 +163,8 @@ export function TestPage(props: TestPageProps) {
               filters={props.results.filters}
               rows={props.results.rows}
               total={props.results.total}
+              connectLinks={props.connectLinks ?? false}
+              now={props.results.now}
               caption={`Test results, ${formatTime(run.finishedAt ?? run.createdAt, ctx.timeZone)}`}
             />
           )}
