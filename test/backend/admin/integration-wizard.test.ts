@@ -42,6 +42,7 @@ function connectionsWithKeys(): ConnectionsDeps {
     onConnected: unused,
     stopChannels: unused,
     publicUrl: () => 'http://127.0.0.1',
+    outbox: { sender: { name: 'Together', address: 'together@together.test' }, queue: unused },
   };
 }
 
