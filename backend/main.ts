@@ -74,7 +74,10 @@ async function run(config: Config, logger: Logger): Promise<void> {
   const google = await connectGoogle(config, db, logger);
   if (!google.keyring) {
     // People's refresh tokens cannot be read without the keys that encrypted them: refuse rather than fail every call.
-    const perUser = await db.prisma.calendarIntegration.count({ where: { method: 'PER_USER' } });
+    // A database not migrated yet (production migrates on release, /readyz waits for it) has no organization at all.
+    const perUser = await db.prisma.calendarIntegration
+      .count({ where: { method: 'PER_USER' } })
+      .catch((error: unknown) => (isMissingTable(error) ? 0 : Promise.reject(error)));
     if (perUser > 0) {
       process.stderr.write(
         `Invalid configuration:\n  - TOKEN_ENCRYPTION_KEYS: required, ${perUser} organization(s) use the per-user method (their refresh tokens are encrypted with these keys)\nSee README.md › Configuration.\n`,
@@ -370,6 +373,11 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     consoleSignInLink: (baseUrl) => sandbox.consoleSignInLink(baseUrl),
     close: () => sandbox.emulator.close(),
   };
+}
+
+/** Prisma's "table does not exist" (P2021). */
+function isMissingTable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2021';
 }
 
 await main();
