@@ -8,6 +8,8 @@ import { reencryptTokens } from '../../../backend/domain/connections/reencrypt-t
 import { TokenKeyError, TokenKeyring } from '../../../backend/domain/connections/token-keyring.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
+/** The fixed instant these rows were connected (and the re-encryption runs at): no wall clock. */
+const CONNECTED_AT = new Date(Date.UTC(2031, 2, 3, 10, 0));
 const key = (id: string) => ({ id, secret: randomBytes(32) });
 
 describe('TokenKeyring', () => {
@@ -96,13 +98,13 @@ describe('reencryptTokens', () => {
           keyId: sealed.keyId,
           ...(previous ? { previousEncryptedRefreshToken: Buffer.from(previous.sealed), previousKeyId: previous.keyId } : {}),
           grantedScopes: [],
-          connectedAt: new Date(),
+          connectedAt: CONNECTED_AT,
         },
       });
     }
     const after = new TokenKeyring([next, old]);
     const batches: number[] = [];
-    const deps = { prisma: db.prisma, clock: () => new Date(), keyring: after, batchSize: 3, onBatch: (n: number) => batches.push(n) };
+    const deps = { prisma: db.prisma, clock: () => CONNECTED_AT, keyring: after, batchSize: 3, onBatch: (n: number) => batches.push(n) };
     expect(await reencryptTokens(deps)).toEqual({ reencrypted: 7, unreadable: [] });
     expect(batches).toEqual([3, 6, 7]);
     const rows = await db.prisma.calendarConnection.findMany({ where: { organizationId: org.id } });
