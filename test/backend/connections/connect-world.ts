@@ -206,13 +206,5 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
   return world;
 }
 
-/** The text of a page, for assertions in plain words. */
-export const textOf = (html: string): string =>
-  html
-    .replace(/<style>[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** The text of a page in plain words: the one the domain-verification pages are read with. */
+export { textOf } from '../admin/verification-world.js';
