@@ -42,8 +42,8 @@ export interface ConnectionVault {
   connectionOf(who: Impersonation): Promise<StoredConnection | null>;
   /** Google rotated the refresh token: `next` becomes the current one, `replaced` is kept. Finishes before `next` is relied on. */
   rotated(who: Impersonation, next: string, replaced: string): Promise<void>;
-  /** A refresh with the current token succeeded: the replaced token (if any) is dropped, the time noted. */
-  refreshed(who: Impersonation): Promise<void>;
+  /** A refresh with a rotated-in token succeeded: the token it replaced is dropped (only called while one is kept). */
+  rotationConfirmed(who: Impersonation): Promise<void>;
   /** Google refused every token the person has: the connection is marked, the person's access and channel follow. */
   refused(who: Impersonation, refusal: ConnectionRefusal): Promise<void>;
 }
@@ -199,10 +199,11 @@ export class PerUserAuth {
     }
     try {
       const rotatedNow = await this.refreshWith(who, live, live.refreshToken);
-      // A refresh with the current token worked: what it replaced is no longer needed (unless it was just replaced).
-      if (!rotatedNow) {
+      // A refresh with the current token worked: what it replaced is no longer needed (unless it was just
+      // replaced). Without a replaced token nothing is written: a check costs no database write of its own.
+      if (!rotatedNow && live.previousRefreshToken !== undefined) {
         live.previousRefreshToken = undefined;
-        await this.vault.refreshed(who);
+        await this.vault.rotationConfirmed(who);
       }
     } catch (error) {
       const refusal = refusalOf(error);

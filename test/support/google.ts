@@ -32,7 +32,7 @@ export const DOMAIN_WIDE_ONLY: ConnectionVault = {
   methodOf: async () => 'DOMAIN_WIDE',
   connectionOf: async () => null,
   rotated: async () => undefined,
-  refreshed: async () => undefined,
+  rotationConfirmed: async () => undefined,
   refused: async () => undefined,
 };
 

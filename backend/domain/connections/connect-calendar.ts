@@ -218,7 +218,6 @@ export async function completeConnection(
       statusReason: null,
       connectedAt: now,
       refreshedAt: now,
-      lastUsedAt: now,
     };
     await tx.calendarConnection.upsert({
       where: { organizationId_personId: { organizationId, personId } },

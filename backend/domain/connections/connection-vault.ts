@@ -84,15 +84,14 @@ export class DatabaseConnectionVault implements ConnectionVault {
         previousEncryptedRefreshToken: Buffer.from(previous.sealed),
         previousKeyId: previous.keyId,
         refreshedAt: this.deps.clock(),
-        lastUsedAt: this.deps.clock(),
       },
     });
   }
 
-  async refreshed(who: Impersonation): Promise<void> {
+  async rotationConfirmed(who: Impersonation): Promise<void> {
     await this.deps.prisma.calendarConnection.updateMany({
-      where: { person: subjectPerson(who) },
-      data: { previousEncryptedRefreshToken: null, previousKeyId: null, refreshedAt: this.deps.clock(), lastUsedAt: this.deps.clock() },
+      where: { person: subjectPerson(who), previousEncryptedRefreshToken: { not: null } },
+      data: { previousEncryptedRefreshToken: null, previousKeyId: null, refreshedAt: this.deps.clock() },
     });
   }
 

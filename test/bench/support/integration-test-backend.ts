@@ -87,8 +87,8 @@ if (input.method === 'PER_USER') {
     sealed.push(Buffer.from(keyring.seal(refreshTokens[index]!, person.id).sealed).toString('base64'));
   }
   await db.prisma.$executeRaw`
-    INSERT INTO "CalendarConnection" ("id", "organizationId", "personId", "status", "encryptedRefreshToken", "keyId", "grantedScopes", "connectedAt", "refreshedAt", "lastUsedAt", "updatedAt")
-    SELECT gen_random_uuid(), ${organization.id}::uuid, p, 'CONNECTED', decode(t, 'base64'), ${keyring.currentKeyId}, ${input.grantedScopes}::text[], now(), now(), now(), now()
+    INSERT INTO "CalendarConnection" ("id", "organizationId", "personId", "status", "encryptedRefreshToken", "keyId", "grantedScopes", "connectedAt", "refreshedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${organization.id}::uuid, p, 'CONNECTED', decode(t, 'base64'), ${keyring.currentKeyId}, ${input.grantedScopes}::text[], now(), now(), now()
     FROM unnest(${ids}::uuid[], ${sealed}::text[]) AS x(p, t)`;
   await db.prisma.$executeRaw`
     INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "checkedAt", "updatedAt")

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CalendarConnection" DROP COLUMN "lastUsedAt";
