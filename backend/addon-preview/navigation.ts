@@ -20,12 +20,21 @@ export interface StackEntry {
 export interface ResponseEffects {
   /** Shown as a toast (Notification: text only). */
   readonly notification?: string;
-  /** `setOpenLink`: a link the host opens, in a new tab (FULL_SIZE) or an overlay (OVERLAY). */
-  readonly openLink?: { readonly url: string; readonly openAs: 'FULL_SIZE' | 'OVERLAY' };
+  /**
+   * `setOpenLink`: a link the host opens, in a new tab (FULL_SIZE) or an overlay (OVERLAY); with
+   * `OnClose.RELOAD` the add-on is reloaded (its trigger runs again) once that window is closed.
+   */
+  readonly openLink?: OpenLink;
   /** `setStateChanged(true)`: the add-on changed data others show (the Calendar page refreshes its grid). */
   readonly stateChanged: boolean;
   /** What the sidebar could not do (an unknown step, a popToNamedCard naming no card): shown and reported, never ignored. */
   readonly problems: readonly string[];
+}
+
+export interface OpenLink {
+  readonly url: string;
+  readonly openAs: 'FULL_SIZE' | 'OVERLAY';
+  readonly reloadOnClose: boolean;
 }
 
 export interface Navigated extends ResponseEffects {
@@ -96,7 +105,13 @@ export function applyResponse(stack: readonly StackEntry[], response: unknown, m
     stack: next,
     notification: typeof notification === 'string' ? notification : undefined,
     openLink:
-      typeof link?.url === 'string' ? { url: link.url, openAs: link.openAs === 'OpenAs.OVERLAY' ? 'OVERLAY' : 'FULL_SIZE' } : undefined,
+      typeof link?.url === 'string'
+        ? {
+            url: link.url,
+            openAs: link.openAs === 'OpenAs.OVERLAY' ? 'OVERLAY' : 'FULL_SIZE',
+            reloadOnClose: link.onClose === 'OnClose.RELOAD',
+          }
+        : undefined,
     stateChanged: record.stateChanged === true,
     problems,
   };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Recorded } from './card-service.js';
 import { eventObject, formInputsOf, offsetMinutes, type OpenEvent } from './event-objects.js';
-import { applyResponse, back, hasBack, type StackEntry, type StackName } from './navigation.js';
+import { applyResponse, back, hasBack, type OpenLink, type StackEntry, type StackName } from './navigation.js';
 import type { CardAction, FieldKind } from './render-context.js';
 import type { AddonRuntime } from './runtime.js';
 import { renderSidebar, type RenderedSidebar } from './sidebar-page.js';
@@ -22,7 +22,7 @@ interface UserSession {
   /** The failed trigger or action shown with (or instead of) the card. */
   error?: string;
   /** Until the next rendering. */
-  flash: { notification?: string; openLink?: { url: string; openAs: string }; problems: string[]; changed: boolean };
+  flash: { notification?: string; openLink?: OpenLink; problems: string[]; changed: boolean };
   /** From the last rendering of the top card: what its form may post. */
   rendered?: { entryId: string; actions: CardAction[]; fields: Record<string, { kind: FieldKind; zoneOffsetMinutes?: number }> };
 }
@@ -161,6 +161,7 @@ export class AddonPreview {
       universalActions: manifest.addOns.common.universalActions.map((item) => ({ label: item.label, url: item.openLink })),
       linkPrefixes: manifest.addOns.common.openLinkUrlPrefixes,
       userOffsetMinutes: offsetMinutes(session.timeZone, this.now()),
+      reloadUrl: reloadUrlOf(base, user, session),
       ...session.flash,
     });
     session.rendered = top && { entryId: top.id, actions: rendered.ctx.actions, fields: rendered.ctx.fields };
@@ -169,4 +170,13 @@ export class AddonPreview {
       this.logger.warn({ user, unsupported: rendered.ctx.unsupported }, 'add-on preview: not supported in the sandbox');
     return rendered;
   }
+}
+
+/** Where "reload the add-on" goes: the active stack's trigger again (the homepage, or the open event). */
+function reloadUrlOf(base: string, user: string, session: UserSession): string {
+  if (session.active === 'event' && session.calendar) {
+    const { calendarId, id } = session.calendar;
+    return `${base}/event?${new URLSearchParams({ user, calendarId, eventId: id })}`;
+  }
+  return `${base}/home?${new URLSearchParams({ user })}`;
 }

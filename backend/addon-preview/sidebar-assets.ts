@@ -71,6 +71,7 @@ details.collapsed[open] .less { display: inline; }
 .execution-error pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; color: #8c1d18; }
 .open-link { margin: 8px 16px; padding: 12px; border: 1px solid #747775; border-radius: 8px; overflow-wrap: anywhere; }
 .open-link p { margin: 0 0 4px; }
+.open-link .reload-on-close { margin: 8px 0 0; }
 /* Approximate: a dark snackbar at the bottom for about 4 s. */
 .toast { position: sticky; bottom: 8px; margin: 0 8px; padding: 0 16px; border-radius: 4px; background: #303030; color: #f2f2f2; }
 .toast:not(:empty) { padding: 14px 16px; }
@@ -91,6 +92,21 @@ export const SIDEBAR_JS = `
   var toast = document.querySelector('.toast');
   if (toast && toast.textContent.trim()) setTimeout(function () { toast.classList.add('gone'); }, 4000);
   var link = document.querySelector('[data-open-link]');
-  if (link && body.dataset.changed === 'true') window.open(link.href, '_blank', 'noopener');
+  if (link && body.dataset.changed === 'true') {
+    var reload = link.dataset.reloadUrl;
+    if (!reload) {
+      window.open(link.href, '_blank', 'noopener');
+    } else {
+      // OnClose.RELOAD: the window is kept to see it close (so no 'noopener'), but cut off from this page first.
+      var opened = window.open('', '_blank');
+      if (opened) {
+        opened.opener = null;
+        opened.location.href = link.href;
+        var watch = setInterval(function () {
+          if (opened.closed) { clearInterval(watch); location.href = reload; }
+        }, 500);
+      }
+    }
+  }
 })();
 `;

@@ -7,6 +7,7 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Recorded } from './card-service.js';
+import type { OpenLink } from './navigation.js';
 import { cardActionsOf, renderCardBody } from './render-card.js';
 import { CardRefused, RenderContext } from './render-context.js';
 import { Unsupported } from './unsupported.js';
@@ -26,7 +27,9 @@ export interface SidebarView {
   readonly linkPrefixes: readonly string[];
   readonly userOffsetMinutes: number;
   readonly notification?: string;
-  readonly openLink?: { readonly url: string; readonly openAs: string };
+  readonly openLink?: OpenLink;
+  /** The active stack's trigger again: where an `OnClose.RELOAD` link's "Reload the add-on" goes. */
+  readonly reloadUrl: string;
   readonly problems: readonly string[];
   /** The sidebar just changed after an action or Back: focus the heading, tell the Calendar page. */
   readonly changed: boolean;
@@ -134,9 +137,20 @@ function Sidebar({ view, drawn }: { view: SidebarView; drawn: Drawn }): VNode {
           {view.openLink && (
             <div class="open-link" role="region" aria-labelledby="open-link-title">
               <p id="open-link-title">The add-on opens a link{view.openLink.openAs === 'OVERLAY' ? ' in an overlay' : ''}:</p>
-              <a href={view.openLink.url} target="_blank" rel="noopener noreferrer" data-open-link="true">
+              <a
+                href={view.openLink.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-open-link="true"
+                {...(view.openLink.reloadOnClose ? { 'data-reload-url': view.reloadUrl } : {})}
+              >
                 {view.openLink.url}
               </a>
+              {view.openLink.reloadOnClose && (
+                <p class="reload-on-close">
+                  The add-on reloads when you close that window. <a href={view.reloadUrl}>Reload the add-on now</a>
+                </p>
+              )}
             </div>
           )}
           <div class="toast" role="status" aria-live="polite">

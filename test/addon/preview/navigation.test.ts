@@ -96,18 +96,26 @@ describe('navigation', () => {
     expect(missing.problems).toEqual(['popToNamedCard("nowhere"): no card of that name on the stack']);
   });
 
-  it('setOpenLink: a new tab, or an overlay', () => {
-    const link = (openAs?: GoogleAppsScript.Card_Service.OpenAs) => {
-      const open = CardService.newOpenLink().setUrl('https://help.together.test/');
-      return CardService.newActionResponseBuilder()
-        .setOpenLink(openAs ? open.setOpenAs(openAs) : open)
-        .build();
+  it('setOpenLink: a new tab, or an overlay; OnClose.RELOAD reloads the add-on once it is closed', () => {
+    const link = (openAs?: GoogleAppsScript.Card_Service.OpenAs, onClose?: GoogleAppsScript.Card_Service.OnClose) => {
+      let open = CardService.newOpenLink().setUrl('https://help.together.test/');
+      if (openAs) open = open.setOpenAs(openAs);
+      if (onClose) open = open.setOnClose(onClose);
+      return CardService.newActionResponseBuilder().setOpenLink(open).build();
     };
-    expect(applyResponse(stackOf(['Home']), link(), make).openLink).toEqual({ url: 'https://help.together.test/', openAs: 'FULL_SIZE' });
+    const url = 'https://help.together.test/';
+    expect(applyResponse(stackOf(['Home']), link(), make).openLink).toEqual({ url, openAs: 'FULL_SIZE', reloadOnClose: false });
     expect(applyResponse(stackOf(['Home']), link(CardService.OpenAs.OVERLAY), make).openLink).toEqual({
-      url: 'https://help.together.test/',
+      url,
       openAs: 'OVERLAY',
+      reloadOnClose: false,
     });
+    expect(applyResponse(stackOf(['Home']), link(CardService.OpenAs.OVERLAY, CardService.OnClose.RELOAD), make).openLink).toEqual({
+      url,
+      openAs: 'OVERLAY',
+      reloadOnClose: true,
+    });
+    expect(applyResponse(stackOf(['Home']), link(undefined, CardService.OnClose.NOTHING), make).openLink?.reloadOnClose).toBe(false);
   });
 
   it('a universal action’s displayAddOnCards shows its cards on top', () => {

@@ -21,6 +21,7 @@ const view = (card: unknown, more: Partial<SidebarView> = {}): SidebarView => ({
   universalActions: [{ label: 'Help' }],
   linkPrefixes: ['https://meet.google.com/'],
   userOffsetMinutes: 60,
+  reloadUrl: '/sidebar/home?user=ana%40acme.test',
   problems: [],
   changed: false,
   ...more,
@@ -269,13 +270,23 @@ describe('widgets', () => {
   });
   it('an action’s setOpenLink is offered as a link (the script opens it in a new tab); a universal openLink action is a menu link', () => {
     const { html } = render(cardOf(CardService.newDivider()), {
-      openLink: { url: 'https://help.together.test/a', openAs: 'OVERLAY' },
+      openLink: { url: 'https://help.together.test/a', openAs: 'OVERLAY', reloadOnClose: false },
       universalActions: [{ label: 'Open help', url: 'https://help.together.test/' }],
     });
     expect(html).toMatch(
       /<div class="open-link" role="region" aria-labelledby="open-link-title"><p id="open-link-title">The add-on opens a link in an overlay:<\/p><a href="https:\/\/help.together.test\/a" target="_blank" rel="noopener noreferrer" data-open-link="true">/,
     );
     expect(html).toContain('<li><a href="https://help.together.test/" target="_blank" rel="noopener noreferrer">Open help</a></li>');
+    expect(html).not.toContain('data-reload-url');
+  });
+  it('an OnClose.RELOAD link names the trigger to run again (the script goes there once the window closes) and offers it as a link', () => {
+    const { html } = render(cardOf(CardService.newDivider()), {
+      openLink: { url: 'https://together.test/connect?code=x', openAs: 'OVERLAY', reloadOnClose: true },
+    });
+    expect(html).toContain('data-open-link="true" data-reload-url="/sidebar/home?user=ana%40acme.test"');
+    expect(html).toContain(
+      '<p class="reload-on-close">The add-on reloads when you close that window. <a href="/sidebar/home?user=ana%40acme.test">Reload the add-on now</a></p>',
+    );
   });
 });
 
