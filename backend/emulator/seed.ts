@@ -99,6 +99,7 @@ const oauthClientInput = z.object({
   clientId: nonEmpty.optional(),
   clientSecret: nonEmpty.optional(),
   name: nonEmpty.optional(),
+  rotateRefreshTokens: z.boolean().optional(),
 });
 
 const domainInput = z.object({

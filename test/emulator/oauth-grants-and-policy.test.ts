@@ -231,3 +231,58 @@ describe('refresh tokens unused too long', () => {
     }
   });
 });
+
+describe('refresh-token rotation (opt-in per client, not Google’s default)', () => {
+  /** One refresh with `token` through OAuth2Client: the refresh token the answer carried (the 'tokens' event), if any. */
+  async function refreshWith(registered: { clientId: string; clientSecret: string }, token: string): Promise<string | undefined> {
+    const client = oauthClient({ clientId: registered.clientId, clientSecret: registered.clientSecret });
+    client.setCredentials({ refresh_token: token });
+    let rotated: string | undefined;
+    client.on('tokens', (tokens) => {
+      if (tokens.refresh_token && tokens.refresh_token !== token) rotated = tokens.refresh_token;
+    });
+    expect((await client.refreshAccessToken()).credentials.access_token).toMatch(/^ya29\./);
+    return rotated;
+  }
+
+  it('answers a new refresh token; the replaced one works until the new one is first used, then ends', async () => {
+    const { registered, tokens } = await connected('ben@acme.test');
+    const first = tokens.refresh_token!;
+    expect(await refreshWith(registered, first)).toBeUndefined();
+    expect((await control().setRefreshTokenRotation(registered.clientId, true)).rotateRefreshTokens).toBe(true);
+
+    const second = await refreshWith(registered, first);
+    expect(second).toMatch(/^1\/\//);
+    expect(second).not.toBe(first);
+    // The answer was lost (a crash before storing it): the replaced token still works, and its unstored successor ends.
+    const third = await refreshWith(registered, first);
+    expect(third).toMatch(/^1\/\//);
+    expect(await refusal(refreshWith(registered, second!))).toEqual([400, EXPIRED]);
+    const grant = async () => (await control().oauthGrants('ben@acme.test')).find((g) => g.clientId === registered.clientId)!;
+    expect((await grant()).refreshTokens).toBe(2);
+
+    // The new one used: the one it replaced stops working.
+    const fourth = await refreshWith(registered, third!);
+    expect(await refusal(refreshWith(registered, first))).toEqual([400, EXPIRED]);
+    expect((await grant()).refreshTokens).toBe(2);
+
+    // Rotation off again: the same token keeps working, and what it replaced ends at its first use.
+    await control().setRefreshTokenRotation(registered.clientId, false);
+    expect(await refreshWith(registered, fourth!)).toBeUndefined();
+    expect(await refusal(refreshWith(registered, third!))).toEqual([400, EXPIRED]);
+    expect(await refreshWith(registered, fourth!)).toBeUndefined();
+    expect((await grant()).refreshTokens).toBe(1);
+  });
+
+  it('forgets one refresh token on request, and refuses bad control input', async () => {
+    const { registered, tokens } = await connected('cara@acme.test');
+    await control().forgetRefreshToken(tokens.refresh_token!);
+    expect(await refusal(refreshWith(registered, tokens.refresh_token!))).toEqual([400, EXPIRED]);
+    expect((await emu.control('POST', '/refreshTokens/forget', { token: tokens.refresh_token })).status).toBe(404);
+    expect((await emu.control('POST', '/refreshTokens/forget', {})).status).toBe(400);
+    expect((await emu.control('PATCH', `/oauthClients/${registered.clientId}`, { rotateRefreshTokens: 'yes' })).status).toBe(400);
+    expect((await emu.control('PATCH', '/oauthClients/unknown.apps.googleusercontent.com', { rotateRefreshTokens: true })).status).toBe(
+      404,
+    );
+  });
+});

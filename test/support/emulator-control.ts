@@ -45,6 +45,10 @@ export interface EmulatorControl {
   deleteUser(email: string): Promise<void>;
   /** `POST /oauthClients`: registers a web client, or replaces the one with that `clientId` (e.g. other redirect URIs). */
   registerOAuthClient(client: NewOAuthClient): Promise<OAuthClient>;
+  /** `PATCH /oauthClients/{clientId} {rotateRefreshTokens}`: every refresh answers a new refresh token (opt-in, not Google's default). */
+  setRefreshTokenRotation(clientId: string, rotate: boolean): Promise<OAuthClient>;
+  /** `POST /refreshTokens/forget {token}`: Google loses its record of one refresh token (the grant and its other tokens stay). */
+  forgetRefreshToken(token: string): Promise<void>;
   /** `GET /users/{email}/oauthGrants`: what the user granted each web client. */
   oauthGrants(email: string): Promise<OAuthGrantView[]>;
   /** `DELETE /users/{email}/oauthGrants/{clientId}`: the user removes the app's access in their Google Account. */
@@ -80,6 +84,11 @@ export function emulatorControl(emulatorUrl: string): EmulatorControl {
     setSuspended: (email, suspended) => call('POST', `/users/${encodeURIComponent(email)}/${suspended ? 'suspend' : 'unsuspend'}`),
     deleteUser: (email) => call('DELETE', `/users/${encodeURIComponent(email)}`),
     registerOAuthClient: (client) => call('POST', '/oauthClients', client),
+    setRefreshTokenRotation: (clientId, rotate) =>
+      call('PATCH', `/oauthClients/${encodeURIComponent(clientId)}`, { rotateRefreshTokens: rotate }),
+    forgetRefreshToken: async (token) => {
+      await call('POST', '/refreshTokens/forget', { token });
+    },
     oauthGrants: async (email) =>
       (await call<{ grants: OAuthGrantView[] }>('GET', `/users/${encodeURIComponent(email)}/oauthGrants`)).grants,
     removeAppAccess: (email, clientId) => call('DELETE', `/users/${encodeURIComponent(email)}/oauthGrants/${encodeURIComponent(clientId)}`),

@@ -67,6 +67,10 @@ export interface RefreshToken {
   issuedAt: number;
   /** The last refresh (or the issue); tokens unused for `refreshTokenIdleMs` stop working. */
   lastUsedAt: number;
+  /** Rotation (a client's opt-in): the token this one replaced, valid until this one's first refresh. */
+  replaces?: string;
+  /** Rotation: the token issued in this one's place and not refreshed with yet (a newer rotation replaces it). */
+  successor?: string;
 }
 
 /** How long the sign-in page stays usable, and how long a code may wait for its exchange (§D2: minutes). */
@@ -170,7 +174,27 @@ export class UserAuthorizations {
     return this.refreshTokens.get(token);
   }
 
-  /** Ends one refresh token (it expired unused). */
+  /**
+   * Rotation (opt-in per client): a new refresh token for the same grant and scopes in place of `used`. `used`
+   * stays valid until the new one's first refresh (`rotationUsed`); a successor of `used` not refreshed with yet
+   * (its answer never stored) ends, so each token has at most one waiting successor.
+   */
+  rotate(used: RefreshToken, now: number): RefreshToken {
+    if (used.successor) this.dropRefreshToken(used.successor);
+    const next = this.issueRefreshToken(used.clientId, used.subject, used.scopes, now);
+    next.replaces = used.token;
+    used.successor = next.token;
+    return next;
+  }
+
+  /** A refresh with a rotated-in token was answered: the token it replaced stops working. */
+  rotationUsed(token: RefreshToken): void {
+    if (token.replaces === undefined) return;
+    this.dropRefreshToken(token.replaces);
+    token.replaces = undefined;
+  }
+
+  /** Ends one refresh token (it expired unused, or Google lost its record of it). */
   dropRefreshToken(token: string): void {
     const found = this.refreshTokens.get(token);
     if (!found) return;

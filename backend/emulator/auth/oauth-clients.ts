@@ -8,6 +8,12 @@ export interface OAuthClient {
   redirectUris: string[];
   /** The app name the sign-in page shows ("to continue to …"). */
   name: string;
+  /**
+   * Opt-in, not Google's behaviour: every refresh answers a new refresh token, the one used staying valid until
+   * the new one's first refresh (a client that crashed before storing the new one can still use the old one).
+   * Absent when off (the default).
+   */
+  rotateRefreshTokens?: true;
 }
 
 export interface NewOAuthClient {
@@ -15,6 +21,7 @@ export interface NewOAuthClient {
   clientSecret?: string;
   redirectUris: string[];
   name?: string;
+  rotateRefreshTokens?: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -61,6 +68,7 @@ export class OAuthClients {
       clientSecret: input.clientSecret ?? newClientSecret(),
       redirectUris: [...input.redirectUris],
       name: input.name ?? 'Emulated app',
+      ...(input.rotateRefreshTokens ? { rotateRefreshTokens: true as const } : {}),
     };
     this.clients.set(client.clientId, client);
     this.deleted.delete(client.clientId);

@@ -1,6 +1,8 @@
 /**
  * `POST /token` with `grant_type=refresh_token` (§D3): a new access token with the scopes the refresh token
- * was issued for; the refresh token itself stays valid (Google does not rotate it). It stops working when the
+ * was issued for; the refresh token itself stays valid (Google does not rotate it). A client registered with
+ * `rotateRefreshTokens` (opt-in, for testing clients against rotation) gets a new refresh token with every
+ * answer; the one used stays valid until the new one's first refresh, then ends. A refresh token stops working when the
  * grant is revoked (by the app or in the user's Google Account), after `refreshTokenIdleMs` unused on the
  * emulator clock (six months, as Google), while the user is suspended, and while the user's Workspace
  * restricts a service it covers (`admin_policy_enforced`, §D8).
@@ -35,6 +37,8 @@ export function exchangeRefreshToken(state: EmulatorState, req: Request): Record
     throw new OAuthTokenError(400, 'admin_policy_enforced', adminPolicyMessage(state.accounts.primaryDomainOf(user)));
   }
   refresh.lastUsedAt = now;
+  state.authorizations.rotationUsed(refresh);
+  const rotated = client.rotateRefreshTokens ? state.authorizations.rotate(refresh, now) : undefined;
   const token = state.tokens.issue(
     { subject: user.email, scopes: new Set(refresh.scopes), clientId: client.clientId, clientEmail: null, grant: 'authorizationCode' },
     now,
@@ -44,6 +48,7 @@ export function exchangeRefreshToken(state: EmulatorState, req: Request): Record
     expires_in: TOKEN_LIFETIME_SECONDS,
     scope: refresh.scopes.join(' '),
     token_type: 'Bearer',
+    ...(rotated ? { refresh_token: rotated.token } : {}),
   };
   if (refresh.scopes.includes('openid')) {
     answer.id_token = state.idTokens.sign(

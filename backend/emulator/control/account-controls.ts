@@ -73,6 +73,20 @@ export function accountControls(state: EmulatorState): Router {
       return client;
     }),
   );
+  router.patch(
+    '/oauthClients/:clientId',
+    controlRoute((req) => {
+      const client = state.oauthClients.get(pathParam(req, 'clientId'));
+      if (!client) throw notFound();
+      const { rotateRefreshTokens } = jsonBody(req);
+      if (rotateRefreshTokens !== undefined) {
+        if (typeof rotateRefreshTokens !== 'boolean') throw invalid('rotateRefreshTokens must be a boolean');
+        if (rotateRefreshTokens) client.rotateRefreshTokens = true;
+        else delete client.rotateRefreshTokens;
+      }
+      return client;
+    }),
+  );
   router.delete(
     '/oauthClients/:clientId',
     controlRoute((req) => {

@@ -1,6 +1,7 @@
 /**
  * Controls for the per-user OAuth flow: a user's grants to web clients (list; "Remove access" in their Google
- * Account) and a Workspace's admin policy (an app not trusted for a restricted service).
+ * Account), one refresh token Google no longer knows, and a Workspace's admin policy (an app not trusted for a
+ * restricted service).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -54,6 +55,15 @@ export function oauthControls(state: EmulatorState): Router {
     controlRoute((req) => {
       const user = state.requireUser(pathParam(req, 'email'));
       if (!state.revokeUserGrant(pathParam(req, 'clientId'), user.email)) throw notFound();
+    }),
+  );
+  router.post(
+    '/refreshTokens/forget',
+    controlRoute((req) => {
+      const { token } = jsonBody(req);
+      if (typeof token !== 'string' || !token) throw invalid('token is required');
+      if (!state.authorizations.refreshToken(token)) throw notFound();
+      state.authorizations.dropRefreshToken(token);
     }),
   );
 
