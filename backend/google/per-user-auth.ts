@@ -216,10 +216,10 @@ export class PerUserAuth {
       if (previous && refusal.status === 'NEEDS_RECONNECT') {
         try {
           const current = live.refreshToken;
-          await this.refreshWith(who, live, previous);
+          // Set first, so a rotation in this very answer is written as replacing `previous` (not the refused one).
           live.refreshToken = previous;
           live.previousRefreshToken = undefined;
-          await this.vault.rotated(who, previous, current);
+          if (!(await this.refreshWith(who, live, previous))) await this.vault.rotated(who, previous, current);
           return live.client;
         } catch {
           // Both refused: the person reconnects.

@@ -166,7 +166,9 @@ export async function completeConnection(
       'consent_declined',
       input.error === 'access_denied'
         ? 'You chose not to give Together access at Google, so nothing was connected.'
-        : `Google did not connect your calendar (${input.error ?? 'no code'}).`,
+        : input.error === 'admin_policy_enforced'
+          ? 'Your Google Workspace administrator does not let Together use Google Calendar (admin_policy_enforced), so nothing was connected. Ask them to mark Together as trusted (Admin console › Security › Access and data control › API controls › Manage third-party app access), then connect again.'
+          : `Google did not connect your calendar (${input.error ?? 'no code'}).`,
     );
   }
 
