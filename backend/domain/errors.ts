@@ -68,6 +68,8 @@ export type ErrorCode =
   | 'token_keys_missing'
   /** Connecting a calendar is for people of an organization using the per-user method. */
   | 'not_per_user'
+  /** The person is INACTIVE in Together: no connect link is made or mailed for them. */
+  | 'person_inactive'
   /** A connect link or Google's `state` that is unknown, already used or expired: nothing was stored. */
   | 'connect_link_invalid'
   /** Google refused or could not finish the connection (wrong account, Calendar not granted, code refused): nothing was stored. */

@@ -39,6 +39,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   no_active_users: 409,
   token_keys_missing: 409,
   not_per_user: 409,
+  person_inactive: 409,
   connect_link_invalid: 410,
   connect_refused: 422,
 };

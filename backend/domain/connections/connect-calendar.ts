@@ -45,7 +45,8 @@ async function assertPerUser(deps: DomainDeps & { keyring: TokenKeyring | null }
 
 /**
  * A single-use connect link for one person: only its secret's SHA-256 is stored, bound to the person
- * (never their email in the URL). The secret is returned once, to be put in the link.
+ * (never their email in the URL). The secret is returned once, to be put in the link. It supersedes
+ * the person's earlier unused links: they expire now (their page says expired), so only the newest works.
  */
 export async function createConnectLink(
   deps: DomainDeps & { keyring: TokenKeyring | null },
@@ -55,6 +56,11 @@ export async function createConnectLink(
   const secret = newSecret();
   const expiresAt = new Date(deps.clock().getTime() + CONNECT_LINK_TTL_MS[input.source]);
   const requestId = await deps.prisma.$transaction(async (tx) => {
+    const now = deps.clock();
+    await tx.calendarConnectRequest.updateMany({
+      where: { organizationId: input.organizationId, personId: input.personId, linkUsedAt: null, linkExpiresAt: { gt: now } },
+      data: { linkExpiresAt: now },
+    });
     const request = await tx.calendarConnectRequest.create({
       data: {
         organizationId: input.organizationId,

@@ -16,11 +16,11 @@ export interface SendConnectLinkDeps extends DomainDeps {
 export async function connectLinkRecipient(
   deps: DomainDeps,
   input: { organizationId: string; personId: string },
-): Promise<{ id: string; displayName: string; email: string }> {
+): Promise<{ id: string; displayName: string; email: string; status: 'ACTIVE' | 'INACTIVE' }> {
   const person = isLowerCaseUuid(input.personId)
     ? await deps.prisma.person.findFirst({
         where: { id: input.personId, organizationId: input.organizationId },
-        select: { id: true, displayName: true, email: true },
+        select: { id: true, displayName: true, email: true, status: true },
       })
     : null;
   if (!person) throw new AppError('not_found', 'No such person.');
@@ -39,14 +39,21 @@ const UTC_TIME: Intl.DateTimeFormatOptions = {
 
 /**
  * A Together admin has a connect link mailed to one person of their organization (per-user method):
- * an ADMIN_MAIL link (single use, 72 hours, audited by createConnectLink), recorded in the outbox and
- * queued. A domain-wide organization is refused (409 `not_per_user`) and nothing is created.
+ * an ADMIN_MAIL link (single use, 72 hours, audited by createConnectLink; it ends the person's earlier
+ * unused links), recorded in the outbox and queued. An INACTIVE person (409 `person_inactive`) and a
+ * domain-wide organization (409 `not_per_user`) are refused: nothing is created, changed or sent.
  */
 export async function sendConnectLink(
   deps: SendConnectLinkDeps,
   input: { organizationId: string; personId: string; actor: Actor },
 ): Promise<{ recipient: string; expiresAt: Date }> {
   const person = await connectLinkRecipient(deps, input);
+  if (person.status === 'INACTIVE') {
+    throw new AppError(
+      'person_inactive',
+      `${person.displayName || person.email} (${person.email}) is INACTIVE in Together, so no connect link was sent. Mark them ACTIVE first if they should connect their Google Calendar.`,
+    );
+  }
   const [organization, token] = await Promise.all([
     deps.prisma.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true } }),
     input.actor.type === 'ADMIN_TOKEN' && input.actor.id

@@ -2,7 +2,8 @@
 // (POST …/people/:personId/connect-link → 202) and from the console's per-person table. The mail
 // reaches a real SMTP server with the link; the link works once through the real connect pages and
 // Google's (the emulator's) consent; another organization's person is 404; a domain-wide
-// organization is a clear 409; everything is audited.
+// organization and an INACTIVE person are clear 409s; a new link ends the earlier unused one;
+// everything is audited.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createAdminToken, createOrganization } from '../../support/factories.js';
@@ -105,6 +106,70 @@ describe('mailing a connect link from the admin API', () => {
     expect(world.smtp.mails.length).toBe(before);
     expect(await world.db.prisma.calendarConnectRequest.count({ where: { personId: ben } })).toBe(0);
     expect(await world.db.prisma.auditLogEntry.count({ where: { action: 'calendar.connect_link.sent', targetId: ben } })).toBe(0);
+  });
+});
+
+describe('who gets a link, and which link works', () => {
+  it('refuses an INACTIVE person with a clear 409 person_inactive: nothing created, audited or mailed', async () => {
+    const org = await world.organization();
+    const { token } = await createAdminToken(world.db.prisma, org.id);
+    const cara = org.people['cara@acme.test']!;
+    // An add-on link made while she was active: the refusal must not end it either.
+    const earlier = await world.link(org.id, cara);
+    await world.db.prisma.person.update({ where: { id: cara }, data: { status: 'INACTIVE' } });
+    const requestsBefore = await world.db.prisma.calendarConnectRequest.findMany({ where: { personId: cara } });
+    const before = world.smtp.mails.length;
+
+    const refused = await apiSend(org.id, cara, token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('person_inactive');
+    expect(refused.body.error.message).toContain('cara (cara@acme.test) is INACTIVE in Together, so no connect link was sent');
+
+    expect(world.smtp.mails.length).toBe(before);
+    expect(await world.db.prisma.calendarConnectRequest.findMany({ where: { personId: cara } })).toEqual(requestsBefore);
+    expect(await world.db.prisma.auditLogEntry.count({ where: { action: 'calendar.connect_link.sent', targetId: cara } })).toBe(0);
+    expect(await world.db.prisma.notification.count({ where: { organizationId: org.id, kind: 'CONNECT_LINK' } })).toBe(0);
+    expect((await world.open(earlier)).status).toBe(200);
+
+    // Active again: the link is sent.
+    await world.db.prisma.person.update({ where: { id: cara }, data: { status: 'ACTIVE' } });
+    expect((await apiSend(org.id, cara, token)).status).toBe(202);
+    expect(world.smtp.mails.slice(before).map((mail) => mail.to)).toEqual([['cara@acme.test']]);
+  });
+
+  it('a new link supersedes the earlier unused one: the earlier one shows the expired page, the new one connects', async () => {
+    const org = await world.organization();
+    const { token } = await createAdminToken(world.db.prisma, org.id);
+    const dan = org.people['dan@acme.test']!;
+    const ben = org.people['ben@acme.test']!;
+    const before = world.smtp.mails.length;
+    const benLink = await world.link(org.id, ben);
+
+    expect((await apiSend(org.id, dan, token)).status).toBe(202);
+    expect((await apiSend(org.id, dan, token)).status).toBe(202);
+    const [first, second] = world.smtp.mails.slice(before).map((mail) => linkIn(mail.text));
+    expect(first).not.toBe(second);
+
+    // Only the person's own earlier links end: ben's link stays usable.
+    expect((await world.open(benLink)).status).toBe(200);
+
+    // The earlier link reads as an expired one does (ben's add-on link after its 15 minutes), on its page and when continuing.
+    world.clock.advance(60_000);
+    const stale = await world.open(first!);
+    expect(stale.status).toBe(410);
+    world.clock.advance(15 * 60_000);
+    const expired = await world.open(benLink);
+    expect(expired.status).toBe(410);
+    expect(textOf(stale.html)).toBe(textOf(expired.html));
+    expect(textOf(stale.html)).toContain('expired');
+    expect((await world.start(first!)).status).toBe(410);
+
+    // The newest link works, once.
+    const page = await world.open(second!);
+    expect(page.status).toBe(200);
+    const started = await world.start(second!);
+    expect(started.status).toBe(303);
+    expect((await world.start(second!)).status).toBe(410);
   });
 });
 
