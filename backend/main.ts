@@ -33,7 +33,8 @@ import { TokenKeyring } from './domain/connections/token-keyring.js';
 import type { ConnectionsDeps } from './domain/connections/deps.js';
 import { CONNECT_CALLBACK_PATH } from './http/connect/router.js';
 import { startAddonPreview } from './addon-preview/index.js';
-import { startSandboxCalendar, type SandboxCalendar } from './sandbox-calendar/index.js';
+import { startSandboxCalendar, type Mailbox, type SandboxCalendar } from './sandbox-calendar/index.js';
+import { findCapturedMail, listCapturedMail } from './domain/outbox/captured-mail.js';
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
 
 /** Exit codes from sysexits.h, so supervisors can tell a bad config from a crash. */
@@ -101,7 +102,13 @@ async function run(config: Config, logger: Logger): Promise<void> {
     // Loopback only and single-use, so printing it where the person who ran `npm start` reads it is safe.
     const url = await google.consoleSignInLink(`http://localhost:${server.port}`);
     logger.info({ url }, `Sign in to the console: ${url}`);
-    calendar = await startCalendar(config, logger, google.endpoints.baseUrl ?? '', `http://localhost:${server.port}`);
+    calendar = await startCalendar(
+      config,
+      logger,
+      google.endpoints.baseUrl ?? '',
+      `http://localhost:${server.port}`,
+      capturedMailbox(db, google),
+    );
     // The console's pages link to it from now on (the settings object is read per request).
     if (calendar) services.app.console.sandboxCalendarUrl = calendar.url;
   }
@@ -305,6 +312,7 @@ async function startCalendar(
   logger: Logger,
   emulatorUrl: string,
   consoleUrl: string,
+  mailbox: Mailbox,
 ): Promise<SandboxCalendar | undefined> {
   if (config.google.mode !== 'sandbox') return undefined;
   try {
@@ -313,6 +321,7 @@ async function startCalendar(
       consoleUrl,
       // The real add-on bundle, built now against this backend, in the sidebar at /sidebar.
       sidebar: await startAddonPreview({ backendUrl: consoleUrl, emulatorUrl, audience: config.addonAudiences[0]!, logger }),
+      mailbox,
       logger,
       port: config.google.calendarPort,
       environment: config.env,
@@ -325,6 +334,16 @@ async function startCalendar(
   }
 }
 
+/** The sandbox Calendar's Mail page reads the demo organization's captured mail (there is no SMTP server in the sandbox). */
+function capturedMailbox(db: Database, google: GoogleConnection): Mailbox {
+  const organizationId = google.sandboxOrganizationId;
+  if (!organizationId) throw new Error('the captured mailbox exists only in sandbox mode');
+  return {
+    mailTo: (recipient) => listCapturedMail(db, { organizationId, recipient }),
+    message: (recipient, id) => findCapturedMail(db, { organizationId, recipient, id }),
+  };
+}
+
 /** Google as the rest of the backend sees it: credentials, where Google is, and what admins install. */
 interface GoogleConnection {
   key: ServiceAccountKey;
@@ -334,6 +353,8 @@ interface GoogleConnection {
   oauthClient: OAuthWebClient;
   /** True when the in-process emulator stands in for Google. */
   sandbox: boolean;
+  /** The sandbox's demo organization; undefined with real Google. */
+  sandboxOrganizationId: string | undefined;
   /** Lets Google send the browser back to these URIs (the sandbox's emulator registers them; real Google is configured in its console). */
   allowRedirectUris(uris: string[]): Promise<void>;
   /** Encrypts people's refresh tokens (TOKEN_ENCRYPTION_KEYS, or the sandbox's own key); null: the per-user method is refused. */
@@ -352,6 +373,7 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
       marketplaceListingUrl: config.google.marketplaceListingUrl,
       oauthClient: config.google.oauthClient,
       sandbox: false,
+      sandboxOrganizationId: undefined,
       allowRedirectUris: async () => undefined,
       keyring: config.tokenEncryptionKeys.length ? new TokenKeyring(config.tokenEncryptionKeys) : null,
       consoleSignInLink: async () => {
@@ -368,6 +390,7 @@ async function connectGoogle(config: Config, db: Database, logger: Logger): Prom
     marketplaceListingUrl: sandbox.marketplaceListingUrl,
     oauthClient: sandbox.oauthClient,
     sandbox: true,
+    sandboxOrganizationId: sandbox.organizationId,
     allowRedirectUris: (uris) => sandbox.allowRedirectUris(uris),
     keyring: new TokenKeyring(config.tokenEncryptionKeys.length ? config.tokenEncryptionKeys : [await sandboxTokenKey(config.dataDir)]),
     consoleSignInLink: (baseUrl) => sandbox.consoleSignInLink(baseUrl),

@@ -4,7 +4,10 @@ import express, { type Router } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import type { Mailbox } from './mailbox.js';
 import { calendarRouter } from './router.js';
+
+export type { CapturedMail, Mailbox } from './mailbox.js';
 
 /** The loopback interface: the only address the Calendar ever listens on (it acts as anyone, with no sign-in). */
 export const CALENDAR_HOST = '127.0.0.1';
@@ -19,6 +22,11 @@ export interface SandboxCalendarOptions {
    * the Calendar. Required: without it the Calendar does not start.
    */
   sidebar: { router: Router; close?(): Promise<void> | void } | undefined;
+  /**
+   * The mail Together sent the demo users, which the sandbox captures instead of sending: the Mail page
+   * (`/calendar/mail`) reads it. main.ts fills it from the outbox; without it there is no Mail page.
+   */
+  mailbox?: Mailbox | undefined;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;
@@ -44,7 +52,15 @@ export async function startSandboxCalendar(options: SandboxCalendarOptions): Pro
   app.use((req, res, next) => (LOOPBACK_HOSTS.has(req.hostname) ? next() : res.status(421).type('text').send('Misdirected request')));
   app.get('/', (_req, res) => res.redirect(302, '/calendar'));
   app.use('/sidebar', options.sidebar.router);
-  app.use('/calendar', calendarRouter({ emulatorUrl: options.emulatorUrl, consoleUrl: options.consoleUrl, logger: options.logger }));
+  app.use(
+    '/calendar',
+    calendarRouter({
+      emulatorUrl: options.emulatorUrl,
+      consoleUrl: options.consoleUrl,
+      mailbox: options.mailbox,
+      logger: options.logger,
+    }),
+  );
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

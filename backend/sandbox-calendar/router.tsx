@@ -8,8 +8,10 @@ import { EmulatorClient, EmulatorRefusal, type EmulatorUser, type EventTime } fr
 import { eventTarget, FormProblem, rsvpOf, slotOf, titleOf, userOf } from './forms.js';
 import { gridCss } from './grid-css.js';
 import { sidebarHref, weekHref } from './links.js';
+import { calendarMethodOf, type Mailbox } from './mailbox.js';
 import type { CalendarContext } from './pages/layout.js';
 import { ProblemPage } from './pages/layout.js';
+import { MailPage } from './pages/mail.js';
 import { UsersPage } from './pages/users.js';
 import { WeekPage } from './pages/week.js';
 import { instant, isMonday, mondayOf, weekView } from './week.js';
@@ -38,8 +40,14 @@ class PageProblem extends Error {
 }
 
 /** The Calendar's pages and forms at /calendar (backend/sandbox-calendar/README.md). */
-export function calendarRouter(options: { emulatorUrl: string; consoleUrl: string; logger: Logger }): Router {
+export function calendarRouter(options: {
+  emulatorUrl: string;
+  consoleUrl: string;
+  mailbox?: Mailbox | undefined;
+  logger: Logger;
+}): Router {
   const emulator = new EmulatorClient(options.emulatorUrl);
+  const mailbox = options.mailbox;
   const ctxOf = (req: Request): CalendarContext => ({
     consoleUrl: options.consoleUrl,
     success: typeof req.query.done === 'string' ? DONE[req.query.done] : undefined,
@@ -61,6 +69,15 @@ export function calendarRouter(options: { emulatorUrl: string; consoleUrl: strin
     if (!user) throw new PageProblem(404, ['There is no demo user with that email. Choose one from the list.']);
     return user;
   };
+  /** How many mails the header's Mail link counts; none (no link) without a mailbox, or when it cannot be read: the week shows anyway. */
+  const mailCountOf = async (email: string): Promise<number | undefined> =>
+    mailbox?.mailTo(email).then(
+      (mails) => mails.length,
+      (error: unknown) => {
+        options.logger.warn({ err: error }, 'sandbox calendar could not count the mail');
+        return undefined;
+      },
+    );
 
   router.get(
     '/',
@@ -79,11 +96,45 @@ export function calendarRouter(options: { emulatorUrl: string; consoleUrl: strin
           weekHref(user.email, mondayOf(now, user.timeZone)),
         );
       const eventId = typeof req.query.event === 'string' ? req.query.event : undefined;
-      const events = await emulator.events(user.email);
+      const [events, mailCount] = await Promise.all([emulator.events(user.email), mailCountOf(user.email)]);
       const selected = events.find((event) => event.id === eventId && event.status !== 'cancelled');
       const view = weekView({ monday: week, zone: user.timeZone, now, calendarId: user.email, events });
       const sidebarUrl = sidebarHref(user.email, selected && { calendarId: user.email, eventId: selected.id });
-      sendPage(res, <WeekPage ctx={ctxOf(req)} user={user} week={view} selected={selected} sidebarUrl={sidebarUrl} />);
+      sendPage(
+        res,
+        <WeekPage ctx={ctxOf(req)} user={user} week={view} selected={selected} sidebarUrl={sidebarUrl} mailCount={mailCount} />,
+      );
+    }),
+  );
+  // The mail Together sent the user (captured: the sandbox sends none), and each invitation's iCalendar part.
+  const mailboxOf = (): Mailbox => {
+    if (!mailbox) throw new PageProblem(404, ['This Sandbox Calendar has no mailbox.']);
+    return mailbox;
+  };
+  router.get(
+    '/mail',
+    page(async (req, res) => {
+      const box = mailboxOf();
+      const user = await userNamed(req.query.user);
+      sendPage(res, <MailPage ctx={ctxOf(req)} user={user} mails={await box.mailTo(user.email)} />);
+    }),
+  );
+  router.get(
+    '/mail/invite.ics',
+    page(async (req, res) => {
+      const box = mailboxOf();
+      const user = await userNamed(req.query.user);
+      const mail = typeof req.query.id === 'string' && req.query.id ? await box.message(user.email, req.query.id) : null;
+      const method = mail ? calendarMethodOf(mail) : undefined;
+      if (!mail?.calendar || !method)
+        throw new PageProblem(
+          404,
+          [`${user.email} has no mail with that invitation. Open their mail and download it from there.`],
+          weekHref(user.email),
+        );
+      res.setHeader('Content-Disposition', 'attachment; filename="invite.ics"');
+      // A Buffer, so Express sends the type exactly as set (it would rewrite a string's charset parameter).
+      res.type(`text/calendar; method=${method}; charset=utf-8`).send(Buffer.from(mail.calendar, 'utf8'));
     }),
   );
 

@@ -130,6 +130,9 @@ export function weekView(input: { monday: string; zone: string; now: Date; calen
 /** Minutes after midnight on the wall clock (the grid's rows), whatever a summer-time change did to the day's length. */
 const wallMinute = (at: DateTime): number => at.hour * 60 + at.minute;
 
+/** An instant as the Calendar writes one out in full, on the clock of the zone it is in: "Monday 7 December 2026, 18:30". */
+export const dateTimeText = (at: DateTime): string => at.setLocale('en-GB').toFormat('cccc d MMMM yyyy, HH:mm');
+
 /** A timed event's start or end in `zone`; a dateTime without an offset is wall-clock time in the event's own `timeZone`, as Google reads it. */
 export const instant = (time: EventTime, zone: string): DateTime =>
   DateTime.fromISO(time.dateTime ?? '', { zone: time.timeZone ?? zone }).setZone(zone);

@@ -1,5 +1,5 @@
 import type { EmulatorEvent, EmulatorUser } from '../emulator-client.js';
-import { instant, responseOf, type WeekView } from '../week.js';
+import { dateTimeText, instant, responseOf, type WeekView } from '../week.js';
 import { weekHref } from '../links.js';
 
 /** A labelled input of the Calendar's forms (the console's field style). */
@@ -44,7 +44,7 @@ export function EventPanel({ user, event, week }: { user: EmulatorUser; event: E
   const response = responseOf(event, user.email);
   const start = event.start.dateTime ? instant(event.start, zone).setLocale('en-GB') : undefined;
   const end = event.end.dateTime ? instant(event.end, zone) : undefined;
-  const when = start && end ? `${start.toFormat('cccc d MMMM yyyy, HH:mm')} – ${end.toFormat('HH:mm')}` : `All day, ${event.start.date}`;
+  const when = start && end ? `${dateTimeText(start)} – ${end.toFormat('HH:mm')}` : `All day, ${event.start.date}`;
   const title = event.summary?.trim() || '(No title)';
   return (
     <section class="event-panel" aria-labelledby="event-title" data-event-panel="">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { mailHref, weekHref } from '../links.js';
 
 /** What every Calendar page knows: where the admin console is, and a success message to show once. */
 export interface CalendarContext {
@@ -7,11 +8,29 @@ export interface CalendarContext {
   success?: string | undefined;
 }
 
+/** The demo user a page is about: the header links to their week and their mail. */
+export interface PersonNav {
+  email: string;
+  name: string;
+  /** Mails Together sent them; undefined when there is no mailbox (no Mail link then). */
+  mailCount: number | undefined;
+  /** The page this is, marked in the header (`aria-current`). */
+  here: 'week' | 'mail';
+}
+
 /**
  * The Calendar's page frame, in the console's look (its stylesheet is served here too): skip link,
  * header with the way back to the console, the sandbox banner, one `<main>`.
  */
-export function Layout(props: { ctx: CalendarContext; title: string; wide?: boolean; error?: boolean; children: ComponentChildren }) {
+export function Layout(props: {
+  ctx: CalendarContext;
+  title: string;
+  wide?: boolean;
+  error?: boolean;
+  person?: PersonNav;
+  children: ComponentChildren;
+}) {
+  const person = props.person;
   return (
     <html lang="en-GB">
       <head>
@@ -36,6 +55,23 @@ export function Layout(props: { ctx: CalendarContext; title: string; wide?: bool
             </a>
             <nav aria-label="Sandbox">
               <ul class="nav">
+                {person && (
+                  <li>
+                    <a href={weekHref(person.email)} aria-current={person.here === 'week' ? 'page' : undefined}>
+                      {person.name}'s week
+                    </a>
+                  </li>
+                )}
+                {person?.mailCount !== undefined && (
+                  // Refreshed with the grid (static/calendar.js) when the sidebar's action may have sent mail.
+                  <li data-refresh="mail-link">
+                    <a href={mailHref(person.email)} aria-current={person.here === 'mail' ? 'page' : undefined}>
+                      {/* Words for screen readers inline (week-grid.css's chip-words), so the name has no stray space: "Mail (2 messages)". */}
+                      Mail ({person.mailCount}
+                      <span class="chip-words">{person.mailCount === 1 ? ' message' : ' messages'}</span>)
+                    </a>
+                  </li>
+                )}
                 <li>
                   <a href="/calendar">Switch user</a>
                 </li>

@@ -14,6 +14,8 @@ export interface WeekPageProps {
   selected: EmulatorEvent | undefined;
   /** The sidebar's page for what is open: the add-on's home, or the add-on on the event. */
   sidebarUrl: string;
+  /** Mails Together sent the user, for the header's Mail link; undefined: no link. */
+  mailCount: number | undefined;
 }
 
 /** `GET /calendar/week`: the toolbar, the week grid, the opened event's actions, a new event; the add-on on the right. */
@@ -22,7 +24,12 @@ export function WeekPage(props: WeekPageProps) {
   const name = displayName(user);
   const href = (monday: string) => weekHref(user.email, monday);
   return (
-    <Layout ctx={props.ctx} title={`${week.range} – ${name}'s calendar`} wide>
+    <Layout
+      ctx={props.ctx}
+      title={`${week.range} – ${name}'s calendar`}
+      wide
+      person={{ email: user.email, name, mailCount: props.mailCount, here: 'week' }}
+    >
       <div class="calendar-shell">
         <div class="calendar-main">
           <div class="toolbar">

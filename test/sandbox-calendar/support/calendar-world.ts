@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { startEmulator, type RunningEmulator } from '../../../backend/emulator/index.js';
 import { createLogger } from '../../../backend/logger.js';
-import { startSandboxCalendar, type SandboxCalendar } from '../../../backend/sandbox-calendar/index.js';
+import { startSandboxCalendar, type Mailbox, type SandboxCalendar } from '../../../backend/sandbox-calendar/index.js';
 import { testSidebarRouter } from './test-sidebar.js';
 
 export interface CalendarWorld {
@@ -25,7 +25,8 @@ export interface CalendarWorld {
   close(): Promise<void>;
 }
 
-export async function startCalendarWorld(): Promise<CalendarWorld> {
+/** `mailbox`: what the Mail page reads (main.ts passes the outbox's captured mail); without one there is no Mail page. */
+export async function startCalendarWorld(options: { mailbox?: Mailbox } = {}): Promise<CalendarWorld> {
   const emulator = await startEmulator({ port: 0, seed: 'demo' });
   const control = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${emulator.url}/emulator/v1${path}`, {
@@ -40,6 +41,7 @@ export async function startCalendarWorld(): Promise<CalendarWorld> {
     emulatorUrl: emulator.url,
     consoleUrl: 'http://localhost:8080',
     sidebar: { router: testSidebarRouter() },
+    mailbox: options.mailbox,
     logger: createLogger({ level: 'silent' }),
     port: 0,
     environment: 'test',
