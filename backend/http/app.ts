@@ -91,7 +91,14 @@ export function createApp(deps: AppDeps): Express {
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   app.use('/admin', consoleRouter({ ...admin, console: deps.console ?? { sandbox: false, signInOrigin: GOOGLE_SIGN_IN_ORIGIN } }));
   if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, connections: deps.connections, prisma: deps.db.prisma, clock }));
-  if (deps.connections) app.use('/connect', connectRouter({ ...deps.connections, prisma: deps.db.prisma, clock }));
+  if (deps.connections)
+    app.use(
+      '/connect',
+      connectRouter(
+        { ...deps.connections, prisma: deps.db.prisma, clock },
+        { signInOrigin: deps.console?.signInOrigin ?? GOOGLE_SIGN_IN_ORIGIN },
+      ),
+    );
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

@@ -3,55 +3,15 @@
 // with a Meet link; Javier declines in his week; Ana's card says so in red; she reschedules to a
 // suggested slot (the event moves) and cancels with a reason (the event is gone, the session cancelled).
 import { expect, it, jest } from '@jest/globals';
-import { DateTime } from 'luxon';
-import type { FrameLocator, Page } from 'playwright-core';
 import { newPage, offsiteRequests, screenshot } from './support/browser.js';
 import { checkPage } from './support/console-pages.js';
-import type { ConsoleWorld } from './support/console-world.js';
+import { eventsOf, openWeek, press, type EmulatorEvent } from './support/sidebar.js';
 import { useConsole } from './support/use-console.js';
 
 jest.setTimeout(240_000);
 const suite = useConsole();
 const ANA = 'ana.garcia@acme.test';
 const JAVIER = 'javier.lopez@acme.test';
-
-interface EmulatorEvent {
-  id: string;
-  status?: string;
-  start: { dateTime?: string };
-  end?: { dateTime?: string };
-  hangoutLink?: string;
-  attendees?: Array<{ email: string; responseStatus: string }>;
-  extendedProperties?: { private?: Record<string, string> };
-}
-
-async function eventsOf(world: ConsoleWorld, email: string): Promise<EmulatorEvent[]> {
-  const response = await fetch(`${world.emulatorUrl}/emulator/v1/users/${encodeURIComponent(email)}/events`);
-  const body = (await response.json()) as { items?: EmulatorEvent[]; events?: EmulatorEvent[] };
-  return (body.items ?? body.events ?? []).filter((event) => event.status !== 'cancelled');
-}
-
-/** The week of the event in the user's zone, the event opened (the sidebar shows its contextual card). */
-async function openWeek(page: Page, world: ConsoleWorld, email: string, event: EmulatorEvent): Promise<void> {
-  const user = (await (await fetch(`${world.emulatorUrl}/emulator/v1/users/${encodeURIComponent(email)}`)).json()) as { timeZone: string };
-  const zone = user.timeZone;
-  const monday = DateTime.fromISO(event.start.dateTime!, { zone }).startOf('week').toISODate();
-  await page.goto(`${world.calendarUrl}/calendar/week?${new URLSearchParams({ user: email, week: monday!, event: event.id })}`);
-}
-
-/**
- * Presses a button in the sidebar and waits for the page the form post leads to (a new document in the
- * frame), then checks its card is the one expected: an error card instead fails here, by its heading.
- */
-async function press(sidebar: FrameLocator, button: string, next: RegExp): Promise<void> {
-  const inFrame = (await (await sidebar.owner().elementHandle())!.contentFrame())!;
-  await inFrame.evaluate(() => ((window as unknown as { stale: boolean }).stale = true));
-  await sidebar.getByRole('button', { name: button, exact: true }).first().click();
-  await inFrame.waitForFunction(() => !(window as unknown as { stale?: boolean }).stale && document.readyState === 'complete', undefined, {
-    timeout: 60_000,
-  });
-  expect(await sidebar.locator('h1').first().innerText()).toMatch(next);
-}
 
 it('books, sees the decline, reschedules and cancels with the real add-on in the sandbox Calendar', async () => {
   const { world, browser } = suite();

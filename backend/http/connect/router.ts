@@ -32,29 +32,41 @@ const readForm = express.urlencoded({ extended: false, limit: '1kb', parameterLi
  * scanner uses nothing), `POST /connect/start` uses the link once and sends the browser to Google's
  * consent, `GET /connect/callback` finishes. Small pages, no script, plain words.
  */
-export function connectRouter(deps: DomainDeps & ConnectionsDeps): Router {
+export function connectRouter(deps: DomainDeps & ConnectionsDeps, options: { signInOrigin: string }): Router {
   const router = Router();
+  // The add-on opens these pages with OnClose.RELOAD, and Calendar watches the window to reload the
+  // add-on when it closes. helmet's COOP `same-origin` would sever that window from Calendar (its
+  // `closed` then reads true at once, and the add-on reloads before the person has connected).
+  router.use((_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    next();
+  });
   router.get('/', async (req, res) => {
     const query = linkQuery.safeParse(req.query);
     if (!query.success) return sendCallbackPage(res, linkRefusedPage('This address is not a whole connect link.'));
     try {
       const person = await describeConnectLink(deps, query.data.link);
-      sendCallbackPage(res, {
-        status: 200,
-        caption: CAPTION,
-        title: 'Connect your Google Calendar',
-        heading: 'Connect your Google Calendar to Together',
-        paragraphs: [
-          `This link is for ${person.displayName} (${person.email}).`,
-          'Google will ask you to choose your account and to allow Together to see and edit your calendars: Together shows your free time to your mentoring match, and puts the sessions you book in your calendar. Together keeps only the sessions it makes.',
-          'The link works once. If you close Google’s page without finishing, get a new link from Together in the Google Calendar sidebar.',
-        ],
-        form: {
-          action: '/connect/start',
-          hidden: { link: query.data.link },
-          buttons: [{ name: 'go', value: '1', label: 'Continue to Google' }],
+      sendCallbackPage(
+        res,
+        {
+          status: 200,
+          caption: CAPTION,
+          title: 'Connect your Google Calendar',
+          heading: 'Connect your Google Calendar to Together',
+          paragraphs: [
+            `This link is for ${person.displayName} (${person.email}).`,
+            'Google will ask you to choose your account and to allow Together to see and edit your calendars: Together shows your free time to your mentoring match, and puts the sessions you book in your calendar. Together keeps only the sessions it makes.',
+            'The link works once. If you close Google’s page without finishing, get a new link from Together in the Google Calendar sidebar.',
+          ],
+          form: {
+            action: '/connect/start',
+            hidden: { link: query.data.link },
+            buttons: [{ name: 'go', value: '1', label: 'Continue to Google' }],
+          },
         },
-      });
+        // Continue's answer redirects to Google's consent page.
+        { formRedirectOrigin: options.signInOrigin },
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === 'connect_link_invalid') return sendCallbackPage(res, linkRefusedPage(error.message));
       throw error;

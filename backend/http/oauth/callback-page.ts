@@ -45,20 +45,28 @@ const STYLE = [
 
 /**
  * No script, nothing external: only this document's own style block. Framing and base URLs are
- * refused too; a form may post only to this server.
+ * refused too; a form may post only to this server, and be redirected on to `formRedirectOrigin`
+ * (Google's sign-in, for a form whose answer sends the browser there: browsers hold redirects after a
+ * form post to form-action too).
  */
-export const CALLBACK_PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+function callbackPageCsp(formRedirectOrigin?: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+    "base-uri 'none'",
+    formRedirectOrigin ? `form-action 'self' ${formRedirectOrigin}` : "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The HTML document of a page; every text is escaped. */
+/**
+ * The HTML document of a page; every text is escaped. Referrer policy `same-origin`: the page's own
+ * form posts carry its Origin (under `no-referrer` Chromium sends `Origin: null`, which the same-origin
+ * check must refuse), and no other site — Google included — gets a Referer with the page's address.
+ */
 export function renderCallbackPage(page: CallbackPage): string {
   const paragraphs = page.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n');
   const list = page.list?.length ? `\n<ul>\n${page.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>` : '';
@@ -70,7 +78,7 @@ export function renderCallbackPage(page: CallbackPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(page.title)} – ${caption} – Together</title>
 <style>${STYLE}</style>
 </head>
@@ -262,11 +270,11 @@ export function confirmationRejectedPage(reason: 'unknown_confirmation' | 'used_
 }
 
 /** Sends a sign-in or connect result page: never cached, under the pages' own CSP. */
-export function sendCallbackPage(res: Response, page: CallbackPage): void {
+export function sendCallbackPage(res: Response, page: CallbackPage, options: { formRedirectOrigin?: string } = {}): void {
   res
     .status(page.status)
     .setHeader('Cache-Control', 'no-store')
-    .setHeader('Content-Security-Policy', CALLBACK_PAGE_CSP)
+    .setHeader('Content-Security-Policy', callbackPageCsp(options.formRedirectOrigin))
     .type('html')
     .send(renderCallbackPage(page));
 }

@@ -141,7 +141,7 @@ export function PeopleTable(props: {
             : `Showing ${count(first)} to ${count(last)} of ${people(total)}`}
       </p>
       <div class="table-region" role="region" aria-labelledby="people-caption" tabindex={0}>
-        <table class="table table-people">
+        <table class={props.now || props.connectLinks ? 'table table-people table-people-connections' : 'table table-people'}>
           <caption id="people-caption" class="caption-m">
             {props.caption}
           </caption>
