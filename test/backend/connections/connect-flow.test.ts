@@ -30,6 +30,12 @@ describe('connecting through Google', () => {
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('This link is for ana (ana@acme.test)');
     expect(page.html).toContain('Continue to Google');
+    // What a browser needs for this page to work when the add-on opens it: its form's post keeps its Origin
+    // (no-referrer would send Origin: null), the post's redirect may go to Google's sign-in, and Calendar
+    // still sees the window close (OnClose.RELOAD; COOP same-origin would sever it at once).
+    expect(page.html).toContain('<meta name="referrer" content="same-origin">');
+    expect(page.headers.get('content-security-policy')).toMatch(/form-action 'self' https?:\/\/[^\s;]+;/);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
 
     const started = await world.start(secret);
     expect(started.status).toBe(303);

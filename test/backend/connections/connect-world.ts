@@ -30,6 +30,7 @@ export const CONNECT_CLIENT = { clientId: 'together-connect-test.apps.googleuser
 export interface PageAnswer {
   status: number;
   html: string;
+  headers: Headers;
   location?: string;
 }
 
@@ -70,7 +71,7 @@ export interface ConnectWorld {
 
 const answerOf = async (response: Response): Promise<PageAnswer> => {
   const location = response.headers.get('location');
-  return { status: response.status, html: await response.text(), ...(location ? { location } : {}) };
+  return { status: response.status, html: await response.text(), headers: response.headers, ...(location ? { location } : {}) };
 };
 
 export async function startConnectWorld(): Promise<ConnectWorld> {
