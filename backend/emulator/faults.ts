@@ -10,6 +10,8 @@ export interface ErrorRule {
   status: number;
   /** Probability 0..1 that a call answers this error. */
   rate: number;
+  /** The first this many matching calls pass untouched (Google failing mid-flow, not from the start). */
+  afterCalls?: number;
 }
 
 export interface Quotas {
@@ -66,7 +68,7 @@ function readLatency(value: unknown): Latency | undefined {
 
 function readErrors(value: unknown): ErrorRule[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw invalid('errors must be a list of {method,status,rate}');
+  if (!Array.isArray(value)) throw invalid('errors must be a list of {method,status,rate,afterCalls?}');
   return value.map((rule) => {
     if (
       !isRecord(rule) ||
@@ -76,11 +78,12 @@ function readErrors(value: unknown): ErrorRule[] | undefined {
       rule.status < 400 ||
       rule.status > 599 ||
       rule.rate < 0 ||
-      rule.rate > 1
+      rule.rate > 1 ||
+      (rule.afterCalls !== undefined && (typeof rule.afterCalls !== 'number' || !Number.isInteger(rule.afterCalls) || rule.afterCalls < 0))
     ) {
-      throw invalid('each error rule needs method, status (400–599) and rate (0..1)');
+      throw invalid('each error rule needs method, status (400–599), rate (0..1) and, if given, afterCalls (a whole number ≥ 0)');
     }
-    return { method: rule.method, status: rule.status, rate: rule.rate };
+    return { method: rule.method, status: rule.status, rate: rule.rate, ...(rule.afterCalls ? { afterCalls: rule.afterCalls } : {}) };
   });
 }
 
@@ -108,6 +111,8 @@ export class Faults {
   config: FaultConfig = {};
   private userWindows = new Map<string, Window>();
   private projectWindows = new Map<string, Window>();
+  /** Matching calls seen per error rule (by its index), for `afterCalls`. */
+  private ruleCalls: number[] = [];
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -115,6 +120,7 @@ export class Faults {
     this.config = config;
     this.userWindows.clear();
     this.projectWindows.clear();
+    this.ruleCalls = [];
   }
 
   clear(): void {
@@ -147,8 +153,10 @@ export class Faults {
 
   /** An injected error for this method, drawn with the configured rates. */
   injectedError(method: string): GoogleApiError | null {
-    for (const rule of this.config.errors ?? []) {
-      if (matches(rule.method, method) && this.random() < rule.rate) return errorForStatus(rule.status);
+    for (const [index, rule] of (this.config.errors ?? []).entries()) {
+      if (!matches(rule.method, method)) continue;
+      const seen = (this.ruleCalls[index] = (this.ruleCalls[index] ?? 0) + 1);
+      if (seen > (rule.afterCalls ?? 0) && this.random() < rule.rate) return errorForStatus(rule.status);
     }
     return null;
   }

@@ -221,7 +221,12 @@ export class PerUserAuth {
           live.previousRefreshToken = undefined;
           if (!(await this.refreshWith(who, live, previous))) await this.vault.rotated(who, previous, current);
           return live.client;
-        } catch {
+        } catch (retryError) {
+          // Google unwell on the retry says nothing about the tokens: both stay stored, the call may be retried.
+          if (!refusalOf(retryError)) {
+            this.forget(subject);
+            throw retryError instanceof GoogleApiError ? retryError : translateRefreshError(retryError);
+          }
           // Both refused: the person reconnects.
         }
       }

@@ -83,8 +83,21 @@ describe('error rates', () => {
     expect(failed).toBeLessThan(140);
   });
 
+  it('afterCalls: the first N matching calls pass, then the error is drawn (Google failing mid-flow)', async () => {
+    const ana = emu.calendar('ana@acme.test');
+    await setFaults({ errors: [{ method: 'calendar.calendarList.get', status: 503, rate: 1, afterCalls: 2 }] });
+    await ana.calendarList.get({ calendarId: 'primary' });
+    await ana.calendarList.get({ calendarId: 'primary' });
+    expect((await googleError(ana.calendarList.get({ calendarId: 'primary' }))).status).toBe(503);
+    // Setting the faults again starts the count afresh.
+    await setFaults({ errors: [{ method: 'calendar.calendarList.get', status: 503, rate: 1, afterCalls: 1 }] });
+    await ana.calendarList.get({ calendarId: 'primary' });
+    expect((await googleError(ana.calendarList.get({ calendarId: 'primary' }))).status).toBe(503);
+  });
+
   it('rejects malformed fault configurations', async () => {
     expect((await emu.control('PUT', '/faults', { errors: [{ method: 'x', status: 200, rate: 1 }] })).status).toBe(400);
+    expect((await emu.control('PUT', '/faults', { errors: [{ method: 'x', status: 503, rate: 1, afterCalls: -1 }] })).status).toBe(400);
     expect((await emu.control('PUT', '/faults', { latency: { kind: 'normal' } })).status).toBe(400);
     expect((await emu.control('PUT', '/faults', { quotas: { status: 418 } })).status).toBe(400);
   });

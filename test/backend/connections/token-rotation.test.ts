@@ -192,6 +192,28 @@ describe('Google rotates the refresh token', () => {
     expect(settled.previous).toBeUndefined();
   });
 
+  it('Google down when the kept token is tried: a retryable failure, both tokens still stored, then the fallback works', async () => {
+    const { first, stored: now } = await connected('cara@acme.test');
+    await rotation(true);
+    await check('cara@acme.test');
+    const rotated = await now();
+    await rotation(false);
+    await control().forgetRefreshToken(rotated.current);
+    // The refresh with the forgotten token is refused (invalid_grant); the token endpoint then fails for the retry.
+    await world.emu.control('PUT', '/faults', { errors: [{ method: 'oauth2.token', status: 503, rate: 1, afterCalls: 1 }] });
+    const error = await check('cara@acme.test').catch((e: unknown) => e);
+    await world.emu.control('DELETE', '/faults');
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    const kept = await now();
+    expect(kept.row.status).toBe('CONNECTED');
+    expect([kept.current, kept.previous]).toEqual([rotated.current, first]);
+
+    await check('cara@acme.test');
+    const fellBack = await now();
+    expect(fellBack.row.status).toBe('CONNECTED');
+    expect(fellBack.current).toBe(first);
+  });
+
   it('both tokens refused: NEEDS_RECONNECT, and nothing kept', async () => {
     const { stored: now, org, personId } = await connected('ben@acme.test');
     await rotation(true);
