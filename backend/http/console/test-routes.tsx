@@ -119,7 +119,7 @@ export function testRoutes(deps: ConsoleDeps): Router {
     try {
       await sendConnectLinkAs(deps, { organizationId, personId: String(req.params.personId), actor: actorOf(res) });
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'not_per_user' || error.code === 'token_keys_missing'))
+      if (error instanceof AppError && ['not_per_user', 'token_keys_missing', 'person_inactive'].includes(error.code))
         return testPage(req, res, problemWords(error));
       throw error;
     }

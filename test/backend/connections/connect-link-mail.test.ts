@@ -271,6 +271,12 @@ describe('mailing a connect link from the console', () => {
     expect(foreign.status).toBe(404);
     expect(textOf(foreign.text)).toContain('Page not found');
 
+    // An INACTIVE person: the page says why in words, nothing is sent.
+    await world.db.prisma.person.update({ where: { id: dan }, data: { status: 'INACTIVE' } });
+    const inactive = await post(dan);
+    expect(inactive.status).toBe(409);
+    expect(textOf(inactive.text)).toContain('is INACTIVE in Together, so no connect link was sent');
+
     const domainWide = await world.organization('DOMAIN_WIDE');
     const { token: dwToken } = await createAdminToken(world.db.prisma, domainWide.id);
     const refused = await post(domainWide.people['dan@acme.test']!, SAME_ORIGIN, await signIn(dwToken));
