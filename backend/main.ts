@@ -24,7 +24,7 @@ import { createMailer } from './mail/mailer.js';
 import { OAUTH_CALLBACK_PATH } from './http/oauth/callback.js';
 import { listen } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { sandboxTokenKey, startSandbox } from './sandbox.js';
+import { sandboxMailbox, sandboxTokenKey, startSandbox } from './sandbox.js';
 import { CalendarConsent, CONNECT_SCOPES } from './google/calendar-consent.js';
 import { GoogleCredentials } from './google/credentials.js';
 import { PerUserAuth } from './google/per-user-auth.js';
@@ -34,7 +34,6 @@ import type { ConnectionsDeps } from './domain/connections/deps.js';
 import { CONNECT_CALLBACK_PATH } from './http/connect/router.js';
 import { startAddonPreview } from './addon-preview/index.js';
 import { startSandboxCalendar, type Mailbox, type SandboxCalendar } from './sandbox-calendar/index.js';
-import { findCapturedMail, listCapturedMail } from './domain/outbox/captured-mail.js';
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from './store/database.js';
 
 /** Exit codes from sysexits.h, so supervisors can tell a bad config from a crash. */
@@ -107,7 +106,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
       logger,
       google.endpoints.baseUrl ?? '',
       `http://localhost:${server.port}`,
-      capturedMailbox(db, google),
+      sandboxMailbox(db, google.sandboxOrganizationId),
     );
     // The console's pages link to it from now on (the settings object is read per request).
     if (calendar) services.app.console.sandboxCalendarUrl = calendar.url;
@@ -332,16 +331,6 @@ async function startCalendar(
     logger.warn({ err: error }, `Sandbox Calendar not started: ${(error as Error).message}`);
     return undefined;
   }
-}
-
-/** The sandbox Calendar's Mail page reads the demo organization's captured mail (there is no SMTP server in the sandbox). */
-function capturedMailbox(db: Database, google: GoogleConnection): Mailbox {
-  const organizationId = google.sandboxOrganizationId;
-  if (!organizationId) throw new Error('the captured mailbox exists only in sandbox mode');
-  return {
-    mailTo: (recipient) => listCapturedMail(db, { organizationId, recipient }),
-    message: (recipient, id) => findCapturedMail(db, { organizationId, recipient, id }),
-  };
 }
 
 /** Google as the rest of the backend sees it: credentials, where Google is, and what admins install. */

@@ -12,6 +12,7 @@ import type { OAuthWebClient } from './google/workspace-sign-in.js';
 import { ServiceAccountKey } from './google/service-account-key.js';
 import type { Logger } from './logger.js';
 import { newTokenKeySpec, type TokenKey } from './domain/connections/token-keyring.js';
+import { findCapturedMail, listCapturedMail } from './domain/outbox/captured-mail.js';
 
 export interface Sandbox {
   emulator: RunningEmulator;
@@ -144,4 +145,16 @@ function logBanner(logger: Logger, sandbox: Sandbox): void {
       line,
     ].join('\n'),
   );
+}
+
+/**
+ * The sandbox Calendar's Mail page reads the demo organization's captured mail (there is no SMTP server
+ * in the sandbox); main.ts hands it to the Calendar as its Mailbox port.
+ */
+export function sandboxMailbox(deps: Pick<DomainDeps, 'prisma'>, organizationId: string | undefined) {
+  if (!organizationId) throw new Error('the captured mailbox exists only in sandbox mode');
+  return {
+    mailTo: (recipient: string) => listCapturedMail(deps, { organizationId, recipient }),
+    message: (recipient: string, id: string) => findCapturedMail(deps, { organizationId, recipient, id }),
+  };
 }
