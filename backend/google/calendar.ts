@@ -1,6 +1,7 @@
 // Only the Calendar API: `googleapis`' index loads every Google API (≈ 100 MB).
 import { DateTime } from 'luxon';
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
+import { gatedCall } from './call-gate.js';
 import type { GoogleCredentials } from './credentials.js';
 import type { TokenOptions } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
@@ -24,7 +25,7 @@ export class CalendarAdapter {
    * a new delegated token is asked for first (the check of the delegation itself; see DelegatedAuth).
    */
   async getTimeZone(who: Impersonation, options: TokenOptions = {}): Promise<string> {
-    const response = await this.call(who, (calendar) => calendar.settings.get({ setting: 'timezone' }), options);
+    const response = await this.call(who, 'calendar.settings.get', (calendar) => calendar.settings.get({ setting: 'timezone' }), options);
     return response.data.value ?? 'UTC';
   }
 
@@ -36,7 +37,7 @@ export class CalendarAdapter {
     who: Impersonation,
     query: { timeMin: Date; timeMax: Date; calendars: string[] },
   ): Promise<Record<string, CalendarFreeBusy>> {
-    const response = await this.call(who, (calendar) =>
+    const response = await this.call(who, 'calendar.freebusy.query', (calendar) =>
       calendar.freebusy.query({
         requestBody: {
           timeMin: query.timeMin.toISOString(),
@@ -63,7 +64,7 @@ export class CalendarAdapter {
    * asking for a Meet link when `requestMeet` names a request id. A repeated id fails with kind `duplicate`.
    */
   async insertEvent(who: Impersonation, event: NewCalendarEvent): Promise<CalendarEvent> {
-    const response = await this.call(who, (calendar) =>
+    const response = await this.call(who, 'calendar.events.insert', (calendar) =>
       calendar.events.insert({
         calendarId: 'primary',
         conferenceDataVersion: 1,
@@ -88,13 +89,13 @@ export class CalendarAdapter {
 
   /** One event of the subject's primary calendar (cancelled ones included, as Google returns them). */
   async getEvent(who: Impersonation, eventId: string): Promise<CalendarEvent> {
-    const response = await this.call(who, (calendar) => calendar.events.get({ calendarId: 'primary', eventId }));
+    const response = await this.call(who, 'calendar.events.get', (calendar) => calendar.events.get({ calendarId: 'primary', eventId }));
     return toCalendarEvent(response.data);
   }
 
   /** Moves an event, keeping its Meet conference and notifying guests. */
   async moveEvent(who: Impersonation, eventId: string, times: { start: Date; end: Date; timeZone: string }): Promise<CalendarEvent> {
-    const response = await this.call(who, (calendar) =>
+    const response = await this.call(who, 'calendar.events.patch', (calendar) =>
       calendar.events.patch({
         calendarId: 'primary',
         eventId,
@@ -111,7 +112,9 @@ export class CalendarAdapter {
 
   /** Deletes (cancels) an event, notifying guests. Google answers 404/410 when it is already gone. */
   async deleteEvent(who: Impersonation, eventId: string): Promise<void> {
-    await this.call(who, (calendar) => calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }));
+    await this.call(who, 'calendar.events.delete', (calendar) =>
+      calendar.events.delete({ calendarId: 'primary', eventId, sendUpdates: 'all' }),
+    );
   }
 
   /**
@@ -125,7 +128,7 @@ export class CalendarAdapter {
     who: Impersonation,
     page: { syncToken?: string; timeMin?: Date; pageToken?: string },
   ): Promise<CalendarChangePage> {
-    const response = await this.call(who, (calendar) =>
+    const response = await this.call(who, 'calendar.events.list', (calendar) =>
       calendar.events.list({
         calendarId: 'primary',
         maxResults: 2500,
@@ -152,7 +155,7 @@ export class CalendarAdapter {
     let pageToken: string | undefined;
     do {
       const token = pageToken;
-      const response = await this.call(who, (calendar) =>
+      const response = await this.call(who, 'calendar.events.list', (calendar) =>
         calendar.events.list({
           calendarId: 'primary',
           timeMin: range.timeMin.toISOString(),
@@ -192,7 +195,7 @@ export class CalendarAdapter {
     who: Impersonation,
     channel: { id: string; address: string; token: string; expiration: Date },
   ): Promise<{ resourceId: string; expiration: Date }> {
-    const response = await this.call(who, (calendar) =>
+    const response = await this.call(who, 'calendar.events.watch', (calendar) =>
       calendar.events.watch({
         calendarId: 'primary',
         requestBody: {
@@ -213,26 +216,31 @@ export class CalendarAdapter {
 
   /** Stops a push channel. Google answers 404 (kind `not_found`) when it is already gone. */
   async stopChannel(who: Impersonation, channel: { id: string; resourceId: string }): Promise<void> {
-    await this.call(who, (calendar) => calendar.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }));
+    await this.call(who, 'calendar.channels.stop', (calendar) =>
+      calendar.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }),
+    );
   }
 
-  /** Runs one Calendar call as `subject`, turning any failure into a GoogleApiError. */
+  /** Runs one Calendar call as `subject` within the quotas (the endpoints' gate), turning any failure into a GoogleApiError. */
   private async call<T>(
     who: Impersonation,
+    method: string,
     request: (calendar: calendar_v3.Calendar) => Promise<T>,
     options: TokenOptions = {},
   ): Promise<T> {
     const auth = await this.auth.clientFor(who, options);
     // googleapis' own retries ignore Retry-After and would multiply quota use: callers back off instead.
     const calendar = new calendar_v3.Calendar({ auth, retry: false, ...this.endpoints.apiOptions() });
-    try {
-      return await request(calendar);
-    } catch (error) {
-      const translated = translateGoogleError(error, this.context);
-      // Neither client fetches a new token after a 401: start over with a fresh one next time.
-      if (translated.kind === 'unauthenticated') this.auth.forget(who.subject);
-      throw translated;
-    }
+    return gatedCall(this.endpoints.calls, { method, subject: who.subject }, async () => {
+      try {
+        return await request(calendar);
+      } catch (error) {
+        const translated = translateGoogleError(error, this.context);
+        // Neither client fetches a new token after a 401: start over with a fresh one next time.
+        if (translated.kind === 'unauthenticated') this.auth.forget(who.subject);
+        throw translated;
+      }
+    });
   }
 }
 

@@ -3,7 +3,8 @@ import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1
 import type { DelegatedAuth, TokenOptions } from './delegated-auth.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import type { Impersonation } from './impersonation.js';
-import { translateGoogleError, type DelegationContext } from './errors.js';
+import { gatedCall } from './call-gate.js';
+import { GoogleApiError, translateGoogleError, type DelegationContext } from './errors.js';
 
 /** What the integration test needs to know about a Workspace user. */
 export interface DirectoryUser {
@@ -32,12 +33,20 @@ export class DirectoryAdapter {
     const directory = new admin_directory_v1.Admin({ auth, retry: false, ...this.endpoints.apiOptions() });
     let user: admin_directory_v1.Schema$User;
     try {
-      user = (await directory.users.get({ userKey })).data;
+      user = (
+        await gatedCall(this.endpoints.calls, { method: 'directory.users.get', subject: actingAs.subject }, async () => {
+          try {
+            return await directory.users.get({ userKey });
+          } catch (error) {
+            throw translateGoogleError(error, this.context);
+          }
+        })
+      ).data;
     } catch (error) {
-      const translated = translateGoogleError(error, this.context);
-      if (translated.kind === 'not_found') return null;
-      if (translated.kind === 'unauthenticated') this.auth.forget(actingAs.subject);
-      throw translated;
+      if (!(error instanceof GoogleApiError)) throw error;
+      if (error.kind === 'not_found') return null;
+      if (error.kind === 'unauthenticated') this.auth.forget(actingAs.subject);
+      throw error;
     }
     return { primaryEmail: (user.primaryEmail ?? userKey).toLowerCase(), suspended: user.suspended === true };
   }

@@ -1,5 +1,6 @@
 // The gaxios that google-auth-library itself loads (the CommonJS build): its types and classes match.
 import type { gaxios } from 'google-auth-library';
+import type { GoogleCallHooks } from './call-gate.js';
 
 /** google-auth-library hard-codes this token URL; only a request interceptor can send it elsewhere. */
 const GOOGLE_TOKEN_ORIGIN = 'https://oauth2.googleapis.com';
@@ -10,7 +11,18 @@ const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
  * and sandbox mode) API calls, token exchanges and ID-token certificates all go there instead.
  */
 export class GoogleEndpoints {
-  constructor(readonly baseUrl?: string) {}
+  /**
+   * Every API call to Google passes through these: the deployment's shared quota gate and the
+   * metrics observer (both optional, set once at startup).
+   */
+  readonly calls: GoogleCallHooks;
+
+  constructor(
+    readonly baseUrl?: string,
+    calls: GoogleCallHooks = {},
+  ) {
+    this.calls = calls;
+  }
 
   /** Options for `google.calendar({...})` and friends: the API root, when redirected. */
   apiOptions(): { rootUrl?: string } {

@@ -5,6 +5,7 @@
 import { CodeChallengeMethod, OAuth2Client, gaxios, type Credentials } from 'google-auth-library';
 import { admin_directory_v1 } from 'googleapis/build/src/apis/admin/directory_v1.js';
 import { withBackoff, type BackoffOptions } from './backoff.js';
+import { gatedCall } from './call-gate.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleApiError, translateGoogleError, type DelegationContext } from './errors.js';
 
@@ -217,7 +218,7 @@ export class AdminDirectory {
 
   constructor(
     accessToken: string,
-    endpoints: GoogleEndpoints,
+    private readonly endpoints: GoogleEndpoints,
     private readonly context: DelegationContext,
     private readonly backoff: BackoffOptions,
   ) {
@@ -229,7 +230,7 @@ export class AdminDirectory {
 
   /** `users.get`: whether the user is a super administrator, and their customer. */
   async getUser(userKey: string): Promise<WorkspaceUser> {
-    const user = await this.call(() => this.#directory.users.get({ userKey }));
+    const user = await this.call('directory.users.get', () => this.#directory.users.get({ userKey }));
     return {
       primaryEmail: (user.data.primaryEmail ?? userKey).toLowerCase(),
       isAdmin: user.data.isAdmin === true,
@@ -239,7 +240,7 @@ export class AdminDirectory {
 
   /** `domains.list` of the administrator's own customer (`my_customer`): its domains and their aliases. */
   async listCustomerDomains(): Promise<CustomerDomain[]> {
-    const response = await this.call(() => this.#directory.domains.list({ customer: 'my_customer' }));
+    const response = await this.call('directory.domains.list', () => this.#directory.domains.list({ customer: 'my_customer' }));
     return (response.data.domains ?? []).flatMap((domain): CustomerDomain[] => {
       if (!domain.domainName) return [];
       const parent: CustomerDomain = {
@@ -263,13 +264,18 @@ export class AdminDirectory {
     });
   }
 
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    return withBackoff(async () => {
-      try {
-        return await request();
-      } catch (error) {
-        throw translateGoogleError(error, this.context);
-      }
-    }, this.backoff);
+  /** One Directory call with the administrator's own token: the project's quota only (no impersonated user). */
+  private async call<T>(method: string, request: () => Promise<T>): Promise<T> {
+    return withBackoff(
+      () =>
+        gatedCall(this.endpoints.calls, { method, subject: '' }, async () => {
+          try {
+            return await request();
+          } catch (error) {
+            throw translateGoogleError(error, this.context);
+          }
+        }),
+      this.backoff,
+    );
   }
 }
