@@ -12,6 +12,7 @@ import { IdTokenVerifier } from './google/id-tokens.js';
 import { WorkspaceSignIn, type OAuthWebClient } from './google/workspace-sign-in.js';
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
+import { SharedQuotaGate } from './domain/quota/shared-quota-gate.js';
 import { reportingAccessFailures } from './domain/health/report-access-failures.js';
 import { healthJobs } from './jobs/health-jobs.js';
 import { integrationTestJobs } from './jobs/integration-test-job.js';
@@ -148,6 +149,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
  */
 async function startServices(config: Config, db: Database, logger: Logger, google: GoogleConnection, jobs: JobQueue) {
   const clock = () => new Date();
+  // Every replica draws on the same Google budget, kept in the database.
+  google.endpoints.calls.gate = new SharedQuotaGate(db.prisma, config.quotas, logger);
   const auth = new DelegatedAuth(google.key, google.endpoints, { maxCachedSubjects: config.google.clientCacheSize });
   const delegation = { clientId: google.key.clientId, scopes: DELEGATED_SCOPES, marketplaceListingUrl: google.marketplaceListingUrl };
   // Health's evaluation is queued by the vault on a refused token; health is built below (late-bound).

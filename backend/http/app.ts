@@ -14,6 +14,7 @@ import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { oauthCallbackRouter } from './oauth/callback.js';
 import { requestLogOptions } from './request-log.js';
+import { servingAPerson } from '../domain/quota/interactive.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 import { connectRouter } from './connect/router.js';
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
   // each, to a machine) skip them, as they cost more per request than the webhook's own work.
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   app.use(helmet());
+  // A person is waiting on every request from here on: its Google calls go ahead of background work.
+  app.use((_req, _res, next) => servingAPerson(next));
   app.use(healthRouter(deps.db));
   const admin = {
     prisma: deps.db.prisma,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { IntegrationTestOutcome } from '../domain/integration/record-integration-test-outcome.js';
 import { failIntegrationTest, type RunFinishHooks } from '../domain/integration/finish-integration-test.js';
-import { GoogleRateLimits } from '../domain/integration/rate-limits.js';
 import { runIntegrationTest } from '../domain/integration/run-integration-test.js';
 import { INTEGRATION_TEST_BACKOFF, type AccessCheckGoogle } from '../domain/integration/check-person-access.js';
 import type { Logger } from '../logger.js';
@@ -25,18 +24,16 @@ export interface IntegrationTestJobDeps extends RunFinishHooks {
 
 const RETRY_LIMIT = 8;
 
-/** The jobs of integration tests, how to queue a run, and the rate limits they share in this process. */
+/** The jobs of integration tests and how to queue a run. */
 export function integrationTestJobs(deps: IntegrationTestJobDeps): {
   definitions: [JobDefinition<{ runId: string }>];
   enqueue: (runId: string) => Promise<void>;
-  limits: GoogleRateLimits;
 } {
-  const limits = new GoogleRateLimits(deps.quotas);
   const clock = deps.clock ?? (() => new Date());
   const domain = {
     prisma: deps.prisma,
     clock,
-    google: { ...deps.google, limits, backoff: deps.backoff ?? INTEGRATION_TEST_BACKOFF },
+    google: { ...deps.google, backoff: deps.backoff ?? INTEGRATION_TEST_BACKOFF },
     concurrency: deps.quotas.integrationTestConcurrency,
     logger: deps.logger,
     onRunCompleted: deps.onRunCompleted,
@@ -68,7 +65,6 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     enqueue: async (runId) => {
       await deps.queue.send(run, { runId });
     },
-    limits,
   };
 }
 

@@ -5,6 +5,7 @@ import { GoogleCredentials } from '../../backend/google/credentials.js';
 import { DirectoryAdapter } from '../../backend/google/directory.js';
 import { PerUserAuth, type ConnectionVault } from '../../backend/google/per-user-auth.js';
 import { GoogleEndpoints } from '../../backend/google/endpoints.js';
+import type { GoogleCallHooks } from '../../backend/google/call-gate.js';
 import { ServiceAccountKey } from '../../backend/google/service-account-key.js';
 import { DEMO_OAUTH_CLIENT } from '../../backend/emulator/seeds/demo.js';
 
@@ -25,6 +26,8 @@ export interface EmulatedGoogleOptions {
   vault?: ConnectionVault;
   /** The OAuth web client people connect with; default the emulator's sandbox client. */
   oauthClient?: { clientId: string; clientSecret: string };
+  /** The quota gate and observer every call passes through (main.ts sets both); none by default. */
+  calls?: GoogleCallHooks;
 }
 
 /** A vault for worlds without per-user organizations: every method is domain-wide, nobody is connected. */
@@ -42,7 +45,7 @@ export const DOMAIN_WIDE_ONLY: ConnectionVault = {
  */
 export function emulatedGoogle(emulatorUrl: string, key: ServiceAccountKey | object, options: EmulatedGoogleOptions = {}) {
   const serviceAccount = key instanceof ServiceAccountKey ? key : ServiceAccountKey.parse(JSON.stringify(key));
-  const endpoints = new GoogleEndpoints(emulatorUrl);
+  const endpoints = new GoogleEndpoints(emulatorUrl, options.calls);
   const auth = new DelegatedAuth(serviceAccount, endpoints, {
     maxCachedSubjects: options.maxCachedSubjects ?? 100,
     ...(options.maxLiveClients === undefined ? {} : { maxLiveClients: options.maxLiveClients }),

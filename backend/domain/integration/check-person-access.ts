@@ -12,18 +12,16 @@ import {
   type AccessVerdict,
 } from './access-classification.js';
 import { actAs, inVerifiedDomain } from '../verified-domains.js';
-import type { GoogleRateLimits } from './rate-limits.js';
 import { domainOf } from '../../google/impersonation.js';
 import { BACKGROUND_BACKOFF } from '../background-backoff.js';
 
 /** Backoff for integration tests: enough attempts to ride out a minute-long quota window or a short outage. */
 export const INTEGRATION_TEST_BACKOFF: BackoffOptions = { ...BACKGROUND_BACKOFF, attempts: 8 };
 
-/** The Google side of a check: the adapters, the shared rate limits, the backoff policy. */
+/** The Google side of a check: the adapters (their calls admitted within the deployment's quotas) and the backoff policy. */
 export interface AccessCheckGoogle {
   calendar: Pick<CalendarAdapter, 'getTimeZone'>;
   directory: Pick<DirectoryAdapter, 'getUser'>;
-  limits: GoogleRateLimits;
   backoff: BackoffOptions;
 }
 
@@ -97,7 +95,7 @@ export async function checkPersonAccess(google: AccessCheckGoogle, context: Chec
     if (refused) throw refused;
     const person = actAs(email, context.verifiedDomains);
     const timeZone = await againIfTokenRefused(() =>
-      withBackoff(() => google.limits.run(() => google.calendar.getTimeZone(person, freshToken(context, email))), google.backoff),
+      withBackoff(() => google.calendar.getTimeZone(person, freshToken(context, email)), google.backoff),
     );
     return activeVerdict(timeZone);
   } catch (error) {
@@ -135,13 +133,7 @@ async function askDirectory(google: AccessCheckGoogle, context: CheckContext, em
   if (known) return undecided(known);
   try {
     const user = await againIfTokenRefused(() =>
-      withBackoff(
-        () =>
-          google.limits.run(() => google.directory.getUser(actAs(admin, context.verifiedDomains), email, freshToken(context, admin)), {
-            repeatedSubject: admin,
-          }),
-        google.backoff,
-      ),
+      withBackoff(() => google.directory.getUser(actAs(admin, context.verifiedDomains), email, freshToken(context, admin)), google.backoff),
     );
     return directoryVerdict(email, user);
   } catch (error) {

@@ -4,7 +4,6 @@
 // the one it replaced until the new one has worked; a crash before the store, or a new token Google no
 // longer knows, loses nothing; a Workspace that stops trusting the app blocks the connection with its fix.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
 import { checkPersonAccess, type CheckContext } from '../../../backend/domain/integration/check-person-access.js';
 import { actAs } from '../../../backend/domain/verified-domains.js';
 import { GoogleApiError } from '../../../backend/google/errors.js';
@@ -242,7 +241,6 @@ describe('the Workspace stops trusting Together for Calendar (admin_policy_enfor
   const accessCheck = () => ({
     calendar: world.google.calendar,
     directory: world.google.directory,
-    limits: new GoogleRateLimits({ projectPerMinute: 10_000, userPerMinute: 600 }),
     backoff: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
   });
 

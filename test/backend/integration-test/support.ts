@@ -4,7 +4,6 @@ import { startEmulator, type RunningEmulator, type Seed } from '../../../backend
 import type { BackoffOptions } from '../../../backend/google/backoff.js';
 import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
-import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
 import { runIntegrationTest, type RunIntegrationTestDeps } from '../../../backend/domain/integration/run-integration-test.js';
 import type { PrismaClient } from '../../../backend/store/database.js';
 import { captureLogs } from '../../support/app.js';
@@ -108,7 +107,7 @@ export function googleClients(emulatorUrl: string) {
   return emulatedGoogle(emulatorUrl, key, { maxCachedSubjects: 1000, clientId: CLIENT_ID, marketplaceListingUrl: LISTING });
 }
 
-/** Runner deps over the world's emulator and clock: real clients, real rate limits, test backoff. */
+/** Runner deps over the world's emulator and clock: real clients, test backoff. */
 export function runnerDeps(
   world: TestWorkspace,
   overrides: Partial<RunIntegrationTestDeps> = {},
@@ -118,7 +117,7 @@ export function runnerDeps(
   return {
     prisma: world.db.prisma,
     clock: world.clock.now,
-    google: { calendar, directory, limits: new GoogleRateLimits({ projectPerMinute: 10_000, userPerMinute: 600 }), backoff: TEST_BACKOFF },
+    google: { calendar, directory, backoff: TEST_BACKOFF },
     concurrency: 4,
     logger,
     logs,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DatabaseConnectionVault } from '../../../backend/domain/connections/connection-vault.js';
 import { TokenKeyring } from '../../../backend/domain/connections/token-keyring.js';
-import { GoogleRateLimits } from '../../../backend/domain/integration/rate-limits.js';
+import { SharedQuotaGate } from '../../../backend/domain/quota/shared-quota-gate.js';
 import { runIntegrationTest } from '../../../backend/domain/integration/run-integration-test.js';
 import { ServiceAccountKey } from '../../../backend/google/service-account-key.js';
 import { INTEGRATION_TEST_BACKOFF } from '../../../backend/domain/integration/check-person-access.js';
@@ -108,6 +108,8 @@ const google = emulatedGoogle(input.emulatorUrl, ServiceAccountKey.parse(input.k
   maxCachedSubjects: 10_000,
   marketplaceListingUrl: 'https://example.invalid/listing',
   ...(vault ? { vault, oauthClient: input.oauthClient } : {}),
+  // The deployment's shared budget in the database, as main.ts sets it.
+  calls: { gate: new SharedQuotaGate(db.prisma, { projectPerMinute: input.projectPerMinute, userPerMinute: input.userPerMinute }) },
 });
 const started = Date.now();
 const cpuBefore = process.cpuUsage();
@@ -118,7 +120,6 @@ const finished = await runIntegrationTest(
     google: {
       calendar: google.calendar,
       directory: google.directory,
-      limits: new GoogleRateLimits({ projectPerMinute: input.projectPerMinute, userPerMinute: input.userPerMinute }),
       backoff: INTEGRATION_TEST_BACKOFF,
     },
     concurrency: input.concurrency,

@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from '@jest/globals';
+import { bucketShape, SharedQuotaGate } from '../../../backend/domain/quota/shared-quota-gate.js';
+import type { CallPriority } from '../../../backend/google/call-gate.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { useWorld } from '../../support/use-world.js';
+
+// The gate's buckets refill from the database's clock, which no test controls: every assertion here
+// is an ordering or an upper bound that holds however fast or slow the machine is.
+const world = useWorld<TestDatabase>(
+  () => createTestDatabase(),
+  (db) => db.prisma.$executeRaw`DELETE FROM "GoogleQuotaBucket"`,
+);
+
+const QUOTAS = { projectPerMinute: 6_000, userPerMinute: 600 };
+
+/** Asks the gate to admit `count` calls and records, in order, when each was let through. */
+function burst(gate: SharedQuotaGate, count: number, call: { subject?: string; priority?: CallPriority } = {}) {
+  const admitted: number[] = [];
+  const done = Promise.all(
+    Array.from({ length: count }, () =>
+      gate
+        .admit({ method: 'calendar.settings.get', subject: call.subject ?? '', priority: call.priority ?? 'background' })
+        .then(() => void admitted.push(performance.now())),
+    ),
+  );
+  return { admitted, done };
+}
+
+describe('bucket shapes', () => {
+  it('keep a full burst plus a minute of refill within 99 % of the quota, for every quota size', () => {
+    for (const perMinute of [60, 100, 600, 6_000, 10_000, 1_000_000]) {
+      const shape = bucketShape(perMinute);
+      expect(shape.capacity + shape.perMs * 60_000).toBeLessThanOrEqual(perMinute * 0.99 + 1e-9);
+      expect(shape.capacity).toBeGreaterThanOrEqual(1);
+      // Background work may always draw something, and always leaves a person's call a token.
+      expect(shape.capacity - shape.reserve).toBeGreaterThanOrEqual(1);
+    }
+    expect(bucketShape(10_000).reserve).toBeGreaterThan(50);
+  });
+});
+
+describe('SharedQuotaGate', () => {
+  it('three replicas on one database share one project budget: never more than the burst plus the refill since the start', async () => {
+    const replicas = [0, 1, 2].map(() => new SharedQuotaGate(world().prisma, QUOTAS));
+    const shape = bucketShape(QUOTAS.projectPerMinute);
+    const started = performance.now();
+    const bursts = replicas.map((gate) => burst(gate, 120, { priority: 'interactive' }));
+    await Promise.all(bursts.map((b) => b.done));
+    const times = bursts.flatMap((b) => b.admitted).sort((a, b) => a - b);
+    expect(times).toHaveLength(360);
+    // Each replica alone would have let its 120 through at once; together they wait for the shared refill.
+    times.forEach((time, index) => {
+      expect(index + 1).toBeLessThanOrEqual(Math.floor(shape.capacity + (time - started) * shape.perMs) + 1);
+    });
+    expect(times.at(-1)! - started).toBeGreaterThanOrEqual(((360 - shape.capacity) / shape.perMs) * 0.9);
+  });
+
+  it("admits a person's calls ahead of a background backlog, and background work leaves them the reserve", async () => {
+    const shape = bucketShape(QUOTAS.projectPerMinute);
+    const background = new SharedQuotaGate(world().prisma, QUOTAS);
+    const backlog = burst(background, 400, { priority: 'background' });
+    // The backlog drains the bucket down to the reserve and waits on the refill.
+    while (backlog.admitted.length < shape.capacity - shape.reserve - 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [row] = await world().prisma.$queryRaw<{ tokens: number }[]>`SELECT tokens FROM "GoogleQuotaBucket" WHERE key = 'project'`;
+    expect(row!.tokens).toBeGreaterThanOrEqual(shape.reserve - 1e-9);
+
+    // Another replica's people, and this replica's own, go through at once from the reserve.
+    const other = burst(new SharedQuotaGate(world().prisma, QUOTAS), 10, { priority: 'interactive' });
+    const own = burst(background, 10, { priority: 'interactive' });
+    await Promise.all([other.done, own.done]);
+    expect(backlog.admitted.length).toBeLessThan(400 / 2);
+    await backlog.done;
+  });
+
+  it("holds one user to their own quota while other users' calls go on", async () => {
+    const gate = new SharedQuotaGate(world().prisma, QUOTAS);
+    const user = bucketShape(QUOTAS.userPerMinute);
+    const started = performance.now();
+    const boss = burst(gate, 30, { subject: 'boss@acme.test', priority: 'interactive' });
+    const people = Array.from({ length: 30 }, (_, i) => burst(gate, 1, { subject: `person${i}@acme.test`, priority: 'interactive' }));
+    await Promise.all(people.map((p) => p.done));
+    // Everyone else got through while the boss still waits on their own bucket.
+    expect(boss.admitted.length).toBeLessThan(30);
+    await boss.done;
+    boss.admitted.forEach((time, index) => {
+      expect(index + 1).toBeLessThanOrEqual(Math.floor(user.capacity + (time - started) * user.perMs) + 1);
+    });
+    const keys = await world().prisma.googleQuotaBucket.count({ where: { key: { startsWith: 'user:' } } });
+    expect(keys).toBe(31);
+  });
+
+  it('deletes users’ buckets idle for minutes (a missing bucket is a full one) and keeps the project’s', async () => {
+    await world().prisma.$executeRaw`
+      INSERT INTO "GoogleQuotaBucket" (key, tokens, "refilledAt")
+      VALUES ('user:gone@acme.test', 0, clock_timestamp() - interval '10 minutes'),
+             ('project', 5, clock_timestamp() - interval '10 minutes')`;
+    await burst(new SharedQuotaGate(world().prisma, QUOTAS), 1, { subject: 'here@acme.test' }).done;
+    for (let i = 0; i < 100 && (await world().prisma.googleQuotaBucket.count({ where: { key: 'user:gone@acme.test' } })) > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const keys = (await world().prisma.googleQuotaBucket.findMany({ select: { key: true }, orderBy: { key: 'asc' } })).map((b) => b.key);
+    expect(keys).toEqual(['project', 'user:here@acme.test']);
+  });
+
+  it('refuses the waiting calls when the database cannot be reached, and admits again once it can', async () => {
+    const db = await createTestDatabase();
+    const gate = new SharedQuotaGate(db.prisma, QUOTAS);
+    await burst(gate, 1).done;
+    await db.prisma.$executeRaw`ALTER TABLE "GoogleQuotaBucket" RENAME TO "GoogleQuotaBucketAway"`;
+    await expect(burst(gate, 3).done).rejects.toThrow();
+    await db.prisma.$executeRaw`ALTER TABLE "GoogleQuotaBucketAway" RENAME TO "GoogleQuotaBucket"`;
+    await burst(gate, 3).done;
+    await db.close();
+  });
+});
