@@ -275,7 +275,7 @@ export function metricsRouter(deps: MetricsRouterDeps): Router {
  */
 function allowScrape(req: Request, res: { setHeader(name: string, value: string): unknown }, token: string | undefined): void {
   const authorization = req.headers.authorization;
-  if (token && authorization !== undefined) {
+  if (token && authorization) {
     const presented = /^Bearer +(\S+) *$/i.exec(authorization)?.[1] ?? '';
     if (sameSecret(presented, token)) return;
     res.setHeader('WWW-Authenticate', 'Bearer');
