@@ -67,6 +67,10 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Together Calendar <calendar@together.invalid>'),
   TOKEN_ENCRYPTION_KEYS: z.string().transform(parseTokenKeys).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,512}$/, 'must be 16 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)')
+    .optional(),
 });
 
 /** Where Google is and how the backend authenticates to it. */
@@ -103,6 +107,8 @@ export interface Config {
      * back to `publicUrl` + /admin/oauth/callback. Unset in the sandbox: http://localhost:<port>.
      */
     publicUrl?: string;
+    /** METRICS_TOKEN: a bearer token that lets a scraper elsewhere read GET /metrics; unset, only this machine may. */
+    metricsToken?: string;
   };
   log: { level: string };
   /** Local state: the embedded database, the sandbox's admin token. */
@@ -196,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: e.HTTP_BODY_LIMIT,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+      ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     },
     log: { level: e.LOG_LEVEL },
     dataDir: path.resolve(e.DATA_DIR),

@@ -13,6 +13,7 @@ import { WorkspaceSignIn, type OAuthWebClient } from './google/workspace-sign-in
 import type { ServiceAccountKey } from './google/service-account-key.js';
 import { createApp } from './http/app.js';
 import { SharedQuotaGate } from './domain/quota/shared-quota-gate.js';
+import { createAppMetrics } from './http/metrics.js';
 import { reportingAccessFailures } from './domain/health/report-access-failures.js';
 import { healthJobs } from './jobs/health-jobs.js';
 import { integrationTestJobs } from './jobs/integration-test-job.js';
@@ -73,6 +74,9 @@ async function run(config: Config, logger: Logger): Promise<void> {
   });
   logger.info({ engine: db.engine, database: redactUrl(config.database.url) }, 'database open');
   const google = await connectGoogle(config, db, logger);
+  // Before the adapters are built on these endpoints, so every call they make is observed.
+  const metrics = createAppMetrics();
+  google.endpoints.calls.observer = metrics.googleCalls;
   if (!google.keyring) {
     // People's refresh tokens cannot be read without the keys that encrypted them: refuse rather than fail every call.
     // A database not migrated yet (production migrates on release, /readyz waits for it) has no organization at all.
@@ -89,7 +93,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   }
   const jobs = await JobQueue.start(db, logger);
   const services = await startServices(config, db, logger, google, jobs);
-  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, ...services.app });
+  const app = createApp({ db, logger, bodyLimit: config.http.bodyLimit, metrics, metricsToken: config.http.metricsToken, ...services.app });
   const server = await listen(app, config.http);
   let calendar: SandboxCalendar | undefined;
   if (google.sandbox) {

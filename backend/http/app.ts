@@ -12,6 +12,7 @@ import { consoleRouter } from './console/router.js';
 import type { ConsoleSettings } from './console/render.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRouter } from './health.js';
+import { countRequests, createAppMetrics, metricsRouter, type AppMetrics } from './metrics.js';
 import { oauthCallbackRouter } from './oauth/callback.js';
 import { requestLogOptions } from './request-log.js';
 import { servingAPerson } from '../domain/quota/interactive.js';
@@ -50,6 +51,10 @@ export interface AppDeps {
   console?: ConsoleSettings;
   /** The per-user method: connect links, the connect pages (/connect), disconnect; absent (no keys), PER_USER is refused. */
   connections?: ConnectionsDeps;
+  /** The Prometheus registry behind GET /metrics (main.ts's, which also observes Google calls); absent, the app makes its own. */
+  metrics?: AppMetrics;
+  /** METRICS_TOKEN: the bearer token that lets a scraper elsewhere read /metrics; absent, only this machine may. */
+  metricsToken?: string;
 }
 
 const GOOGLE_SIGN_IN_ORIGIN = 'https://accounts.google.com';
@@ -69,9 +74,12 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const clock = deps.clock ?? (() => new Date());
+  const metrics = deps.metrics ?? createAppMetrics();
   app.use(pinoHttp(requestLogOptions(deps.logger)));
+  app.use(countRequests(app, metrics));
   app.use(noStore);
   app.use(refuseEncodedBodies);
+  app.use(metricsRouter({ db: deps.db, clock, logger: deps.logger, metrics, token: deps.metricsToken }));
   // Before the page headers and the other routers: Google's bursts of notifications (an empty 202
   // each, to a machine) skip them, as they cost more per request than the webhook's own work.
   if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));

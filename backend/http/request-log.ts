@@ -35,7 +35,7 @@ function decodeName(raw: string): string {
   }
 }
 
-/** pino-http's options: request ids, one line per request without credentials, quiet health checks and webhooks. */
+/** pino-http's options: request ids, one line per request without credentials, quiet health checks, metrics scrapes and webhooks. */
 export function requestLogOptions(logger: Logger): Options<IncomingMessage, ServerResponse> {
   return {
     logger,
@@ -51,7 +51,9 @@ export function requestLogOptions(logger: Logger): Options<IncomingMessage, Serv
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    // Push notifications come in bursts of thousands; their outcome is in the sync status instead.
-    autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url?.startsWith('/webhooks/') ?? false) },
+    // Push notifications come in bursts of thousands; their outcome is in the sync status instead. Scrapes come every few seconds.
+    autoLogging: {
+      ignore: (req) => req.url === '/healthz' || /^\/metrics(?:\?|$)/.test(req.url ?? '') || (req.url?.startsWith('/webhooks/') ?? false),
+    },
   };
 }

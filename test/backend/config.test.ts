@@ -64,6 +64,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads METRICS_TOKEN for scrapers elsewhere, refusing a short or spaced one without echoing it', () => {
+    expect(loadConfig({}).http.metricsToken).toBeUndefined();
+    const token = 'b'.repeat(32);
+    expect(loadConfig({ METRICS_TOKEN: token }).http.metricsToken).toBe(token);
+    for (const bad of ['short-secret', 'a token with spaces in it']) {
+      const problems = problemsOf({ METRICS_TOKEN: bad });
+      expect(problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be 16 to 512 printable characters/)]);
+      expect(problems.join('\n')).not.toContain(bad);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(8080);
   });

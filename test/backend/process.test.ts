@@ -90,6 +90,12 @@ describe('the backend process', () => {
     expect(demoUsers.length).toBeGreaterThan(25);
     expect(body.people).toHaveLength(demoUsers.length + 1); // everyone, plus a person Workspace does not know
     expect(body.people.map((x) => x.email)).toContain('former.employee@acme.test');
+    // main.ts's metrics: this request under its route pattern, and the job kinds main.ts registered.
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain(
+      'together_http_requests_total{method="GET",route="/admin/v1/organizations/:organizationId/people",status="200"} 1',
+    );
+    expect(metrics).toMatch(/^together_job_queue_waiting_jobs\{queue="[^"]+"\} \d+$/m);
     expect(p.stdout()).not.toContain('PRIVATE KEY');
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);

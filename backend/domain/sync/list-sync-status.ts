@@ -41,11 +41,16 @@ export async function listSyncStatus(
       channel: channel ? { status: channel.status, expiresAt: channel.expiresAt } : null,
       lastSyncedAt: state.lastSyncedAt,
       lastLagMs: state.lastLagMs,
-      pendingLagMs: state.dirtySince ? Math.max(0, now - state.dirtySince.getTime()) : 0,
+      pendingLagMs: pendingLagMs(state.dirtySince, now),
       consecutiveFailures: state.consecutiveFailures,
       nextAttemptAt: state.nextAttemptAt,
       lastError: state.lastError,
     };
   });
   return { calendars, maxPendingLagMs: Math.max(0, ...calendars.map((c) => c.pendingLagMs)) };
+}
+
+/** How long a calendar's oldest unsynced notification has waited at `now` (ms); 0 when nothing is owed. */
+export function pendingLagMs(dirtySince: Date | null, now: number): number {
+  return dirtySince ? Math.max(0, now - dirtySince.getTime()) : 0;
 }

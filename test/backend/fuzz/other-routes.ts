@@ -1,5 +1,5 @@
 /**
- * The routes outside the two APIs — health, Google's push webhook, Google's redirect to the OAuth
+ * The routes outside the two APIs — health, metrics, Google's push webhook, Google's redirect to the OAuth
  * callback and its confirmation form, the console's sign-in, sign-out and sandbox link — and paths no route serves, with the requests the fuzz makes of each and their answers.
  */
 import fc from 'fast-check';
@@ -250,6 +250,52 @@ const signInLink: FuzzTarget = {
 };
 
 /**
+ * Prometheus's scrape, the world having a METRICS_TOKEN: the text format (200) for this machine without
+ * credentials or for the token's bearer from anywhere; 401 `unauthenticated` for any other credential, and
+ * for no credential from a client a proxy names elsewhere. It only reads.
+ */
+const metrics: FuzzTarget = {
+  key: 'GET /metrics',
+  cases: (world) => {
+    const authorization = fc.option(
+      fc.oneof(
+        printable,
+        printable.map((text) => `Bearer ${text}`),
+        fc.constantFrom(
+          `Bearer ${world.metricsToken}`,
+          `bearer  ${world.metricsToken}`,
+          `Bearer ${world.metricsToken}x`,
+          `Basic ${world.metricsToken}`,
+        ),
+      ),
+      { freq: 2 },
+    );
+    const forwarded = fc.constantFrom<Record<string, string>>(
+      {},
+      {},
+      { 'x-forwarded-for': '127.0.0.1' },
+      { 'x-forwarded-for': '203.0.113.9' },
+      { 'x-forwarded-for': '127.0.0.1, 203.0.113.9' },
+      { forwarded: 'for=unknown' },
+    );
+    return fc.tuple(anyQuery, forwarded, authorization, anyBody).map(([query, headers, credential, body]): FuzzCase => {
+      const { request, encoded } = withBody(
+        { method: 'GET', url: withQuery('/metrics', query), headers: credential ? { ...headers, authorization: credential } : headers },
+        body,
+      );
+      if (encoded) return { route: metrics.key, fault: 'headers', request, codes: ENCODED };
+      // Node trims a header's surrounding whitespace before the app reads it.
+      const presented = !credential ? null : /^Bearer +(\S+) *$/i.exec(credential.trim())?.[1];
+      const elsewhere = Object.keys(headers).length > 0 && headers['x-forwarded-for'] !== '127.0.0.1';
+      const allowed = presented === null ? !elsewhere : presented === world.metricsToken;
+      return allowed
+        ? { route: metrics.key, fault: 'credentials', request, codes: [], text: 200 }
+        : { route: metrics.key, fault: 'credentials', request, codes: ['unauthenticated'] };
+    });
+  },
+};
+
+/**
  * Paths no route serves, under every mount: 401 under an API without its credentials (nothing says
  * what exists), 404 `route_not_found` otherwise. Their first segment starts with `x-`, which no route's does.
  */
@@ -281,6 +327,7 @@ const unknownRoutes: FuzzTarget = {
 export const OTHER_ROUTES = [
   'GET /healthz',
   'GET /readyz',
+  metrics.key,
   webhook.key,
   callback.key,
   confirm.key,
@@ -293,6 +340,7 @@ export const OTHER_ROUTES = [
 export const OTHER_TARGETS: FuzzTarget[] = [
   health('/healthz'),
   health('/readyz'),
+  metrics,
   webhook,
   callback,
   confirm,

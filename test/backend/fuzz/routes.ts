@@ -79,6 +79,8 @@ export interface FuzzCase {
   ok?: number;
   /** The OAuth callback's answer: an HTML page with this status. */
   page?: number;
+  /** GET /metrics's answer: the Prometheus text format (text/plain) with this status. */
+  text?: number;
   /** The console's sign-in routes: a 303 whose Location is one of these (its query in any order after them). */
   redirects?: readonly string[];
 }

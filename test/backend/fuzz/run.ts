@@ -97,6 +97,7 @@ export function checkAnswer(fuzzCase: FuzzCase, answer: FuzzAnswer): void {
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
   const summary = `${answer.status} ${answer.text.slice(0, 500)}`;
   if (fuzzCase.page !== undefined && answer.status === fuzzCase.page && answer.contentType.startsWith('text/html')) return;
+  if (fuzzCase.text !== undefined && answer.status === fuzzCase.text && answer.contentType.startsWith('text/plain')) return;
   if (fuzzCase.redirects && answer.status === 303) {
     if (fuzzCase.redirects.some((location) => answer.location === location || answer.location.startsWith(`${location}&`))) return;
     throw new Error(`expected a redirect to ${fuzzCase.redirects.join(' | ')}, got ${answer.location}`);

@@ -67,10 +67,14 @@ export interface FuzzWorld {
   channelId: string;
   /** Calendars the webhook would have queued syncs for: the fuzz never gets one accepted. */
   queuedSyncs: string[];
+  /** The backend's METRICS_TOKEN: GET /metrics is fuzzed with it, with others and with none. */
+  metricsToken: string;
   send(request: FuzzRequest): Promise<FuzzAnswer>;
   snapshot(): Promise<WorldSnapshot>;
   close(): Promise<void>;
 }
+
+const METRICS_TOKEN = 'fuzz-metrics-token-3f9a1c7e5b2d';
 
 export async function startFuzzWorld(): Promise<FuzzWorld> {
   const scheduling = await startWorld();
@@ -99,6 +103,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     userApi: { ...scheduling.deps, rsvpTtlMs: 3_600_000, verifier: new IdTokenVerifier(endpoints, [AUDIENCE]) },
     webhook,
     workspaceSignIn,
+    metricsToken: METRICS_TOKEN,
     // A tripwire, not a queue: a fuzz request that got a test run queued has changed something (and answers 500).
     enqueueIntegrationTest: async (runId) => {
       throw new Error(`the fuzz started integration test run ${runId}`);
@@ -149,6 +154,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     userToken,
     channelId,
     queuedSyncs,
+    metricsToken: METRICS_TOKEN,
     send: (request) => send(agent, server.port, request),
     snapshot: async () => {
       // Hashing every table is most of a request's cost, so it is skipped when no transaction can have written since the
