@@ -1,4 +1,4 @@
-import { fromPglite, PgBoss, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
+import { fromPglite, PgBoss, type Clock, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
@@ -53,13 +53,18 @@ export class JobQueue {
   static async start(
     db: Database,
     logger: Logger,
-    options: { pollingIntervalSeconds?: number; superviseIntervalSeconds?: number } = {},
+    /** `clock`: pg-boss's timers (polls, heartbeats, supervise passes); tests freeze one to play a dead replica. */
+    options: { pollingIntervalSeconds?: number; superviseIntervalSeconds?: number; clock?: Clock } = {},
   ): Promise<JobQueue> {
     const connection = db.queueConnection;
     // The supervise pass is what fails jobs whose heartbeat stopped (and expired ones): every 10 s
     // (pg-boss's default is 60), so a crashed heartbeat job is retried within about heartbeat + 10 s.
     const supervise = options.superviseIntervalSeconds ?? 10;
-    const maintenance = { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise };
+    const maintenance = {
+      superviseIntervalSeconds: supervise,
+      monitorIntervalSeconds: supervise,
+      ...(options.clock && { clock: options.clock }),
+    };
     const boss =
       connection.backend === 'pglite'
         ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite', ...maintenance })

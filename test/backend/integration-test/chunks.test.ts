@@ -1,6 +1,7 @@
 import type { Impersonation } from '../../../backend/google/impersonation.js';
 import type { TokenOptions } from '../../../backend/google/delegated-auth.js';
 import { describe, expect, it } from '@jest/globals';
+import type { Clock } from 'pg-boss';
 import { cancelIntegrationTest } from '../../../backend/domain/integration/cancel-integration-test.js';
 import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
@@ -33,10 +34,20 @@ type Calendar = ReturnType<typeof googleClients>['calendar'];
 /** A "replica": its own job queue on the shared database, with the integration-test jobs registered. */
 async function replica(
   hooks: { completed: string[]; failed?: string[] },
-  options: { calendar?: (real: Calendar) => Pick<Calendar, 'getTimeZone'>; logger?: ReturnType<typeof captureLogs>['logger'] } = {},
+  options: {
+    calendar?: (real: Calendar) => Pick<Calendar, 'getTimeZone'>;
+    logger?: ReturnType<typeof captureLogs>['logger'];
+    clock?: Clock;
+    /** Chunk jobs at once in this replica (default 2). */
+    chunksPerProcess?: number;
+  } = {},
 ) {
   const logger = options.logger ?? captureLogs().logger;
-  const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
+  const queue = await JobQueue.start(world.db, logger, {
+    pollingIntervalSeconds: 0.5,
+    superviseIntervalSeconds: 1,
+    ...(options.clock && { clock: options.clock }),
+  });
   const { calendar, directory } = googleClients(world.emulator.url);
   const jobs = integrationTestJobs({
     prisma: world.db.prisma,
@@ -48,6 +59,7 @@ async function replica(
     backoff: TEST_BACKOFF,
     retryDelaySeconds: 1,
     chunkSize: CHUNK_SIZE,
+    chunksPerProcess: options.chunksPerProcess ?? 2,
     onRunCompleted: (outcome) => void hooks.completed.push(outcome.runId),
     onRunFailed: (failure) => void hooks.failed?.push(failure.runId),
   });
@@ -165,7 +177,7 @@ describe('an integration test in chunks', () => {
       getTimeZone: (who: Impersonation, options?: TokenOptions) =>
         ++calls > 3 ? new Promise<never>(() => undefined) : real.getTimeZone(who, options),
     });
-    const dying = await replica(hooks, { calendar: freezing });
+    const dying = await replica(hooks, { calendar: freezing, chunksPerProcess: 1 });
     const run = await queuedRun(world, organization.id);
     await dying.jobs.enqueue(run.id);
     await eventually(() => calls > 3 + CONCURRENCY - 1, 20_000);
@@ -180,6 +192,55 @@ describe('an integration test in chunks', () => {
       expect(hooks.completed).toEqual([run.id]);
     } finally {
       await survivor.queue.stop();
+    }
+  }, 90_000);
+
+  it('survives a replica frozen mid-chunk (as if SIGKILLed): its heartbeat stops and another replica retries the chunk', async () => {
+    const { organization } = await createTestOrganization(world);
+    const hooks = { completed: [] as string[] };
+    let calls = 0;
+    // After 3 reads the process freezes: its Google calls never return, and pg-boss's timers
+    // (polls, the 5 s heartbeat refresh, supervise passes) stop firing, as in a killed process.
+    let frozen = false;
+    const freezable: Clock = {
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(() => frozen || fn(), ms),
+      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      setInterval: (fn, ms) => setInterval(() => frozen || fn(), ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    };
+    // The reads in flight when it freezes reached Google (their tokens were asked for) but never return.
+    const freezing = (real: Calendar) => ({
+      getTimeZone: (who: Impersonation, options?: TokenOptions) => {
+        if (++calls <= 3) return real.getTimeZone(who, options);
+        frozen = true;
+        return real.getTimeZone(who, options).then(() => new Promise<never>(() => undefined));
+      },
+    });
+    // One chunk at a time, so exactly one chunk is in hand when it freezes.
+    const dead = await replica(hooks, { calendar: freezing, clock: freezable, chunksPerProcess: 1 });
+    const run = await queuedRun(world, organization.id);
+    await dead.jobs.enqueue(run.id);
+    await eventually(() => frozen, 20_000);
+    const survivor = await replica(hooks);
+    try {
+      // 10 s without a heartbeat, the survivor's next supervise pass (1 s here), the retry delay (1 s).
+      await eventually(() => hooks.completed.includes(run.id), 60_000);
+      expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
+      const again = await rechecks();
+      expect(again).toBeGreaterThanOrEqual(1);
+      expect(again).toBeLessThanOrEqual(CONCURRENCY);
+      expect(hooks.completed).toEqual([run.id]);
+      // The frozen replica's chunk job was failed (its heartbeat stopped) and retried: nothing else failed it.
+      const retried = await world.db.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = 'integration-test.chunk' AND data->>'runId' = ${run.id} AND retry_count > 0`;
+      expect(retried[0]!.n).toBe(1);
+    } finally {
+      await survivor.queue.stop();
+      // Its timers run again only so that its pg-boss can shut down; its old claim is gone.
+      frozen = false;
+      await dead.queue.stop(0, { graceful: false });
     }
   }, 90_000);
 
