@@ -72,7 +72,8 @@ const runOf = (runId: string) => world.db.prisma.integrationTestRun.findUniqueOr
 
 /**
  * Token requests beyond one per person who reaches Google: the people checked again. (owner@acme.test
- * is left out: the Directory is asked as them, with a token renewed once per chunk.)
+ * is left out: the Directory is asked as them, with a token renewed once per chunk; so when the
+ * person in flight at a crash is the owner, this counts 0.)
  */
 async function rechecks(): Promise<number> {
   const log = await control(world).requests();
@@ -160,7 +161,6 @@ describe('an integration test in chunks', () => {
       expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
       expect(calls).toBeGreaterThan(4);
       const again = await rechecks();
-      expect(again).toBeGreaterThanOrEqual(1);
       expect(again).toBeLessThanOrEqual(CONCURRENCY);
       expect(hooks.completed).toEqual([run.id]);
     } finally {
@@ -214,7 +214,9 @@ describe('an integration test in chunks', () => {
       getTimeZone: (who: Impersonation, options?: TokenOptions) => {
         if (++calls <= 3) return real.getTimeZone(who, options);
         frozen = true;
-        return real.getTimeZone(who, options).then(() => new Promise<never>(() => undefined));
+        // Answered or refused, the answer never comes back.
+        const never = () => new Promise<never>(() => undefined);
+        return real.getTimeZone(who, options).then(never, never);
       },
     });
     // One chunk at a time, so exactly one chunk is in hand when it freezes.
@@ -228,7 +230,6 @@ describe('an integration test in chunks', () => {
       await eventually(() => hooks.completed.includes(run.id), 60_000);
       expect(statuses(await resultsByEmail(world.db.prisma, run.id))).toEqual(EXPECTED_STATUS);
       const again = await rechecks();
-      expect(again).toBeGreaterThanOrEqual(1);
       expect(again).toBeLessThanOrEqual(CONCURRENCY);
       expect(hooks.completed).toEqual([run.id]);
       // The frozen replica's chunk job was failed (its heartbeat stopped) and retried: nothing else failed it.
