@@ -34,7 +34,7 @@ export interface AppDeps {
   /** The add-on's user API (/addon/v1): ID-token verifier and Google Calendar; absent, those routes are not served. */
   userApi?: Omit<UserRouterDeps, 'prisma' | 'clock'>;
   /** Queues an integration test run's job (`integrationTestJobs(…).enqueue`); without it, starting a test is 503 `not_ready`. */
-  enqueueIntegrationTest?: (runId: string) => Promise<void>;
+  enqueueIntegrationTest?: (runId: string, options?: { requestId?: string | undefined }) => Promise<void>;
   /**
    * Health's evaluation of the completed test once the setup is finalized (`healthJobs(…).onSetupFinalized`),
    * so a failing integration opens its incident at once; absent, the next signal or re-test evaluates.

@@ -18,7 +18,7 @@ export interface HealthJobDeps extends DomainDeps {
   /** Queues an owner mail: `mailJobs(…).enqueue`. */
   deliverNotification: (notification: NotificationRef) => Promise<void>;
   /** Queues an integration test run's job: what `startIntegrationTest` needs. */
-  enqueueIntegrationTest: (runId: string) => Promise<void>;
+  enqueueIntegrationTest: (runId: string, options?: { requestId?: string | undefined }) => Promise<void>;
   /** Live signals are evaluated this long after the first of a burst (default 5 s; tests pass 0). */
   evaluationDelaySeconds?: number;
   /** When scheduled re-tests are looked for (cron, UTC; default every 5 minutes). */

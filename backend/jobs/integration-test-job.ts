@@ -2,32 +2,49 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { IntegrationTestOutcome } from '../domain/integration/record-integration-test-outcome.js';
 import { failIntegrationTest, type RunFinishHooks } from '../domain/integration/finish-integration-test.js';
-import { runIntegrationTest } from '../domain/integration/run-integration-test.js';
+import { DEFAULT_CHUNK_SIZE, planIntegrationTest, runIntegrationTestChunk } from '../domain/integration/run-integration-test-chunks.js';
 import { INTEGRATION_TEST_BACKOFF, type AccessCheckGoogle } from '../domain/integration/check-person-access.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../store/database.js';
 import type { JobDefinition, JobQueue } from './queue.js';
 
-/** What the integration-test job needs; main.ts builds it once. */
+/** What the integration-test jobs need; main.ts builds it once. */
 export interface IntegrationTestJobDeps extends RunFinishHooks {
   prisma: PrismaClient;
   clock?: () => Date;
   google: Pick<AccessCheckGoogle, 'calendar' | 'directory'>;
-  queue: Pick<JobQueue, 'send'>;
+  queue: Pick<JobQueue, 'send' | 'sendMany'>;
   quotas: Config['quotas'];
   logger: Logger;
   /** Backoff of each Google call; defaults to 8 attempts, 250 ms doubling to 20 s, with full jitter. */
   backoff?: AccessCheckGoogle['backoff'];
   /** Seconds before a failed attempt is retried (doubling each time); default 10. */
   retryDelaySeconds?: number;
+  /** ACTIVE people per chunk (default 1,000). */
+  chunkSize?: number;
+  /** Chunk jobs this process works at once (pg-boss `localConcurrency`; default 2). */
+  chunksPerProcess?: number;
 }
 
-const RETRY_LIMIT = 8;
+/** The planner's payload; `requestId` (optional: older jobs and scheduled re-tests have none) is the HTTP request that started the run. */
+export const planPayload = z.strictObject({ runId: z.uuid(), requestId: z.string().min(1).max(128).optional() });
+/** A chunk job's payload. */
+export const chunkPayload = z.strictObject({
+  runId: z.uuid(),
+  chunkId: z.uuid(),
+  requestId: z.string().min(1).max(128).optional(),
+});
+export type PlanPayload = z.infer<typeof planPayload>;
+export type ChunkPayload = z.infer<typeof chunkPayload>;
 
-/** The jobs of integration tests and how to queue a run. */
+const RETRY_LIMIT = 8;
+/** pg-boss refreshes a chunk job every 5 s while it runs; one not refreshed for 10 s is retried. */
+export const CHUNK_HEARTBEAT_SECONDS = 10;
+
+/** The jobs of integration tests (the planner and the chunks), how to queue a run. */
 export function integrationTestJobs(deps: IntegrationTestJobDeps): {
-  definitions: [JobDefinition<{ runId: string }>];
-  enqueue: (runId: string) => Promise<void>;
+  definitions: [JobDefinition<PlanPayload>, JobDefinition<ChunkPayload>];
+  enqueue: (runId: string, options?: { requestId?: string | undefined }) => Promise<void>;
 } {
   const clock = deps.clock ?? (() => new Date());
   const domain = {
@@ -39,31 +56,65 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     onRunCompleted: deps.onRunCompleted,
     onRunFailed: deps.onRunFailed,
   };
-  const run: JobDefinition<{ runId: string }> = {
-    name: 'integration-test.run',
-    payload: z.object({ runId: z.uuid() }),
+  // After the last attempt: end the run clearly instead of holding the organization's lock.
+  const failAfterLastAttempt = async (runId: string, error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const row = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId }, select: { id: true, organizationId: true } });
+    if (row)
+      await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${RETRY_LIMIT + 1} attempts: ${message}` });
+  };
+
+  const chunk: JobDefinition<ChunkPayload> = {
+    name: 'integration-test.chunk',
+    payload: chunkPayload,
+    // One job per chunk id queued or running at a time: a chunk is never worked twice at once, nor queued twice.
+    policy: 'exclusive',
     retryLimit: RETRY_LIMIT,
     retryDelaySeconds: deps.retryDelaySeconds ?? 10,
-    // A crashed attempt is retried (and resumes) once this has passed.
+    heartbeatSeconds: CHUNK_HEARTBEAT_SECONDS,
+    // A backstop only: the heartbeat catches a dead process long before.
     expireInSeconds: 30 * 60,
-    concurrency: 2,
-    handle: async ({ runId }, job) => {
+    concurrency: deps.chunksPerProcess ?? 2,
+    handle: async ({ runId, chunkId }, job) => {
       try {
-        await runIntegrationTest(domain, { runId });
+        await runIntegrationTestChunk({ ...domain, logger: job.log ?? deps.logger }, { runId, chunkId });
       } catch (error) {
         if (job.attempt < RETRY_LIMIT) throw error;
-        // The last attempt: end the run clearly instead of holding the organization's lock.
-        const message = error instanceof Error ? error.message : String(error);
-        const row = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId }, select: { id: true, organizationId: true } });
-        if (row)
-          await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${RETRY_LIMIT + 1} attempts: ${message}` });
+        await failAfterLastAttempt(runId, error);
+      }
+    },
+  };
+  const plan: JobDefinition<PlanPayload> = {
+    // The name of the job that used to run the whole test: queued runs from before keep working.
+    name: 'integration-test.run',
+    payload: planPayload,
+    retryLimit: RETRY_LIMIT,
+    retryDelaySeconds: deps.retryDelaySeconds ?? 10,
+    expireInSeconds: 5 * 60,
+    concurrency: 2,
+    handle: async ({ runId, requestId }, job) => {
+      try {
+        const { run, pending } = await planIntegrationTest(domain, { runId, chunkSize: deps.chunkSize ?? DEFAULT_CHUNK_SIZE });
+        if (!run) return;
+        (job.log ?? deps.logger).info(
+          { organizationId: run.organizationId, runId, total: run.total, alreadyChecked: run.checked, chunks: pending.length },
+          'integration test planned',
+        );
+        // A retried planner queues the pending chunks again: the exclusive policy drops those already queued or running.
+        await deps.queue.sendMany(
+          chunk,
+          pending.map((c) => ({ payload: { runId, chunkId: c.id, ...(requestId && { requestId }) }, singletonKey: c.id })),
+        );
+      } catch (error) {
+        if (job.attempt < RETRY_LIMIT) throw error;
+        await failAfterLastAttempt(runId, error);
       }
     },
   };
   return {
-    definitions: [run],
-    enqueue: async (runId) => {
-      await deps.queue.send(run, { runId });
+    definitions: [plan, chunk],
+    enqueue: async (runId, options = {}) => {
+      await deps.queue.send(plan, { runId, ...(options.requestId && { requestId: options.requestId }) });
     },
   };
 }

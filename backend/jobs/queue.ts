@@ -1,4 +1,4 @@
-import { fromPglite, PgBoss, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
+import { fromPglite, PgBoss, type Clock, type Job, type QueuePolicy, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
@@ -13,6 +13,12 @@ export interface JobDefinition<Payload> {
   /** An attempt still running after this long is considered crashed and retried. */
   expireInSeconds?: number;
   /**
+   * pg-boss heartbeat (≥ 10): while a handler runs, pg-boss itself refreshes the job every half of
+   * this (no call from the handler); a job not refreshed for this long (its process died) is failed
+   * and retried by the next supervise pass of any instance, long before `expireInSeconds`.
+   */
+  heartbeatSeconds?: number;
+  /**
    * pg-boss queue policy. `stately`: per singletonKey at most one job waiting and one running, so a
    * burst of requests for the same thing coalesces. Default `standard`.
    */
@@ -26,7 +32,11 @@ export interface JobDefinition<Payload> {
   batchSize?: number;
   /** A cron expression (UTC) to enqueue an empty payload on, when the job runs on a schedule. */
   schedule?: string;
-  handle(payload: Payload, job: { id: string; attempt: number }): Promise<void>;
+  /**
+   * `log`: the job's logger (job name and id, and the payload's `requestId` when it carries one: the
+   * HTTP request that caused the job).
+   */
+  handle(payload: Payload, job: { id: string; attempt: number; log?: Logger }): Promise<void>;
 }
 
 /**
@@ -40,12 +50,25 @@ export class JobQueue {
     private readonly logger: Logger,
   ) {}
 
-  static async start(db: Database, logger: Logger, options: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
+  static async start(
+    db: Database,
+    logger: Logger,
+    /** `clock`: pg-boss's timers (polls, heartbeats, supervise passes); tests freeze one to play a dead replica. */
+    options: { pollingIntervalSeconds?: number; superviseIntervalSeconds?: number; clock?: Clock } = {},
+  ): Promise<JobQueue> {
     const connection = db.queueConnection;
+    // The supervise pass is what fails jobs whose heartbeat stopped (and expired ones): every 10 s
+    // (pg-boss's default is 60), so a crashed heartbeat job is retried within about heartbeat + 10 s.
+    const supervise = options.superviseIntervalSeconds ?? 10;
+    const maintenance = {
+      superviseIntervalSeconds: supervise,
+      monitorIntervalSeconds: supervise,
+      ...(options.clock && { clock: options.clock }),
+    };
     const boss =
       connection.backend === 'pglite'
-        ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite' })
-        : new PgBoss({ connectionString: connection.connectionString, options: '-c TimeZone=UTC', max: 5 });
+        ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite', ...maintenance })
+        : new PgBoss({ connectionString: connection.connectionString, options: '-c TimeZone=UTC', max: 5, ...maintenance });
     boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     await boss.start();
     const queue = new JobQueue(boss, logger);
@@ -63,12 +86,18 @@ export class JobQueue {
       retryDelay: definition.retryDelaySeconds ?? 5,
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+      ...(definition.heartbeatSeconds !== undefined && { heartbeatSeconds: definition.heartbeatSeconds }),
     });
     const run = async (job: Job<unknown>): Promise<void> => {
       const payload = definition.payload.parse(job.data ?? {});
-      const log = this.logger.child({ job: definition.name, jobId: job.id });
+      const requestId = (payload as { requestId?: unknown } | null)?.requestId;
+      const log = this.logger.child({
+        job: definition.name,
+        jobId: job.id,
+        ...(typeof requestId === 'string' && { requestId }),
+      });
       log.debug('job started');
-      await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0 });
+      await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0, log });
       log.debug('job done');
     };
     const batchSize = definition.batchSize ?? 1;
@@ -138,8 +167,11 @@ export class JobQueue {
     return this.boss.send(definition.name, definition.payload.parse(payload) as object, options);
   }
 
-  /** Stops fetching, waits for running jobs (up to `timeoutMs`), then closes the queue's connections. */
-  async stop(timeoutMs = 10_000): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  /**
+   * Stops fetching, waits for running jobs (up to `timeoutMs`), then closes the queue's connections.
+   * `graceful: false` (tests: a replica dying) stops at once without waiting for or settling them.
+   */
+  async stop(timeoutMs = 10_000, options: { graceful?: boolean } = {}): Promise<void> {
+    await this.boss.stop({ graceful: options.graceful ?? true, timeout: timeoutMs, close: true });
   }
 }

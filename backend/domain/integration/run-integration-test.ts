@@ -32,28 +32,56 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
   const { run, context } = started;
   const log = deps.logger.child({ organizationId: run.organizationId, runId: run.id });
   log.info({ total: run.total, alreadyChecked: run.checked }, 'integration test running');
+  const stop = await checkPeople(deps, { run, context, range: {}, batch: deps.batch ?? DEFAULT_BATCH_POLICY });
+  if (stop === 'cancelled') {
+    log.info('integration test cancelled');
+    return deps.prisma.integrationTestRun.findUnique({ where: { id: run.id } });
+  }
+  if (stop instanceof RunInterruption && stop.kind === 'fail_run') {
+    log.warn({ reason: stop.failure.details.reason }, 'integration test failed for everyone');
+    return failIntegrationTest(deps, { run, error: stop.failure.message, fix: stop.failure.details.fix });
+  }
+  if (stop) {
+    log.warn({ err: stop instanceof RunInterruption ? stop.failure : stop }, 'integration test interrupted; the job will resume it');
+    throw stop instanceof RunInterruption ? stop.failure : stop;
+  }
+  return finishIntegrationTest(deps, { run, actor: actorOf(run), log });
+}
 
+/** A range of person ids: `from` inclusive, `to` exclusive; an absent bound is open. */
+export interface PersonRange {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}
+
+/**
+ * Checks every ACTIVE person of the run's organization in `range` without a result in this run,
+ * `deps.concurrency` at a time, storing outcomes through a `CheckBatcher` with `batch`. Resolves
+ * once everything checked is stored, with why it stopped early (null: everyone in the range has a
+ * result; 'cancelled': the run is no longer RUNNING; else the error, a `RunInterruption` among them).
+ */
+export async function checkPeople(
+  deps: RunIntegrationTestDeps,
+  input: { run: Pick<IntegrationTestRun, 'id' | 'organizationId'>; context: CheckContext; range: PersonRange; batch: BatchPolicy },
+): Promise<'cancelled' | Error | null> {
+  const { run, context, range, batch } = input;
   const halt: { reason: 'cancelled' | Error | null } = { reason: null };
   const stopWith = (error: unknown) => {
     halt.reason ??= error instanceof RunStopped ? 'cancelled' : (error as Error);
   };
   // Outcomes are stored a batch at a time; a cancel is noticed when a batch is written.
-  const batcher = new CheckBatcher(
-    deps,
-    { organizationId: run.organizationId, runId: run.id },
-    deps.batch ?? DEFAULT_BATCH_POLICY,
-    stopWith,
-  );
+  const batcher = new CheckBatcher(deps, { organizationId: run.organizationId, runId: run.id }, batch, stopWith);
   let lastId: string | undefined;
   let page: { id: string; email: string }[] = [];
   // Workers share one cursor over the people not checked yet, in id order.
   const nextPerson = async (): Promise<{ id: string; email: string } | undefined> => {
     if (page.length === 0) {
+      const lower = lastId ? { gt: lastId } : range.from ? { gte: range.from } : {};
       page = await deps.prisma.person.findMany({
         where: {
           organizationId: run.organizationId,
           status: 'ACTIVE',
-          ...(lastId && { id: { gt: lastId } }),
+          id: { ...lower, ...(range.to && { lt: range.to }) },
           integrationTestRows: { none: { runId: run.id } },
         },
         select: { id: true, email: true },
@@ -77,7 +105,9 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
       if (!person || halt.reason) return;
       try {
         const verdict = await checkPersonAccess(deps.google, context, person.email);
-        batcher.add({ personId: person.id, email: person.email, verdict, checkedAt: deps.clock() });
+        const stored = batcher.add({ personId: person.id, email: person.email, verdict, checkedAt: deps.clock() });
+        // With storeBeforeNext, at most one outcome per worker is ever unstored.
+        if (batch.storeBeforeNext) await stored;
       } catch (error) {
         stopWith(error);
       }
@@ -86,25 +116,11 @@ export async function runIntegrationTest(deps: RunIntegrationTestDeps, input: { 
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
   // Whatever was checked is stored, however the run stops (a cancelled run writes nothing).
   await batcher.flush();
-
-  const stop = halt.reason;
-  if (stop === 'cancelled') {
-    log.info('integration test cancelled');
-    return deps.prisma.integrationTestRun.findUnique({ where: { id: run.id } });
-  }
-  if (stop instanceof RunInterruption && stop.kind === 'fail_run') {
-    log.warn({ reason: stop.failure.details.reason }, 'integration test failed for everyone');
-    return failIntegrationTest(deps, { run, error: stop.failure.message, fix: stop.failure.details.fix });
-  }
-  if (stop) {
-    log.warn({ err: stop instanceof RunInterruption ? stop.failure : stop }, 'integration test interrupted; the job will resume it');
-    throw stop instanceof RunInterruption ? stop.failure : stop;
-  }
-  return finishIntegrationTest(deps, { run, actor: actorOf(run), log });
+  return halt.reason;
 }
 
 /** Marks the run RUNNING and works out its totals and context; null when there is nothing left to do. */
-async function startRun(deps: DomainDeps, runId: string): Promise<{ run: IntegrationTestRun; context: CheckContext } | null> {
+export async function startRun(deps: DomainDeps, runId: string): Promise<{ run: IntegrationTestRun; context: CheckContext } | null> {
   const existing = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId } });
   if (!existing || (existing.status !== 'QUEUED' && existing.status !== 'RUNNING')) return null;
   const organizationId = existing.organizationId;
@@ -121,8 +137,21 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
   });
   if (count === 0) return null;
   const run = await deps.prisma.integrationTestRun.findUniqueOrThrow({ where: { id: runId } });
+  return { run, context: contextOf(domains) };
+}
+
+/** A run's check context for an organization (its domains), with nothing renewed or refused yet. */
+export async function loadCheckContext(deps: DomainDeps, organizationId: string): Promise<CheckContext> {
+  const domains = await deps.prisma.workspaceDomain.findMany({
+    where: { organizationId },
+    select: { domain: true, verifiedAt: true, verifiedBy: true },
+  });
+  return contextOf(domains);
+}
+
+function contextOf(domains: { domain: string; verifiedAt: Date | null; verifiedBy: string | null }[]): CheckContext {
   const verified = domains.filter((d) => d.verifiedAt);
-  const context: CheckContext = {
+  return {
     domains: new Set(domains.map((d) => d.domain)),
     verifiedDomains: verified.map((d) => d.domain),
     domainAdmins: new Map(verified.flatMap((d) => (d.verifiedBy ? [[d.domain, d.verifiedBy.toLowerCase()] as const] : []))),
@@ -130,11 +159,10 @@ async function startRun(deps: DomainDeps, runId: string): Promise<{ run: Integra
     refusedTokens: new Map(),
     refusedReaders: new Map(),
   };
-  return { run, context };
 }
 
 /** Who the outcome is recorded for: the admin token that asked, else the system. */
-function actorOf(run: IntegrationTestRun): Actor {
+export function actorOf(run: IntegrationTestRun): Actor {
   return run.trigger === 'MANUAL' && run.requestedBy && isUuid(run.requestedBy)
     ? { type: 'ADMIN_TOKEN', id: run.requestedBy }
     : { type: 'SYSTEM', id: run.requestedBy };

@@ -6,8 +6,8 @@ import { assertReached, lockIntegration } from './wizard.js';
 
 /** Use cases that start integration tests also need to queue the run's job. */
 export interface IntegrationTestDeps extends DomainDeps {
-  /** Queues the job that runs `runId` (`integrationTestJobs(…).enqueue` in main.ts). */
-  enqueueIntegrationTest: (runId: string) => Promise<void>;
+  /** Queues the job that runs `runId` (`integrationTestJobs(…).enqueue` in main.ts), with the request that asked, if any. */
+  enqueueIntegrationTest: (runId: string, options?: { requestId?: string | undefined }) => Promise<void>;
 }
 
 export interface StartIntegrationTestInput {
@@ -15,6 +15,8 @@ export interface StartIntegrationTestInput {
   trigger: TestRunTrigger;
   /** Who asks: an admin token (its actor), or a label such as "system" / "health" for scheduled re-tests. */
   requestedBy: Actor | string;
+  /** The HTTP request that asked (pino-http's id), carried in the job payload so the run's logs name it. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startIntegrationTest(deps: IntegrationTestDeps, input: Sta
     return created;
   });
   try {
-    await deps.enqueueIntegrationTest(run.id);
+    await deps.enqueueIntegrationTest(run.id, input.requestId === undefined ? {} : { requestId: input.requestId });
   } catch (error) {
     // Without its job the run would hold the organization's lock forever.
     await deps.prisma.integrationTestRun.updateMany({

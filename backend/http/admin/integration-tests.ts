@@ -14,7 +14,10 @@ import { pageQuery } from './schema.js';
 import { parseInput } from '../validate.js';
 
 /** Integration test runs (start, progress, cancel, per-person results) and each person's current calendar access. */
-export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: string) => Promise<void>) | undefined): Router {
+export function integrationTestsRouter(
+  deps: DomainDeps,
+  enqueue: ((runId: string, options?: { requestId?: string | undefined }) => Promise<void>) | undefined,
+): Router {
   const router = Router({ mergeParams: true });
   const runId = (params: unknown) => String((params as { runId: string }).runId);
 
@@ -27,6 +30,8 @@ export function integrationTestsRouter(deps: DomainDeps, enqueue: ((runId: strin
         organizationId: organizationOf(res),
         trigger: 'MANUAL',
         requestedBy: actorOf(res),
+        // pino-http's id of this request: the run's job logs carry it as requestId.
+        requestId: String(req.id),
       },
     );
     res

@@ -25,7 +25,7 @@ export interface AdminRouterDeps extends DomainDeps {
   /** Marketplace listing, client id and scopes for the install step; absent, the step shows none. */
   installInfo?: InstallInfo | undefined;
   /** Queues an integration test run's job; absent, starting a test is 503 `not_ready`. */
-  enqueueIntegrationTest?: ((runId: string) => Promise<void>) | undefined;
+  enqueueIntegrationTest?: ((runId: string, options?: { requestId?: string | undefined }) => Promise<void>) | undefined;
   /** Health's evaluation once the setup is finalized (DONE); absent, the next signal or re-test evaluates. */
   onSetupFinalized?: FinalizeSetupDeps['onSetupFinalized'];
   /** Google Calendar for admins acting on sessions for users; absent, those routes are 503 `not_ready`. */

@@ -28,7 +28,7 @@ export async function startTestFromConsole(deps: ConsoleDeps, res: Response): Pr
   try {
     await startIntegrationTest(
       { ...deps, enqueueIntegrationTest: enqueue },
-      { organizationId: organizationOf(res), trigger: 'MANUAL', requestedBy: actorOf(res) },
+      { organizationId: organizationOf(res), trigger: 'MANUAL', requestedBy: actorOf(res), requestId: String(res.req.id) },
     );
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'integration_test_running')) throw error;
