@@ -3,7 +3,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
+  // test/replicas/ (minutes, three backend processes on PostgreSQL) runs on its own step of .ci/run.
+  testPathIgnorePatterns: ['/node_modules/', '/test/bench/', '/test/replicas/'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
