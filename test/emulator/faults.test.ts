@@ -33,7 +33,8 @@ describe('latency', () => {
     for (let i = 0; i < 3; i++) {
       const ms = await timed(() => ana.events.list({ calendarId: 'primary' }));
       expect(ms).toBeGreaterThanOrEqual(28);
-      expect(ms).toBeLessThan(500);
+      // Only lower bounds hold on a loaded machine; this one catches a delay read as seconds (30–60 s).
+      expect(ms).toBeLessThan(5_000);
     }
   });
 });
