@@ -38,8 +38,6 @@ export type PlanPayload = z.infer<typeof planPayload>;
 export type ChunkPayload = z.infer<typeof chunkPayload>;
 
 const RETRY_LIMIT = 8;
-/** pg-boss refreshes a chunk job every 5 s while it runs; one not refreshed for 10 s is retried. */
-export const CHUNK_HEARTBEAT_SECONDS = 10;
 
 /** The jobs of integration tests (the planner and the chunks), how to queue a run. */
 export function integrationTestJobs(deps: IntegrationTestJobDeps): {
@@ -71,8 +69,7 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     policy: 'exclusive',
     retryLimit: RETRY_LIMIT,
     retryDelaySeconds: deps.retryDelaySeconds ?? 10,
-    heartbeatSeconds: CHUNK_HEARTBEAT_SECONDS,
-    // A backstop only: the heartbeat catches a dead process long before.
+    // A backstop only: the heartbeat (the queue's default) catches a dead process long before.
     expireInSeconds: 30 * 60,
     concurrency: deps.chunksPerProcess ?? 2,
     handle: async ({ runId, chunkId }, job) => {

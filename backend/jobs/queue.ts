@@ -3,6 +3,13 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 
+/**
+ * Every job's default heartbeat: a job whose process died (SIGKILL, a lost machine) is retried about
+ * 10–20 s later by any replica, instead of after its `expireInSeconds`; for a `stately` or
+ * `exclusive` queue that also frees its key, which the dead attempt would hold until then.
+ */
+export const HEARTBEAT_SECONDS = 10;
+
 /** A kind of background job: its name, payload schema, retry policy and handler. */
 export interface JobDefinition<Payload> {
   name: string;
@@ -13,9 +20,10 @@ export interface JobDefinition<Payload> {
   /** An attempt still running after this long is considered crashed and retried. */
   expireInSeconds?: number;
   /**
-   * pg-boss heartbeat (≥ 10): while a handler runs, pg-boss itself refreshes the job every half of
-   * this (no call from the handler); a job not refreshed for this long (its process died) is failed
-   * and retried by the next supervise pass of any instance, long before `expireInSeconds`.
+   * pg-boss heartbeat (≥ 10; default `HEARTBEAT_SECONDS`): while a handler runs, pg-boss itself
+   * refreshes the job every half of this (no call from the handler); a job not refreshed for this
+   * long (its process died) is failed and retried by the next supervise pass of any instance, long
+   * before `expireInSeconds`.
    */
   heartbeatSeconds?: number;
   /**
@@ -80,14 +88,16 @@ export class JobQueue {
 
   /** Creates the job's queue, starts working it, and installs its schedule if it has one. */
   async register<Payload>(definition: JobDefinition<Payload>): Promise<void> {
-    await this.boss.createQueue(definition.name, {
-      policy: definition.policy ?? 'standard',
+    const options = {
       retryLimit: definition.retryLimit ?? 5,
       retryDelay: definition.retryDelaySeconds ?? 5,
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
-      ...(definition.heartbeatSeconds !== undefined && { heartbeatSeconds: definition.heartbeatSeconds }),
-    });
+      heartbeatSeconds: definition.heartbeatSeconds ?? HEARTBEAT_SECONDS,
+    };
+    await this.boss.createQueue(definition.name, { policy: definition.policy ?? 'standard', ...options });
+    // createQueue leaves a queue that exists as it was: the definition, not the first deployment, decides.
+    await this.boss.updateQueue(definition.name, options);
     const run = async (job: Job<unknown>): Promise<void> => {
       const payload = definition.payload.parse(job.data ?? {});
       const requestId = (payload as { requestId?: unknown } | null)?.requestId;

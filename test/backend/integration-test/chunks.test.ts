@@ -6,6 +6,7 @@ import { cancelIntegrationTest } from '../../../backend/domain/integration/cance
 import { integrationTestJobs } from '../../../backend/jobs/integration-test-job.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
+import { freezableClock, never } from '../../support/freezable-clock.js';
 import { adminApi } from '../admin/support.js';
 import {
   control,
@@ -201,29 +202,21 @@ describe('an integration test in chunks', () => {
     let calls = 0;
     // After 3 reads the process freezes: its Google calls never return, and pg-boss's timers
     // (polls, the 5 s heartbeat refresh, supervise passes) stop firing, as in a killed process.
-    let frozen = false;
-    const freezable: Clock = {
-      now: () => Date.now(),
-      setTimeout: (fn, ms) => setTimeout(() => frozen || fn(), ms),
-      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-      setInterval: (fn, ms) => setInterval(() => frozen || fn(), ms),
-      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-    };
+    const dying = freezableClock();
     // The reads in flight when it freezes reached Google (their tokens were asked for) but never return.
     const freezing = (real: Calendar) => ({
       getTimeZone: (who: Impersonation, options?: TokenOptions) => {
         if (++calls <= 3) return real.getTimeZone(who, options);
-        frozen = true;
+        dying.freeze();
         // Answered or refused, the answer never comes back.
-        const never = () => new Promise<never>(() => undefined);
         return real.getTimeZone(who, options).then(never, never);
       },
     });
     // One chunk at a time, so exactly one chunk is in hand when it freezes.
-    const dead = await replica(hooks, { calendar: freezing, clock: freezable, chunksPerProcess: 1 });
+    const dead = await replica(hooks, { calendar: freezing, clock: dying.clock, chunksPerProcess: 1 });
     const run = await queuedRun(world, organization.id);
     await dead.jobs.enqueue(run.id);
-    await eventually(() => frozen, 20_000);
+    await eventually(() => dying.frozen, 20_000);
     const survivor = await replica(hooks);
     try {
       // 10 s without a heartbeat, the survivor's next supervise pass (1 s here), the retry delay (1 s).
@@ -240,7 +233,7 @@ describe('an integration test in chunks', () => {
     } finally {
       await survivor.queue.stop();
       // Its timers run again only so that its pg-boss can shut down; its old claim is gone.
-      frozen = false;
+      dying.thaw();
       await dead.queue.stop(0, { graceful: false });
     }
   }, 90_000);

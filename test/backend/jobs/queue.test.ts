@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
+import { HEARTBEAT_SECONDS, JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -79,5 +79,29 @@ describe('the job queue', () => {
     };
     await queue.register(strict);
     await expect(queue.send(strict, { n: 'x' } as unknown as { n: number })).rejects.toThrow();
+  });
+
+  it('gives every queue a heartbeat, and applies a changed definition to a queue an earlier deployment created', async () => {
+    const settings = async (name: string) =>
+      (
+        await db.prisma.$queryRaw<Array<{ retry_limit: number; expire_seconds: number; heartbeat_seconds: number | null }>>`
+          SELECT retry_limit, expire_seconds, heartbeat_seconds FROM pgboss.queue WHERE name = ${name}`
+      )[0];
+    const before: JobDefinition<Record<string, never>> = {
+      name: 'test.redefined',
+      payload: z.strictObject({}),
+      retryLimit: 2,
+      handle: async () => undefined,
+    };
+    await queue.register(before);
+    expect(await settings(before.name)).toEqual({ retry_limit: 2, expire_seconds: 15 * 60, heartbeat_seconds: HEARTBEAT_SECONDS });
+    // The next deployment's definition of the same job, registered by a new process.
+    const next = await JobQueue.start(db, captureLogs().logger, { pollingIntervalSeconds: 0.5 });
+    try {
+      await next.register({ ...before, retryLimit: 6, expireInSeconds: 120, heartbeatSeconds: 30 });
+      expect(await settings(before.name)).toEqual({ retry_limit: 6, expire_seconds: 120, heartbeat_seconds: 30 });
+    } finally {
+      await next.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import type { SyncDeps } from '../../../backend/domain/sync/deps.js';
+import type { Clock } from 'pg-boss';
+import type { SyncDeps, SyncGateway } from '../../../backend/domain/sync/deps.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
 import { listen, type RunningServer } from '../../../backend/http/server.js';
 import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
@@ -31,6 +32,10 @@ interface SyncWorldOptions {
   renewalMarginMs?: number;
   pollingIntervalSeconds?: number;
   debounceMs?: number;
+  /** pg-boss's timers for the world's queue (a test freezes them to play a replica that died). */
+  queueClock?: Clock;
+  /** What the world's sync jobs call Google through (a test wraps the real gateway); the user API keeps the real one. */
+  syncGateway?: (real: SyncGateway) => SyncGateway;
 }
 
 /**
@@ -43,7 +48,10 @@ export async function startSyncWorld(options: SyncWorldOptions & { emulatorProce
 export async function startSyncWorld(options: SyncWorldOptions & { emulatorProcess?: boolean } = {}): Promise<SyncWorld<WorldEmulator>> {
   const world: SchedulingWorld<WorldEmulator> = options.emulatorProcess ? await startWorld({ emulatorProcess: true }) : await startWorld();
   const { logger } = captureLogs('warn');
-  const queue = await JobQueue.start(world.db, logger, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 });
+  const queue = await JobQueue.start(world.db, logger, {
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+    ...(options.queueClock && { clock: options.queueClock }),
+  });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
   // A token cache of production size (the scheduling world keeps 100): benchmarks watch 1,000 people.
   const { calendar, endpoints } = emulatedGoogle(world.emulator.url, world.emulator.serviceAccounts[0]!, {
@@ -54,6 +62,7 @@ export async function startSyncWorld(options: SyncWorldOptions & { emulatorProce
   delete syncDeps.onSagaStep;
   const sync = syncJobs({
     ...syncDeps,
+    ...(options.syncGateway && { calendar: options.syncGateway(calendar) }),
     queue,
     logger,
     channelSchedule: false,
