@@ -1,17 +1,24 @@
 /**
- * Integration-test benchmark (`npm run bench:integration-test [-- --method per-user] [--people N]`): a
- * 10,000-person organization checked against the emulator with 50 ms latency on every call and Google's
+ * Integration-test benchmark (`npm run bench:integration-test [-- --method per-user] [--people N] [--kill-at-half]`):
+ * a 10,000-person organization checked against the emulator with 50 ms latency on every call and Google's
  * default quotas enforced (10,000/min per project, 600/min per user). The backend side runs in a child
- * process (support/integration-test-backend.ts) whose peak RSS is sampled every 100 ms.
+ * process (support/integration-test-backend.ts) as production runs a test: a JobQueue on the bench
+ * database with the integration-test jobs (the planner, then chunk jobs) and the PostgreSQL-backed
+ * SharedQuotaGate; it reports progress, CPU and peak RSS (sampled every 100 ms) on stdout.
  *
  * `--method domain-wide` (default): the service account's delegated token per person. `--method per-user`:
  * every person connected their own calendar — a refresh token the emulator issued for them (its grant
  * seeded in the emulator's state as its consent page records it), stored sealed with the backend's
  * TokenKeyring — and each check refreshes it.
  *
+ * `--kill-at-half` (needs BENCH_DATABASE_URL): at half the people checked the child is SIGKILLed and a
+ * fresh one started, which only works the queue: pg-boss retries the dead one's chunks once their
+ * heartbeat stops. Reports the people checked twice (bound: chunks in hand × concurrency) and the pause.
+ *
  * Lower bound = max(N × (token RTT + calendar RTT) / concurrency, N / projectQuotaPerMinute minutes).
- * Targets: duration ≤ 1.25 × lower bound (per-user: ≤ 1.1 ×); exactly one token request and at most one
- * calendar call per person (emulator request log); backend peak RSS < 300 MB. Last line: JSON figures.
+ * Targets: duration ≤ 1.25 × lower bound (per-user: ≤ 1.1 ×; 100,000 people: ≤ 1.05 ×); exactly one token
+ * request and at most one calendar call per person (emulator request log); backend peak RSS < 300 MB.
+ * Last line: JSON figures.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
