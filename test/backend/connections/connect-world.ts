@@ -23,7 +23,7 @@ import { captureLogs, createTestApp, type CapturedLogs } from '../../support/app
 import { WorldClock } from '../../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { emulatedGoogle } from '../../support/google.js';
-import { createSmtpServer, type TestSmtpServer } from '../health/support.js';
+import { createSmtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 
 export const CONNECT_CLIENT = { clientId: 'together-connect-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-connect-test-secret' };
 

@@ -7,16 +7,8 @@ import { mailJobs } from '../../../backend/jobs/mail-jobs.js';
 import { JobQueue } from '../../../backend/jobs/queue.js';
 import { createMailer, type Mailer } from '../../../backend/mail/mailer.js';
 import { captureLogs } from '../../support/app.js';
-import {
-  createMonitoredOrganization,
-  createSmtpServer,
-  eventually,
-  setAccess,
-  sleep,
-  startHealthWorld,
-  type HealthWorld,
-  type TestSmtpServer,
-} from './support.js';
+import { createMonitoredOrganization, eventually, setAccess, sleep, startHealthWorld, type HealthWorld } from './support.js';
+import { createSmtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 
 let world: HealthWorld;
 let queue: JobQueue;

@@ -12,7 +12,7 @@ import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
 import { createMailer, type Mailer } from '../../../backend/mail/mailer.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
 import { emulatedGoogle } from '../../support/google.js';
-import { createSmtpServer, type TestSmtpServer } from '../health/support.js';
+import { createSmtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 import { addPair, as, AUDIENCE, control, eventOf, type SchedulingWorld } from './support.js';
 import { useWorld } from './use-world.js';
 
