@@ -19,6 +19,8 @@ import { servingAPerson } from '../domain/quota/interactive.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 import { connectRouter } from './connect/router.js';
+import { MOUNTS } from './mounts.js';
+import { openApiRouter } from './openapi/router.js';
 import type { ConnectionsDeps } from '../domain/connections/deps.js';
 
 /** Everything the HTTP layer needs, built by main.ts (or by a test). */
@@ -82,11 +84,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRouter({ db: deps.db, clock, logger: deps.logger, metrics, token: deps.metricsToken }));
   // Before the page headers and the other routers: Google's bursts of notifications (an empty 202
   // each, to a machine) skip them, as they cost more per request than the webhook's own work.
-  if (deps.webhook) app.use('/webhooks', webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
+  if (deps.webhook) app.use(MOUNTS.webhooks, webhookRouter({ ...deps.webhook, prisma: deps.db.prisma, clock }));
   app.use(helmet());
   // A person is waiting on every request from here on: its Google calls go ahead of background work.
   app.use((_req, _res, next) => servingAPerson(next));
   app.use(healthRouter(deps.db));
+  app.use(openApiRouter());
   const admin = {
     prisma: deps.db.prisma,
     clock,
@@ -98,10 +101,10 @@ export function createApp(deps: AppDeps): Express {
     workspaceSignIn: deps.workspaceSignIn,
     connections: deps.connections,
   };
-  app.use('/admin/v1', adminRouter(admin));
+  app.use(MOUNTS.admin, adminRouter(admin));
   if (deps.workspaceSignIn) app.use('/admin/oauth', oauthCallbackRouter({ prisma: deps.db.prisma, clock, signIn: deps.workspaceSignIn }));
   app.use('/admin', consoleRouter({ ...admin, console: deps.console ?? { sandbox: false, signInOrigin: GOOGLE_SIGN_IN_ORIGIN } }));
-  if (deps.userApi) app.use('/addon/v1', userRouter({ ...deps.userApi, connections: deps.connections, prisma: deps.db.prisma, clock }));
+  if (deps.userApi) app.use(MOUNTS.user, userRouter({ ...deps.userApi, connections: deps.connections, prisma: deps.db.prisma, clock }));
   if (deps.connections)
     app.use(
       '/connect',

@@ -27,7 +27,7 @@ export async function getMe(deps: DomainDeps, input: { viewer: UserPrincipal }) 
   const method = person.organization.integration?.method ?? null;
   const perUser = method === 'PER_USER';
   // Per-user: connected means a stored connection Google still honours (as far as Together last saw).
-  const connection = perUser ? (person.calendarConnection?.status ?? 'NOT_CONNECTED') : null;
+  const connection = perUser ? (person.calendarConnection?.status ?? ('NOT_CONNECTED' as const)) : null;
   const calendarConnected = isConnected(person, verifiedDomains) && (!perUser || connection === 'CONNECTED');
   return {
     person,

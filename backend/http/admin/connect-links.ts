@@ -1,9 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Actor, DomainDeps } from '../../domain/deps.js';
 import type { AdminConnectionsDeps } from '../../domain/connections/deps.js';
 import { connectLinkRecipient, sendConnectLink } from '../../domain/connections/send-connect-link.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf, organizationOf } from './authenticate.js';
+import { route, serve } from '../openapi/route.js';
+import { isoInstant } from '../presenters/wire.js';
 
 /**
  * Mails one person of the organization a connect link (the API's route and the console's button):
@@ -21,9 +24,23 @@ export async function sendConnectLinkAs(
 }
 
 /** POST /people/:personId/connect-link: mails the person a single-use connect link (per-user method, 72 hours, audited). */
+export const connectLinkRoutes = {
+  send: route({
+    method: 'post',
+    path: '/people/:personId/connect-link',
+    tag: 'People',
+    summary: 'Mail a person a single-use link to connect their calendar (per-user method)',
+    description:
+      'The link is valid 72 hours and ends the earlier unused ones; only its hash is stored. Audited `calendar.connect_link.sent`.',
+    responses: { 202: { description: 'Queued for mailing', body: z.strictObject({ recipient: z.string(), expiresAt: isoInstant }) } },
+    errors: ['not_found', 'person_inactive', 'not_per_user', 'token_keys_missing'],
+  }),
+};
+
+/** POST /people/:personId/connect-link: mails the person a single-use connect link (per-user method, 72 hours, audited). */
 export function connectLinksRouter(deps: DomainDeps & { connections?: AdminConnectionsDeps | undefined }): Router {
   const router = Router({ mergeParams: true });
-  router.post('/people/:personId/connect-link', async (req, res) => {
+  serve(router, connectLinkRoutes.send, async (req, res) => {
     const sent = await sendConnectLinkAs(deps, {
       organizationId: organizationOf(res),
       personId: String(req.params.personId),

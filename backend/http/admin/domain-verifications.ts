@@ -1,13 +1,40 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { WorkspaceSignInGateway } from '../../domain/domains/deps.js';
 import { getDomainVerification, viewOf } from '../../domain/domains/get-domain-verification.js';
 import { startDomainVerification } from '../../domain/domains/start-domain-verification.js';
 import { AppError } from '../../domain/errors.js';
-import { presentDomainVerification } from '../presenters/domain-verification.js';
+import { route, serve } from '../openapi/route.js';
+import { domainVerificationSchema, presentDomainVerification } from '../presenters/domain-verification.js';
 import { organizationOf, principalOf } from './authenticate.js';
 import { startVerificationBody } from './domain-verifications.schema.js';
 import { parseInput } from '../validate.js';
+
+const TAG = 'Domain verification';
+const answer = (description: string) => ({ description, body: z.strictObject({ verification: domainVerificationSchema }) });
+
+/** Proving the organization's Workspace domains (README.md › Domain verification). */
+export const domainVerificationRoutes = {
+  start: route({
+    method: 'post',
+    path: '/domains/verifications',
+    tag: TAG,
+    summary: 'Start a verification: Google sign-in for a super administrator of the domain',
+    description: '`authorizationUrl` is shown only here and is good for one sign-in within 10 minutes.',
+    body: startVerificationBody,
+    responses: { 201: { ...answer('Started'), headers: { Location: 'The verification.' } } },
+    errors: ['not_ready'],
+  }),
+  get: route({
+    method: 'get',
+    path: '/domains/verifications/:verificationId',
+    tag: TAG,
+    summary: 'How a verification went',
+    responses: { 200: answer('The verification') },
+    errors: ['not_found'],
+  }),
+};
 
 /**
  * Domain verification, the install step's proof that the organization's Workspace domains are its
@@ -16,7 +43,7 @@ import { parseInput } from '../validate.js';
  */
 export function domainVerificationsRouter(deps: DomainDeps, signIn: WorkspaceSignInGateway | undefined): Router {
   const router = Router({ mergeParams: true });
-  router.post('/domains/verifications', async (req, res) => {
+  serve(router, domainVerificationRoutes.start, async (req, res) => {
     const body = parseInput(startVerificationBody, req.body, 'body');
     if (!signIn)
       throw new AppError('not_ready', 'Domain verification is not available on this server (no Google OAuth client is configured).');
@@ -30,7 +57,7 @@ export function domainVerificationsRouter(deps: DomainDeps, signIn: WorkspaceSig
       .location(`/admin/v1/organizations/${organizationId}/domains/verifications/${verification.id}`)
       .json({ verification: presentDomainVerification(viewOf(verification, deps.clock()), { authorizationUrl }) });
   });
-  router.get('/domains/verifications/:verificationId', async (req, res) => {
+  serve(router, domainVerificationRoutes.get, async (req, res) => {
     const verificationId = String((req.params as { verificationId: string }).verificationId);
     const view = await getDomainVerification(deps, { organizationId: organizationOf(res), verificationId });
     res.json({ verification: presentDomainVerification(view) });

@@ -1,20 +1,6 @@
 import { z } from 'zod';
+import { ACCESS_STATUSES } from '../presenters/integration-test.js';
 import { pageQuery } from './schema.js';
-
-const ACCESS_STATUSES = [
-  'UNKNOWN',
-  'ACTIVE',
-  'NOT_INSTALLED',
-  'NOT_IN_WORKSPACE',
-  'SUSPENDED_OR_DELETED',
-  'DOMAIN_NOT_VERIFIED',
-  'NOT_CONNECTED',
-  'CONNECTION_REVOKED',
-  'SCOPE_NOT_GRANTED',
-  'BLOCKED_BY_POLICY',
-  'CALENDAR_API_ERROR',
-  'OTHER',
-] as const;
 
 /** POST /integration/test-runs takes no input (an empty object or no body). */
 export const startTestRunBody = z.strictObject({}).optional();

@@ -16,6 +16,7 @@ import { domainVerificationsRouter } from './domain-verifications.js';
 import { sessionsRouter } from './sessions.js';
 import { syncStatusRouter } from './sync-status.js';
 import { connectLinksRouter } from './connect-links.js';
+import { MOUNTS } from '../mounts.js';
 import type { SchedulingDeps } from '../../domain/scheduling/deps.js';
 import type { AdminConnectionsDeps } from '../../domain/connections/deps.js';
 
@@ -61,6 +62,6 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   organization.use(syncStatusRouter(deps));
   organization.use(connectLinksRouter(deps));
   organization.use(sessionsRouter({ ...deps.scheduling, prisma: deps.prisma, clock: deps.clock }));
-  router.use('/organizations/:organizationId', organization);
+  router.use(MOUNTS.organization, organization);
   return router;
 }

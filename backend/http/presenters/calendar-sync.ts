@@ -1,7 +1,27 @@
+import { z } from 'zod';
 import type { CalendarSyncStatus } from '../../domain/sync/list-sync-status.js';
+import { id, isoInstant } from './wire.js';
 
 /** One watched calendar's sync health: its channel, last sync, lag and failures. */
-export function presentCalendarSync(c: CalendarSyncStatus) {
+export const calendarSyncSchema = z
+  .strictObject({
+    personId: id,
+    email: z.string(),
+    calendarId: z.string(),
+    channel: z.strictObject({ status: z.enum(['ACTIVE', 'STOPPED', 'EXPIRED']), expiresAt: isoInstant }).nullable(),
+    lastSyncedAt: isoInstant.nullable(),
+    /** Notification to applied, for the last sync (ms). */
+    lastLagMs: z.number().nullable(),
+    /** How long the oldest unsynced notification has waited (ms); 0 when nothing is owed. */
+    pendingLagMs: z.number(),
+    consecutiveFailures: z.int(),
+    nextAttemptAt: isoInstant.nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'CalendarSync', description: "One watched calendar's sync: its push channel, last sync, lag and failures." });
+
+/** One watched calendar's sync health: its channel, last sync, lag and failures. */
+export function presentCalendarSync(c: CalendarSyncStatus): z.output<typeof calendarSyncSchema> {
   return {
     personId: c.personId,
     email: c.email,

@@ -1,11 +1,60 @@
+import { z } from 'zod';
 import { installInstructions } from '../../domain/integration/install-instructions.js';
 import { hasReached, type InstallInfo, type IntegrationState } from '../../domain/integration/wizard.js';
 import type { WizardStep } from '../../store/generated/prisma/client.js';
+import { instant, json } from './wire.js';
 
 /** Where the integration test is started; the route itself belongs to the integration-test work. */
 export const INTEGRATION_TEST_PATH = 'integration/test-runs';
 /** Where the setup is finalized once a test found someone active (TEST → DONE). */
 export const FINALIZE_PATH = 'integration/finalize';
+
+const WIZARD_STEPS = ['VENDOR', 'METHOD', 'INSTALL', 'TEST', 'DONE'] as const;
+const METHODS = ['DOMAIN_WIDE', 'PER_USER'] as const;
+const request = z.strictObject({ method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), path: z.string() });
+
+/** The request that completes the current step, and what it needs (null when DONE). */
+const nextStepSchema = z.strictObject({
+  step: z.enum(WIZARD_STEPS),
+  description: z.string(),
+  request,
+  /** The body's fields, each with its allowed values or a word for what it is. */
+  needs: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  recommended: z.strictObject({ method: z.enum(METHODS) }).optional(),
+  /** At TEST: the integration test to run before `request` finalizes. */
+  test: z.strictObject({ request }).optional(),
+});
+
+/** The install step: the Marketplace listing, the client id and scopes, and how to verify the domain. */
+const installSchema = z.union([
+  z.strictObject({ configured: z.literal(false), message: z.string() }),
+  z.strictObject({
+    configured: z.literal(true),
+    marketplaceListingUrl: z.string(),
+    clientId: z.string(),
+    scopes: z.array(z.string()),
+    /** Ready to paste into the Admin console's domain-wide delegation form. */
+    scopesCommaSeparated: z.string(),
+    instructions: z.array(z.string()),
+    verifyDomain: z.strictObject({ request, needs: z.strictObject({ domain: z.string() }) }),
+  }),
+]);
+
+/** The calendar integration and its setup wizard (backend/http/admin/README.md › The setup wizard). */
+export const integrationSchema = z
+  .strictObject({
+    status: z.enum(['NOT_CONFIGURED', 'CONFIGURING', 'ACTIVE', 'FAILING']),
+    wizardStep: z.enum(WIZARD_STEPS),
+    vendor: z.enum(['GOOGLE_CALENDAR']).nullable(),
+    ownerEmail: z.string().nullable(),
+    method: z.enum(METHODS).nullable(),
+    install: installSchema.nullable(),
+    /** The last completed integration test's counts: `{total, active, byReason}`. */
+    lastTest: z.strictObject({ testedAt: instant.nullable(), summary: json }).nullable(),
+    next: nextStepSchema.nullable(),
+    updatedAt: instant.nullable(),
+  })
+  .meta({ id: 'Integration', description: 'The calendar integration, where its setup wizard is, and what the next step needs.' });
 
 interface Context {
   organizationId: string;
@@ -13,7 +62,7 @@ interface Context {
 }
 
 /** The integration, the wizard's position, the install details once a method is chosen, and what the next step needs. */
-export function presentIntegration(state: IntegrationState, context: Context) {
+export function presentIntegration(state: IntegrationState, context: Context): z.output<typeof integrationSchema> {
   return {
     status: state.status,
     wizardStep: state.wizardStep,
@@ -27,7 +76,7 @@ export function presentIntegration(state: IntegrationState, context: Context) {
   };
 }
 
-function presentInstall(method: NonNullable<IntegrationState['method']>, context: Context) {
+function presentInstall(method: NonNullable<IntegrationState['method']>, context: Context): z.output<typeof installSchema> {
   const info = context.installInfo;
   if (!info) return { configured: false, message: 'This server has no Marketplace listing configured; ask Together support.' };
   return {
@@ -47,7 +96,7 @@ function presentInstall(method: NonNullable<IntegrationState['method']>, context
 }
 
 /** The request that completes the current step, and what it needs. */
-function nextStep(step: WizardStep, base: string) {
+function nextStep(step: WizardStep, base: string): z.output<typeof nextStepSchema> | null {
   switch (step) {
     case 'VENDOR':
       return {

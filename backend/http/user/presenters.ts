@@ -1,9 +1,98 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { FreeSlots } from '../../domain/scheduling/find-free-slots.js';
 import type { getMe } from '../../domain/scheduling/get-me.js';
 import { allowedActions, durationMinutesOf } from '../../domain/scheduling/session-state.js';
 import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { canonicalTimeZone } from '../../domain/values.js';
+import { id, isoInstant, localInstant } from '../presenters/wire.js';
+
+const personRef = z.strictObject({ id, displayName: z.string(), email: z.string() });
+
+/** A session from the viewer's side (an admin's: no viewer, so `role` and `match` are null). See README.md › Session. */
+export const sessionSchema = z
+  .strictObject({
+    id,
+    /** Send it back to reschedule or cancel: a stale one is 409 `version_conflict`. */
+    version: z.int(),
+    matchingId: id,
+    sessionNumber: z.int(),
+    program: z.strictObject({ id, name: z.string() }),
+    role: z.enum(['mentor', 'mentee']).nullable(),
+    /** The other member. */
+    match: personRef.nullable(),
+    organizer: personRef,
+    attendee: personRef,
+    viewerIsOrganizer: z.boolean(),
+    agenda: z.string().nullable(),
+    start: isoInstant,
+    end: isoInstant,
+    timeZone: z.string(),
+    startLocal: localInstant,
+    endLocal: localInstant,
+    durationMinutes: z.int(),
+    status: z.enum(['PENDING', 'CONFIRMED', 'DECLINED', 'CANCELLED', 'FAILED']),
+    pendingOperation: z.enum(['BOOKING', 'RESCHEDULING', 'CANCELLING']).nullable(),
+    /** How the session reached the members' calendars (see calendarNote). */
+    calendarPath: z.enum(['BOOKER_CALENDAR', 'MATCH_CALENDAR', 'EMAIL_INVITATION']),
+    /** False for email invitations: Together cannot see the answers, so there is no RSVP to show. */
+    rsvpVisible: z.boolean(),
+    /** Where the session is, in plain words from the viewer's side. */
+    calendarNote: z.string(),
+    attendeeResponseStatus: responseStatus().nullable(),
+    /** The invited member's answer when the viewer organizes, else `accepted` (the organizer); null when not visible. */
+    matchResponseStatus: responseStatus().nullable(),
+    rsvpCheckedAt: isoInstant.nullable(),
+    conference: z.strictObject({ status: z.enum(['NONE', 'PENDING', 'SUCCESS', 'FAILURE']), meetLink: z.string().nullable() }),
+    calendar: z.strictObject({ calendarId: z.string().nullable(), eventId: z.string().nullable() }),
+    cancelReason: z.string().nullable(),
+    /** What the members should look at (`declined`, `time_conflict`, `moved_to_other_calendar`; more may come: show `message`). */
+    attention: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+    allowedActions: z.array(z.enum(['reschedule', 'cancel'])),
+  })
+  .meta({ id: 'Session', description: "A mentoring session from the viewer's side." });
+
+function responseStatus() {
+  return z.enum(['needsAction', 'accepted', 'tentative', 'declined']);
+}
+
+/** Ranked slots to book or move to, in the viewer's zone. */
+export const slotsSchema = z
+  .strictObject({
+    timeZone: z.string(),
+    durationMinutes: z.int(),
+    range: z.strictObject({ from: isoInstant, to: isoInstant }),
+    /** Whose calendars Google answered for; false: only working hours and Together sessions were used. */
+    checked: z.strictObject({ viewer: z.boolean(), match: z.boolean() }),
+    /** True when neither calendar could be read: the slots only respect working hours. */
+    unchecked: z.boolean(),
+    slots: z.array(z.strictObject({ start: isoInstant, end: isoInstant, startLocal: localInstant, endLocal: localInstant })),
+  })
+  .meta({ id: 'Slots', description: "Ranked mutual free slots, in the viewer's zone." });
+
+/** The signed-in person, their organization, their calendar connection and their active matchings. */
+export const meSchema = z
+  .strictObject({
+    person: personRef.extend({ timeZone: z.string() }),
+    organization: z.strictObject({ id, name: z.string() }),
+    calendarConnected: z.boolean(),
+    calendarConnection: z.strictObject({
+      method: z.enum(['DOMAIN_WIDE', 'PER_USER']).nullable(),
+      /** Per-user only (null otherwise). */
+      status: z.enum(['CONNECTED', 'NEEDS_RECONNECT', 'BLOCKED_BY_POLICY', 'NOT_CONNECTED']).nullable(),
+      connectedAt: isoInstant.nullable(),
+    }),
+    matchings: z.array(
+      z.strictObject({
+        id,
+        role: z.enum(['mentor', 'mentee']),
+        agenda: z.string().nullable(),
+        program: z.strictObject({ id, name: z.string(), sessionDurations: z.array(z.int()) }),
+        match: personRef.extend({ timeZone: z.string() }),
+      }),
+    ),
+  })
+  .meta({ id: 'Me', description: 'The signed-in person, their organization, calendar connection and active matchings.' });
 
 /** An instant shown in a zone: ISO with the zone's offset, e.g. 2026-03-30T10:00:00.000+02:00. */
 const local = (at: Date | number, zone: string): string =>
@@ -13,7 +102,12 @@ const local = (at: Date | number, zone: string): string =>
 export const viewZone = (asked: string | undefined, fallback: string): string => (asked && canonicalTimeZone(asked)) || fallback;
 
 /** A session as the add-on shows it, from the viewer's side. */
-export function presentSession(session: SessionView, viewerPersonId: string | null, zone: string, now: Date) {
+export function presentSession(
+  session: SessionView,
+  viewerPersonId: string | null,
+  zone: string,
+  now: Date,
+): z.output<typeof sessionSchema> {
   const { matching } = session;
   const viewerIsMentor = viewerPersonId === matching.mentorId;
   const viewerIsOrganizer = viewerPersonId === session.organizerId;
@@ -90,7 +184,7 @@ export function presentAttention(session: SessionView, viewerPersonId: string | 
 }
 
 /** Ranked slots in the viewer's zone, and whether Google confirmed each member's calendar. */
-export function presentSlots(result: FreeSlots) {
+export function presentSlots(result: FreeSlots): z.output<typeof slotsSchema> {
   return {
     timeZone: result.timeZone,
     durationMinutes: result.durationMinutes,
@@ -108,7 +202,7 @@ export function presentSlots(result: FreeSlots) {
 }
 
 /** The signed-in person and their matchings. */
-export function presentMe(me: Awaited<ReturnType<typeof getMe>>) {
+export function presentMe(me: Awaited<ReturnType<typeof getMe>>): z.output<typeof meSchema> {
   return {
     person: { id: me.person.id, email: me.person.email, displayName: me.person.displayName, timeZone: me.person.timeZone },
     organization: { id: me.organization.id, name: me.organization.name },
