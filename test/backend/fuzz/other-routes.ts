@@ -250,6 +250,34 @@ const signInLink: FuzzTarget = {
 };
 
 /**
+ * The OpenAPI document and its rendered reference (the page and Scalar's script): public reads that
+ * answer 200 whatever comes with them, but a compressed body.
+ */
+const publicRead = (path: string, served?: { type: string }): FuzzTarget => ({
+  key: `GET ${path}`,
+  cases: () =>
+    fc.tuple(anyQuery, anyBody, fc.option(printable)).map(([query, body, authorization]): FuzzCase => {
+      const { request, encoded } = withBody(
+        { method: 'GET', url: withQuery(path, query), headers: authorization ? { authorization } : {} },
+        body,
+      );
+      if (encoded) return { route: `GET ${path}`, fault: 'headers', request, codes: ENCODED };
+      return {
+        route: `GET ${path}`,
+        fault: 'headers',
+        request,
+        codes: [],
+        ...(served ? { served: { status: 200, ...served } } : { ok: 200 }),
+      };
+    }),
+});
+const openApiReads = [
+  publicRead('/openapi.json'),
+  publicRead('/api/docs', { type: 'text/html' }),
+  publicRead('/api/docs/assets/scalar.js', { type: 'text/javascript' }),
+];
+
+/**
  * Prometheus's scrape, the world having a METRICS_TOKEN: the text format (200) for this machine without
  * credentials or for the token's bearer from anywhere; 401 `unauthenticated` for any other credential, and
  * for no credential from a client a proxy names elsewhere. It only reads.
@@ -328,6 +356,7 @@ export const OTHER_ROUTES = [
   'GET /healthz',
   'GET /readyz',
   metrics.key,
+  ...openApiReads.map((target) => target.key),
   webhook.key,
   callback.key,
   confirm.key,
@@ -341,6 +370,7 @@ export const OTHER_TARGETS: FuzzTarget[] = [
   health('/healthz'),
   health('/readyz'),
   metrics,
+  ...openApiReads,
   webhook,
   callback,
   confirm,

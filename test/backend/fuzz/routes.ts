@@ -81,6 +81,8 @@ export interface FuzzCase {
   page?: number;
   /** GET /metrics's answer: the Prometheus text format (text/plain) with this status. */
   text?: number;
+  /** A served file's answer (the API reference page and its script): this status with a content type starting so. */
+  served?: { status: number; type: string };
   /** The console's sign-in routes: a 303 whose Location is one of these (its query in any order after them). */
   redirects?: readonly string[];
 }

@@ -98,6 +98,7 @@ export function checkAnswer(fuzzCase: FuzzCase, answer: FuzzAnswer): void {
   const summary = `${answer.status} ${answer.text.slice(0, 500)}`;
   if (fuzzCase.page !== undefined && answer.status === fuzzCase.page && answer.contentType.startsWith('text/html')) return;
   if (fuzzCase.text !== undefined && answer.status === fuzzCase.text && answer.contentType.startsWith('text/plain')) return;
+  if (fuzzCase.served && answer.status === fuzzCase.served.status && answer.contentType.startsWith(fuzzCase.served.type)) return;
   if (fuzzCase.redirects && answer.status === 303) {
     if (fuzzCase.redirects.some((location) => answer.location === location || answer.location.startsWith(`${location}&`))) return;
     throw new Error(`expected a redirect to ${fuzzCase.redirects.join(' | ')}, got ${answer.location}`);
