@@ -32,5 +32,7 @@ export default {
   // The suites mostly wait (on the emulator, the database, child processes): one worker per core, not
   // Jest's default of one fewer, halves the run on a 2-core CI machine.
   maxWorkers: '100%',
+  // Every answer of the APIs a suite receives is held to the OpenAPI document (test/support/contract.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

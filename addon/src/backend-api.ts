@@ -1,5 +1,5 @@
 import { AddonProblem, problemOfBackendError } from './problems.js';
-import type { Me, Session, Slots } from './backend-types.js';
+import type { AnswerOf, BodyOf, Me, Session, Slots } from './backend-types.js';
 
 /** One HTTP exchange; `send` throws when the backend cannot be reached at all. */
 export interface HttpRequest {
@@ -52,16 +52,22 @@ export class BackendClient {
   ) {}
 
   me(): Me {
-    return this.request<Me>('get', '/me', {}, undefined, 'not_in_program');
+    return this.request<AnswerOf<'/addon/v1/me', 'get'>>('get', '/me', {}, undefined, 'not_in_program');
   }
 
   upcomingSessions(timeZone: string | undefined): readonly Session[] {
-    return this.request<{ sessions: Session[] }>('get', '/sessions/upcoming', { timeZone }, undefined, 'not_in_program').sessions;
+    return this.request<AnswerOf<'/addon/v1/sessions/upcoming', 'get'>>(
+      'get',
+      '/sessions/upcoming',
+      { timeZone },
+      undefined,
+      'not_in_program',
+    ).sessions;
   }
 
   /** The Together session behind a Calendar event, or null for any other event. */
   sessionByEvent(calendarId: string, eventId: string, timeZone: string | undefined): Session | null {
-    return this.request<{ session: Session | null }>(
+    return this.request<AnswerOf<'/addon/v1/sessions/by-event', 'get'>>(
       'get',
       '/sessions/by-event',
       { calendarId, eventId, timeZone },
@@ -71,37 +77,62 @@ export class BackendClient {
   }
 
   session(sessionId: string, timeZone: string | undefined): Session {
-    return this.request<{ session: Session }>('get', `/sessions/${encodeURIComponent(sessionId)}`, { timeZone }).session;
+    return this.request<AnswerOf<'/addon/v1/sessions/{sessionId}', 'get'>>('get', `/sessions/${encodeURIComponent(sessionId)}`, {
+      timeZone,
+    }).session;
   }
 
   bookingSlots(matchingId: string, durationMinutes: number, timeZone: string | undefined): Slots {
-    return this.request<Slots>('get', `/matchings/${encodeURIComponent(matchingId)}/slots`, { duration: durationMinutes, timeZone });
+    return this.request<AnswerOf<'/addon/v1/matchings/{matchingId}/slots', 'get'>>(
+      'get',
+      `/matchings/${encodeURIComponent(matchingId)}/slots`,
+      { duration: durationMinutes, timeZone },
+    );
   }
 
   rescheduleSlots(sessionId: string, durationMinutes: number, timeZone: string | undefined): Slots {
-    return this.request<Slots>('get', `/sessions/${encodeURIComponent(sessionId)}/slots`, { duration: durationMinutes, timeZone });
+    return this.request<AnswerOf<'/addon/v1/sessions/{sessionId}/slots', 'get'>>(
+      'get',
+      `/sessions/${encodeURIComponent(sessionId)}/slots`,
+      { duration: durationMinutes, timeZone },
+    );
   }
 
-  book(matchingId: string, body: { start: string; durationMinutes: number; timeZone?: string }): Session {
-    return this.request<{ session: Session }>('post', `/matchings/${encodeURIComponent(matchingId)}/sessions`, {}, body).session;
+  book(matchingId: string, body: BodyOf<'/addon/v1/matchings/{matchingId}/sessions', 'post'>): Session {
+    return this.request<AnswerOf<'/addon/v1/matchings/{matchingId}/sessions', 'post'>>(
+      'post',
+      `/matchings/${encodeURIComponent(matchingId)}/sessions`,
+      {},
+      body,
+    ).session;
   }
 
-  reschedule(sessionId: string, body: { version: number; start: string; timeZone?: string }): Session {
-    return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/reschedule`, {}, body).session;
+  reschedule(sessionId: string, body: BodyOf<'/addon/v1/sessions/{sessionId}/reschedule', 'post'>): Session {
+    return this.request<AnswerOf<'/addon/v1/sessions/{sessionId}/reschedule', 'post'>>(
+      'post',
+      `/sessions/${encodeURIComponent(sessionId)}/reschedule`,
+      {},
+      body,
+    ).session;
   }
 
-  cancel(sessionId: string, body: { version: number; reason?: string; timeZone?: string }): Session {
-    return this.request<{ session: Session }>('post', `/sessions/${encodeURIComponent(sessionId)}/cancel`, {}, body).session;
+  cancel(sessionId: string, body: BodyOf<'/addon/v1/sessions/{sessionId}/cancel', 'post'>): Session {
+    return this.request<AnswerOf<'/addon/v1/sessions/{sessionId}/cancel', 'post'>>(
+      'post',
+      `/sessions/${encodeURIComponent(sessionId)}/cancel`,
+      {},
+      body,
+    ).session;
   }
 
   /** The per-user method: a single-use link (15 minutes) to the backend's connect page for the signed-in user. */
-  connectLink(): { url: string; expiresAt: string } {
-    return this.request<{ url: string; expiresAt: string }>('post', '/calendar-connection/link', {}, {});
+  connectLink(): AnswerOf<'/addon/v1/calendar-connection/link', 'post'> {
+    return this.request<AnswerOf<'/addon/v1/calendar-connection/link', 'post'>>('post', '/calendar-connection/link', {}, {});
   }
 
   /** The per-user method: revokes the user's connection at Google and deletes it. */
-  disconnect(): { disconnected: boolean } {
-    return this.request<{ disconnected: boolean }>('delete', '/calendar-connection', {});
+  disconnect(): AnswerOf<'/addon/v1/calendar-connection', 'delete'> {
+    return this.request<AnswerOf<'/addon/v1/calendar-connection', 'delete'>>('delete', '/calendar-connection', {});
   }
 
   private request<T>(

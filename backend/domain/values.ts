@@ -8,6 +8,7 @@ export const emailSchema = z
   .string()
   .trim()
   .max(254)
+  .meta({ examples: ['ana.garcia@acme.test'] })
   .pipe(z.email({ error: 'must be an email address' }))
   .transform((email) => email.toLowerCase());
 
@@ -17,6 +18,7 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const domainNameSchema = z
   .string()
   .trim()
+  .meta({ examples: ['acme.test'] })
   .transform((name) => name.toLowerCase().replace(/\.$/, ''))
   .refine(isDomainName, { message: 'must be a DNS name like example.com' });
 
@@ -59,6 +61,7 @@ const knownZones = new Map<string, string | undefined>();
 export const timeZoneSchema = z
   .string()
   .trim()
+  .meta({ examples: ['Europe/Madrid'] })
   .transform((name, ctx) => {
     const zone = canonicalTimeZone(name);
     if (zone) return zone;

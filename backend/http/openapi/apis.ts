@@ -12,6 +12,7 @@ import { adminSessionRoutes } from '../admin/sessions.js';
 import { syncStatusRoutes } from '../admin/sync-status.js';
 import { currentTokenRoutes, tokenRoutes } from '../admin/tokens.js';
 import { MOUNTS } from '../mounts.js';
+import { id } from '../presenters/wire.js';
 import { userRoutes } from '../user/router.js';
 import { webhookRoutes } from '../webhook/router.js';
 import type { Route } from './route.js';
@@ -85,7 +86,7 @@ export const APIS: Api[] = [
   },
   {
     prefix: `${MOUNTS.admin}${MOUNTS.organization}`,
-    params: z.object({ organizationId: z.guid().meta({ description: "The token's own organization: any other is 404 `not_found`." }) }),
+    params: z.object({ organizationId: id.meta({ description: "The token's own organization: any other is 404 `not_found`." }) }),
     security: ADMIN_SECURITY,
     errors: [...EVERY_ROUTE, ...BODY_ERRORS, 'unauthenticated', 'not_found'],
     writeErrors: ['cross_site_request', ...DATABASE_ERRORS],

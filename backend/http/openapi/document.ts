@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
-import type { ErrorCode } from '../../domain/errors.js';
+import { ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
 import { HTTP_STATUS_BY_CODE } from '../error-map.js';
+import { ID_EXAMPLE } from '../presenters/wire.js';
 import { APIS, SECURITY_SCHEMES, UNMATCHED_ROUTE_ERRORS, type Api } from './apis.js';
 import type { Route } from './route.js';
 
@@ -25,6 +26,20 @@ Every error is \`{"error": {"code", "message", "details"?, "requestId"}}\` with 
 
 Generated from the routes' zod schemas by \`npm run openapi:generate\`; \`npm run openapi:check\` fails when \`docs/openapi.json\` is stale.`;
 
+/** An example answer per code, in the document's components; its message says what the code means. */
+const ERROR_EXAMPLES = Object.fromEntries(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => [
+    code,
+    {
+      summary: code,
+      description: ERROR_CODES[code],
+      value: { error: { code, message: ERROR_CODES[code], requestId: '5f2b9c1e-7d3a-4e8b-a1c6-0d9e8f7a6b5c' } },
+    },
+  ]),
+);
+const errorExamples = (codes: readonly ErrorCode[]) =>
+  Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${code}` }]));
+
 /** `/sessions/:sessionId` → `/sessions/{sessionId}`, and the parameter names. */
 const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}').replace(/\/$/, '') || '/';
 const pathParamNames = (path: string) => [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1] as string);
@@ -46,7 +61,7 @@ export function errorCodesOf(api: Api, route: Route): ErrorCode[] {
 
 function operation(api: Api, route: Route): ZodOpenApiOperationObject {
   const path = `${api.prefix}${route.path}`;
-  const derived = Object.fromEntries(pathParamNames(route.path).map((name) => [name, z.string()]));
+  const derived = Object.fromEntries(pathParamNames(route.path).map((name) => [name, z.string().meta({ examples: [ID_EXAMPLE] })]));
   const params = z.object({ ...(api.params?.shape ?? {}), ...derived, ...(route.params?.shape ?? {}) });
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, success] of Object.entries(route.responses)) {
@@ -65,7 +80,7 @@ function operation(api: Api, route: Route): ZodOpenApiOperationObject {
   for (const [status, codes] of byStatus(errorCodesOf(api, route))) {
     responses[String(status)] = {
       description: codes.map((code) => `\`${code}\``).join(', '),
-      content: { 'application/json': { schema: errorBodySchema(codes) } },
+      content: { 'application/json': { schema: errorBodySchema(codes), examples: errorExamples(codes) } },
     };
   }
   const optionalBody = route.body instanceof z.ZodOptional;
@@ -108,7 +123,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         description: DESCRIPTION,
       },
       paths,
-      components: { securitySchemes: SECURITY_SCHEMES },
+      components: { securitySchemes: SECURITY_SCHEMES, examples: ERROR_EXAMPLES },
       'x-unmatched-route-errors': UNMATCHED_ROUTE_ERRORS,
     },
     {
@@ -118,6 +133,8 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
           jsonSchema.type = 'string';
           jsonSchema.format = 'date-time';
         }
+        // zod spells out its date-time check as a 400-character pattern; the format says it.
+        if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
       },
     },
   );

@@ -1,16 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
+import prettier from 'prettier';
 import { HTTP_STATUS_BY_CODE } from '../error-map.js';
 import { APIS, type Api } from './apis.js';
 import { buildOpenApiDocument, errorCodesOf } from './document.js';
 
 /**
- * `npm run openapi:generate` writes docs/openapi.json and the route tables of the APIs' READMEs
- * (between `<!-- openapi:routes NAME -->` and `<!-- /openapi:routes -->`), both from the routes'
- * descriptions; `npm run openapi:check` (part of `npm run check`) fails when either is stale.
+ * `npm run openapi:generate` writes docs/openapi.json, the route tables of the APIs' READMEs
+ * (between `<!-- openapi:routes NAME -->` and `<!-- /openapi:routes -->`) and the add-on's types of
+ * the user API, all from the routes' descriptions; `npm run openapi:check` (part of `npm run check`)
+ * fails when any of them is stale.
  */
 
 const ROOT = new URL('../../../', import.meta.url);
 const DOCUMENT_FILE = 'docs/openapi.json';
+const ADDON_CONTRACT_FILE = 'addon/src/backend-contract.generated.ts';
 /** Which README lists which APIs' routes, relative to which prefix. */
 const TABLES = [
   {
@@ -51,9 +55,44 @@ function withTable(readme: string, name: string, table: string, file: string): s
   return readme.replace(pattern, (_match, open: string, close: string) => `${open}\n${table}\n${close}`);
 }
 
+type Document = ReturnType<typeof buildOpenApiDocument>;
+
+/** The user API's part of the document: its paths, and the schemas they reach. */
+function userApiDocument(document: Document): Document {
+  const prefix = APIS.find((api) => api.prefix.startsWith('/addon'))!.prefix;
+  const paths = Object.fromEntries(Object.entries(document.paths ?? {}).filter(([path]) => path.startsWith(`${prefix}/`)));
+  const schemas = document.components?.schemas ?? {};
+  const reached = new Set<string>();
+  const reach = (value: unknown) => {
+    for (const [, name] of JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      if (reached.has(name!)) continue;
+      reached.add(name!);
+      reach(schemas[name!]);
+    }
+  };
+  reach(paths);
+  return {
+    ...document,
+    paths,
+    components: { ...document.components, schemas: Object.fromEntries([...reached].sort().map((name) => [name, schemas[name]!])) },
+  };
+}
+
+/** The add-on's TypeScript view of the user API (openapi-typescript), formatted as the repository formats. */
+async function addonContract(document: Document): Promise<string> {
+  const ast = await openapiTS(userApiDocument(document) as Parameters<typeof openapiTS>[0], { immutable: true, silent: true });
+  const source = `// Generated from the user API's part of ${DOCUMENT_FILE} by \`npm run openapi:generate\`: do not edit.\n// addon/src/backend-types.ts names what the add-on reads of it.\n\n${astToString(ast)}`;
+  const file = new URL(ADDON_CONTRACT_FILE, ROOT).pathname;
+  return prettier.format(source, { ...(await prettier.resolveConfig(file)), filepath: file });
+}
+
 /** Every generated file, by path, with the content it should have. */
-function expectedFiles(): Map<string, string> {
-  const files = new Map<string, string>([[DOCUMENT_FILE, `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`]]);
+async function expectedFiles(): Promise<Map<string, string>> {
+  const document = buildOpenApiDocument();
+  const files = new Map<string, string>([
+    [DOCUMENT_FILE, `${JSON.stringify(document, null, 2)}\n`],
+    [ADDON_CONTRACT_FILE, await addonContract(document)],
+  ]);
   for (const { file, name, apis, base } of TABLES) {
     files.set(file, withTable(readFileSync(new URL(file, ROOT), 'utf8'), name, routeTable(apis, base), file));
   }
@@ -73,7 +112,7 @@ if (mode !== '--write' && mode !== '--check') {
   console.error('usage: write-document.ts --write | --check');
   process.exit(64);
 }
-const stale = [...expectedFiles()].filter(([file, content]) => read(file) !== content);
+const stale = [...(await expectedFiles())].filter(([file, content]) => read(file) !== content);
 if (mode === '--write') {
   for (const [file, content] of stale) writeFileSync(new URL(file, ROOT), content);
   console.log(stale.length ? `wrote ${stale.map(([file]) => file).join(', ')}` : 'the OpenAPI document and route tables are current');

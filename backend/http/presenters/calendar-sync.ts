@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { CalendarSyncStatus } from '../../domain/sync/list-sync-status.js';
-import { id, isoInstant } from './wire.js';
+import { email, id, isoInstant } from './wire.js';
 
 /** One watched calendar's sync health: its channel, last sync, lag and failures. */
 export const calendarSyncSchema = z
   .strictObject({
     personId: id,
-    email: z.string(),
-    calendarId: z.string(),
+    email,
+    calendarId: email.meta({ description: "The watched calendar: a person's primary calendar, whose id is their address." }),
     channel: z.strictObject({ status: z.enum(['ACTIVE', 'STOPPED', 'EXPIRED']), expiresAt: isoInstant }).nullable(),
     lastSyncedAt: isoInstant.nullable(),
     /** Notification to applied, for the last sync (ms). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainVerificationView } from '../../domain/domains/get-domain-verification.js';
-import { id, instant } from './wire.js';
+import { domain, id, instant } from './wire.js';
 
 const FAILURE_CODES = [
   'access_denied',
@@ -21,7 +21,7 @@ const FAILURE_CODES = [
 export const domainVerificationSchema = z
   .strictObject({
     id,
-    domain: z.string(),
+    domain,
     status: z.enum(['PENDING', 'AWAITING_CONFIRMATION', 'VERIFIED', 'FAILED']),
     /** Google's sign-in for a super administrator: only in the answer that started the verification. */
     authorizationUrl: z.url().nullable(),

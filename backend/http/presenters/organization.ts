@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OrganizationWithDomains } from '../../domain/admin/get-organization.js';
-import { id, instant } from './wire.js';
+import { domain, id, instant } from './wire.js';
 
 /** An organization and its Workspace domains, each verified or only claimed. */
 export const organizationSchema = z
@@ -9,7 +9,7 @@ export const organizationSchema = z
     name: z.string(),
     domains: z.array(
       z.strictObject({
-        domain: z.string(),
+        domain,
         /** Null: only claimed; no super administrator has proved it yet. */
         verifiedAt: instant.nullable(),
         verifiedBy: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../domain/values.js';
 import type { Person } from '../../store/generated/prisma/client.js';
-import { id, instant } from './wire.js';
+import { displayName, email, id, instant, timeZone } from './wire.js';
 
 /** `{mon..sun: [["HH:MM","HH:MM"], …]}`: each day's working intervals, in the person's zone. */
 const workingHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([z.string(), z.string()])));
@@ -11,9 +11,9 @@ export const personSchema = z
   .strictObject({
     id,
     externalId: z.string().nullable(),
-    email: z.string(),
-    displayName: z.string(),
-    timeZone: z.string(),
+    email,
+    displayName,
+    timeZone,
     workingHours: workingHoursSchema,
     status: z.enum(['ACTIVE', 'INACTIVE']),
     createdAt: instant,

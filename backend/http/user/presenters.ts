@@ -5,9 +5,9 @@ import type { getMe } from '../../domain/scheduling/get-me.js';
 import { allowedActions, durationMinutesOf } from '../../domain/scheduling/session-state.js';
 import type { SessionView } from '../../domain/scheduling/session-view.js';
 import { canonicalTimeZone } from '../../domain/values.js';
-import { id, isoInstant, localInstant } from '../presenters/wire.js';
+import { displayName, email, id, isoInstant, localInstant, timeZone } from '../presenters/wire.js';
 
-const personRef = z.strictObject({ id, displayName: z.string(), email: z.string() });
+const personRef = z.strictObject({ id, displayName, email });
 
 /** A session from the viewer's side (an admin's: no viewer, so `role` and `match` are null). See README.md › Session. */
 export const sessionSchema = z
@@ -27,7 +27,7 @@ export const sessionSchema = z
     agenda: z.string().nullable(),
     start: isoInstant,
     end: isoInstant,
-    timeZone: z.string(),
+    timeZone,
     startLocal: localInstant,
     endLocal: localInstant,
     durationMinutes: z.int(),
@@ -59,7 +59,7 @@ function responseStatus() {
 /** Ranked slots to book or move to, in the viewer's zone. */
 export const slotsSchema = z
   .strictObject({
-    timeZone: z.string(),
+    timeZone,
     durationMinutes: z.int(),
     range: z.strictObject({ from: isoInstant, to: isoInstant }),
     /** Whose calendars Google answered for; false: only working hours and Together sessions were used. */
@@ -73,7 +73,7 @@ export const slotsSchema = z
 /** The signed-in person, their organization, their calendar connection and their active matchings. */
 export const meSchema = z
   .strictObject({
-    person: personRef.extend({ timeZone: z.string() }),
+    person: personRef.extend({ timeZone }),
     organization: z.strictObject({ id, name: z.string() }),
     calendarConnected: z.boolean(),
     calendarConnection: z.strictObject({
@@ -88,7 +88,7 @@ export const meSchema = z
         role: z.enum(['mentor', 'mentee']),
         agenda: z.string().nullable(),
         program: z.strictObject({ id, name: z.string(), sessionDurations: z.array(z.int()) }),
-        match: personRef.extend({ timeZone: z.string() }),
+        match: personRef.extend({ timeZone }),
       }),
     ),
   })

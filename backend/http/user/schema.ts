@@ -3,6 +3,7 @@ import { timeZoneSchema } from '../../domain/values.js';
 
 const instant = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z' })
+  .meta({ examples: ['2027-03-16T17:00:00+01:00'] })
   .transform((value) => new Date(value));
 const duration = z.coerce.number().int().positive();
 /** The zone to show times in: an IANA name, answered in its canonical spelling; anything else is a 400 `invalid_time_zone`. */

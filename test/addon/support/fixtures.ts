@@ -13,6 +13,8 @@ export function aSession(overrides: Partial<Session> = {}): Session {
     program: { id: 'p-1', name: 'Leadership 2027' },
     role: 'mentor',
     match: { id: 'ben', displayName: 'Ben Mentee', email: 'ben@acme.test' },
+    organizer: { id: 'ana', displayName: 'Ana Mentor', email: 'ana@acme.test' },
+    attendee: { id: 'ben', displayName: 'Ben Mentee', email: 'ben@acme.test' },
     viewerIsOrganizer: true,
     agenda: 'Growing as a first-time manager',
     start: '2027-03-15T15:00:00.000Z',
@@ -23,10 +25,16 @@ export function aSession(overrides: Partial<Session> = {}): Session {
     durationMinutes: 30,
     status: 'CONFIRMED',
     pendingOperation: null,
+    calendarPath: 'BOOKER_CALENDAR',
+    rsvpVisible: true,
+    calendarNote: 'It is in your Google Calendar; Ben Mentee is invited by Google.',
+    attendeeResponseStatus: 'accepted',
     matchResponseStatus: 'accepted',
+    rsvpCheckedAt: '2027-03-14T09:00:00.000Z',
     conference: { status: 'SUCCESS', meetLink: 'https://meet.google.com/abc-defg-hij' },
     calendar: { calendarId: 'ana@acme.test', eventId: 'tg0b5c1c3e' },
     cancelReason: null,
+    attention: null,
     allowedActions: ['reschedule', 'cancel'],
     ...overrides,
   };
@@ -37,6 +45,7 @@ export function aMe(overrides: Partial<Me> = {}): Me {
     person: { id: 'ana', displayName: 'Ana Mentor', email: 'ana@acme.test', timeZone: 'Europe/Madrid' },
     organization: { id: 'org', name: 'Acme' },
     calendarConnected: true,
+    calendarConnection: { method: 'DOMAIN_WIDE', status: null, connectedAt: null },
     matchings: [
       {
         id: MATCHING_ID,
@@ -55,6 +64,7 @@ export function someSlots(overrides: Partial<Slots> = {}): Slots {
   return {
     timeZone: 'Europe/Madrid',
     durationMinutes: 30,
+    range: { from: '2027-03-16T00:00:00.000Z', to: '2027-03-30T00:00:00.000Z' },
     checked: { viewer: true, match: true },
     unchecked: false,
     slots: [

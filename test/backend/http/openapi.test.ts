@@ -19,6 +19,44 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
+  it('holds examples that are what their schemas describe: field values, and every error code of every answer', () => {
+    const document = JSON.parse(JSON.stringify(buildOpenApiDocument())) as OpenAPIV3_1.Document;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema(document as object, 'openapi');
+    const checked = { fields: 0, answers: 0 };
+    const problems: string[] = [];
+    const check = (pointer: string, example: unknown) => {
+      const validate = ajv.getSchema(`openapi#${pointer}`) ?? ajv.compile({ $ref: `openapi#${pointer}` });
+      if (!validate(example)) problems.push(`${pointer}: ${JSON.stringify(example)} ${ajv.errorsText(validate.errors)}`);
+    };
+    const walk = (node: unknown, pointer: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (Array.isArray(record.examples) && 'type' in record) {
+        for (const example of record.examples) {
+          checked.fields++;
+          check(pointer, example);
+        }
+      }
+      if (record.schema && record.examples && !Array.isArray(record.examples)) {
+        for (const example of Object.values(record.examples as Record<string, { $ref?: string; value?: unknown }>)) {
+          const shared = example.$ref
+            ? (document.components!.examples![example.$ref.split('/').pop()!] as OpenAPIV3_1.ExampleObject)
+            : example;
+          const value = shared.value;
+          checked.answers++;
+          check(`${pointer}/schema`, value);
+        }
+      }
+      for (const [key, child] of Object.entries(record)) walk(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    };
+    walk(document.paths, '/paths');
+    expect(problems).toEqual([]);
+    expect(checked.fields).toBeGreaterThan(50);
+    expect(checked.answers).toBeGreaterThan(500);
+  });
+
   it('is served at GET /openapi.json, equal to the committed docs/openapi.json', async () => {
     const { app } = createTestApp(db());
     const response = await request(app).get('/openapi.json');

@@ -103,13 +103,13 @@ function isLoopback(url: URL): boolean {
 }
 
 /**
- * Saves a full-page PNG as `<dir>/<name>.png` (`docs/console/` by default, which the README embeds) and
+ * Saves a PNG of the whole page (or only what the viewport shows) as `<dir>/<name>.png` (`docs/console/` by default, which the README embeds) and
  * returns its path. Names are fixed words (`integrations-empty`), so a rerun replaces the same files.
  */
-export async function screenshot(page: Page, name: string, dir = SCREENSHOT_DIR): Promise<string> {
+export async function screenshot(page: Page, name: string, dir = SCREENSHOT_DIR, { fullPage = true } = {}): Promise<string> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`screenshot names are lowercase words with hyphens, not "${name}"`);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
   return file;
 }

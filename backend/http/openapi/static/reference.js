@@ -7,4 +7,6 @@ Scalar.createApiReference('#reference', {
   telemetry: false,
   hideClientButton: true,
   showDeveloperTools: 'never',
+  // Its "Ask AI" chat is Scalar's hosted service.
+  agent: { disabled: true },
 });
