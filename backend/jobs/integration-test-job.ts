@@ -20,6 +20,8 @@ export interface IntegrationTestJobDeps extends RunFinishHooks {
   backoff?: AccessCheckGoogle['backoff'];
   /** Seconds before a failed attempt is retried (doubling each time); default 10. */
   retryDelaySeconds?: number;
+  /** Attempts after the first before a run is failed; default 8. */
+  retryLimit?: number;
   /** ACTIVE people per chunk (default 1,000). */
   chunkSize?: number;
   /** Chunk jobs this process works at once (pg-boss `localConcurrency`; default 2). */
@@ -37,14 +39,13 @@ export const chunkPayload = z.strictObject({
 export type PlanPayload = z.infer<typeof planPayload>;
 export type ChunkPayload = z.infer<typeof chunkPayload>;
 
-const RETRY_LIMIT = 8;
-
 /** The jobs of integration tests (the planner and the chunks), how to queue a run. */
 export function integrationTestJobs(deps: IntegrationTestJobDeps): {
   definitions: [JobDefinition<PlanPayload>, JobDefinition<ChunkPayload>];
   enqueue: (runId: string, options?: { requestId?: string | undefined }) => Promise<void>;
 } {
   const clock = deps.clock ?? (() => new Date());
+  const retryLimit = deps.retryLimit ?? 8;
   const domain = {
     prisma: deps.prisma,
     clock,
@@ -59,15 +60,18 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     const message = error instanceof Error ? error.message : String(error);
     const row = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId }, select: { id: true, organizationId: true } });
     if (row)
-      await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${RETRY_LIMIT + 1} attempts: ${message}` });
+      await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${retryLimit + 1} attempts: ${message}` });
   };
+  // A last attempt whose process died never reaches the handler's catch: pg-boss hands the job over here.
+  const afterLastAttempt = ({ runId }: { runId: string }) =>
+    failAfterLastAttempt(runId, 'the last one stopped without an answer (the process running it died or lost its database)');
 
   const chunk: JobDefinition<ChunkPayload> = {
     name: 'integration-test.chunk',
     payload: chunkPayload,
     // One job per chunk id queued or running at a time: a chunk is never worked twice at once, nor queued twice.
     policy: 'exclusive',
-    retryLimit: RETRY_LIMIT,
+    retryLimit,
     retryDelaySeconds: deps.retryDelaySeconds ?? 10,
     // A backstop only: the heartbeat (the queue's default) catches a dead process long before.
     expireInSeconds: 30 * 60,
@@ -76,16 +80,17 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
       try {
         await runIntegrationTestChunk({ ...domain, logger: job.log ?? deps.logger }, { runId, chunkId });
       } catch (error) {
-        if (job.attempt < RETRY_LIMIT) throw error;
+        if (job.attempt < retryLimit) throw error;
         await failAfterLastAttempt(runId, error);
       }
     },
+    afterLastAttempt,
   };
   const plan: JobDefinition<PlanPayload> = {
     // The name of the job that used to run the whole test: queued runs from before keep working.
     name: 'integration-test.run',
     payload: planPayload,
-    retryLimit: RETRY_LIMIT,
+    retryLimit,
     retryDelaySeconds: deps.retryDelaySeconds ?? 10,
     expireInSeconds: 5 * 60,
     concurrency: 2,
@@ -103,10 +108,11 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
           pending.map((c) => ({ payload: { runId, chunkId: c.id, ...(requestId && { requestId }) }, singletonKey: c.id })),
         );
       } catch (error) {
-        if (job.attempt < RETRY_LIMIT) throw error;
+        if (job.attempt < retryLimit) throw error;
         await failAfterLastAttempt(runId, error);
       }
     },
+    afterLastAttempt,
   };
   return {
     definitions: [plan, chunk],

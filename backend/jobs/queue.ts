@@ -45,7 +45,17 @@ export interface JobDefinition<Payload> {
    * HTTP request that caused the job).
    */
   handle(payload: Payload, job: { id: string; attempt: number; log?: Logger }): Promise<void>;
+  /**
+   * Runs once a job has failed its last attempt, however it failed: its handler threw, or its process
+   * died and pg-boss failed it for its stopped heartbeat (or its expiry), so no handler of it runs
+   * again. pg-boss moves such a job to the dead-letter queue `<name>.gave-up` in the same statement,
+   * and any replica works it; a throw here retries it.
+   */
+  afterLastAttempt?(payload: Payload, job: { id: string; log?: Logger }): Promise<void>;
 }
+
+/** The dead-letter queue of a definition with `afterLastAttempt`. */
+export const gaveUpQueueOf = (name: string): string => `${name}.gave-up`;
 
 /**
  * The Postgres-backed job queue (pg-boss) on the application's own database: PostgreSQL through
@@ -88,6 +98,16 @@ export class JobQueue {
 
   /** Creates the job's queue, starts working it, and installs its schedule if it has one. */
   async register<Payload>(definition: JobDefinition<Payload>): Promise<void> {
+    const { afterLastAttempt } = definition;
+    // The dead-letter queue first: the job's queue refers to it.
+    if (afterLastAttempt) {
+      await this.register<Payload>({
+        name: gaveUpQueueOf(definition.name),
+        payload: definition.payload,
+        retryLimit: 5,
+        handle: (payload, job) => afterLastAttempt(payload, job),
+      });
+    }
     const options = {
       retryLimit: definition.retryLimit ?? 5,
       retryDelay: definition.retryDelaySeconds ?? 5,
@@ -95,9 +115,15 @@ export class JobQueue {
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
       heartbeatSeconds: definition.heartbeatSeconds ?? HEARTBEAT_SECONDS,
     };
-    await this.boss.createQueue(definition.name, { policy: definition.policy ?? 'standard', ...options });
+    const deadLetter = afterLastAttempt ? gaveUpQueueOf(definition.name) : undefined;
+    await this.boss.createQueue(definition.name, {
+      policy: definition.policy ?? 'standard',
+      ...options,
+      ...(deadLetter && { deadLetter }),
+    });
     // createQueue leaves a queue that exists as it was: the definition, not the first deployment, decides.
-    await this.boss.updateQueue(definition.name, options);
+    // (null clears a dead-letter queue an earlier definition had: pg-boss documents it, its types do not.)
+    await this.boss.updateQueue(definition.name, { ...options, deadLetter: deadLetter ?? (null as unknown as undefined) });
     const run = async (job: Job<unknown>): Promise<void> => {
       const payload = definition.payload.parse(job.data ?? {});
       const requestId = (payload as { requestId?: unknown } | null)?.requestId;

@@ -41,6 +41,8 @@ async function replica(
     clock?: Clock;
     /** Chunk jobs at once in this replica (default 2). */
     chunksPerProcess?: number;
+    /** Attempts after the first (default the jobs' own). */
+    retryLimit?: number;
   } = {},
 ) {
   const logger = options.logger ?? captureLogs().logger;
@@ -61,6 +63,7 @@ async function replica(
     retryDelaySeconds: 1,
     chunkSize: CHUNK_SIZE,
     chunksPerProcess: options.chunksPerProcess ?? 2,
+    ...(options.retryLimit !== undefined && { retryLimit: options.retryLimit }),
     onRunCompleted: (outcome) => void hooks.completed.push(outcome.runId),
     onRunFailed: (failure) => void hooks.failed?.push(failure.runId),
   });
@@ -233,6 +236,36 @@ describe('an integration test in chunks', () => {
     } finally {
       await survivor.queue.stop();
       // Its timers run again only so that its pg-boss can shut down; its old claim is gone.
+      dying.thaw();
+      await dead.queue.stop(0, { graceful: false });
+    }
+  }, 90_000);
+
+  it('fails the run, saying why, when the replica of a chunk’s last attempt dies: the organization is not left with a run that never ends', async () => {
+    const { organization } = await createTestOrganization(world);
+    const hooks = { completed: [] as string[], failed: [] as string[] };
+    const dying = freezableClock();
+    const freezing = (real: Calendar) => ({
+      getTimeZone: (who: Impersonation, options?: TokenOptions) => {
+        dying.freeze();
+        return real.getTimeZone(who, options).then(never, never);
+      },
+    });
+    // No retries: the first attempt is the last.
+    const dead = await replica(hooks, { calendar: freezing, clock: dying.clock, chunksPerProcess: 1, retryLimit: 0 });
+    const run = await queuedRun(world, organization.id);
+    await dead.jobs.enqueue(run.id);
+    await eventually(() => dying.frozen, 20_000);
+    const survivor = await replica(hooks, { retryLimit: 0 });
+    try {
+      // 10 s without a heartbeat, the survivor's supervise pass: the chunk job fails for good, and its dead letter fails the run.
+      await eventually(() => hooks.failed.includes(run.id), 60_000);
+      const ended = await runOf(run.id);
+      expect(ended.status).toBe('FAILED');
+      expect(ended.error).toContain('the last one stopped without an answer');
+      expect(hooks).toEqual({ completed: [], failed: [run.id] });
+    } finally {
+      await survivor.queue.stop();
       dying.thaw();
       await dead.queue.stop(0, { graceful: false });
     }

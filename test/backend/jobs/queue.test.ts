@@ -56,6 +56,27 @@ describe('the job queue', () => {
     await eventually(() => attempts >= 2);
   });
 
+  it('hands a job that failed its last attempt to afterLastAttempt, once, through its dead-letter queue', async () => {
+    let attempts = 0;
+    const gaveUp: Array<{ who: string }> = [];
+    const doomed: JobDefinition<{ who: string }> = {
+      name: 'test.doomed',
+      payload: z.strictObject({ who: z.string() }),
+      retryLimit: 1,
+      retryDelaySeconds: 1,
+      handle: async () => {
+        attempts++;
+        throw new Error('always');
+      },
+      afterLastAttempt: async (payload) => void gaveUp.push(payload),
+    };
+    await queue.register(doomed);
+    await queue.send(doomed, { who: 'ana' });
+    await eventually(() => gaveUp.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect({ attempts, gaveUp }).toEqual({ attempts: 2, gaveUp: [{ who: 'ana' }] });
+  });
+
   it('coalesces jobs with the same singleton key on a stately queue', async () => {
     const blocked: JobDefinition<{ key: string }> = {
       name: 'test.singleton',
@@ -84,8 +105,9 @@ describe('the job queue', () => {
   it('gives every queue a heartbeat, and applies a changed definition to a queue an earlier deployment created', async () => {
     const settings = async (name: string) =>
       (
-        await db.prisma.$queryRaw<Array<{ retry_limit: number; expire_seconds: number; heartbeat_seconds: number | null }>>`
-          SELECT retry_limit, expire_seconds, heartbeat_seconds FROM pgboss.queue WHERE name = ${name}`
+        await db.prisma.$queryRaw<
+          Array<{ retry_limit: number; expire_seconds: number; heartbeat_seconds: number | null; dead_letter: string | null }>
+        >`SELECT retry_limit, expire_seconds, heartbeat_seconds, dead_letter FROM pgboss.queue WHERE name = ${name}`
       )[0];
     const before: JobDefinition<Record<string, never>> = {
       name: 'test.redefined',
@@ -94,12 +116,31 @@ describe('the job queue', () => {
       handle: async () => undefined,
     };
     await queue.register(before);
-    expect(await settings(before.name)).toEqual({ retry_limit: 2, expire_seconds: 15 * 60, heartbeat_seconds: HEARTBEAT_SECONDS });
+    expect(await settings(before.name)).toEqual({
+      retry_limit: 2,
+      expire_seconds: 15 * 60,
+      heartbeat_seconds: HEARTBEAT_SECONDS,
+      dead_letter: null,
+    });
     // The next deployment's definition of the same job, registered by a new process.
     const next = await JobQueue.start(db, captureLogs().logger, { pollingIntervalSeconds: 0.5 });
     try {
+      await next.register({
+        ...before,
+        retryLimit: 6,
+        expireInSeconds: 120,
+        heartbeatSeconds: 30,
+        afterLastAttempt: async () => undefined,
+      });
+      expect(await settings(before.name)).toEqual({
+        retry_limit: 6,
+        expire_seconds: 120,
+        heartbeat_seconds: 30,
+        dead_letter: 'test.redefined.gave-up',
+      });
+      // And a later one without afterLastAttempt takes the dead-letter queue away again.
       await next.register({ ...before, retryLimit: 6, expireInSeconds: 120, heartbeatSeconds: 30 });
-      expect(await settings(before.name)).toEqual({ retry_limit: 6, expire_seconds: 120, heartbeat_seconds: 30 });
+      expect((await settings(before.name))?.dead_letter).toBeNull();
     } finally {
       await next.stop();
     }
