@@ -47,6 +47,8 @@ export async function startProxy(dir: string, retries: number): Promise<Proxy> {
     '-subj',
     '/CN=localhost',
   ]);
+  // RFC 9209: an answer the proxy makes itself says so (the contract hook leaves such answers alone).
+  const proxyStatus = (error: string) => ({ 'proxy-status': `replicas-proxy; error=${error}` });
   const handler: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -54,7 +56,7 @@ export async function startProxy(dir: string, retries: number): Promise<Proxy> {
       const body = Buffer.concat(chunks);
       const attempt = (tries: number): void => {
         if (targets.length === 0) {
-          res.writeHead(503).end();
+          res.writeHead(503, proxyStatus('destination_unavailable')).end();
           return;
         }
         const port = targets[next++ % targets.length]!;
@@ -65,7 +67,11 @@ export async function startProxy(dir: string, retries: number): Promise<Proxy> {
         // Only a request no replica received is sent to the next one (as a load balancer does): one cut
         // off inside a replica that died may have done its work, and its client is told 502.
         upstream.on('error', (error: NodeJS.ErrnoException) =>
-          tries > 0 && error.code === 'ECONNREFUSED' ? attempt(tries - 1) : res.headersSent ? res.destroy() : res.writeHead(502).end(),
+          tries > 0 && error.code === 'ECONNREFUSED'
+            ? attempt(tries - 1)
+            : res.headersSent
+              ? res.destroy()
+              : res.writeHead(502, proxyStatus('connection_terminated')).end(),
         );
         upstream.end(body);
       };

@@ -31,12 +31,14 @@ const STATE = Symbol.for('together.contract');
 interface ProcessState {
   answers: Answer[];
   chunks: WeakMap<ServerResponse, Buffer[]>;
+  /** Headers given to writeHead itself (a proxy's), which getHeader does not see: name (lower case) → value. */
+  heads: WeakMap<ServerResponse, Map<string, string>>;
 }
 const globals = globalThis as { [STATE]?: ProcessState };
 
 function installRecorder(): ProcessState {
-  const state: ProcessState = { answers: [], chunks: new WeakMap() };
-  const { write, end } = ServerResponse.prototype;
+  const state: ProcessState = { answers: [], chunks: new WeakMap(), heads: new WeakMap() };
+  const { write, end, writeHead } = ServerResponse.prototype;
   const requestOf = (response: ServerResponse) => response.req as (IncomingMessage & { originalUrl?: string }) | undefined;
   const collect = (response: ServerResponse, chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
@@ -47,6 +49,14 @@ function installRecorder(): ProcessState {
       : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
     state.chunks.set(response, [...(state.chunks.get(response) ?? []), buffer]);
   };
+  ServerResponse.prototype.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const headers = args.find((arg) => typeof arg === 'object' && arg !== null) as Record<string, unknown> | unknown[] | undefined;
+    const pairs = Array.isArray(headers)
+      ? headers.flatMap((_, i, all) => (i % 2 === 0 ? [[all[i], all[i + 1]]] : []))
+      : Object.entries(headers ?? {});
+    state.heads.set(this, new Map(pairs.map(([name, value]) => [String(name).toLowerCase(), String(value)])));
+    return (writeHead as (...all: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof writeHead;
   ServerResponse.prototype.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
     collect(this, chunk, rest[0]);
     return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
@@ -55,12 +65,14 @@ function installRecorder(): ProcessState {
     collect(this, chunk, rest[0]);
     const request = requestOf(this);
     const url = request?.originalUrl ?? request?.url ?? '';
-    if (request && isApiPath(url) && !this.writableEnded) {
+    const header = (name: string) => this.getHeader(name)?.toString() ?? state.heads.get(this)?.get(name);
+    // An answer a proxy made itself (RFC 9209 Proxy-Status) is not the API's.
+    if (request && isApiPath(url) && !this.writableEnded && !header('proxy-status')) {
       state.answers.push({
         method: request.method ?? 'GET',
         url,
         status: this.statusCode,
-        contentType: this.getHeader('content-type')?.toString(),
+        contentType: header('content-type'),
         body: Buffer.concat(state.chunks.get(this) ?? []).toString('utf8'),
       });
     }

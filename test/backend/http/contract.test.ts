@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp } from '../../support/app.js';
@@ -30,6 +31,26 @@ describe('the contract the API suites are held to', () => {
       'POST /addon/v1/sessions/x/cancel 404',
     ]);
     expect(JSON.parse(recordedAnswers()[0]!.body)).toMatchObject({ error: { code: 'unauthenticated' } });
+  });
+
+  it('reads the headers a proxy hands to writeHead, and leaves the answers a proxy makes itself (Proxy-Status) alone', async () => {
+    const proxy = createServer((req, res) =>
+      req.url === '/admin/v1/token'
+        ? res
+            .writeHead(401, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'unauthenticated', message: 'm', requestId: 'r' } }))
+        : res.writeHead(502, { 'proxy-status': 'test-proxy; error=connection_terminated' }).end(),
+    );
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      await request(proxy).get('/admin/v1/token');
+      await request(proxy).get('/admin/v1/organizations');
+      expect(recordedAnswers().map(({ url, status, contentType }) => `${url} ${status} ${contentType}`)).toEqual([
+        '/admin/v1/token 401 application/json',
+      ]);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('passes an answer the document describes', () => {
