@@ -18,14 +18,7 @@ export async function startHealthWorld(): Promise<HealthWorld> {
   return { db: await createTestDatabase(), clock: new WorldClock() };
 }
 
-/** Resolves once `predicate` holds, polling; fails after `ms`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '../../support/eventually.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,6 +9,7 @@ import { createAppMetrics, type AppMetrics } from '../../../backend/http/metrics
 import { JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { captureLogs, createTestApp, expectStatus } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { eventually } from '../../support/eventually.js';
 import { createOrganization, createPerson } from '../../support/factories.js';
 import { emulatedGoogle } from '../../support/google.js';
 import { useWorld } from '../../support/use-world.js';
@@ -83,15 +84,6 @@ async function scrape(app: Parameters<typeof request>[0]): Promise<Sample[]> {
   const response = await request(app).get('/metrics');
   expectStatus(response, 200);
   return parseExposition(response.text);
-}
-
-/** Resolves once `predicate` holds, polling; fails the test after `ms`. */
-async function eventually(predicate: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('GET /metrics', () => {

@@ -217,14 +217,7 @@ export async function resultsByEmail(prisma: PrismaClient, runId: string) {
   return Object.fromEntries(rows.map((row) => [row.person.email, row]));
 }
 
-/** Resolves once `predicate` holds, polling; fails after `ms`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { eventually } from '../../support/eventually.js';
 
 /** The expected status of every person in the standard workspace. */
 export const EXPECTED_STATUS: Record<(typeof PEOPLE)[number], string> = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HEARTBEAT_SECONDS, JobQueue, type JobDefinition } from '../../../backend/jobs/queue.js';
 import { captureLogs } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { eventually } from '../../support/eventually.js';
 
 let db: TestDatabase;
 let queue: JobQueue;
@@ -14,15 +15,6 @@ afterAll(async () => {
   await queue.stop();
   await db.close();
 });
-
-/** Resolves once `predicate` holds, polling; fails the test after `ms`. */
-async function eventually(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the job queue', () => {
   it('runs a job with its validated payload, on the application database', async () => {

@@ -11,6 +11,7 @@ import type { EmulatorProcess } from '../../support/emulator-process.js';
 import { as, AUDIENCE, control, DOMAIN, startWorld, type SchedulingWorld, type WorldEmulator } from '../scheduling/support.js';
 import { emulatedGoogle } from '../../support/google.js';
 import { emulatorControl } from '../../support/emulator-control.js';
+import { eventually } from '../../support/eventually.js';
 
 export const ANA = `ana@${DOMAIN}`;
 export const BEN = `ben@${DOMAIN}`;
@@ -97,16 +98,7 @@ export async function startSyncWorld(options: SyncWorldOptions & { emulatorProce
   });
 }
 
-/** Polls `probe` until it returns something truthy (or throws after `timeoutMs`). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually };
 
 /** Books a 30-minute session as Ana with Ben at `start` through the user API; waits until both calendars are watched. */
 export async function bookWatched(world: SyncWorld<WorldEmulator>, start: Date): Promise<BookedSession> {
