@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { Prisma } from '../../store/generated/prisma/client.js';
 import type { DomainDeps } from '../deps.js';
 import type { AccessVerdict } from './access-classification.js';
 
@@ -20,11 +18,13 @@ export interface PersonCheck {
 }
 
 /**
- * Stores a batch of outcomes in one transaction: the run's result rows (unique per run and person,
- * which is what makes a resumed run skip them; a person an earlier attempt already recorded is left
- * as it was), the run's progress and the people's current calendar access. (That delegation works
- * proves nothing about which organization a domain is: only a Workspace super admin's sign-in
- * verifies one.) Throws RunStopped, writing nothing, when the run is no longer RUNNING.
+ * Stores a batch of outcomes in one statement (one round trip, its own transaction): the run's result
+ * rows (unique per run and person, which is what makes a resumed run skip them; a person an earlier
+ * attempt already recorded is left as it was), the run's progress and the people's current calendar
+ * access, for the rows really inserted only. A failed check keeps the time zone Google last showed
+ * us. (That delegation works proves nothing about which organization a domain is: only a Workspace
+ * super admin's sign-in verifies one.) Throws RunStopped, writing nothing, when the run is no longer
+ * RUNNING.
  */
 export async function recordPersonChecks(
   deps: DomainDeps,
@@ -32,55 +32,41 @@ export async function recordPersonChecks(
 ): Promise<void> {
   const { organizationId, runId, checks } = input;
   if (checks.length === 0) return;
-  return deps.prisma.$transaction(async (tx) => {
-    // ON CONFLICT DO NOTHING: only the rows this batch really inserted are counted and applied.
-    const inserted = await tx.integrationTestResult.createManyAndReturn({
-      data: checks.map(({ personId, verdict, checkedAt }) => ({
-        organizationId,
-        runId,
-        personId,
-        status: verdict.status,
-        reason: verdict.reason,
-        fix: verdict.fix,
-        googleTimeZone: verdict.googleTimeZone ?? null,
-        checkedAt,
-      })),
-      skipDuplicates: true,
-      select: { personId: true },
-    });
-    const fresh = new Set(inserted.map((row) => row.personId));
-    const applied = checks.filter((check) => fresh.has(check.personId));
-    const active = applied.filter((check) => check.verdict.status === 'ACTIVE').length;
-    const { count } = await tx.integrationTestRun.updateMany({
-      where: { id: runId, organizationId, status: 'RUNNING' },
-      data: { checked: { increment: applied.length }, ...(active > 0 && { active: { increment: active } }) },
-    });
-    if (count === 0) throw new RunStopped();
-    // A failed check keeps the time zone Google last showed us: two statements, with and without it.
-    const withZone = applied.filter((check) => check.verdict.googleTimeZone !== undefined);
-    const withoutZone = applied.filter((check) => check.verdict.googleTimeZone === undefined);
-    const now = deps.clock();
-    if (withZone.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "reason", "fix", "googleTimeZone", "checkedAt", "updatedAt")
-        VALUES ${Prisma.join(withZone.map((check) => accessRow(organizationId, check, check.verdict.googleTimeZone ?? null, now)))}
-        ON CONFLICT ("organizationId", "personId") DO UPDATE SET
-          "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "fix" = EXCLUDED."fix",
-          "googleTimeZone" = EXCLUDED."googleTimeZone", "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"`;
-    }
-    if (withoutZone.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO "PersonCalendarAccess" ("id", "organizationId", "personId", "status", "reason", "fix", "googleTimeZone", "checkedAt", "updatedAt")
-        VALUES ${Prisma.join(withoutZone.map((check) => accessRow(organizationId, check, null, now)))}
-        ON CONFLICT ("organizationId", "personId") DO UPDATE SET
-          "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "fix" = EXCLUDED."fix",
-          "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"`;
-    }
-  });
-}
-
-function accessRow(organizationId: string, check: PersonCheck, googleTimeZone: string | null, now: Date): Prisma.Sql {
-  const { verdict } = check;
-  return Prisma.sql`(${randomUUID()}::uuid, ${organizationId}::uuid, ${check.personId}::uuid, ${verdict.status}::"AccessStatus",
-    ${verdict.reason}, ${verdict.fix}, ${googleTimeZone}, ${check.checkedAt}::timestamptz, ${now}::timestamptz)`;
+  const column = <T>(pick: (check: PersonCheck) => T) => checks.map(pick);
+  // The run's row is locked first, as every writer of the run does; not RUNNING, nothing is written.
+  const [{ running } = { running: 0 }] = await deps.prisma.$queryRaw<Array<{ running: number }>>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((check) => check.personId)}::uuid[], ${column((check) => check.verdict.status)}::text[],
+        ${column((check) => check.verdict.reason)}::text[], ${column((check) => check.verdict.fix)}::text[],
+        ${column((check) => check.verdict.googleTimeZone ?? null)}::text[], ${column((check) => check.checkedAt)}::timestamptz[]
+      ) AS i ("personId", status, reason, fix, "googleTimeZone", "checkedAt")
+    ), run AS (
+      SELECT id FROM "IntegrationTestRun"
+       WHERE id = ${runId}::uuid AND "organizationId" = ${organizationId}::uuid AND status = 'RUNNING'
+         FOR UPDATE
+    ), inserted AS (
+      INSERT INTO "IntegrationTestResult" (id, "organizationId", "runId", "personId", status, reason, fix, "googleTimeZone", "checkedAt")
+      SELECT gen_random_uuid(), ${organizationId}::uuid, run.id, i."personId", i.status::"AccessStatus", i.reason, i.fix, i."googleTimeZone", i."checkedAt"
+        FROM input i CROSS JOIN run
+      ON CONFLICT ("runId", "personId") DO NOTHING
+      RETURNING "personId", status
+    ), counted AS (
+      UPDATE "IntegrationTestRun" AS r
+         SET checked = r.checked + (SELECT count(*) FROM inserted),
+             active = r.active + (SELECT count(*) FROM inserted WHERE status = 'ACTIVE')
+        FROM run WHERE r.id = run.id
+      RETURNING r.id
+    ), access AS (
+      INSERT INTO "PersonCalendarAccess" AS a (id, "organizationId", "personId", status, reason, fix, "googleTimeZone", "checkedAt", "updatedAt")
+      SELECT gen_random_uuid(), ${organizationId}::uuid, i."personId", i.status::"AccessStatus", i.reason, i.fix, i."googleTimeZone", i."checkedAt",
+             ${deps.clock()}::timestamptz
+        FROM input i JOIN inserted USING ("personId")
+      ON CONFLICT ("organizationId", "personId") DO UPDATE SET
+        status = EXCLUDED.status, reason = EXCLUDED.reason, fix = EXCLUDED.fix,
+        "googleTimeZone" = COALESCE(EXCLUDED."googleTimeZone", a."googleTimeZone"),
+        "checkedAt" = EXCLUDED."checkedAt", "updatedAt" = EXCLUDED."updatedAt"
+    )
+    SELECT count(*)::int AS running FROM counted`;
+  if (running === 0) throw new RunStopped();
 }
