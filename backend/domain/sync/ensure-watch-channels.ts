@@ -45,19 +45,19 @@ export async function ensureWatchChannels(deps: SyncDeps, options: { personIds?:
        -- Sessions Together sent by email have no event in anyone's calendar to watch.
        AND s."googleEventId" IS NOT NULL
        AND p.status::text = 'ACTIVE'
+       ${only ? Prisma.sql`AND p.id = ANY(${only}::uuid[])` : Prisma.empty}
        -- Calendars Together cannot reach would refuse the watch on every pass.
        AND COALESCE(a.status::text, 'UNKNOWN') NOT IN (${Prisma.join(DISCONNECTED_STATUSES)})
        -- Nor people outside the organization's verified domains: Together does not act as them.
        AND EXISTS (SELECT 1 FROM "WorkspaceDomain" d
                     WHERE d."organizationId" = p."organizationId" AND d."verifiedAt" IS NOT NULL AND d.domain = lower(split_part(p.email, '@', 2)))`;
   const verifiedDomains = verifiedDomainsReader(deps.prisma);
-  const wantedPeople = only ? wanted.filter((p) => only.includes(p.id)) : wanted;
   const live = await deps.prisma.watchChannel.findMany({
     where: { status: 'ACTIVE', ...(only ? { personId: { in: only } } : {}) },
     orderBy: { expiresAt: 'desc' },
   });
   const renewBefore = now.getTime() + deps.channels.renewalMarginMs;
-  for (const person of wantedPeople) {
+  for (const person of wanted) {
     const theirs = live.filter((c) => c.personId === person.id && c.calendarId === person.email);
     const current = theirs.find((c) => c.resourceId !== null && c.expiresAt.getTime() > renewBefore);
     if (current) {
