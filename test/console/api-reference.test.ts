@@ -1,9 +1,7 @@
 // The API reference (GET /api/docs): Scalar, served by the backend itself, renders the OpenAPI document in
 // Chromium with nothing fetched off the machine and nothing refused by the page's CSP.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, it, jest } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { listen } from '../../backend/http/server.js';
 import { createTestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import { useWorld } from '../support/use-world.js';
@@ -13,15 +11,13 @@ jest.setTimeout(120_000);
 
 const world = useWorld(async () => {
   const [db, browser] = await Promise.all([createTestDatabase(), launchBrowser()]);
-  const server: Server = await new Promise((resolve) => {
-    const listening = createTestApp(db).app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const running = await listen(createTestApp(db).app, { host: '127.0.0.1', port: 0 });
   return {
-    browser: browser as Browser,
-    baseUrl: `http://localhost:${(server.address() as AddressInfo).port}`,
+    browser,
+    baseUrl: `http://localhost:${running.port}`,
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await running.close(1_000);
       await db.close();
     },
   };

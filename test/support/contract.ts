@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { HTTP_STATUS_BY_CODE } from '../../backend/http/error-map.js';
 import { MOUNTS } from '../../backend/http/mounts.js';
-import { buildOpenApiDocument } from '../../backend/http/openapi/document.js';
+import { buildOpenApiDocument, errorBodySchema } from '../../backend/http/openapi/document.js';
 import type { ErrorCode } from '../../backend/domain/errors.js';
 
 /** One answer as the client received it. */
@@ -47,7 +47,9 @@ function installRecorder(): ProcessState {
     const buffer = Buffer.isBuffer(chunk)
       ? chunk
       : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-    state.chunks.set(response, [...(state.chunks.get(response) ?? []), buffer]);
+    const chunks = state.chunks.get(response);
+    if (chunks) chunks.push(buffer);
+    else state.chunks.set(response, [buffer]);
   };
   ServerResponse.prototype.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     const headers = args.find((arg) => typeof arg === 'object' && arg !== null) as Record<string, unknown> | unknown[] | undefined;
@@ -83,8 +85,10 @@ function installRecorder(): ProcessState {
 
 /** The operations of the document, each path as a pattern; literal paths before templated ones, as the routers order them. */
 interface Operation {
-  key: string;
+  /** As the document spells it: `/addon/v1/sessions/{sessionId}`. */
+  path: string;
   pattern: RegExp;
+  /** Upper case. */
   method: string;
   responses: OpenAPIV3_1.ResponsesObject;
   /** How many path parameters it has. */
@@ -106,7 +110,7 @@ export function loadContract(document: OpenAPIV3_1.Document = JSON.parse(JSON.st
       Object.entries(item ?? {})
         .filter(([, operation]) => typeof operation === 'object' && operation !== null && 'responses' in operation)
         .map(([method, operation]) => ({
-          key: `${method.toUpperCase()} ${path}`,
+          path,
           pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`, 'i'),
           method: method.toUpperCase(),
           responses: (operation as OpenAPIV3_1.OperationObject).responses ?? {},
@@ -114,7 +118,9 @@ export function loadContract(document: OpenAPIV3_1.Document = JSON.parse(JSON.st
         })),
     )
     .sort((a, b) => a.params - b.params);
-  const unmatched = new Set((document as { 'x-unmatched-route-errors'?: ErrorCode[] })['x-unmatched-route-errors'] ?? []);
+  const unmatched = (document as { 'x-unmatched-route-errors'?: ErrorCode[] })['x-unmatched-route-errors'] ?? [];
+  // The one error envelope (document.ts), its code one of the unmatched-route codes.
+  const unmatchedBody = errorBodySchema(unmatched);
   const pointer = (...parts: string[]) => parts.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
   function validatorFor(path: string, method: string, status: string): ValidateFunction {
@@ -144,28 +150,31 @@ export function loadContract(document: OpenAPIV3_1.Document = JSON.parse(JSON.st
         // No operation: only what the APIs answer a request no route matches.
         const { json, problem } = parse(answer);
         if (problem) return [`no operation matches it, and it answered ${problem}`];
-        const code = (json as { error?: { code?: ErrorCode } }).error?.code;
-        if (!code || !unmatched.has(code))
-          return [`no operation matches it, and ${code ?? 'no error code'} is not in x-unmatched-route-errors`];
+        const body = unmatchedBody.safeParse(json);
+        if (!body.success) {
+          const code = (json as { error?: { code?: unknown } } | null)?.error?.code;
+          return [
+            `no operation matches it, and ${String(code)} is not in x-unmatched-route-errors, or its body is not the error envelope: ${body.error.message}`,
+          ];
+        }
+        const { code } = body.data.error;
         if (HTTP_STATUS_BY_CODE[code] !== answer.status) return [`${code} is sent with ${HTTP_STATUS_BY_CODE[code]}, not ${answer.status}`];
         return [];
       }
       const status = String(answer.status);
+      const key = `${operation.method} ${operation.path}`;
       const documented = operation.responses[status] as OpenAPIV3_1.ResponseObject | undefined;
-      if (!documented) return [`${operation.key} does not document status ${status}`];
+      if (!documented) return [`${key} does not document status ${status}`];
       if (answer.method === 'HEAD') return [];
       if (!documented.content?.['application/json']) {
-        return answer.contentType?.startsWith('application/json')
-          ? [`${operation.key} documents no body for ${status}, and a JSON body came`]
-          : [];
+        return answer.contentType?.startsWith('application/json') ? [`${key} documents no body for ${status}, and a JSON body came`] : [];
       }
       const { json, problem } = parse(answer);
-      if (problem) return [`${operation.key} documents a JSON body for ${status}, and it answered ${problem}`];
-      const [documentPath, documentMethod] = [operation.key.slice(operation.method.length + 1), operation.method.toLowerCase()];
-      const validate = validatorFor(documentPath, documentMethod, status);
+      if (problem) return [`${key} documents a JSON body for ${status}, and it answered ${problem}`];
+      const validate = validatorFor(operation.path, operation.method.toLowerCase(), status);
       if (validate(json)) return [];
       return (validate.errors ?? []).map(
-        (error) => `${operation.key} ${status}: ${error.instancePath || 'body'} ${error.message} ${JSON.stringify(error.params)}`,
+        (error) => `${key} ${status}: ${error.instancePath || 'body'} ${error.message} ${JSON.stringify(error.params)}`,
       );
     },
   };

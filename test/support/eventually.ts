@@ -7,11 +7,12 @@ export async function eventually<T>(
   timeoutMs = 20_000,
   everyMs = 50,
 ): Promise<Exclude<Awaited<T>, false | null | undefined | 0 | ''>> {
-  const deadline = Date.now() + timeoutMs;
+  // The monotonic clock: a bound on waiting, never the world's date (faked in the date matrix, set by tests).
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value as Exclude<Awaited<T>, false | null | undefined | 0 | ''>;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

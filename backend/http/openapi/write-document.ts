@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
 import { HTTP_STATUS_BY_CODE } from '../error-map.js';
+import { MOUNTS } from '../mounts.js';
 import { APIS, type Api } from './apis.js';
 import { buildOpenApiDocument, errorCodesOf } from './document.js';
 
@@ -59,8 +60,7 @@ type Document = ReturnType<typeof buildOpenApiDocument>;
 
 /** The user API's part of the document: its paths, and the schemas they reach. */
 function userApiDocument(document: Document): Document {
-  const prefix = APIS.find((api) => api.prefix.startsWith('/addon'))!.prefix;
-  const paths = Object.fromEntries(Object.entries(document.paths ?? {}).filter(([path]) => path.startsWith(`${prefix}/`)));
+  const paths = Object.fromEntries(Object.entries(document.paths ?? {}).filter(([path]) => path.startsWith(`${MOUNTS.user}/`)));
   const schemas = document.components?.schemas ?? {};
   const reached = new Set<string>();
   const reach = (value: unknown) => {
