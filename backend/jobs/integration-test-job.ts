@@ -55,16 +55,13 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     onRunCompleted: deps.onRunCompleted,
     onRunFailed: deps.onRunFailed,
   };
-  // After the last attempt: end the run clearly instead of holding the organization's lock.
-  const failAfterLastAttempt = async (runId: string, error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+  // After the last attempt, however it ended (its error, or its process dying): end the run clearly
+  // instead of holding the organization's lock. pg-boss hands the failed job over through its dead-letter queue.
+  const afterLastAttempt = async ({ runId }: { runId: string }, { failure }: { failure: string }) => {
     const row = await deps.prisma.integrationTestRun.findUnique({ where: { id: runId }, select: { id: true, organizationId: true } });
     if (row)
-      await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${retryLimit + 1} attempts: ${message}` });
+      await failIntegrationTest(domain, { run: row, error: `The test could not finish after ${retryLimit + 1} attempts: ${failure}` });
   };
-  // A last attempt whose process died never reaches the handler's catch: pg-boss hands the job over here.
-  const afterLastAttempt = ({ runId }: { runId: string }) =>
-    failAfterLastAttempt(runId, 'the last one stopped without an answer (the process running it died or lost its database)');
 
   const chunk: JobDefinition<ChunkPayload> = {
     name: 'integration-test.chunk',
@@ -77,12 +74,7 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     expireInSeconds: 30 * 60,
     concurrency: deps.chunksPerProcess ?? 2,
     handle: async ({ runId, chunkId }, job) => {
-      try {
-        await runIntegrationTestChunk({ ...domain, logger: job.log ?? deps.logger }, { runId, chunkId });
-      } catch (error) {
-        if (job.attempt < retryLimit) throw error;
-        await failAfterLastAttempt(runId, error);
-      }
+      await runIntegrationTestChunk({ ...domain, logger: job.log ?? deps.logger }, { runId, chunkId });
     },
     afterLastAttempt,
   };
@@ -95,22 +87,17 @@ export function integrationTestJobs(deps: IntegrationTestJobDeps): {
     expireInSeconds: 5 * 60,
     concurrency: 2,
     handle: async ({ runId, requestId }, job) => {
-      try {
-        const { run, pending } = await planIntegrationTest(domain, { runId, chunkSize: deps.chunkSize ?? DEFAULT_CHUNK_SIZE });
-        if (!run) return;
-        (job.log ?? deps.logger).info(
-          { organizationId: run.organizationId, runId, total: run.total, alreadyChecked: run.checked, chunks: pending.length },
-          'integration test planned',
-        );
-        // A retried planner queues the pending chunks again: the exclusive policy drops those already queued or running.
-        await deps.queue.sendMany(
-          chunk,
-          pending.map((c) => ({ payload: { runId, chunkId: c.id, ...(requestId && { requestId }) }, singletonKey: c.id })),
-        );
-      } catch (error) {
-        if (job.attempt < retryLimit) throw error;
-        await failAfterLastAttempt(runId, error);
-      }
+      const { run, pending } = await planIntegrationTest(domain, { runId, chunkSize: deps.chunkSize ?? DEFAULT_CHUNK_SIZE });
+      if (!run) return;
+      (job.log ?? deps.logger).info(
+        { organizationId: run.organizationId, runId, total: run.total, alreadyChecked: run.checked, chunks: pending.length },
+        'integration test planned',
+      );
+      // A retried planner queues the pending chunks again: the exclusive policy drops those already queued or running.
+      await deps.queue.sendMany(
+        chunk,
+        pending.map((c) => ({ payload: { runId, chunkId: c.id, ...(requestId && { requestId }) }, singletonKey: c.id })),
+      );
     },
     afterLastAttempt,
   };

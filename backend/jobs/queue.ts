@@ -44,18 +44,29 @@ export interface JobDefinition<Payload> {
    * `log`: the job's logger (job name and id, and the payload's `requestId` when it carries one: the
    * HTTP request that caused the job).
    */
-  handle(payload: Payload, job: { id: string; attempt: number; log?: Logger }): Promise<void>;
+  handle(payload: Payload, job: { id: string; log?: Logger }): Promise<void>;
   /**
    * Runs once a job has failed its last attempt, however it failed: its handler threw, or its process
    * died and pg-boss failed it for its stopped heartbeat (or its expiry), so no handler of it runs
    * again. pg-boss moves such a job to the dead-letter queue `<name>.gave-up` in the same statement,
-   * and any replica works it; a throw here retries it.
+   * and any replica works it; a throw here retries it. `failure`: what the last attempt failed with.
    */
-  afterLastAttempt?(payload: Payload, job: { id: string; log?: Logger }): Promise<void>;
+  afterLastAttempt?(payload: Payload, job: { id: string; log?: Logger; failure: string }): Promise<void>;
 }
 
 /** The dead-letter queue of a definition with `afterLastAttempt`. */
 export const gaveUpQueueOf = (name: string): string => `${name}.gave-up`;
+
+/**
+ * What a failed job's last attempt failed with, from its output as pg-boss stores it: the handler's
+ * error, or `{value: {message}}` when the supervise pass failed it (a stopped heartbeat, a timeout).
+ */
+function failureOf(source: { sourceOutput?: unknown }): string {
+  const output = source.sourceOutput as { message?: unknown; value?: { message?: unknown } } | null | undefined;
+  if (typeof output?.message === 'string') return output.message;
+  const supervised = typeof output?.value?.message === 'string' ? ` (${output.value.message})` : '';
+  return `the last one stopped without an answer${supervised}: the process running it died or lost its database`;
+}
 
 /**
  * The Postgres-backed job queue (pg-boss) on the application's own database: PostgreSQL through
@@ -99,15 +110,24 @@ export class JobQueue {
   /** Creates the job's queue, starts working it, and installs its schedule if it has one. */
   async register<Payload>(definition: JobDefinition<Payload>): Promise<void> {
     const { afterLastAttempt } = definition;
-    // The dead-letter queue first: the job's queue refers to it.
+    // The dead-letter queue first: the job's queue refers to it. Its jobs carry the failed one's output.
     if (afterLastAttempt) {
-      await this.register<Payload>({
-        name: gaveUpQueueOf(definition.name),
-        payload: definition.payload,
-        retryLimit: 5,
-        handle: (payload, job) => afterLastAttempt(payload, job),
-      });
+      await this.#register<Payload>(
+        { name: gaveUpQueueOf(definition.name), payload: definition.payload, retryLimit: 5, handle: async () => undefined },
+        (payload, job, source) => afterLastAttempt(payload, { ...job, failure: failureOf(source) }),
+        true,
+      );
     }
+    await this.#register(definition, (payload, job) => definition.handle(payload, job));
+  }
+
+  async #register<Payload>(
+    definition: JobDefinition<Payload>,
+    handle: (payload: Payload, job: { id: string; log: Logger }, source: { sourceOutput?: unknown }) => Promise<void>,
+    /** Fetch pg-boss's job metadata too (a dead letter's `sourceOutput`). */
+    includeMetadata = false,
+  ): Promise<void> {
+    const { afterLastAttempt } = definition;
     const options = {
       retryLimit: definition.retryLimit ?? 5,
       retryDelay: definition.retryDelaySeconds ?? 5,
@@ -133,11 +153,15 @@ export class JobQueue {
         ...(typeof requestId === 'string' && { requestId }),
       });
       log.debug('job started');
-      await definition.handle(payload, { id: job.id, attempt: (job as { retryCount?: number }).retryCount ?? 0, log });
+      await handle(payload, { id: job.id, log }, job as { sourceOutput?: unknown });
       log.debug('job done');
     };
     const batchSize = definition.batchSize ?? 1;
-    const polling = { localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: this.pollingIntervalSeconds };
+    const polling = {
+      localConcurrency: definition.concurrency ?? 1,
+      pollingIntervalSeconds: this.pollingIntervalSeconds,
+      ...(includeMetadata && { includeMetadata: true as const }),
+    };
     const workerId =
       batchSize === 1
         ? await this.boss.work<unknown>(definition.name, { ...polling, batchSize: 1 }, async ([job]: Job<unknown>[]) => {

@@ -158,7 +158,7 @@ describe('scheduled re-tests', () => {
     });
 
     enqueuedRuns.length = 0;
-    await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
+    await jobs.startRetests.handle({}, { id: 'tick' });
     const runs = await world.db.prisma.integrationTestRun.findMany({ where: { id: { in: enqueuedRuns } } });
     expect(runs.map((r) => r.organizationId).sort()).toEqual([due.organization.id, neverTested.organization.id].sort());
     expect(runs.every((r) => r.trigger === 'SCHEDULED' && r.status === 'QUEUED' && r.requestedBy === 'system')).toBe(true);
@@ -168,12 +168,12 @@ describe('scheduled re-tests', () => {
 
     // The next tick finds them running: nothing new.
     enqueuedRuns.length = 0;
-    await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
+    await jobs.startRetests.handle({}, { id: 'tick' });
     expect(enqueuedRuns).toEqual([]);
 
     // Half an hour later the recent one is due too; the failed run is still within the interval.
     world.clock.advance(31 * MINUTE);
-    await jobs.startRetests.handle({}, { id: 'tick', attempt: 0 });
+    await jobs.startRetests.handle({}, { id: 'tick' });
     const later = await world.db.prisma.integrationTestRun.findMany({ where: { id: { in: enqueuedRuns } } });
     expect(later.map((r) => r.organizationId)).toEqual([recent.organization.id]);
   });

@@ -50,7 +50,7 @@ describe('the job queue', () => {
 
   it('hands a job that failed its last attempt to afterLastAttempt, once, through its dead-letter queue', async () => {
     let attempts = 0;
-    const gaveUp: Array<{ who: string }> = [];
+    const gaveUp: Array<{ who: string; failure: string }> = [];
     const doomed: JobDefinition<{ who: string }> = {
       name: 'test.doomed',
       payload: z.strictObject({ who: z.string() }),
@@ -60,13 +60,13 @@ describe('the job queue', () => {
         attempts++;
         throw new Error('always');
       },
-      afterLastAttempt: async (payload) => void gaveUp.push(payload),
+      afterLastAttempt: async (payload, { failure }) => void gaveUp.push({ ...payload, failure }),
     };
     await queue.register(doomed);
     await queue.send(doomed, { who: 'ana' });
     await eventually(() => gaveUp.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect({ attempts, gaveUp }).toEqual({ attempts: 2, gaveUp: [{ who: 'ana' }] });
+    expect({ attempts, gaveUp }).toEqual({ attempts: 2, gaveUp: [{ who: 'ana', failure: 'always' }] });
   });
 
   it('coalesces jobs with the same singleton key on a stately queue', async () => {
