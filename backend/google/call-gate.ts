@@ -3,11 +3,12 @@ import { performance } from 'node:perf_hooks';
 import { GoogleApiError } from './errors.js';
 
 /**
- * Whose work a Google call is: a person waiting on a page or in the add-on (availability, booking),
- * or background work (integration tests, sync, channel renewal, health). Interactive calls are
- * admitted first when quota is short.
+ * Whose work a Google call is: a person waiting on a page or in the add-on (availability, booking);
+ * prompt work following a change a person just made (a calendar's sync after Google's notification,
+ * watching the calendars of a session just booked); or background work (integration tests,
+ * reconciliation, scheduled channel renewal, health). Admitted in that order when quota is short.
  */
-export type CallPriority = 'interactive' | 'background';
+export type CallPriority = 'interactive' | 'prompt' | 'background';
 
 /** One Google API call as the gate and the observers see it. */
 export interface GoogleCall {

@@ -15,7 +15,7 @@ import { healthRouter } from './health.js';
 import { countRequests, createAppMetrics, metricsRouter, type AppMetrics } from './metrics.js';
 import { oauthCallbackRouter } from './oauth/callback.js';
 import { requestLogOptions } from './request-log.js';
-import { servingAPerson } from '../domain/quota/interactive.js';
+import { servingAPerson } from '../domain/quota/priorities.js';
 import { userRouter, type UserRouterDeps } from './user/router.js';
 import { webhookRouter, type WebhookDeps } from './webhook/router.js';
 import { connectRouter } from './connect/router.js';

@@ -73,7 +73,7 @@ export class AppMetrics {
 
   private readonly quotaWait = new Histogram({
     name: 'together_google_quota_wait_seconds',
-    help: "Time a Google call waited for the deployment's quota gate to admit it, by priority (interactive, background).",
+    help: "Time a Google call waited for the deployment's quota gate to admit it, by priority (interactive, prompt, background).",
     labelNames: ['priority'] as const,
     buckets: QUOTA_WAIT_SECONDS,
     registers: [this.registry],

@@ -7,6 +7,7 @@ import { reconcileUpcomingSessions } from '../domain/sync/reconcile-upcoming-ses
 import { SyncRequestBatcher } from '../domain/sync/sync-request-batcher.js';
 import { syncCalendar } from '../domain/sync/sync-calendar.js';
 import { BACKGROUND_BACKOFF } from '../domain/background-backoff.js';
+import { followingAChange } from '../domain/quota/priorities.js';
 import type { Logger } from '../logger.js';
 import type { JobDefinition, JobQueue } from './queue.js';
 
@@ -55,7 +56,8 @@ export function syncJobs(deps: SyncJobDeps) {
     handle: async ({ syncStateId }) => {
       // Notifications first: a burst is answered before its syncs take the CPU and the database.
       await batcher.quiet({ quietMs: 100, maxWaitMs: 1_000 });
-      const outcome = await syncCalendar(syncDeps, syncStateId);
+      // Someone just changed this calendar: its listing goes ahead of background work's calls.
+      const outcome = await followingAChange(() => syncCalendar(syncDeps, syncStateId));
       if (outcome.fullSync && outcome.listed) deps.logger.info({ syncStateId, pages: outcome.pages }, 'calendar fully synced');
     },
   };
@@ -80,7 +82,10 @@ export function syncJobs(deps: SyncJobDeps) {
     retryLimit: 3,
     retryDelaySeconds: 10,
     handle: async ({ personIds }) => {
-      const outcome = await ensureWatchChannels(syncDeps, personIds ? { personIds } : {});
+      // After a booking (personIds) its members' calendars are watched promptly; the scheduled pass is background work.
+      const outcome = personIds
+        ? await followingAChange(() => ensureWatchChannels(syncDeps, { personIds }))
+        : await ensureWatchChannels(syncDeps);
       if (outcome.opened + outcome.renewed + outcome.stopped + outcome.failed > 0)
         deps.logger.info({ ...outcome, syncStateIds: undefined }, 'watch channels checked');
       await queueSyncs(outcome.syncStateIds);

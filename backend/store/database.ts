@@ -33,6 +33,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const driverOfClient = new WeakMap<PrismaClient, SqlExecutor>();
+
+/**
+ * The driver under a Prisma client (its own pool, or the same PGlite), for the few statements that run
+ * a thousand times a second in a burst: Prisma compiles every query anew, raw ones too, which costs
+ * about three times the driver's own work per statement (measured in backend/domain/sync/README.md).
+ * Plain SQL with `$1` parameters; the rows as the driver gives them (timestamptz as Date, arrays parsed).
+ */
+export function directSql(prisma: PrismaClient): SqlExecutor {
+  const driver = driverOfClient.get(prisma);
+  if (!driver) throw new Error('This Prisma client was not opened by openDatabase: it has no driver to share.');
+  return driver;
+}
+
 /** Raised when the database cannot be opened; the message says what to do. */
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -74,6 +88,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql = postgresExecutor(pool);
+  driverOfClient.set(prisma, sql);
   return {
     engine: 'postgresql',
     prisma,
@@ -104,6 +119,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const sql = pgliteExecutor(pglite);
+  driverOfClient.set(prisma, sql);
   return {
     engine: 'pglite',
     prisma,

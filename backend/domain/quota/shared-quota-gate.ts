@@ -1,6 +1,7 @@
 import type { CallGate, CallPriority, GoogleCall } from '../../google/call-gate.js';
 import type { Logger } from '../../logger.js';
-import type { PrismaClient } from '../../store/database.js';
+import { directSql, type PrismaClient } from '../../store/database.js';
+import type { SqlExecutor } from '../../store/migrations.js';
 
 /** Google's per-minute quotas as configured (`config.quotas`). */
 export interface GoogleQuotas {
@@ -10,11 +11,19 @@ export interface GoogleQuotas {
 
 /** Share of a quota we allow ourselves, leaving room for clock skew and for calls outside the backend. */
 const QUOTA_SHARE = 0.99;
-/** Share of each bucket background work leaves untouched, so a person's call finds a token at once. */
+/** Share of each user's bucket background work leaves untouched, so a person's call finds a token at once. */
 const INTERACTIVE_RESERVE = 0.5;
+/** Share of the project's minute only people's calls may take: everything else stops short of it. */
+const PEOPLE_SHARE = 0.02;
+/**
+ * Seconds the project's window counts. Google counts the minute before each call; whole seconds
+ * counted over 61 cover that minute wherever in its second a call fell, so a call is forgotten here
+ * only once Google has forgotten it too.
+ */
+const WINDOW_SECONDS = 61;
 /** Calls admitted per database round trip at most. */
 const MAX_BATCH = 1_000;
-/** The longest a waiting call sleeps before the bucket is looked at again. */
+/** The longest a waiting call sleeps before the budget is looked at again. */
 const MAX_WAIT_MS = 1_000;
 /** How often a process deletes buckets idle long enough to be full again. */
 const SWEEP_EVERY_MS = 60_000;
@@ -40,6 +49,27 @@ export function bucketShape(perMinute: number): BucketShape {
   return { capacity, perMs, reserve: Math.max(0, Math.min(capacity * INTERACTIVE_RESERVE, capacity - 1)) };
 }
 
+/** The project's minute: what every call counts against, and the part of it only people's calls may use. */
+export interface WindowShape {
+  budget: number;
+  peopleOnly: number;
+}
+
+export function windowShape(perMinute: number): WindowShape {
+  const budget = Math.max(1, Math.floor(perMinute * QUOTA_SHARE));
+  return { budget, peopleOnly: Math.min(budget - 1, Math.max(1, Math.floor(budget * PEOPLE_SHARE))) };
+}
+
+/**
+ * The project's calls of the last WINDOW_SECONDS seconds, one count per second, oldest first, moved on
+ * to `nowSecond` (the database's clock): seconds that left the window are dropped, new ones start empty.
+ */
+export function slideWindow(calls: readonly number[], lastSecond: number | null, nowSecond: number): number[] {
+  const moved = lastSecond === null ? WINDOW_SECONDS : Math.min(WINDOW_SECONDS, Math.max(0, nowSecond - lastSecond));
+  const stored = [...Array<number>(Math.max(0, WINDOW_SECONDS - calls.length)).fill(0), ...calls.slice(-WINDOW_SECONDS)];
+  return [...stored.slice(moved), ...Array<number>(moved).fill(0)];
+}
+
 interface Waiter {
   subject: string;
   priority: CallPriority;
@@ -52,37 +82,49 @@ interface BucketRow {
   tokens: number;
   elapsedMs: number;
   now: string;
+  nowMs: number;
+  windowCalls: number[] | null;
+  windowSecond: number | null;
 }
 
 /**
- * One Google budget for the whole deployment: the project's quota and each user's, as token buckets
- * in PostgreSQL that every replica draws from. Waiting calls of this process are admitted together,
- * one transaction per round (the buckets' rows locked, refilled from the database's own clock, drawn
- * down), so the cost per call shrinks as load grows. Interactive calls are admitted before
- * background ones, and background work never takes the last INTERACTIVE_RESERVE of a bucket.
+ * One Google budget for the whole deployment, in PostgreSQL, that every replica draws from. Every
+ * call counts against the project's **minute**, as Google counts it (the calls of the last 61 s, kept
+ * per second): a burst the minute has room for goes through at once, and the minute is never
+ * exceeded. Background work (integration tests, reconciliation, renewals) is also **paced** by the
+ * project's token bucket, so it spreads over the minute instead of taking it in its first seconds;
+ * prompt work (a calendar's sync after its notification) and people's calls are not paced. Each
+ * user's own quota is a token bucket too. Waiting calls of this process are admitted together, one
+ * transaction per round (the rows locked, refilled and slid on from the database's own clock, drawn
+ * down), so the cost per call shrinks as load grows. People's calls are admitted first, and only
+ * they may use the last PEOPLE_SHARE of the minute and the last half of a user's bucket.
  */
 export class SharedQuotaGate implements CallGate {
   readonly #project: BucketShape;
+  readonly #window: WindowShape;
   readonly #user: BucketShape;
   #waiting: Waiter[] = [];
   #pumping = false;
   #wakeUp: (() => void) | undefined;
   #lastSweep = 0;
+  readonly #sql: SqlExecutor;
 
   constructor(
     private readonly prisma: PrismaClient,
     quotas: GoogleQuotas,
     private readonly logger?: Logger,
   ) {
+    this.#sql = directSql(prisma);
     this.#project = bucketShape(quotas.projectPerMinute);
+    this.#window = windowShape(quotas.projectPerMinute);
     this.#user = bucketShape(quotas.userPerMinute);
   }
 
   admit(call: GoogleCall): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ subject: call.subject, priority: call.priority, resolve, reject });
-      // A person's call does not sleep behind background work waiting for its tokens.
-      if (call.priority === 'interactive') this.#wakeUp?.();
+      // A person's call, or prompt work, does not sleep behind background work waiting for its tokens.
+      if (call.priority !== 'background') this.#wakeUp?.();
       void this.#pump();
     });
   }
@@ -113,50 +155,74 @@ export class SharedQuotaGate implements CallGate {
     }
   }
 
-  /** Draws a token from every bucket each call needs, highest priority first; says how long until the next could go. */
+  /** Admits what the budget allows, highest priority first; says how long until the next could go. */
   async #draw(batch: Waiter[]): Promise<{ admitted: Set<Waiter>; waitMs: number }> {
     const keys = [PROJECT_KEY, ...new Set(batch.flatMap((waiter) => (waiter.subject ? [`user:${waiter.subject}`] : [])))].sort();
     const capacities = keys.map((key) => this.#shapeOf(key).capacity);
-    return this.prisma.$transaction(async (tx) => {
+    // On the driver under Prisma: a round runs for every few Google calls, and Prisma's own
+    // interactive transaction cost more than the round's statements (backend/domain/sync/README.md).
+    return this.#sql.transaction(async (tx) => {
       // Creates missing buckets full and locks every row, in key order so replicas never deadlock.
-      const rows = await tx.$queryRaw<BucketRow[]>`
-        INSERT INTO "GoogleQuotaBucket" AS b (key, tokens, "refilledAt")
-        SELECT k.key, k.capacity, clock_timestamp()
-          FROM unnest(${keys}::text[], ${capacities}::float8[]) AS k(key, capacity)
-         ORDER BY k.key
-        ON CONFLICT (key) DO UPDATE SET key = b.key
-        RETURNING b.key, b.tokens,
-                  GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - b."refilledAt") * 1000)::float8 AS "elapsedMs",
-                  clock_timestamp()::text AS now`;
+      const rows = await tx.query<BucketRow>(
+        `INSERT INTO "GoogleQuotaBucket" AS b (key, tokens, "refilledAt")
+         SELECT k.key, k.capacity, clock_timestamp()
+           FROM unnest($1::text[], $2::float8[]) AS k(key, capacity)
+          ORDER BY k.key
+         ON CONFLICT (key) DO UPDATE SET key = b.key
+         RETURNING b.key, b.tokens,
+                   GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - b."refilledAt") * 1000)::float8 AS "elapsedMs",
+                   clock_timestamp()::text AS now, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS "nowMs",
+                   b."windowCalls", b."windowSecond"`,
+        [keys, capacities],
+      );
       const level = new Map(
         rows.map((row) => {
           const shape = this.#shapeOf(row.key);
           return [row.key, Math.min(shape.capacity, row.tokens + row.elapsedMs * shape.perMs)];
         }),
       );
+      const project = rows.find((row) => row.key === PROJECT_KEY)!;
+      const nowSecond = Math.floor(project.nowMs / 1000);
+      const window = slideWindow(project.windowCalls ?? [], project.windowSecond, nowSecond);
+      let windowUsed = window.reduce((sum, calls) => sum + calls, 0);
       const admitted = new Set<Waiter>();
       let waitMs = MAX_WAIT_MS;
       for (const waiter of batch) {
-        const needs = waiter.subject ? [PROJECT_KEY, `user:${waiter.subject}`] : [PROJECT_KEY];
-        const floorOf = (key: string) => (waiter.priority === 'background' ? this.#shapeOf(key).reserve : 0);
-        const short = needs.map((key) => floorOf(key) + 1 - level.get(key)!);
-        if (short.every((missing) => missing <= 1e-9)) {
-          for (const key of needs) level.set(key, level.get(key)! - 1);
-          admitted.add(waiter);
-        } else {
-          const untilReady = Math.max(...needs.map((key, i) => short[i]! / this.#shapeOf(key).perMs));
-          waitMs = Math.min(waitMs, untilReady);
+        const person = waiter.priority === 'interactive';
+        // The minute first: full (or, for anything but a person's call, down to the people's share) until its oldest second leaves.
+        if (windowUsed + 1 > this.#window.budget - (person ? 0 : this.#window.peopleOnly)) {
+          // window[i] holds second nowSecond − 60 + i, which leaves the window when second nowSecond + 1 + i begins.
+          const oldest = Math.max(
+            0,
+            window.findIndex((calls) => calls > 0),
+          );
+          waitMs = Math.min(waitMs, (nowSecond + 1 + oldest) * 1000 - project.nowMs);
+          continue;
         }
+        // Background work is paced by the project's bucket; every call draws on its user's bucket.
+        const buckets = [...(waiter.priority === 'background' ? [PROJECT_KEY] : []), ...(waiter.subject ? [`user:${waiter.subject}`] : [])];
+        const short = buckets.map((key) => (key !== PROJECT_KEY && !person ? this.#user.reserve : 0) + 1 - level.get(key)!);
+        if (short.some((missing) => missing > 1e-9)) {
+          waitMs = Math.min(waitMs, Math.max(...buckets.map((key, i) => short[i]! / this.#shapeOf(key).perMs)));
+          continue;
+        }
+        for (const key of buckets) level.set(key, level.get(key)! - 1);
+        window[window.length - 1]!++;
+        windowUsed++;
+        admitted.add(waiter);
       }
-      await tx.$executeRaw`
-        UPDATE "GoogleQuotaBucket" AS b SET tokens = u.tokens, "refilledAt" = u.at::timestamptz
-          FROM unnest(${rows.map((row) => row.key)}::text[], ${rows.map((row) => level.get(row.key)!)}::float8[], ${rows.map((row) => row.now)}::text[])
-               AS u(key, tokens, at)
-         WHERE b.key = u.key`;
+      await tx.query(
+        `UPDATE "GoogleQuotaBucket" AS b
+            SET tokens = u.tokens, "refilledAt" = u.at::timestamptz,
+                "windowCalls" = CASE WHEN b.key = $4 THEN $5::int[] ELSE b."windowCalls" END,
+                "windowSecond" = CASE WHEN b.key = $4 THEN $6::float8 ELSE b."windowSecond" END
+           FROM unnest($1::text[], $2::float8[], $3::text[]) AS u(key, tokens, at)
+          WHERE b.key = u.key`,
+        [rows.map((row) => row.key), rows.map((row) => level.get(row.key)!), rows.map((row) => row.now), PROJECT_KEY, window, nowSecond],
+      );
       return { admitted, waitMs: Math.max(1, Math.ceil(waitMs)) };
     });
   }
-
   #shapeOf(key: string): BucketShape {
     return key === PROJECT_KEY ? this.#project : this.#user;
   }
@@ -188,10 +254,9 @@ export class SharedQuotaGate implements CallGate {
   }
 }
 
-/** Interactive calls first, each kind in arrival order. */
+const PRIORITY_ORDER: readonly CallPriority[] = ['interactive', 'prompt', 'background'];
+
+/** People's calls first, then prompt work, then background work, each kind in arrival order. */
 function byPriority(waiting: Waiter[]): Waiter[] {
-  return [
-    ...waiting.filter((waiter) => waiter.priority === 'interactive'),
-    ...waiting.filter((waiter) => waiter.priority !== 'interactive'),
-  ];
+  return PRIORITY_ORDER.flatMap((priority) => waiting.filter((waiter) => waiter.priority === priority));
 }

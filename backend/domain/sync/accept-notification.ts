@@ -1,4 +1,7 @@
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
+import { directSql } from '../../store/database.js';
+import type { SqlExecutor } from '../../store/migrations.js';
 import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { channelTokenMatches } from './channel-secret.js';
@@ -20,11 +23,6 @@ interface KnownChannel {
   syncStateId: string | null;
 }
 
-interface Waiter {
-  resolve: (channel: KnownChannel | undefined) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * The webhook's view of channels: looked up by id once and kept briefly, so a burst of notifications
  * costs no database read each. A channel stopped by another replica may be honoured for up to `ttlMs`
@@ -32,57 +30,39 @@ interface Waiter {
  */
 export class ChannelDirectory {
   private readonly cache: LRUCache<string, KnownChannel>;
+  /** Misses arriving in the same turn of the event loop (a burst's) are read in one query. */
+  private readonly loader: DataLoader<string, KnownChannel | undefined>;
 
-  constructor(
-    private readonly deps: DomainDeps,
-    options: { ttlMs?: number; max?: number } = {},
-  ) {
+  constructor(deps: DomainDeps, options: { ttlMs?: number; max?: number } = {}) {
     this.cache = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 15_000 });
+    const sql = directSql(deps.prisma);
+    this.loader = new DataLoader((ids) => this.load(sql, ids), { cache: false, batchScheduleFn: (run) => setImmediate(run) });
   }
 
-  private misses: Map<string, Waiter[]> | null = null;
-
-  /** The channel, from the cache or the database; misses arriving together are read in one query. */
+  /** The channel, from the cache or the database. */
   find(channelId: string): Promise<KnownChannel | undefined> {
     const cached = this.cache.get(channelId);
-    if (cached) return Promise.resolve(cached);
-    return new Promise((resolve, reject) => {
-      if (!this.misses) {
-        const batch = new Map<string, Waiter[]>();
-        this.misses = batch;
-        // The next macrotask: every notification already received joins this one query.
-        setImmediate(() => {
-          if (this.misses === batch) this.misses = null;
-          this.load(batch).catch((error: unknown) => {
-            for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
-          });
-        });
-      }
-      const waiters = this.misses.get(channelId) ?? [];
-      waiters.push({ resolve, reject });
-      this.misses.set(channelId, waiters);
-    });
+    return cached ? Promise.resolve(cached) : this.loader.load(channelId);
   }
 
-  private async load(batch: Map<string, Waiter[]>): Promise<void> {
-    const rows = await this.deps.prisma.$queryRaw<
-      Array<{ channelId: string; tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>
-    >`
-      SELECT c."channelId", c."tokenHash", c.status::text AS status, c."expiresAt", s.id AS "syncStateId"
-        FROM "WatchChannel" c
-        LEFT JOIN "CalendarSyncState" s ON s."personId" = c."personId" AND s."calendarId" = c."calendarId"
-       WHERE c."channelId" = ANY(${[...batch.keys()]}::text[])`;
-    const found = new Map(
-      rows.map((row) => [
-        row.channelId,
-        { tokenHash: row.tokenHash, live: row.status === 'ACTIVE', expiresAt: row.expiresAt.getTime(), syncStateId: row.syncStateId },
-      ]),
+  private async load(sql: SqlExecutor, ids: readonly string[]): Promise<Array<KnownChannel | undefined>> {
+    const rows = await sql.query<{ channelId: string; tokenHash: string; status: string; expiresAt: Date; syncStateId: string | null }>(
+      `SELECT c."channelId", c."tokenHash", c.status::text AS status, c."expiresAt", s.id AS "syncStateId"
+         FROM "WatchChannel" c
+         LEFT JOIN "CalendarSyncState" s ON s."personId" = c."personId" AND s."calendarId" = c."calendarId"
+        WHERE c."channelId" = ANY($1::text[])`,
+      [[...new Set(ids)]],
     );
-    for (const [channelId, waiters] of batch) {
-      const known = found.get(channelId);
-      if (known) this.cache.set(channelId, known);
-      for (const waiter of waiters) waiter.resolve(known);
+    for (const row of rows) {
+      const known = {
+        tokenHash: row.tokenHash,
+        live: row.status === 'ACTIVE',
+        expiresAt: row.expiresAt.getTime(),
+        syncStateId: row.syncStateId,
+      };
+      this.cache.set(row.channelId, known);
     }
+    return ids.map((id) => this.cache.get(id));
   }
 
   /** Forgets a channel this process just stopped, so its late notifications are refused at once. */

@@ -1,3 +1,4 @@
+import { directSql } from '../../store/database.js';
 import type { DomainDeps } from '../deps.js';
 
 /**
@@ -7,9 +8,12 @@ import type { DomainDeps } from '../deps.js';
  */
 export async function recordSyncRequests(deps: DomainDeps, syncStateIds: readonly string[]): Promise<void> {
   if (syncStateIds.length === 0) return;
-  const now = deps.clock();
-  await deps.prisma.$executeRaw`
-    UPDATE "CalendarSyncState"
-       SET "requestedCount" = "requestedCount" + 1, "dirtySince" = COALESCE("dirtySince", ${now}), "updatedAt" = ${now}
-     WHERE id = ANY(${[...new Set(syncStateIds)]}::uuid[])`;
+  const now = deps.clock().toISOString();
+  // On the driver, not Prisma: a burst writes this hundreds of times a second (sync-statements.ts).
+  await directSql(deps.prisma).query(
+    `UPDATE "CalendarSyncState"
+        SET "requestedCount" = "requestedCount" + 1, "dirtySince" = COALESCE("dirtySince", $1::timestamptz), "updatedAt" = $1::timestamptz
+      WHERE id = ANY($2::uuid[])`,
+    [now, [...new Set(syncStateIds)]],
+  );
 }

@@ -4,7 +4,8 @@ import type { Impersonation } from '../../google/impersonation.js';
 import { actAs } from '../verified-domains.js';
 import { SESSION_PROPERTY } from '../scheduling/session-event.js';
 import { applyEventChange, type EventState } from './apply-event-change.js';
-import { DEFAULT_FULL_SYNC_LOOKBACK_MS, FOLLOWED_STATUSES, type SyncDeps } from './deps.js';
+import { DEFAULT_FULL_SYNC_LOOKBACK_MS, type SyncDeps } from './deps.js';
+import { syncStatements } from './sync-statements.js';
 import { isUuid } from '../uuid.js';
 
 /** What one calendar sync did. */
@@ -29,7 +30,7 @@ export interface SyncOutcome {
  * caught in the middle of one of our own writes (`SyncDeferredError`): the token is not advanced past it.
  */
 export async function syncCalendar(deps: SyncDeps, syncStateId: string, options: { force?: boolean } = {}): Promise<SyncOutcome> {
-  const state = await readSyncState(deps, syncStateId);
+  const state = await syncStatements(deps.prisma).states.load(syncStateId);
   if (!state) return { listed: false, pages: 0, fullSync: false, updated: 0 };
   const owed = state.requestedCount !== state.syncedCount || !state.syncToken;
   if (!owed && !options.force) return { listed: false, pages: 0, fullSync: false, updated: 0 };
@@ -47,16 +48,12 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
     // Settling now would move the token past a change that was not applied: keep the old token, the
     // calendar stays dirty, and the retry lists (and applies) the same changes again once the write is done.
     if (deferred > 0) throw new SyncDeferredError(deferred);
-    const finished = deps.clock();
-    // Settles exactly the notifications counted before listing; later ones keep the calendar dirty.
-    await deps.prisma.$executeRaw`
-      UPDATE "CalendarSyncState"
-         SET "syncToken" = ${listing.nextSyncToken},
-             "syncedCount" = ${coveredCount},
-             "lastLagMs" = CASE WHEN "dirtySince" IS NULL THEN "lastLagMs" ELSE GREATEST(0, (EXTRACT(EPOCH FROM (${finished}::timestamptz - "dirtySince")) * 1000)::int) END,
-             "dirtySince" = CASE WHEN "requestedCount" = ${coveredCount} THEN NULL ELSE "dirtySince" END,
-             "lastSyncedAt" = ${finished}, "consecutiveFailures" = 0, "nextAttemptAt" = NULL, "lastError" = NULL, "updatedAt" = ${finished}
-       WHERE id = ${state.id}::uuid`;
+    await syncStatements(deps.prisma).settlements.load({
+      syncStateId: state.id,
+      syncToken: listing.nextSyncToken,
+      coveredCount,
+      finishedAt: deps.clock(),
+    });
     return { listed: true, pages: listing.pages, fullSync: listing.fullSync, updated };
   } catch (error) {
     const failures = state.consecutiveFailures + 1;
@@ -84,36 +81,6 @@ export async function syncCalendar(deps: SyncDeps, syncStateId: string, options:
  * round of job retries every reconciliation pass. A notification for it still syncs it at once.
  */
 export const sweepBackoffMs = (consecutiveFailures: number): number => Math.min(2 ** consecutiveFailures * 1000, 6 * 3_600_000);
-
-interface SyncStateRow {
-  id: string;
-  organizationId: string;
-  personId: string;
-  calendarId: string;
-  email: string;
-  syncToken: string | null;
-  requestedCount: number;
-  syncedCount: number;
-  consecutiveFailures: number;
-  /** The organization's verified domains, as `verifiedDomainsOf` reads them: where Together may act. */
-  verifiedDomains: string[];
-}
-
-/**
- * The calendar's sync state, its owner's email and the organization's verified domains, in one raw
- * statement: a burst runs a thousand syncs, and the profile showed Prisma's query compiler (one
- * compilation per ORM query) as the largest part of each.
- */
-async function readSyncState(deps: SyncDeps, syncStateId: string): Promise<SyncStateRow | undefined> {
-  const [row] = await deps.prisma.$queryRaw<SyncStateRow[]>`
-    SELECT s.id, s."organizationId", s."personId", s."calendarId", p.email, s."syncToken",
-           s."requestedCount", s."syncedCount", s."consecutiveFailures",
-           ARRAY(SELECT d.domain FROM "WorkspaceDomain" d
-                  WHERE d."organizationId" = s."organizationId" AND d."verifiedAt" IS NOT NULL ORDER BY d.domain) AS "verifiedDomains"
-      FROM "CalendarSyncState" s JOIN "Person" p ON p.id = s."personId"
-     WHERE s.id = ${syncStateId}::uuid`;
-  return row;
-}
 
 /** A sync that met sessions it could not apply yet (one of our own writes in progress): retried, not settled. */
 export class SyncDeferredError extends Error {
@@ -178,24 +145,12 @@ async function sessionsTouched(
   if (events.length === 0) return touched;
   const byEventId = new Map(events.map((event) => [event.id, event]));
   const propertyIds = events.map((event) => event.privateProperties[SESSION_PROPERTY]).filter((id): id is string => !!id && isUuid(id));
-  // Scoped to the calendar owner's organization: another tenant's sessions are never looked at. Only
-  // sessions that still follow their event: a full listing returns deleted events too, and re-reading
-  // the organizer's copy of long-cancelled sessions would cost a Google call each. Raw, as the state's read.
-  const sessions = await deps.prisma.$queryRaw<
-    Array<{
-      id: string;
-      organizerId: string;
-      attendeeId: string;
-      googleEventId: string | null;
-      googleCalendarId: string | null;
-      organizerEmail: string;
-    }>
-  >`
-    SELECT m.id, m."organizerId", m."attendeeId", m."googleEventId", m."googleCalendarId", o.email AS "organizerEmail"
-      FROM "MentoringSession" m JOIN "Person" o ON o.id = m."organizerId"
-     WHERE m."organizationId" = ${state.organizationId}::uuid
-       AND m.status = ANY(${[...FOLLOWED_STATUSES]}::text[]::"SessionStatus"[])
-       AND (m."googleEventId" = ANY(${[...byEventId.keys()]}::text[]) OR m.id = ANY(${propertyIds}::uuid[]))`;
+  // Scoped to the calendar owner's organization: another tenant's sessions are never looked at.
+  const sessions = await syncStatements(deps.prisma).sessions.load({
+    organizationId: state.organizationId,
+    eventIds: [...byEventId.keys()],
+    sessionIds: propertyIds,
+  });
   for (const session of sessions) {
     const event = session.googleEventId ? byEventId.get(session.googleEventId) : undefined;
     if (!event || !session.googleEventId) continue;

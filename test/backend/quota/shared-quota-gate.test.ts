@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from '@jest/globals';
-import { bucketShape, SharedQuotaGate } from '../../../backend/domain/quota/shared-quota-gate.js';
+import { bucketShape, SharedQuotaGate, slideWindow, windowShape } from '../../../backend/domain/quota/shared-quota-gate.js';
 import type { CallPriority } from '../../../backend/google/call-gate.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { useWorld } from '../../support/use-world.js';
@@ -38,14 +38,37 @@ describe('bucket shapes', () => {
     }
     expect(bucketShape(10_000).reserve).toBeGreaterThan(50);
   });
+
+  it("count the project's minute within 99 % of the quota, with a share of it for people's calls only", () => {
+    for (const perMinute of [60, 100, 600, 6_000, 10_000, 1_000_000]) {
+      const { budget, peopleOnly } = windowShape(perMinute);
+      expect(budget).toBeLessThanOrEqual(perMinute * 0.99);
+      expect(peopleOnly).toBeGreaterThanOrEqual(1);
+      expect(budget - peopleOnly).toBeGreaterThanOrEqual(1);
+    }
+    expect(windowShape(10_000)).toEqual({ budget: 9_900, peopleOnly: 198 });
+  });
+});
+
+describe('the minute, slid on by the second', () => {
+  it('keeps 61 seconds, drops the ones that left, starts new ones empty, and starts empty', () => {
+    const full = Array.from({ length: 61 }, (_, i) => i + 1);
+    expect(slideWindow(full, 100, 100)).toEqual(full);
+    expect(slideWindow(full, 100, 102)).toEqual([...full.slice(2), 0, 0]);
+    expect(slideWindow(full, 100, 200)).toEqual(Array(61).fill(0));
+    expect(slideWindow([], null, 100)).toEqual(Array(61).fill(0));
+    expect(slideWindow([5, 7], 100, 101)).toEqual([...Array(58).fill(0), 5, 7, 0]);
+    // A database clock that stepped back counts into the newest second rather than forgetting calls.
+    expect(slideWindow(full, 100, 99)).toEqual(full);
+  });
 });
 
 describe('SharedQuotaGate', () => {
-  it('three replicas on one database share one project budget: never more than the burst plus the refill since the start', async () => {
+  it('three replicas on one database pace background work by one project bucket: never more than the burst plus the refill since the start', async () => {
     const replicas = [0, 1, 2].map(() => new SharedQuotaGate(world().prisma, QUOTAS));
     const shape = bucketShape(QUOTAS.projectPerMinute);
     const started = performance.now();
-    const bursts = replicas.map((gate) => burst(gate, 120, { priority: 'interactive' }));
+    const bursts = replicas.map((gate) => burst(gate, 120, { priority: 'background' }));
     await Promise.all(bursts.map((b) => b.done));
     const times = bursts.flatMap((b) => b.admitted).sort((a, b) => a - b);
     expect(times).toHaveLength(360);
@@ -56,21 +79,55 @@ describe('SharedQuotaGate', () => {
     expect(times.at(-1)! - started).toBeGreaterThanOrEqual(((360 - shape.capacity) / shape.perMs) * 0.9);
   });
 
-  it("admits a person's calls ahead of a background backlog, and background work leaves them the reserve", async () => {
-    const shape = bucketShape(QUOTAS.projectPerMinute);
+  it("admits people's calls and prompt work ahead of a background backlog, unpaced", async () => {
     const background = new SharedQuotaGate(world().prisma, QUOTAS);
     const backlog = burst(background, 400, { priority: 'background' });
-    // The backlog drains the bucket down to the reserve and waits on the refill.
-    while (backlog.admitted.length < shape.capacity - shape.reserve - 1) await new Promise((resolve) => setTimeout(resolve, 5));
-    const [row] = await world().prisma.$queryRaw<{ tokens: number }[]>`SELECT tokens FROM "GoogleQuotaBucket" WHERE key = 'project'`;
-    expect(row!.tokens).toBeGreaterThanOrEqual(shape.reserve - 1e-9);
+    while (backlog.admitted.length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
 
-    // Another replica's people, and this replica's own, go through at once from the reserve.
+    // Another replica's people, this replica's own, and a sync's listings go through while the backlog is paced.
     const other = burst(new SharedQuotaGate(world().prisma, QUOTAS), 10, { priority: 'interactive' });
     const own = burst(background, 10, { priority: 'interactive' });
-    await Promise.all([other.done, own.done]);
+    const prompt = burst(background, 150, { priority: 'prompt' });
+    await Promise.all([other.done, own.done, prompt.done]);
     expect(backlog.admitted.length).toBeLessThan(400 / 2);
     await backlog.done;
+  });
+
+  it('lets a burst the minute has room for through at once: prompt work draws nothing from the pacing bucket', async () => {
+    const shape = bucketShape(QUOTAS.projectPerMinute);
+    const replicas = [0, 1].map(() => new SharedQuotaGate(world().prisma, QUOTAS));
+    // Four times what the pacing bucket holds: paced, this would take seconds.
+    await Promise.all(replicas.map((gate) => burst(gate, Math.ceil(shape.capacity * 2), { priority: 'prompt' }).done));
+    const [row] = await world().prisma.$queryRaw<{ tokens: number; calls: number }[]>`
+      SELECT tokens, (SELECT sum(c) FROM unnest("windowCalls") AS c)::int AS calls FROM "GoogleQuotaBucket" WHERE key = 'project'`;
+    expect(row!.tokens).toBeCloseTo(shape.capacity, 6);
+    expect(row!.calls).toBe(2 * Math.ceil(shape.capacity * 2));
+  });
+
+  it("never lets the minute exceed the budget: prompt and background work stop short of the people's share, people's calls use it", async () => {
+    const { budget, peopleOnly } = windowShape(QUOTAS.projectPerMinute);
+    // The last minute already holds all but 5 of what work other than people's may use, counted in this second.
+    await world().prisma.$executeRaw`
+      INSERT INTO "GoogleQuotaBucket" (key, tokens, "refilledAt", "windowCalls", "windowSecond")
+      VALUES ('project', 1000, clock_timestamp(), ARRAY[${budget - peopleOnly - 5}::int], floor(EXTRACT(EPOCH FROM clock_timestamp())))`;
+    const replicas = [0, 1, 2].map(() => new SharedQuotaGate(world().prisma, QUOTAS));
+    const prompt = replicas.map((gate) => burst(gate, 10, { priority: 'prompt' }));
+    const background = burst(replicas[0]!, 10, { priority: 'background' });
+    const people = replicas.map((gate) => burst(gate, peopleOnly, { priority: 'interactive' }));
+    const admittedSoFar = () => [...prompt, background, ...people].reduce((sum, b) => sum + b.admitted.length, 0);
+    // Everyone's first rounds are done once what the minute has room for is admitted.
+    while (admittedSoFar() < 5 + peopleOnly) await new Promise((resolve) => setTimeout(resolve, 5));
+    // A few more rounds (each replica looks again within a second) admit nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(admittedSoFar()).toBe(5 + peopleOnly);
+    expect(people.reduce((sum, b) => sum + b.admitted.length, 0)).toBeGreaterThanOrEqual(peopleOnly);
+    const [row] = await world().prisma.$queryRaw<{ calls: number }[]>`
+      SELECT (SELECT sum(c) FROM unnest("windowCalls") AS c)::int AS calls FROM "GoogleQuotaBucket" WHERE key = 'project'`;
+    expect(row!.calls).toBe(budget);
+
+    // The minute moves on (here: is emptied): the waiting calls go within a round.
+    await world().prisma.$executeRaw`UPDATE "GoogleQuotaBucket" SET "windowCalls" = '{}', "windowSecond" = NULL WHERE key = 'project'`;
+    await Promise.all([...prompt, background, ...people].map((b) => b.done));
   });
 
   it("holds one user to their own quota while other users' calls go on", async () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { startEmulator, type RunningEmulator, type Seed } from '../../../backend/emulator/index.js';
 import type { SagaStep, SchedulingDeps } from '../../../backend/domain/scheduling/deps.js';
 import type { CalendarAdapter } from '../../../backend/google/calendar.js';
-import type { GoogleCall } from '../../../backend/google/call-gate.js';
+import type { GoogleCall, GoogleCallHooks } from '../../../backend/google/call-gate.js';
 import { SharedQuotaGate } from '../../../backend/domain/quota/shared-quota-gate.js';
 import { DELEGATED_SCOPES } from '../../../backend/google/delegated-auth.js';
 import { IdTokenVerifier } from '../../../backend/google/id-tokens.js';
@@ -39,6 +39,8 @@ export interface SchedulingWorld<Emulator extends WorldEmulator = RunningEmulato
   days: WeekdayAllocator;
   /** Every Google call the backend made, as the quota gate saw it (method, subject, priority). */
   googleCalls: GoogleCall[];
+  /** The gate and observer the world's adapters call Google through (one budget, as main.ts wires every adapter). */
+  googleHooks: GoogleCallHooks;
   /** Set to a saga step to make it "crash" there (throw) once. */
   crash: { at?: SagaStep };
   /** The emulator's control API: its request log and faults, as any client of it reads them. */
@@ -92,13 +94,14 @@ export async function startWorld(options: { emulatorProcess?: boolean } = {}): P
   if (options.emulatorProcess) await emulatorControl(emulator.url).send('PATCH', '/settings', { conferenceDelayMs: 100 });
   const db = await createTestDatabase();
   const googleCalls: GoogleCall[] = [];
+  // As main.ts wires it: the shared budget in the database; every call is recorded for the tests.
+  const googleHooks: GoogleCallHooks = {
+    gate: new SharedQuotaGate(db.prisma, { projectPerMinute: 10_000, userPerMinute: 600 }),
+    observer: { answered: (call) => void googleCalls.push(call) },
+  };
   const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, {
     marketplaceListingUrl: 'https://example.test/listing',
-    // As main.ts wires it: the shared budget in the database; every call is recorded for the tests.
-    calls: {
-      gate: new SharedQuotaGate(db.prisma, { projectPerMinute: 10_000, userPerMinute: 600 }),
-      observer: { answered: (call) => void googleCalls.push(call) },
-    },
+    calls: googleHooks,
   });
   const clock = new WorldClock();
   const crash: { at?: SagaStep } = {};
@@ -168,6 +171,7 @@ export async function startWorld(options: { emulatorProcess?: boolean } = {}): P
     days: new WeekdayAllocator(clock.start),
     crash,
     googleCalls,
+    googleHooks,
     google: emulatorControl(emulator.url),
     organizationId: org.id,
     mentor: { id: mentor.id, email: mentor.email },

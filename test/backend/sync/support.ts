@@ -55,9 +55,11 @@ export async function startSyncWorld(options: SyncWorldOptions & { emulatorProce
   });
   const channels = { webhookUrl: '', ttlMs: options.ttlMs ?? 7 * 24 * 3_600_000, renewalMarginMs: options.renewalMarginMs ?? 3_600_000 };
   // A token cache of production size (the scheduling world keeps 100): benchmarks watch 1,000 people.
+  // Through the world's quota gate: sync spends the same budget as everything else, as in main.ts.
   const { calendar, endpoints } = emulatedGoogle(world.emulator.url, world.emulator.serviceAccounts[0]!, {
     maxCachedSubjects: 10_000,
     marketplaceListingUrl: 'https://example.test/listing',
+    calls: world.googleHooks,
   });
   const syncDeps: SyncDeps = { ...world.deps, calendar, clock: world.clock.now, rsvpTtlMs: 3_600_000, channels };
   delete syncDeps.onSagaStep;
