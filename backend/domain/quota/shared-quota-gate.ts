@@ -14,13 +14,15 @@ const QUOTA_SHARE = 0.99;
 /** Share of each user's bucket background work leaves untouched, so a person's call finds a token at once. */
 const INTERACTIVE_RESERVE = 0.5;
 /** Share of the project's minute only people's calls may take: everything else stops short of it. */
-const PEOPLE_SHARE = 0.02;
+const PEOPLE_SHARE = 0.01;
+/** The project's minute is counted in slots of this many milliseconds. */
+const SLOT_MS = 100;
 /**
- * Seconds the project's window counts. Google counts the minute before each call; whole seconds
- * counted over 61 cover that minute wherever in its second a call fell, so a call is forgotten here
- * only once Google has forgotten it too.
+ * Slots the project's minute counts. Google counts the minute before each call; 601 whole slots
+ * cover that minute wherever in its slot a call fell, so a call is forgotten here only once Google
+ * has forgotten it too, and at most a slot (1/600 of the minute) later.
  */
-const WINDOW_SECONDS = 61;
+const WINDOW_SLOTS = 601;
 /** Calls admitted per database round trip at most. */
 const MAX_BATCH = 1_000;
 /** The longest a waiting call sleeps before the budget is looked at again. */
@@ -61,13 +63,20 @@ export function windowShape(perMinute: number): WindowShape {
 }
 
 /**
- * The project's calls of the last WINDOW_SECONDS seconds, one count per second, oldest first, moved on
- * to `nowSecond` (the database's clock): seconds that left the window are dropped, new ones start empty.
+ * The project's calls of the last WINDOW_SLOTS slots, one count per slot, oldest first, moved on to
+ * `nowSlot` (the database's clock): slots that left the window are dropped, new ones start empty.
+ * `calls` ends at `lastSlot` and may be shorter (leading empty slots are not stored).
  */
-export function slideWindow(calls: readonly number[], lastSecond: number | null, nowSecond: number): number[] {
-  const moved = lastSecond === null ? WINDOW_SECONDS : Math.min(WINDOW_SECONDS, Math.max(0, nowSecond - lastSecond));
-  const stored = [...Array<number>(Math.max(0, WINDOW_SECONDS - calls.length)).fill(0), ...calls.slice(-WINDOW_SECONDS)];
+export function slideWindow(calls: readonly number[], lastSlot: number | null, nowSlot: number): number[] {
+  const moved = lastSlot === null ? WINDOW_SLOTS : Math.min(WINDOW_SLOTS, Math.max(0, nowSlot - lastSlot));
+  const stored = [...Array<number>(Math.max(0, WINDOW_SLOTS - calls.length)).fill(0), ...calls.slice(-WINDOW_SLOTS)];
   return [...stored.slice(moved), ...Array<number>(moved).fill(0)];
+}
+
+/** The window as stored: without its leading empty slots. */
+function storedWindow(window: number[]): number[] {
+  const first = window.findIndex((calls) => calls > 0);
+  return first === -1 ? [] : window.slice(first);
 }
 
 interface Waiter {
@@ -84,13 +93,13 @@ interface BucketRow {
   now: string;
   nowMs: number;
   windowCalls: number[] | null;
-  windowSecond: number | null;
+  windowSlot: number | null;
 }
 
 /**
  * One Google budget for the whole deployment, in PostgreSQL, that every replica draws from. Every
- * call counts against the project's **minute**, as Google counts it (the calls of the last 61 s, kept
- * per second): a burst the minute has room for goes through at once, and the minute is never
+ * call counts against the project's **minute**, as Google counts it (the calls of the last 60.1 s,
+ * kept per tenth of a second): a burst the minute has room for goes through at once, and the minute is never
  * exceeded. Background work (integration tests, reconciliation, renewals) is also **paced** by the
  * project's token bucket, so it spreads over the minute instead of taking it in its first seconds;
  * prompt work (a calendar's sync after its notification) and people's calls are not paced. Each
@@ -172,7 +181,7 @@ export class SharedQuotaGate implements CallGate {
          RETURNING b.key, b.tokens,
                    GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - b."refilledAt") * 1000)::float8 AS "elapsedMs",
                    clock_timestamp()::text AS now, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS "nowMs",
-                   b."windowCalls", b."windowSecond"`,
+                   b."windowCalls", b."windowSlot"`,
         [keys, capacities],
       );
       const level = new Map(
@@ -182,21 +191,21 @@ export class SharedQuotaGate implements CallGate {
         }),
       );
       const project = rows.find((row) => row.key === PROJECT_KEY)!;
-      const nowSecond = Math.floor(project.nowMs / 1000);
-      const window = slideWindow(project.windowCalls ?? [], project.windowSecond, nowSecond);
+      const nowSlot = Math.floor(project.nowMs / SLOT_MS);
+      const window = slideWindow(project.windowCalls ?? [], project.windowSlot, nowSlot);
       let windowUsed = window.reduce((sum, calls) => sum + calls, 0);
       const admitted = new Set<Waiter>();
       let waitMs = MAX_WAIT_MS;
       for (const waiter of batch) {
         const person = waiter.priority === 'interactive';
-        // The minute first: full (or, for anything but a person's call, down to the people's share) until its oldest second leaves.
+        // The minute first: full (for anything but a person's call, down to the people's share) until its oldest slot leaves.
         if (windowUsed + 1 > this.#window.budget - (person ? 0 : this.#window.peopleOnly)) {
-          // window[i] holds second nowSecond − 60 + i, which leaves the window when second nowSecond + 1 + i begins.
+          // window[i] holds slot nowSlot − 600 + i, which leaves the window when slot nowSlot + 1 + i begins.
           const oldest = Math.max(
             0,
             window.findIndex((calls) => calls > 0),
           );
-          waitMs = Math.min(waitMs, (nowSecond + 1 + oldest) * 1000 - project.nowMs);
+          waitMs = Math.min(waitMs, (nowSlot + 1 + oldest) * SLOT_MS - project.nowMs);
           continue;
         }
         // Background work is paced by the project's bucket; every call draws on its user's bucket.
@@ -215,10 +224,22 @@ export class SharedQuotaGate implements CallGate {
         `UPDATE "GoogleQuotaBucket" AS b
             SET tokens = u.tokens, "refilledAt" = u.at::timestamptz,
                 "windowCalls" = CASE WHEN b.key = $4 THEN $5::int[] ELSE b."windowCalls" END,
-                "windowSecond" = CASE WHEN b.key = $4 THEN $6::float8 ELSE b."windowSecond" END
+                "windowSlot" = CASE WHEN b.key = $4 THEN $6::float8 ELSE b."windowSlot" END
            FROM unnest($1::text[], $2::float8[], $3::text[]) AS u(key, tokens, at)
           WHERE b.key = u.key`,
-        [rows.map((row) => row.key), rows.map((row) => level.get(row.key)!), rows.map((row) => row.now), PROJECT_KEY, window, nowSecond],
+        [
+          rows.map((row) => row.key),
+          rows.map((row) => level.get(row.key)!),
+          rows.map((row) => row.now),
+          PROJECT_KEY,
+          window.slice(
+            Math.max(
+              0,
+              window.findIndex((calls) => calls > 0),
+            ),
+          ),
+          nowSlot,
+        ],
       );
       return { admitted, waitMs: Math.max(1, Math.ceil(waitMs)) };
     });

@@ -1,3 +1,3 @@
 -- AlterTable
 ALTER TABLE "GoogleQuotaBucket" ADD COLUMN     "windowCalls" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
-ADD COLUMN     "windowSecond" DOUBLE PRECISION;
+ADD COLUMN     "windowSlot" DOUBLE PRECISION;

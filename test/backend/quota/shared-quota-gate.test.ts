@@ -46,18 +46,19 @@ describe('bucket shapes', () => {
       expect(peopleOnly).toBeGreaterThanOrEqual(1);
       expect(budget - peopleOnly).toBeGreaterThanOrEqual(1);
     }
-    expect(windowShape(10_000)).toEqual({ budget: 9_900, peopleOnly: 198 });
+    expect(windowShape(10_000)).toEqual({ budget: 9_900, peopleOnly: 99 });
   });
 });
 
-describe('the minute, slid on by the second', () => {
-  it('keeps 61 seconds, drops the ones that left, starts new ones empty, and starts empty', () => {
-    const full = Array.from({ length: 61 }, (_, i) => i + 1);
+describe('the minute, slid on by the tenth of a second', () => {
+  it('keeps 601 slots, drops the ones that left, starts new ones empty, and starts empty', () => {
+    const full = Array.from({ length: 601 }, (_, i) => i + 1);
     expect(slideWindow(full, 100, 100)).toEqual(full);
     expect(slideWindow(full, 100, 102)).toEqual([...full.slice(2), 0, 0]);
-    expect(slideWindow(full, 100, 200)).toEqual(Array(61).fill(0));
-    expect(slideWindow([], null, 100)).toEqual(Array(61).fill(0));
-    expect(slideWindow([5, 7], 100, 101)).toEqual([...Array(58).fill(0), 5, 7, 0]);
+    expect(slideWindow(full, 100, 2_000)).toEqual(Array(601).fill(0));
+    expect(slideWindow([], null, 100)).toEqual(Array(601).fill(0));
+    // Leading empty slots are not stored.
+    expect(slideWindow([5, 7], 100, 101)).toEqual([...Array(598).fill(0), 5, 7, 0]);
     // A database clock that stepped back counts into the newest second rather than forgetting calls.
     expect(slideWindow(full, 100, 99)).toEqual(full);
   });
@@ -106,10 +107,10 @@ describe('SharedQuotaGate', () => {
 
   it("never lets the minute exceed the budget: prompt and background work stop short of the people's share, people's calls use it", async () => {
     const { budget, peopleOnly } = windowShape(QUOTAS.projectPerMinute);
-    // The last minute already holds all but 5 of what work other than people's may use, counted in this second.
+    // The last minute already holds all but 5 of what work other than people's may use, counted in this tenth of a second.
     await world().prisma.$executeRaw`
-      INSERT INTO "GoogleQuotaBucket" (key, tokens, "refilledAt", "windowCalls", "windowSecond")
-      VALUES ('project', 1000, clock_timestamp(), ARRAY[${budget - peopleOnly - 5}::int], floor(EXTRACT(EPOCH FROM clock_timestamp())))`;
+      INSERT INTO "GoogleQuotaBucket" (key, tokens, "refilledAt", "windowCalls", "windowSlot")
+      VALUES ('project', 1000, clock_timestamp(), ARRAY[${budget - peopleOnly - 5}::int], floor(EXTRACT(EPOCH FROM clock_timestamp()) * 10))`;
     const replicas = [0, 1, 2].map(() => new SharedQuotaGate(world().prisma, QUOTAS));
     const prompt = replicas.map((gate) => burst(gate, 10, { priority: 'prompt' }));
     const background = burst(replicas[0]!, 10, { priority: 'background' });
@@ -126,7 +127,7 @@ describe('SharedQuotaGate', () => {
     expect(row!.calls).toBe(budget);
 
     // The minute moves on (here: is emptied): the waiting calls go within a round.
-    await world().prisma.$executeRaw`UPDATE "GoogleQuotaBucket" SET "windowCalls" = '{}', "windowSecond" = NULL WHERE key = 'project'`;
+    await world().prisma.$executeRaw`UPDATE "GoogleQuotaBucket" SET "windowCalls" = '{}', "windowSlot" = NULL WHERE key = 'project'`;
     await Promise.all([...prompt, background, ...people].map((b) => b.done));
   });
 
