@@ -56,7 +56,7 @@ const envSchema = z.object({
   SYNC_CHANNEL_RENEWAL_MARGIN_HOURS: z.coerce.number().positive().default(24),
   SYNC_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
   SYNC_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(100),
   GOOGLE_OAUTH_CLIENT_ID: z.string().trim().min(1).optional(),
   GOOGLE_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
   PUBLIC_URL: z

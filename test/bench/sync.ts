@@ -9,11 +9,14 @@
  *     request log (target ≤ 1); webhook latency at the server (request parsed → answer sent; target
  *     p99 < 20 ms) and as the sender sees it (the emulator's POST → answer read; target p99 < 100 ms);
  *     lag per calendar (first notification → sync done, the admin API's `lastLagMs`; target p95 < 1.5 s).
+ *  3. The floor under the webhook figures: the emulator's sender against a bare Node server that answers
+ *     202 at once (`support/push-floor.ts`).
  * With BENCH_CPU_PROFILE=file.cpuprofile, the burst (not the setup) is CPU-profiled into that file and
  * the functions with the most self time are printed.
  * Last line: JSON figures.
  */
 import { startCpuProfile } from './support/cpu-profile.js';
+import { measurePushFloor } from './support/push-floor.js';
 import { ensureWatchChannels } from '../../backend/domain/sync/ensure-watch-channels.js';
 import { listSyncStatus } from '../../backend/domain/sync/list-sync-status.js';
 import { control, DOMAIN } from '../backend/scheduling/support.js';
@@ -123,10 +126,13 @@ try {
   // Server-side webhook latency: from the parsed request to the answer's last byte.
   const webhookMs: number[] = [];
   const webhookStatuses: Record<number, number> = {};
+  // When each notification's request was parsed here, from the start of the burst.
+  const arrivedAt: number[] = [];
   // Before the app's own listener: Express rewrites req.url while routing.
   world.server.server.prependListener('request', (req, res) => {
     if (!req.url?.startsWith('/webhooks/')) return;
     const at = performance.now();
+    arrivedAt.push(at - started);
     res.once('finish', () => {
       webhookMs.push(performance.now() - at);
       webhookStatuses[res.statusCode] = (webhookStatuses[res.statusCode] ?? 0) + 1;
@@ -152,7 +158,7 @@ try {
   const cpuBefore = process.cpuUsage();
   started = performance.now();
   // One change in each calendar, all at once: the emulator queues 1,000 notifications.
-  await control(world, 'POST', '/seed', {
+  const seeded = control(world, 'POST', '/seed', {
     events: emails.map((email, i) => ({
       calendarId: email,
       event: {
@@ -162,6 +168,8 @@ try {
       },
     })),
   });
+  await seeded;
+  const seedMs = performance.now() - started;
   for (;;) {
     const dirty = await unsynced();
     if (webhookMs.length >= BURST_PEOPLE && dirty === 0) break;
@@ -190,6 +198,10 @@ try {
     { delivered: 0, failedAttempts: 0 },
   );
   console.log(`push deliveries ${JSON.stringify(pushStats)}, webhook statuses ${JSON.stringify(webhookStatuses)}`);
+  const arrivals = { firstMs: round(Math.min(...arrivedAt)), lastMs: round(Math.max(...arrivedAt)), seedAnsweredMs: round(seedMs) };
+  console.log(
+    `notifications parsed here from ${arrivals.firstMs} ms to ${arrivals.lastMs} ms after the burst's seed call was sent (answered at ${arrivals.seedAnsweredMs} ms)`,
+  );
   const { perSubject } = await world.google.requests();
   const listsPerCalendar = emails.map((email) => perSubject[email]?.['calendar.events.list'] ?? 0);
   const status = await listSyncStatus(world.sync.deps, { organizationId: world.organizationId });
@@ -197,6 +209,12 @@ try {
   console.log(
     `burst: ${webhookMs.length} notifications, all calendars synced in ${Math.round(burstMs)} ms; events.list per calendar max ${Math.max(...listsPerCalendar)}, ` +
       `total ${listsPerCalendar.reduce((a, b) => a + b, 0)}; webhook at the server p50 ${round(percentile(webhookMs, 50))} ms, p99 ${round(percentile(webhookMs, 99))} ms, max ${round(Math.max(...webhookMs))} ms; as the sender sees it p50 ${round(percentile(senderMs, 50))} ms, p99 ${round(percentile(senderMs, 99))} ms; lag p95 ${percentile(burstLags, 95)} ms; backend CPU ${burstBackendCpuMs} ms`,
+  );
+
+  // The floor: the same sender at the same moment against a bare server that stores nothing.
+  const floor = await measurePushFloor(BURST_PEOPLE);
+  console.log(
+    `floor (the emulator's sender, a bare Node server answering 202 at once): at the server p99 ${round(percentile(floor.serverMs, 99))} ms; as the sender sees it p50 ${round(percentile(floor.senderMs, 50))} ms, p99 ${round(percentile(floor.senderMs, 99))} ms`,
   );
 
   console.log(
@@ -221,6 +239,11 @@ try {
       webhookSenderP50Ms: round(percentile(senderMs, 50)),
       webhookSenderP99Ms: round(percentile(senderMs, 99)),
       webhookSenderTargetMet: percentile(senderMs, 99) < 100,
+      burstFirstArrivalMs: arrivals.firstMs,
+      burstLastArrivalMs: arrivals.lastMs,
+      floorServerP99Ms: round(percentile(floor.serverMs, 99)),
+      floorSenderP50Ms: round(percentile(floor.senderMs, 50)),
+      floorSenderP99Ms: round(percentile(floor.senderMs, 99)),
       burstDeliveries: pushStats.delivered,
       burstFailedDeliveries: pushStats.failedAttempts,
     }),

@@ -232,12 +232,7 @@ export class SharedQuotaGate implements CallGate {
           rows.map((row) => level.get(row.key)!),
           rows.map((row) => row.now),
           PROJECT_KEY,
-          window.slice(
-            Math.max(
-              0,
-              window.findIndex((calls) => calls > 0),
-            ),
-          ),
+          storedWindow(window),
           nowSlot,
         ],
       );

@@ -7,7 +7,7 @@ describe('calendar sync configuration', () => {
       channelTtlMs: 168 * 3_600_000,
       renewalMarginMs: 24 * 3_600_000,
       reconcileIntervalMinutes: 15,
-      concurrency: 20,
+      concurrency: 100,
       debounceMs: 300,
     });
   });
