@@ -77,7 +77,9 @@ export function syncJobs(deps: SyncJobDeps) {
     name: 'sync.ensure-channels',
     payload: z.object({ personIds: z.array(z.uuid()).max(100).optional() }),
     ...scheduled(deps.channelSchedule, '*/10 * * * *'),
-    // One pass at a time: two passes could both open a channel for the same person.
+    // One pass at a time per process. Two replicas' passes may still both open a channel for the same
+    // person; the next pass stops the older one. Not `singleton` fleet-wide: a burst of bookings (the
+    // replica scenario's setup books 1,000) would wait on one pass at a time across the fleet.
     concurrency: 1,
     retryLimit: 3,
     retryDelaySeconds: 10,

@@ -44,9 +44,9 @@ export interface Settlement {
 /**
  * The three statements every calendar sync makes — read its state, find the sessions its listing
  * touches, settle — each shared by all syncs of this process that reach it in the same turn of the
- * event loop, and sent on the driver under Prisma (`directSql`). A burst runs a thousand syncs twenty
- * at a time, and the profile showed these statements, each compiled by Prisma even when raw, as the
- * largest part of a sync, more than its own Google call: a thousand syncs made three thousand of them.
+ * event loop, and sent on the driver under Prisma (`directSql`). A burst runs a thousand syncs a
+ * hundred at a time, and the profile showed these statements, each compiled by Prisma even when raw,
+ * as the largest part of a sync, more than its own Google call: a thousand syncs made three thousand.
  */
 export class SyncStatements {
   readonly states: DataLoader<string, SyncStateRow | undefined>;
