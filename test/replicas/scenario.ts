@@ -294,6 +294,7 @@ export async function runReplicaScenario(
         else setupFailures.push(String(r.reason).slice(0, 300));
     }
     if (setupFailures.length) log(`setup: ${setupFailures.length} sync bookings failed, first: ${setupFailures[0]}`);
+    log(`setup: ${syncSessions.length} sync sessions booked at ${Math.round(performance.now() - started)} ms`);
     const syncRows = (
       await db.query<{ id: string; googleCalendarId: string; googleEventId: string }>(
         `SELECT id, "googleCalendarId", "googleEventId" FROM "MentoringSession" WHERE id = ANY($1::uuid[])`,
@@ -307,6 +308,10 @@ export async function runReplicaScenario(
       },
       TIMEOUTS.channels,
       1000,
+    );
+    const channelsSeen = new Set((await google.channels()).map((c) => c.calendarId));
+    log(
+      `setup: ${syncRows.filter((r) => channelsSeen.has(r.googleCalendarId)).length} of ${syncRows.length} organizers' channels open at ${Math.round(performance.now() - started)} ms; Google calls so far ${JSON.stringify((await google.requests()).perMethod)}`,
     );
     if (!channelsOpen)
       unfinished.push(`setup: push channels for the ${syncRows.length} sync organizers not all open within ${TIMEOUTS.channels} ms`);

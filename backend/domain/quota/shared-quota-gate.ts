@@ -15,6 +15,11 @@ const QUOTA_SHARE = 0.99;
 const INTERACTIVE_RESERVE = 0.5;
 /** Share of the project's minute only people's calls may take: everything else stops short of it. */
 const PEOPLE_SHARE = 0.01;
+/**
+ * Share of the project's minute people's calls and prompt work may take ahead of the bucket's refill
+ * (a burst: a thousand calendars notified at once), which background work then waits out.
+ */
+const BURST_SHARE = 0.1;
 /** The project's minute is counted in slots of this many milliseconds. */
 const SLOT_MS = 100;
 /**
@@ -51,15 +56,23 @@ export function bucketShape(perMinute: number): BucketShape {
   return { capacity, perMs, reserve: Math.max(0, Math.min(capacity * INTERACTIVE_RESERVE, capacity - 1)) };
 }
 
-/** The project's minute: what every call counts against, and the part of it only people's calls may use. */
+/**
+ * The project's minute: what every call counts against, the part of it only people's calls may use,
+ * and how far beyond the pacing bucket's tokens people's calls and prompt work may burst.
+ */
 export interface WindowShape {
   budget: number;
   peopleOnly: number;
+  burst: number;
 }
 
 export function windowShape(perMinute: number): WindowShape {
   const budget = Math.max(1, Math.floor(perMinute * QUOTA_SHARE));
-  return { budget, peopleOnly: Math.min(budget - 1, Math.max(1, Math.floor(budget * PEOPLE_SHARE))) };
+  return {
+    budget,
+    peopleOnly: Math.min(budget - 1, Math.max(1, Math.floor(budget * PEOPLE_SHARE))),
+    burst: Math.floor(budget * BURST_SHARE),
+  };
 }
 
 /**
@@ -98,15 +111,17 @@ interface BucketRow {
 
 /**
  * One Google budget for the whole deployment, in PostgreSQL, that every replica draws from. Every
- * call counts against the project's **minute**, as Google counts it (the calls of the last 60.1 s,
- * kept per tenth of a second): a burst the minute has room for goes through at once, and the minute is never
- * exceeded. Background work (integration tests, reconciliation, renewals) is also **paced** by the
- * project's token bucket, so it spreads over the minute instead of taking it in its first seconds;
- * prompt work (a calendar's sync after its notification) and people's calls are not paced. Each
- * user's own quota is a token bucket too. Waiting calls of this process are admitted together, one
- * transaction per round (the rows locked, refilled and slid on from the database's own clock, drawn
- * down), so the cost per call shrinks as load grows. People's calls are admitted first, and only
- * they may use the last PEOPLE_SHARE of the minute and the last half of a user's bucket.
+ * call counts against the project's **minute** as Google counts it (the calls of the last 60.1 s,
+ * kept per tenth of a second), which is never exceeded, and draws on the project's token bucket,
+ * which **paces** work over the minute instead of letting it take the minute in its first seconds
+ * and then stall. Background work (integration tests, reconciliation, renewals) goes only on the
+ * bucket's tokens; prompt work (a calendar's sync after its notification) and people's calls may
+ * take it into a debt of BURST_SHARE of the minute, so a burst goes through at once, and background
+ * work waits until the refill has paid the debt back. Each user's own quota is a token bucket too.
+ * Waiting calls of this process are admitted together, one transaction per round (the rows locked,
+ * refilled and slid on from the database's own clock, drawn down), so the cost per call shrinks as
+ * load grows. People's calls are admitted first, and only they may use the last PEOPLE_SHARE of the
+ * minute, a reserve beyond the burst's debt, and the last half of a user's bucket.
  */
 export class SharedQuotaGate implements CallGate {
   readonly #project: BucketShape;
@@ -208,9 +223,9 @@ export class SharedQuotaGate implements CallGate {
           waitMs = Math.min(waitMs, (nowSlot + 1 + oldest) * SLOT_MS - project.nowMs);
           continue;
         }
-        // Background work is paced by the project's bucket; every call draws on its user's bucket.
-        const buckets = [...(waiter.priority === 'background' ? [PROJECT_KEY] : []), ...(waiter.subject ? [`user:${waiter.subject}`] : [])];
-        const short = buckets.map((key) => (key !== PROJECT_KEY && !person ? this.#user.reserve : 0) + 1 - level.get(key)!);
+        // Every call draws on the project's bucket and its user's; how far down it may take them is its priority's floor.
+        const buckets = [PROJECT_KEY, ...(waiter.subject ? [`user:${waiter.subject}`] : [])];
+        const short = buckets.map((key) => this.#floorOf(key, waiter.priority) + 1 - level.get(key)!);
         if (short.some((missing) => missing > 1e-9)) {
           waitMs = Math.min(waitMs, Math.max(...buckets.map((key, i) => short[i]! / this.#shapeOf(key).perMs)));
           continue;
@@ -239,6 +254,18 @@ export class SharedQuotaGate implements CallGate {
       return { admitted, waitMs: Math.max(1, Math.ceil(waitMs)) };
     });
   }
+  /**
+   * How low a call of `priority` may take a bucket. The project's: background work only while tokens
+   * are left (it is paced by the refill); prompt work into a debt of the burst allowance, which paces
+   * background work until the refill has paid it back; people's calls a reserve further still. A
+   * user's: everyone but people stops at its reserve.
+   */
+  #floorOf(key: string, priority: CallPriority): number {
+    if (key !== PROJECT_KEY) return priority === 'interactive' ? 0 : this.#user.reserve;
+    if (priority === 'background') return 0;
+    return -this.#window.burst - (priority === 'interactive' ? this.#project.reserve : 0);
+  }
+
   #shapeOf(key: string): BucketShape {
     return key === PROJECT_KEY ? this.#project : this.#user;
   }

@@ -69,6 +69,9 @@ export function commonHours(date: string): { start: Date; end: Date } {
   };
 }
 
+/** The world's quota gate: Google's default quotas, as main.ts assumes them. */
+export const WORLD_QUOTAS = { projectPerMinute: 10_000, userPerMinute: 600 };
+
 const WORLD_SEED: Seed = {
   domains: [{ name: DOMAIN, freeBusyVisibleInDomain: true }, { name: 'other.test' }, { name: 'nowhere.test' }],
   users: [
@@ -96,7 +99,7 @@ export async function startWorld(options: { emulatorProcess?: boolean } = {}): P
   const googleCalls: GoogleCall[] = [];
   // As main.ts wires it: the shared budget in the database; every call is recorded for the tests.
   const googleHooks: GoogleCallHooks = {
-    gate: new SharedQuotaGate(db.prisma, { projectPerMinute: 10_000, userPerMinute: 600 }),
+    gate: new SharedQuotaGate(db.prisma, WORLD_QUOTAS),
     observer: { answered: (call) => void googleCalls.push(call) },
   };
   const { calendar, endpoints } = emulatedGoogle(emulator.url, emulator.serviceAccounts[0]!, {

@@ -56,7 +56,10 @@ describe('SyncStatements', () => {
       ),
     );
     const statements = new SyncStatements(directSql(prisma));
-    const read = await Promise.all([...states.map((state) => statements.states.load(state.id)), statements.states.load(crypto.randomUUID())]);
+    const read = await Promise.all([
+      ...states.map((state) => statements.states.load(state.id)),
+      statements.states.load(crypto.randomUUID()),
+    ]);
     expect(read.map((row) => row?.requestedCount)).toEqual([3, 4, undefined]);
     expect(read[0]!.verifiedDomains).toEqual(org.domains.map((domain) => domain.domain));
 
