@@ -209,18 +209,23 @@ export class SharedQuotaGate implements CallGate {
       const nowSlot = Math.floor(project.nowMs / SLOT_MS);
       const window = slideWindow(project.windowCalls ?? [], project.windowSlot, nowSlot);
       let windowUsed = window.reduce((sum, calls) => sum + calls, 0);
+      // window[i] holds slot nowSlot − 600 + i, which leaves the minute when slot nowSlot + 1 + i begins.
+      const untilMinuteMoves =
+        (nowSlot +
+          1 +
+          Math.max(
+            0,
+            window.findIndex((calls) => calls > 0),
+          )) *
+          SLOT_MS -
+        project.nowMs;
       const admitted = new Set<Waiter>();
       let waitMs = MAX_WAIT_MS;
       for (const waiter of batch) {
         const person = waiter.priority === 'interactive';
         // The minute first: full (for anything but a person's call, down to the people's share) until its oldest slot leaves.
         if (windowUsed + 1 > this.#window.budget - (person ? 0 : this.#window.peopleOnly)) {
-          // window[i] holds slot nowSlot − 600 + i, which leaves the window when slot nowSlot + 1 + i begins.
-          const oldest = Math.max(
-            0,
-            window.findIndex((calls) => calls > 0),
-          );
-          waitMs = Math.min(waitMs, (nowSlot + 1 + oldest) * SLOT_MS - project.nowMs);
+          waitMs = Math.min(waitMs, untilMinuteMoves);
           continue;
         }
         // Every call draws on the project's bucket and its user's; how far down it may take them is its priority's floor.
@@ -254,6 +259,7 @@ export class SharedQuotaGate implements CallGate {
       return { admitted, waitMs: Math.max(1, Math.ceil(waitMs)) };
     });
   }
+
   /**
    * How low a call of `priority` may take a bucket. The project's: background work only while tokens
    * are left (it is paced by the refill); prompt work into a debt of the burst allowance, which paces

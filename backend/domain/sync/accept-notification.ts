@@ -1,10 +1,11 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { directSql } from '../../store/database.js';
 import type { SqlExecutor } from '../../store/migrations.js';
 import type { DomainDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { channelTokenMatches } from './channel-secret.js';
+import { coalesced } from './sync-statements.js';
 
 /** A push notification's headers, as Google sends them. */
 export interface PushNotification {
@@ -36,7 +37,7 @@ export class ChannelDirectory {
   constructor(deps: DomainDeps, options: { ttlMs?: number; max?: number } = {}) {
     this.cache = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 15_000 });
     const sql = directSql(deps.prisma);
-    this.loader = new DataLoader((ids) => this.load(sql, ids), { cache: false, batchScheduleFn: (run) => setImmediate(run) });
+    this.loader = coalesced((ids) => this.load(sql, ids));
   }
 
   /** The channel, from the cache or the database. */
@@ -53,6 +54,7 @@ export class ChannelDirectory {
         WHERE c."channelId" = ANY($1::text[])`,
       [[...new Set(ids)]],
     );
+    const found = new Map<string, KnownChannel>();
     for (const row of rows) {
       const known = {
         tokenHash: row.tokenHash,
@@ -60,9 +62,10 @@ export class ChannelDirectory {
         expiresAt: row.expiresAt.getTime(),
         syncStateId: row.syncStateId,
       };
+      found.set(row.channelId, known);
       this.cache.set(row.channelId, known);
     }
-    return ids.map((id) => this.cache.get(id));
+    return ids.map((id) => found.get(id));
   }
 
   /** Forgets a channel this process just stopped, so its late notifications are refused at once. */

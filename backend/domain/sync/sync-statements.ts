@@ -54,13 +54,19 @@ export class SyncStatements {
   readonly settlements: DataLoader<Settlement, true>;
 
   constructor(sql: SqlExecutor) {
-    // Not a cache: every load reads the database anew. Batched until the event loop's check phase,
-    // so every answer (a Google listing, a statement) that arrived in the same poll joins one statement.
-    const options = { cache: false, maxBatchSize: 500, batchScheduleFn: (run: () => void) => setImmediate(run) } as const;
-    this.states = new DataLoader((ids) => readSyncStates(sql, ids), options);
-    this.sessions = new DataLoader((lookups) => readTouchedSessions(sql, lookups), options);
-    this.settlements = new DataLoader((settlements) => settle(sql, settlements), options);
+    this.states = coalesced((ids) => readSyncStates(sql, ids));
+    this.sessions = coalesced((lookups) => readTouchedSessions(sql, lookups));
+    this.settlements = coalesced((settlements) => settle(sql, settlements));
   }
+}
+
+/**
+ * One statement for every call made in the same turn of the event loop: batched until its check
+ * phase, so every answer (a Google listing, a statement, a webhook request) that arrived in the same
+ * poll joins. Not a cache: every call reads the database anew.
+ */
+export function coalesced<K, V>(statement: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  return new DataLoader(statement, { cache: false, maxBatchSize: 500, batchScheduleFn: (run) => setImmediate(run) });
 }
 
 const statementsByClient = new WeakMap<PrismaClient, SyncStatements>();

@@ -46,9 +46,10 @@ export async function measurePushFloor(count: number): Promise<PushFloor> {
 
 /** The sender's side: `node --import tsx push-floor.ts <url> <count>` prints each delivery's time as JSON. */
 async function send(address: string, count: number): Promise<void> {
+  // The channels' clock: nothing expires during the floor, whatever the date.
   const delivery = new PushDelivery(
     () => ({ maxAttempts: 1, retryBaseMs: 0 }),
-    () => Date.now(),
+    () => 0,
   );
   const targets: PushTarget[] = Array.from({ length: count }, (_, i) => ({
     id: `floor-${i}`,
@@ -56,7 +57,7 @@ async function send(address: string, count: number): Promise<void> {
     token: `token-${i}`,
     resourceId: `resource-${i}`,
     resourceUri: `https://www.googleapis.com/calendar/v3/calendars/floor${i}%40example.test/events`,
-    expirationMs: Date.now() + 3_600_000,
+    expirationMs: 3_600_000,
     stopped: false,
     stats: { delivered: 0, failedAttempts: 0 },
   }));
